@@ -1,0 +1,40 @@
+package io.trailwatch.schemas;
+
+import io.trailwatch.schemas.serde.AvroSerde;
+import io.trailwatch.schemas.serde.SerdeContext;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** How the keys or values of a topic are encoded; makes the serde once a registry is known. */
+public interface Codec<T> {
+
+    Serde<T> serde(SerdeContext context, boolean isKey);
+
+    /** Whether the encoding is registered in the schema registry. */
+    default boolean usesRegistry() {
+        return false;
+    }
+
+    static Codec<String> string() {
+        return (context, isKey) -> Serdes.String();
+    }
+
+    static Codec<byte[]> bytes() {
+        return (context, isKey) -> Serdes.ByteArray();
+    }
+
+    static <T extends SpecificRecord> Codec<T> avro(final Class<T> type) {
+        return new Codec<>() {
+            @Override
+            public Serde<T> serde(final SerdeContext context, final boolean isKey) {
+                return new AvroSerde<>(context, type, isKey);
+            }
+
+            @Override
+            public boolean usesRegistry() {
+                return true;
+            }
+        };
+    }
+}

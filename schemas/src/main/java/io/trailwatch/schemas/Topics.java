@@ -1,0 +1,50 @@
+package io.trailwatch.schemas;
+
+import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.avro.LogEvent;
+import io.trailwatch.avro.MetricDatum;
+import io.trailwatch.avro.MetricStatistics;
+import java.util.List;
+import java.util.Map;
+
+/** Every topic Trailwatch reads or writes, declared once. */
+public final class Topics {
+
+    private static final int DEFAULT_PARTITIONS = 6;
+
+    /** The audit trail: CloudTrail records keyed by eventID. */
+    public static final Topic<String, AuditEvent> AUDIT = new Topic<>(
+        "trailwatch.audit", Codec.string(), Codec.avro(AuditEvent.class), DEFAULT_PARTITIONS, Map.of());
+
+    /** Metric datapoints keyed by metric identity (namespace, name, sorted dimensions, unit). */
+    public static final Topic<String, MetricDatum> METRICS = new Topic<>(
+        "trailwatch.metrics", Codec.string(), Codec.avro(MetricDatum.class), DEFAULT_PARTITIONS, Map.of());
+
+    /** Statistics of each metric per closed period, keyed by metric identity. */
+    public static final Topic<String, MetricStatistics> METRIC_STATS = new Topic<>(
+        "trailwatch.metric-stats", Codec.string(), Codec.avro(MetricStatistics.class), DEFAULT_PARTITIONS, Map.of());
+
+    /** Application log events keyed by log group and stream. */
+    public static final Topic<String, LogEvent> LOGS = new Topic<>(
+        "trailwatch.logs", Codec.string(), Codec.avro(LogEvent.class), DEFAULT_PARTITIONS, Map.of());
+
+    /** Alarm state changes keyed by alarm name: what people and programs consume. */
+    public static final Topic<String, AlarmStateChange> ALARMS = new Topic<>(
+        "trailwatch.alarms", Codec.string(), Codec.avro(AlarmStateChange.class), DEFAULT_PARTITIONS, Map.of());
+
+    /**
+     * Records that could not be read or were invalid, byte for byte as they arrived, with the reason,
+     * source topic, partition and offset in headers.
+     */
+    public static final Topic<byte[], byte[]> DEADLETTER = new Topic<>(
+        "trailwatch.deadletter", Codec.bytes(), Codec.bytes(), 1, Map.of());
+
+    private Topics() {
+    }
+
+    /** All topics, in creation order. */
+    public static List<Topic<?, ?>> all() {
+        return List.of(AUDIT, METRICS, METRIC_STATS, LOGS, ALARMS, DEADLETTER);
+    }
+}
