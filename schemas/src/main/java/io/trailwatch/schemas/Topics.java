@@ -2,6 +2,7 @@ package io.trailwatch.schemas;
 
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.MetricStatistics;
@@ -21,6 +22,13 @@ public final class Topics {
     public static final Topic<String, MetricDatum> METRICS = new Topic<>(
         "trailwatch.metrics", Codec.string(), Codec.avro(MetricDatum.class), DEFAULT_PARTITIONS, Map.of());
 
+    /**
+     * Datapoints that arrived after their period had closed (past grace), kept rather than dropped; the header
+     * {@code trailwatch.late.reason} says which period and when it closed.
+     */
+    public static final Topic<String, MetricDatum> METRICS_LATE = new Topic<>(
+        "trailwatch.metrics.late", Codec.string(), Codec.avro(MetricDatum.class), DEFAULT_PARTITIONS, Map.of());
+
     /** Statistics of each metric per closed period, keyed by metric identity. */
     public static final Topic<String, MetricStatistics> METRIC_STATS = new Topic<>(
         "trailwatch.metric-stats", Codec.string(), Codec.avro(MetricStatistics.class), DEFAULT_PARTITIONS, Map.of());
@@ -34,6 +42,14 @@ public final class Topics {
         "trailwatch.alarms", Codec.string(), Codec.avro(AlarmStateChange.class), DEFAULT_PARTITIONS, Map.of());
 
     /**
+     * Definitions of metric filters, alarms and rules, keyed {@code <kind>/<name>}; compacted, so the
+     * topic is the durable source of truth that every instance reads whole.
+     */
+    public static final Topic<String, ConfigEntry> CONFIG = new Topic<>(
+        "trailwatch.config", Codec.string(), Codec.avro(ConfigEntry.class), 1,
+        Map.of("cleanup.policy", "compact", "retention.ms", "-1"));
+
+    /**
      * Records that could not be read or were invalid, byte for byte as they arrived, with the reason,
      * source topic, partition and offset in headers.
      */
@@ -45,6 +61,6 @@ public final class Topics {
 
     /** All topics, in creation order. */
     public static List<Topic<?, ?>> all() {
-        return List.of(AUDIT, METRICS, METRIC_STATS, LOGS, ALARMS, DEADLETTER);
+        return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER);
     }
 }

@@ -78,7 +78,7 @@ public final class CloudTrailJson {
             }
         });
         final AuditEvent.Builder event = AuditEvent.newBuilder()
-            .setEventVersion(optionalText(json, "eventVersion", "1.11"))
+            .setEventVersion(requiredText(json, "eventVersion"))
             .setEventID(requiredText(json, "eventID"))
             .setEventTime(instant(json, "eventTime"))
             .setEventSource(requiredText(json, "eventSource"))
@@ -96,13 +96,13 @@ public final class CloudTrailJson {
             .setRequestID(optionalText(json, "requestID", null))
             .setReadOnly(optionalBoolean(json, "readOnly"))
             .setResources(resources(json))
-            .setEventType(optionalText(json, "eventType", "AwsApiCall"))
+            .setEventType(optionalText(json, "eventType", null))
             .setApiVersion(optionalText(json, "apiVersion", null))
             .setManagementEvent(optionalBoolean(json, "managementEvent"))
             .setRecipientAccountId(optionalText(json, "recipientAccountId", null))
             .setSharedEventID(optionalText(json, "sharedEventID", null))
             .setVpcEndpointId(optionalText(json, "vpcEndpointId", null))
-            .setEventCategory(optionalText(json, "eventCategory", "Management"))
+            .setEventCategory(optionalText(json, "eventCategory", null))
             .setTlsDetails(tlsDetails(json, residual));
         event.setOtherFields(residual.isEmpty() ? null : residual.toString());
         return event.build();
@@ -140,7 +140,7 @@ public final class CloudTrailJson {
                 putIfPresent(node, "ARN", resource.getARN());
             }
         }
-        json.put("eventType", event.getEventType());
+        putIfPresent(json, "eventType", event.getEventType());
         putIfPresent(json, "apiVersion", event.getApiVersion());
         if (event.getManagementEvent() != null) {
             json.put("managementEvent", event.getManagementEvent());
@@ -151,7 +151,7 @@ public final class CloudTrailJson {
         if (event.getServiceEventDetails() != null) {
             json.set("serviceEventDetails", parseJsonText(event.getServiceEventDetails()));
         }
-        json.put("eventCategory", event.getEventCategory());
+        putIfPresent(json, "eventCategory", event.getEventCategory());
         final TlsDetails tls = event.getTlsDetails();
         if (tls != null) {
             final ObjectNode node = json.putObject("tlsDetails");

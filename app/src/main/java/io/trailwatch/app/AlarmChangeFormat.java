@@ -1,0 +1,54 @@
+package io.trailwatch.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.avro.AlarmState;
+import io.trailwatch.avro.AlarmStateChange;
+
+/** How alarm state changes are shown to people (one line) and programs (CloudWatch's event detail JSON). */
+public final class AlarmChangeFormat {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AlarmChangeFormat() {
+    }
+
+    public static String line(final AlarmStateChange change) {
+        return change.getState().getTimestamp() + "  " + change.getAlarmName() + "  "
+            + change.getPreviousState().getValue() + " -> " + change.getState().getValue() + "  "
+            + change.getState().getReason();
+    }
+
+    /** The "CloudWatch Alarm State Change" event's detail: alarmName, state, previousState, configuration. */
+    public static String json(final AlarmStateChange change) {
+        final ObjectNode detail = JSON.createObjectNode();
+        detail.put("id", change.getId());
+        detail.put("alarmName", change.getAlarmName());
+        detail.set("state", state(change.getState()));
+        detail.set("previousState", state(change.getPreviousState()));
+        final ObjectNode configuration = detail.putObject("configuration");
+        configuration.put("description", change.getConfiguration().getDescription());
+        configuration.put("namespace", change.getConfiguration().getNamespace());
+        configuration.put("metricName", change.getConfiguration().getMetricName());
+        configuration.put("statistic", change.getConfiguration().getStatistic());
+        if (change.getConfiguration().getPeriod() != null) {
+            configuration.put("period", change.getConfiguration().getPeriod());
+        }
+        if (change.getConfiguration().getThreshold() != null) {
+            configuration.put("threshold", change.getConfiguration().getThreshold());
+        }
+        configuration.put("comparisonOperator", change.getConfiguration().getComparisonOperator());
+        return detail.toString();
+    }
+
+    private static ObjectNode state(final AlarmState state) {
+        final ObjectNode node = JSON.createObjectNode();
+        node.put("value", state.getValue().name());
+        node.put("reason", state.getReason());
+        if (state.getReasonData() != null) {
+            node.put("reasonData", state.getReasonData());
+        }
+        node.put("timestamp", state.getTimestamp().toString());
+        return node;
+    }
+}

@@ -1,0 +1,33 @@
+package io.trailwatch.app;
+
+import io.trailwatch.app.cli.DemoCommand;
+import io.trailwatch.app.cli.PublishCommand;
+import io.trailwatch.app.cli.TailCommand;
+import io.trailwatch.app.cli.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code trailwatch} command. */
+@Command(name = "trailwatch", mixinStandardHelpOptions = true, version = "trailwatch 0.1.0",
+    description = "Kafka-native audit trail and monitoring: CloudTrail and CloudWatch semantics on your own Kafka.",
+    subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TailCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

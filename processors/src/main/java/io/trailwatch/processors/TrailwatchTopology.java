@@ -1,0 +1,29 @@
+package io.trailwatch.processors;
+
+import io.trailwatch.processors.aggregation.MetricAggregationTopology;
+import io.trailwatch.processors.alarm.topology.AlarmTopology;
+import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.filter.MetricFilterTopology;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.schemas.serde.SerdeContext;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Every Trailwatch topology in one application: audit events through metric filters into metrics, metrics into
+ * period statistics, statistics into alarm state changes. Each part also builds alone for its own tests.
+ */
+public final class TrailwatchTopology {
+
+    private TrailwatchTopology() {
+    }
+
+    public static Topology build(final SerdeContext serdes, final ProcessorsConfig config) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        ConfigStore.addTo(builder, serdes);
+        MetricFilterTopology.addTo(builder, serdes, config.definitionRefresh());
+        MetricAggregationTopology.addTo(builder, serdes, config.aggregation());
+        AlarmTopology.addTo(builder, serdes, config.alarms());
+        return builder.build();
+    }
+}

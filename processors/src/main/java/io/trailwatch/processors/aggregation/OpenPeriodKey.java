@@ -1,0 +1,38 @@
+package io.trailwatch.processors.aggregation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * Key of an open period in the aggregation store: period end (8 bytes, big-endian), period length (4 bytes),
+ * then the metric identity. Byte order is end-time order, so closing is a scan from the start of the store that
+ * stops at the first period still open.
+ */
+record OpenPeriodKey(long periodEndMs, int periodSeconds, String identityKey) {
+
+    private static final int PREFIX = Long.BYTES + Integer.BYTES;
+
+    Bytes encode() {
+        final byte[] identity = identityKey.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(PREFIX + identity.length)
+            .putLong(periodEndMs).putInt(periodSeconds).put(identity).array());
+    }
+
+    static OpenPeriodKey decode(final Bytes bytes) {
+        final ByteBuffer buffer = ByteBuffer.wrap(bytes.get());
+        final long end = buffer.getLong();
+        final int period = buffer.getInt();
+        return new OpenPeriodKey(end, period, new String(bytes.get(), PREFIX, bytes.get().length - PREFIX,
+            StandardCharsets.UTF_8));
+    }
+
+    /** Period end is a positive epoch time, so its big-endian bytes sort as numbers. */
+    static long periodEndOf(final Bytes bytes) {
+        return ByteBuffer.wrap(bytes.get()).getLong();
+    }
+
+    long periodStartMs() {
+        return periodEndMs - periodSeconds * 1000L;
+    }
+}

@@ -1,0 +1,163 @@
+package io.trailwatch.processors.aggregation;
+
+import io.trailwatch.avro.MetricDatum;
+import io.trailwatch.processors.common.Counters;
+import io.trailwatch.processors.common.DeadLetters;
+import io.trailwatch.processors.common.Routed;
+import io.trailwatch.processors.metrics.MetricAggregate;
+import io.trailwatch.processors.metrics.MetricDatumValidator;
+import io.trailwatch.processors.metrics.MetricIdentity;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Aggregates datapoints into periods and emits one {@code MetricStatistics} per metric and period when the
+ * period closes, never for intermediate updates.
+ *
+ * <p>A period [start, end) closes once the partition's time passes end + grace. The partition's time is the
+ * newest datapoint time seen (capped at the wall clock, so one datapoint stamped in the future cannot close
+ * everyone's periods early), and, when no datapoint has arrived for a whole grace period, the wall clock itself:
+ * that is what closes the last period of a metric that stopped reporting, which stream time alone never would.
+ * Datapoints for closed periods go to {@code trailwatch.metrics.late}; invalid ones to the dead-letter topic.
+ * Open periods live in a changelogged store ordered by end time, so memory is bounded by RocksDB, not by a
+ * suppress buffer.
+ */
+final class PeriodAggregator implements Processor<String, MetricDatum, String, Routed> {
+
+    static final String LATE_REASON_HEADER = "trailwatch.late.reason";
+    private static final String CLOSED_UP_TO = "closedUpTo";
+    private static final long CLOSE_GRANULARITY_MS = 1000L;
+
+    private final AggregationSettings settings;
+    private final long graceMs;
+    private ProcessorContext<String, Routed> context;
+    private KeyValueStore<Bytes, MetricAggregate> open;
+    private KeyValueStore<String, Long> progress;
+    private Sensor late;
+    private Sensor invalid;
+    private long closedUpTo;
+    private long streamTime = Long.MIN_VALUE;
+    private long lastRecordWallClock;
+
+    PeriodAggregator(final AggregationSettings settings) {
+        this.settings = settings;
+        this.graceMs = settings.grace().toMillis();
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Routed> context) {
+        this.context = context;
+        this.open = context.getStateStore(MetricAggregationTopology.OPEN_PERIODS_STORE);
+        this.progress = context.getStateStore(MetricAggregationTopology.PROGRESS_STORE);
+        this.late = Counters.sensor(context, "metric-aggregation", "late-datapoints");
+        this.invalid = Counters.sensor(context, "metric-aggregation", "invalid-datapoints");
+        final Long restored = progress.get(CLOSED_UP_TO);
+        this.closedUpTo = restored == null ? Long.MIN_VALUE : restored;
+        this.lastRecordWallClock = context.currentSystemTimeMs();
+        context.schedule(settings.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    @Override
+    public void process(final Record<String, MetricDatum> record) {
+        final MetricDatum datum = record.value();
+        if (datum == null) {
+            return;
+        }
+        final long now = context.currentSystemTimeMs();
+        lastRecordWallClock = now;
+        final MetricIdentity identity;
+        try {
+            MetricDatumValidator.validate(datum, Instant.ofEpochMilli(now));
+            identity = MetricIdentity.of(datum);
+        } catch (final InvalidRecordException e) {
+            invalid.record();
+            final RecordMetadata source = context.recordMetadata().orElse(null);
+            context.forward(record.withValue(Routed.deadLetter(Topics.DEADLETTER, Topics.METRICS.name(), datum))
+                .withHeaders(DeadLetters.headers(source, InvalidRecordException.class.getName(), e.getMessage())));
+            return;
+        }
+        final long time = datum.getTimestamp().toEpochMilli();
+        final List<Integer> periods = settings.periodsFor(datum.getStorageResolution());
+        final long finestEnd = periodEnd(time, periods.get(0));
+        if (finestEnd <= closedUpTo) {
+            late.record();
+            context.forward(record.withValue(Routed.to(Topics.METRICS_LATE, datum))
+                .withHeaders(lateHeaders(record.headers(), periods.get(0), finestEnd)));
+            return;
+        }
+        final String identityKey = identity.key();
+        for (final int period : periods) {
+            final Bytes key = new OpenPeriodKey(periodEnd(time, period), period, identityKey).encode();
+            final MetricAggregate aggregate = open.get(key);
+            open.put(key, (aggregate == null ? MetricAggregate.empty() : aggregate).add(datum));
+        }
+        streamTime = Math.max(streamTime, Math.min(time, now));
+        closeUpTo(streamTime - graceMs);
+    }
+
+    private void onWallClock(final long now) {
+        if (now - lastRecordWallClock >= graceMs) {
+            closeUpTo(now - graceMs);
+        }
+    }
+
+    /** Emits and forgets every open period whose end is at or before the close time. */
+    private void closeUpTo(final long closeTime) {
+        // Period ends are whole seconds: closing more often than once a second would find nothing new.
+        final long boundary = Math.floorDiv(closeTime, CLOSE_GRANULARITY_MS) * CLOSE_GRANULARITY_MS;
+        if (boundary <= closedUpTo) {
+            return;
+        }
+        final List<Bytes> closed = new ArrayList<>();
+        try (KeyValueIterator<Bytes, MetricAggregate> periods = open.all()) {
+            while (periods.hasNext()) {
+                final KeyValue<Bytes, MetricAggregate> entry = periods.next();
+                if (OpenPeriodKey.periodEndOf(entry.key) > boundary) {
+                    break;
+                }
+                emit(OpenPeriodKey.decode(entry.key), entry.value);
+                closed.add(entry.key);
+            }
+        }
+        closed.forEach(open::delete);
+        closedUpTo = boundary;
+        progress.put(CLOSED_UP_TO, boundary);
+    }
+
+    private void emit(final OpenPeriodKey key, final MetricAggregate aggregate) {
+        final MetricIdentity identity = MetricIdentity.parseKey(key.identityKey());
+        context.forward(new Record<>(key.identityKey(),
+            Routed.to(Topics.METRIC_STATS, aggregate.toStatistics(identity, Instant.ofEpochMilli(key.periodStartMs()),
+                key.periodSeconds())),
+            key.periodStartMs()));
+    }
+
+    private Headers lateHeaders(final Headers original, final int period, final long periodEnd) {
+        final Headers headers = new RecordHeaders(original.toArray());
+        headers.add(LATE_REASON_HEADER, ("period of " + period + " s ending " + Instant.ofEpochMilli(periodEnd)
+            + " had closed (grace " + graceMs + " ms); closed up to " + Instant.ofEpochMilli(closedUpTo))
+            .getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    static long periodEnd(final long timeMs, final int periodSeconds) {
+        final long periodMs = periodSeconds * 1000L;
+        return Math.floorDiv(timeMs, periodMs) * periodMs + periodMs;
+    }
+}

@@ -1,0 +1,18 @@
+package io.trailwatch.processors.alarm.topology;
+
+import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.processors.config.CompiledDefinitions;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
+
+/** Metric alarm definitions as read from the config store. */
+final class MetricAlarms {
+
+    private MetricAlarms() {
+    }
+
+    static CompiledDefinitions<MetricAlarmDefinition> compiled() {
+        return new CompiledDefinitions<>(DefinitionKind.METRIC_ALARM,
+            json -> Definitions.fromJson(json, MetricAlarmDefinition.class).validate());
+    }
+}

@@ -1,0 +1,114 @@
+package io.trailwatch.processors.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A YAML (or JSON) file of definitions, as {@code trailwatch up --config FILE} takes it:
+ * <pre>
+ * metricFilters:
+ *   - filterName: DeleteBucket
+ *     filterPattern: '{ $.eventName = "DeleteBucket" }'
+ *     metricTransformations: [{metricName: DeleteBucketCount, metricNamespace: Security, metricValue: "1"}]
+ * metricAlarms:
+ *   - alarmName: BucketDeleted
+ *     ...PutMetricAlarm's fields...
+ * </pre>
+ * Every definition is validated before anything is published, so a bad file changes nothing.
+ */
+public final class ConfigFile {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, DefinitionKind> SECTIONS = Map.of(
+        "metricFilters", DefinitionKind.METRIC_FILTER,
+        "metricAlarms", DefinitionKind.METRIC_ALARM);
+
+    private ConfigFile() {
+    }
+
+    /** A validated definition ready for the config topic. */
+    public record Entry(DefinitionKind kind, String name, String definitionJson) {
+        public String key() {
+            return kind.key(name);
+        }
+    }
+
+    public static List<Entry> load(final Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        }
+    }
+
+    public static List<Entry> parse(final InputStream in, final String source) throws IOException {
+        final JsonNode root = YAML.readTree(in);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return List.of();
+        }
+        if (!root.isObject()) {
+            throw new InvalidRecordException(source, "must be a mapping with sections " + SECTIONS.keySet());
+        }
+        final List<Entry> entries = new ArrayList<>();
+        final Set<String> keys = new HashSet<>();
+        final Iterator<Map.Entry<String, JsonNode>> sections = root.fields();
+        while (sections.hasNext()) {
+            final Map.Entry<String, JsonNode> section = sections.next();
+            final DefinitionKind kind = SECTIONS.get(section.getKey());
+            if (kind == null) {
+                throw new InvalidRecordException(section.getKey(), "unknown section; expected one of " + SECTIONS.keySet());
+            }
+            if (!section.getValue().isArray()) {
+                throw new InvalidRecordException(section.getKey(), "must be a list of definitions");
+            }
+            for (int i = 0; i < section.getValue().size(); i++) {
+                final String where = section.getKey() + "[" + i + "]";
+                final Entry entry = entry(kind, section.getValue().get(i), where);
+                if (!keys.add(entry.key())) {
+                    throw new InvalidRecordException(where, "duplicate name '" + entry.name() + "'");
+                }
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    /** Validates one definition given as JSON text; used by every edge that accepts definitions. */
+    public static Entry entry(final DefinitionKind kind, final String json) {
+        try {
+            return entry(kind, Definitions.MAPPER.readTree(json), "(definition)");
+        } catch (final IOException e) {
+            throw new InvalidRecordException("(definition)", "is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static Entry entry(final DefinitionKind kind, final JsonNode node, final String where) {
+        try {
+            return switch (kind) {
+                case METRIC_FILTER -> {
+                    final MetricFilterDefinition filter = Definitions.fromJson(node.toString(), MetricFilterDefinition.class);
+                    filter.validate();
+                    yield new Entry(kind, filter.filterName(), Definitions.toJson(filter));
+                }
+                case METRIC_ALARM -> {
+                    final MetricAlarmDefinition alarm = Definitions.fromJson(node.toString(), MetricAlarmDefinition.class)
+                        .validate();
+                    yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
+                }
+            };
+        } catch (final InvalidRecordException e) {
+            throw new InvalidRecordException(where + "." + e.field(), e.reason());
+        }
+    }
+}

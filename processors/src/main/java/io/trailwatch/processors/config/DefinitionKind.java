@@ -1,0 +1,38 @@
+package io.trailwatch.processors.config;
+
+import java.util.Arrays;
+
+/** The kinds of definition kept on the config topic; the key of an entry is {@code <kind>/<name>}. */
+public enum DefinitionKind {
+    METRIC_FILTER("metric-filter"),
+    METRIC_ALARM("metric-alarm");
+
+    private final String id;
+
+    DefinitionKind(final String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The config-topic key of the definition of this kind with the given name. */
+    public String key(final String name) {
+        return id + '/' + name;
+    }
+
+    /** Whether a config-topic key belongs to this kind. */
+    public boolean owns(final String key) {
+        return key.startsWith(id + '/');
+    }
+
+    public String nameOf(final String key) {
+        return key.substring(id.length() + 1);
+    }
+
+    public static DefinitionKind fromId(final String id) {
+        return Arrays.stream(values()).filter(kind -> kind.id.equals(id)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("unknown definition kind '" + id + "'"));
+    }
+}

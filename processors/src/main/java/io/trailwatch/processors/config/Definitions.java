@@ -1,0 +1,54 @@
+package io.trailwatch.processors.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.stream.Collectors;
+
+/**
+ * The JSON form of definitions. Written with AWS's PascalCase names (as PutMetricAlarm and PutMetricFilter take
+ * them), read case-insensitively so that AWS CLI JSON and camelCase YAML are both accepted.
+ */
+public final class Definitions {
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+        .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+
+    private Definitions() {
+    }
+
+    public static String toJson(final Object definition) {
+        try {
+            return MAPPER.writeValueAsString(definition);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("definition cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a definition, turning Jackson's errors into one that names the field. */
+    public static <T> T fromJson(final String json, final Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (final JsonMappingException e) {
+            throw new InvalidRecordException(path(e), e.getOriginalMessage());
+        } catch (final JsonProcessingException e) {
+            throw new InvalidRecordException("(definition)", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static String path(final JsonMappingException e) {
+        final String path = e.getPath().stream()
+            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "(definition)" : path;
+    }
+}

@@ -1,0 +1,48 @@
+package io.trailwatch.processors.config;
+
+import io.trailwatch.processors.filter.pattern.FilterPattern;
+import io.trailwatch.processors.filter.pattern.FilterPatternException;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.List;
+
+/**
+ * A metric filter, as PutMetricFilter takes it.
+ *
+ * @param filterName            unique name
+ * @param logGroupName          the log group it reads; {@value #AUDIT_TRAIL} (the default) means the audit trail
+ * @param filterPattern         CloudWatch Logs filter pattern
+ * @param metricTransformations what each match emits (exactly one, as CloudWatch allows)
+ */
+public record MetricFilterDefinition(String filterName, String logGroupName, String filterPattern,
+                                     List<MetricTransformation> metricTransformations) {
+
+    /** The log-group name under which the audit trail is filtered, like CloudTrail's delivery to CloudWatch Logs. */
+    public static final String AUDIT_TRAIL = "trailwatch/audit";
+
+    public MetricFilterDefinition {
+        logGroupName = logGroupName == null || logGroupName.isBlank() ? AUDIT_TRAIL : logGroupName;
+        metricTransformations = metricTransformations == null ? List.of() : List.copyOf(metricTransformations);
+    }
+
+    public boolean readsAuditTrail() {
+        return AUDIT_TRAIL.equals(logGroupName);
+    }
+
+    /** Validates as PutMetricFilter does and returns the compiled pattern. */
+    public FilterPattern validate() {
+        MetricTransformation.requireLength("FilterName", filterName, 512);
+        if (filterPattern == null) {
+            throw new InvalidRecordException("FilterPattern", "is required");
+        }
+        if (metricTransformations.size() != 1) {
+            throw new InvalidRecordException("MetricTransformations",
+                "exactly one metric transformation is required, got " + metricTransformations.size());
+        }
+        metricTransformations.get(0).validate("MetricTransformations[0]");
+        try {
+            return FilterPattern.parse(filterPattern);
+        } catch (final FilterPatternException e) {
+            throw new InvalidRecordException("FilterPattern", e.getMessage());
+        }
+    }
+}

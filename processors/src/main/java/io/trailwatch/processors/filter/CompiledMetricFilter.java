@@ -1,0 +1,16 @@
+package io.trailwatch.processors.filter;
+
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.config.MetricFilterDefinition;
+import io.trailwatch.processors.config.MetricTransformation;
+import io.trailwatch.processors.filter.pattern.FilterPattern;
+
+/** A metric filter with its pattern parsed, ready for the hot path. */
+public record CompiledMetricFilter(MetricFilterDefinition definition, FilterPattern pattern,
+                                   MetricTransformation transformation) {
+
+    public static CompiledMetricFilter compile(final String definitionJson) {
+        final MetricFilterDefinition definition = Definitions.fromJson(definitionJson, MetricFilterDefinition.class);
+        return new CompiledMetricFilter(definition, definition.validate(), definition.metricTransformations().get(0));
+    }
+}

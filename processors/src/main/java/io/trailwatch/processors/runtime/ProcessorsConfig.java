@@ -1,0 +1,112 @@
+package io.trailwatch.processors.runtime;
+
+import io.trailwatch.processors.aggregation.AggregationSettings;
+import io.trailwatch.processors.alarm.topology.AlarmSettings;
+import io.trailwatch.schemas.serde.AvroSerdeConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** Configuration of the stream processors: every setting, its default, validation and documentation. */
+public final class ProcessorsConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS = StreamsConfig.BOOTSTRAP_SERVERS_CONFIG;
+    public static final String SCHEMA_REGISTRY_URL = AvroSerdeConfig.SCHEMA_REGISTRY_URL;
+    public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+    public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
+    public static final String NUM_STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
+    public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
+    public static final String APPLICATION_SERVER = StreamsConfig.APPLICATION_SERVER_CONFIG;
+    public static final String AGGREGATION_GRACE_MS = "trailwatch.aggregation.grace.ms";
+    public static final String ALARM_EVALUATION_DELAY_MS = "trailwatch.alarm.evaluation.delay.ms";
+    public static final String ALARM_PARTITIONS = "trailwatch.alarm.partitions";
+    public static final String DEFINITION_REFRESH_MS = "trailwatch.definition.refresh.ms";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+        .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            "Kafka bootstrap servers.")
+        .define(SCHEMA_REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+            Importance.HIGH, "Confluent-compatible schema registry URL.")
+        .define(APPLICATION_ID, Type.STRING, "trailwatch-processors", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Kafka Streams application id: consumer group, prefix of internal topics. Instances with the same id "
+                + "share the work.")
+        .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/trailwatch-streams", Importance.MEDIUM,
+            "Directory of the local state stores (RocksDB).")
+        .define(NUM_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM, "Stream threads per instance.")
+        .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+            "Transaction commit interval: the bound on how long results wait before consumers can read them.")
+        .define(APPLICATION_SERVER, Type.STRING, "", Importance.LOW,
+            "host:port of this instance's HTTP API, advertised to other instances for routed queries.")
+        .define(AGGREGATION_GRACE_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
+            "How long after a period ends its datapoints are still accepted; later ones go to trailwatch.metrics.late.")
+        .define(ALARM_EVALUATION_DELAY_MS, Type.LONG, 7_000L, Range.atLeast(0), Importance.LOW,
+            "How far behind the wall clock alarms are evaluated, so a closed period's statistic is in before data "
+                + "is treated as missing. Keep it above the aggregation grace.")
+        .define(ALARM_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
+            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.")
+        .define(DEFINITION_REFRESH_MS, Type.LONG, 1_000L, Range.atLeast(10), Importance.LOW,
+            "How often filter and alarm definitions are re-read: the bound on how long a change takes to apply.");
+
+    private final Map<String, Object> originals;
+
+    public ProcessorsConfig(final Map<String, ?> originals) {
+        super(DEFINITION, originals, false);
+        this.originals = new HashMap<>(originals);
+    }
+
+    public Duration definitionRefresh() {
+        return Duration.ofMillis(getLong(DEFINITION_REFRESH_MS));
+    }
+
+    public AggregationSettings aggregation() {
+        return AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(getLong(AGGREGATION_GRACE_MS)));
+    }
+
+    public AlarmSettings alarms() {
+        return new AlarmSettings(Duration.ofMillis(getLong(ALARM_EVALUATION_DELAY_MS)), Duration.ofSeconds(1),
+            definitionRefresh(), getInt(ALARM_PARTITIONS));
+    }
+
+    public String bootstrapServers() {
+        return String.join(",", getList(BOOTSTRAP_SERVERS));
+    }
+
+    public String schemaRegistryUrl() {
+        return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    /**
+     * Kafka Streams properties: exactly-once v2, dead-letter routing of undecodable records, and any
+     * {@code streams.}-free Kafka settings the caller passed through.
+     */
+    public Properties streamsProperties() {
+        final Properties props = new Properties();
+        originals.forEach((key, value) -> {
+            if (!key.startsWith("trailwatch.") && !DEFINITION.names().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // A record that is not valid Confluent-wire Avro is sent, with its source and reason in headers, to the
+        // dead-letter topic, and the stream goes on.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.trailwatch.schemas.Topics.DEADLETTER.name());
+        if (!getString(APPLICATION_SERVER).isEmpty()) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, getString(APPLICATION_SERVER));
+        }
+        return props;
+    }
+}

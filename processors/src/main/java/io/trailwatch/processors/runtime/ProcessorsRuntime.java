@@ -1,0 +1,64 @@
+package io.trailwatch.processors.runtime;
+
+import io.trailwatch.processors.TrailwatchTopology;
+import io.trailwatch.schemas.serde.SerdeContext;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the Trailwatch topology in this JVM and reports its health. */
+public final class ProcessorsRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorsRuntime.class);
+
+    private final KafkaStreams streams;
+
+    public ProcessorsRuntime(final ProcessorsConfig config) {
+        final SerdeContext serdes = SerdeContext.forRegistry(config.schemaRegistryUrl());
+        final Topology topology = TrailwatchTopology.build(serdes, config);
+        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        // A failed stream thread is replaced rather than taking the instance down; state is in changelogs.
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("Stream thread failed; replacing it", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    public ProcessorsRuntime start() {
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Ready when every stream thread is running its tasks. */
+    public boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public List<String> threadStates() {
+        return streams.metadataForLocalThreads().stream()
+            .map(thread -> thread.threadName() + "=" + thread.threadState())
+            .toList();
+    }
+
+    public int threadCount() {
+        return streams.metadataForLocalThreads().size();
+    }
+
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
