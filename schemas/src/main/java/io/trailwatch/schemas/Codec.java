@@ -2,6 +2,7 @@ package io.trailwatch.schemas;
 
 import io.trailwatch.schemas.serde.AvroSerde;
 import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.schemas.serde.StringKeySerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,8 +17,19 @@ public interface Codec<T> {
         return false;
     }
 
+    /** Strings as Avro in Confluent wire format, read leniently (see {@link StringKeySerde}). */
     static Codec<String> string() {
-        return (context, isKey) -> Serdes.String();
+        return new Codec<>() {
+            @Override
+            public Serde<String> serde(final SerdeContext context, final boolean isKey) {
+                return new StringKeySerde(context, isKey);
+            }
+
+            @Override
+            public boolean usesRegistry() {
+                return true;
+            }
+        };
     }
 
     static Codec<byte[]> bytes() {

@@ -3,7 +3,6 @@ package io.trailwatch.schemas.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -54,10 +53,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             ? context.registry().register(subject, schema)
             : context.registry().idOf(subject, schema);
         try {
-            final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            final ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_SIZE);
-            WireFormat.writeHeader(header, id);
-            out.write(header.array());
+            final ByteArrayOutputStream out = WireFormat.withHeader(id, 256);
             final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(record, encoder);
             encoder.flush();

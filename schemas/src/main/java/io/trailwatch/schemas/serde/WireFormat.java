@@ -1,5 +1,6 @@
 package io.trailwatch.schemas.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -14,9 +15,15 @@ public final class WireFormat {
     private WireFormat() {
     }
 
-    /** Writes the header into the first five bytes of the buffer. */
-    public static void writeHeader(final ByteBuffer buffer, final int schemaId) {
-        buffer.put(MAGIC_BYTE).putInt(schemaId);
+    /** A buffer holding the header, for the payload to be written after it. */
+    public static ByteArrayOutputStream withHeader(final int schemaId, final int expectedPayloadSize) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER_SIZE + expectedPayloadSize);
+        out.write(MAGIC_BYTE);
+        out.write(schemaId >>> 24);
+        out.write(schemaId >>> 16);
+        out.write(schemaId >>> 8);
+        out.write(schemaId);
+        return out;
     }
 
     /** Reads and checks the header; returns the schema id and leaves the buffer at the payload. */

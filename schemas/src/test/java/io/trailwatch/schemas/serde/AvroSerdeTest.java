@@ -7,14 +7,11 @@ import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.schemas.Topics;
-import io.trailwatch.schemas.registry.CompatibilityLevel;
-import io.trailwatch.schemas.registry.SchemaRegistryClient;
+import io.trailwatch.schemas.registry.InMemorySchemaRegistry;
 import io.trailwatch.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -27,56 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class AvroSerdeTest {
 
-    /** A registry kept in a map: the unit under test is the wire format, not the REST client. */
-    private static final class MapRegistry implements SchemaRegistryClient {
-        final Map<Integer, Schema> byId = new HashMap<>();
-        final Map<String, Integer> subjects = new HashMap<>();
-
-        @Override
-        public int register(final String subject, final Schema schema) {
-            final int id = byId.entrySet().stream().filter(e -> e.getValue().equals(schema)).map(Map.Entry::getKey)
-                .findFirst().orElseGet(() -> {
-                    final int next = byId.size() + 1;
-                    byId.put(next, schema);
-                    return next;
-                });
-            subjects.put(subject + "|" + schema, id);
-            return id;
-        }
-
-        @Override
-        public int idOf(final String subject, final Schema schema) {
-            final Integer id = subjects.get(subject + "|" + schema);
-            if (id == null) {
-                throw new SchemaRegistryException("Schema not found", 404, 40403);
-            }
-            return id;
-        }
-
-        @Override
-        public Schema schemaById(final int id) {
-            final Schema schema = byId.get(id);
-            if (schema == null) {
-                throw new SchemaRegistryException("Schema " + id + " not found", 404, 40403);
-            }
-            return schema;
-        }
-
-        @Override
-        public void setCompatibility(final String subject, final CompatibilityLevel level) {
-        }
-
-        @Override
-        public boolean isCompatible(final String subject, final Schema schema) {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private final MapRegistry registry = new MapRegistry();
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final SerdeContext context = new SerdeContext(registry, true);
 
     static AuditEvent event() {
@@ -94,7 +42,7 @@ class AvroSerdeTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0);
         final int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        assertThat(registry.byId.get(id)).isEqualTo(AuditEvent.getClassSchema());
+        assertThat(registry.schemaById(id)).isEqualTo(AuditEvent.getClassSchema());
         assertThat(registry.idOf("trailwatch.audit-value", AuditEvent.getClassSchema())).isEqualTo(id);
     }
 
