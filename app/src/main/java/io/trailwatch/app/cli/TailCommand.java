@@ -1,19 +1,10 @@
 package io.trailwatch.app.cli;
 
 import io.trailwatch.app.AlarmChangeFormat;
-import io.trailwatch.avro.AlarmStateChange;
-import io.trailwatch.schemas.Topics;
-import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.app.AlarmTail;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +39,14 @@ public final class TailCommand implements Runnable {
         @Option(names = "--output", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
         Output output;
 
+        @Option(names = "--alarm-name", paramLabel = "NAME", split = ",",
+            description = "Only these alarms (repeat or separate with commas).")
+        java.util.Set<String> alarmNames;
+
+        @Option(names = "--state-value", paramLabel = "STATE",
+            description = "Only changes into this state: OK, ALARM or INSUFFICIENT_DATA.")
+        io.trailwatch.avro.AlarmStateValue stateValue;
+
         @Option(names = "--max-records", paramLabel = "N", description = "Stop after N state changes.")
         Integer maxRecords;
 
@@ -60,35 +59,21 @@ public final class TailCommand implements Runnable {
 
         @Override
         public Integer call() {
-            final SerdeContext serdes = SerdeContext.forRegistry(connection.schemaRegistryUrl());
             final PrintWriter out = spec.commandLine().getOut();
             final Instant deadline = timeoutSeconds == null ? Instant.MAX : Instant.now().plusSeconds(timeoutSeconds);
-            int printed = 0;
-            try (KafkaConsumer<String, AlarmStateChange> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers(),
-                    ConsumerConfig.CLIENT_ID_CONFIG, "trailwatch-tail",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                Topics.ALARMS.keySerde(serdes).deserializer(), Topics.ALARMS.valueSerde(serdes).deserializer())) {
-                final List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALARMS.name(), Duration.ofSeconds(30))
-                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                consumer.assign(partitions);
-                if (fromBeginning) {
-                    consumer.seekToBeginning(partitions);
-                } else {
-                    consumer.seekToEnd(partitions);
-                }
-                while (Instant.now().isBefore(deadline)) {
-                    for (final ConsumerRecord<String, AlarmStateChange> record : consumer.poll(Duration.ofMillis(500))) {
-                        out.println(output == Output.json ? AlarmChangeFormat.json(record.value())
-                            : AlarmChangeFormat.line(record.value()));
-                        out.flush();
-                        if (maxRecords != null && ++printed >= maxRecords) {
-                            return CommandLine.ExitCode.OK;
-                        }
-                    }
-                }
+            final int limit = maxRecords == null ? Integer.MAX_VALUE : maxRecords;
+            try (AlarmTail tail = new AlarmTail(connection.bootstrapServers(), connection.schemaRegistryUrl(),
+                fromBeginning)) {
+                final Thread stopper = new Thread(tail::stop, "trailwatch-tail-stop");
+                Runtime.getRuntime().addShutdownHook(stopper);
+                final int printed = tail.follow(change -> (alarmNames == null || alarmNames.contains(change.getAlarmName()))
+                    && (stateValue == null || stateValue == change.getState().getValue()), change -> {
+                    out.println(output == Output.json ? AlarmChangeFormat.json(change) : AlarmChangeFormat.line(change));
+                    out.flush();
+                }, deadline, limit);
+                return maxRecords == null || printed >= maxRecords ? CommandLine.ExitCode.OK
+                    : CommandLine.ExitCode.SOFTWARE;
             }
-            return maxRecords == null ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
         }
     }
 }

@@ -86,11 +86,7 @@ public final class ConfigFile {
 
     /** Validates one definition given as JSON text; used by every edge that accepts definitions. */
     public static Entry entry(final DefinitionKind kind, final String json) {
-        try {
-            return entry(kind, Definitions.MAPPER.readTree(json), "(definition)");
-        } catch (final IOException e) {
-            throw new InvalidRecordException("(definition)", "is not valid JSON: " + e.getMessage());
-        }
+        return entry(kind, Definitions.tree(json), "(definition)");
     }
 
     private static Entry entry(final DefinitionKind kind, final JsonNode node, final String where) {
@@ -102,8 +98,7 @@ public final class ConfigFile {
                     yield new Entry(kind, filter.filterName(), Definitions.toJson(filter));
                 }
                 case METRIC_ALARM -> {
-                    final MetricAlarmDefinition alarm = Definitions.fromJson(node.toString(), MetricAlarmDefinition.class)
-                        .validate();
+                    final MetricAlarmDefinition alarm = MetricAlarmJson.read(node).validate();
                     yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
                 }
             };

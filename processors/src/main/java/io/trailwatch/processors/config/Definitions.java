@@ -2,6 +2,7 @@ package io.trailwatch.processors.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,15 @@ public final class Definitions {
             return MAPPER.readValue(json, type);
         } catch (final JsonMappingException e) {
             throw new InvalidRecordException(path(e), e.getOriginalMessage());
+        } catch (final JsonProcessingException e) {
+            throw new InvalidRecordException("(definition)", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Parses definition JSON text, or throws naming the problem. */
+    public static JsonNode tree(final String json) {
+        try {
+            return MAPPER.readTree(json);
         } catch (final JsonProcessingException e) {
             throw new InvalidRecordException("(definition)", "is not valid JSON: " + e.getOriginalMessage());
         }

@@ -1,6 +1,5 @@
 package io.trailwatch.processors.filter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.avro.MetricDatum;
@@ -8,6 +7,7 @@ import io.trailwatch.processors.common.Counters;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.filter.pattern.LogMessage;
 import io.trailwatch.processors.filter.pattern.Match;
 import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.schemas.json.CloudTrailJson;
@@ -55,12 +55,13 @@ final class MetricFilterProcessor implements Processor<String, AuditEvent, Strin
             return;
         }
         final AuditEvent event = record.value();
-        final JsonNode json = CloudTrailJson.toJson(event);
+        // Rendered once per event and shared by every filter: the JSON tree, and its text for term patterns.
+        final LogMessage message = LogMessage.of(CloudTrailJson.toJson(event));
         for (final CompiledMetricFilter filter : active) {
             if (!filter.definition().readsAuditTrail()) {
                 continue;
             }
-            final Optional<Match> match = filter.pattern().match(json);
+            final Optional<Match> match = filter.pattern().match(message);
             if (match.isEmpty()) {
                 continue;
             }

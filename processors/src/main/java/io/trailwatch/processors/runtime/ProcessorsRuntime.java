@@ -4,6 +4,8 @@ import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -16,6 +18,7 @@ public final class ProcessorsRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorsRuntime.class);
 
     private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
 
     public ProcessorsRuntime(final ProcessorsConfig config) {
         final SerdeContext serdes = SerdeContext.forRegistry(config.schemaRegistryUrl());
@@ -26,6 +29,16 @@ public final class ProcessorsRuntime implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setStateListener((next, previous) -> {
+            if (next == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+    }
+
+    /** Waits until the stream threads first run their tasks; false when the timeout passes first. */
+    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public ProcessorsRuntime start() {

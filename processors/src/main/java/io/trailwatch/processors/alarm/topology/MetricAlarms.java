@@ -4,6 +4,7 @@ import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.config.MetricAlarmJson;
 
 /** Metric alarm definitions as read from the config store. */
 final class MetricAlarms {
@@ -13,6 +14,6 @@ final class MetricAlarms {
 
     static CompiledDefinitions<MetricAlarmDefinition> compiled() {
         return new CompiledDefinitions<>(DefinitionKind.METRIC_ALARM,
-            json -> Definitions.fromJson(json, MetricAlarmDefinition.class).validate());
+            json -> MetricAlarmJson.read(Definitions.tree(json)).validate());
     }
 }

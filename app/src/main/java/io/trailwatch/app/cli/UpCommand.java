@@ -1,0 +1,156 @@
+package io.trailwatch.app.cli;
+
+import io.trailwatch.app.AlarmChangeFormat;
+import io.trailwatch.app.AlarmTail;
+import io.trailwatch.app.demo.DemoRunner;
+import io.trailwatch.app.stack.LocalStack;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code trailwatch up}: the local stack. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Start Trailwatch on this machine: a Kafka broker (KRaft), a schema registry (Apicurio), the "
+        + "stream processors and the HTTP API, with state under --data-dir. With --bootstrap-servers and "
+        + "--schema-registry-url it joins existing ones instead. Ctrl-C stops everything."})
+public final class UpCommand implements Callable<Integer> {
+
+    static final String DEMO_CONFIG = "/io/trailwatch/app/demo/trailwatch-demo.yaml";
+
+    @Option(names = "--data-dir", defaultValue = "./data", paramLabel = "DIR",
+        description = "Where the broker, registry and stream state live (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML file of metric filters and alarms to load (the demo's own with --demo).")
+    Path config;
+
+    @Option(names = "--demo", description = "Also publish sample traffic, a DeleteBucket call among it, and print "
+        + "alarm state changes as they happen.")
+    boolean demo;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+        description = "Join this Kafka instead of starting one.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+        description = "Use this Confluent-compatible registry instead of starting one.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081",
+        description = "Port of the embedded registry (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", description = "Interface of the HTTP API (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final List<ConfigFile.Entry> definitions;
+        try {
+            definitions = definitions();
+        } catch (final InvalidRecordException | IOException e) {
+            spec.commandLine().getErr().println("trailwatch up: invalid config: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        final Instant begin = Instant.now();
+        final LocalStack stack = new LocalStack();
+        final List<AutoCloseable> extras = new ArrayList<>();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("trailwatch: stopping");
+            out.flush();
+            for (int i = extras.size() - 1; i >= 0; i--) {
+                closeQuietly(extras.get(i));
+            }
+            stack.close();
+            stopped.countDown();
+        }, "trailwatch-shutdown"));
+        stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
+            kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of()));
+        if (!stack.awaitProcessors(Duration.ofMinutes(2))) {
+            spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
+                + "see GET /v1/health");
+        }
+        printBanner(out, stack, definitions, Duration.between(begin, Instant.now()));
+        if (demo) {
+            final AlarmTail tail = new AlarmTail(stack.bootstrapServers(), stack.registryUrl(), false);
+            extras.add(tail::stop);
+            final Thread printer = new Thread(() -> {
+                try (tail) {
+                    tail.follow(change -> {
+                        out.println("alarm: " + AlarmChangeFormat.line(change));
+                        out.flush();
+                    }, Instant.MAX, Integer.MAX_VALUE);
+                }
+            }, "trailwatch-demo-alarms");
+            printer.setDaemon(true);
+            printer.start();
+            extras.add(new DemoRunner(stack.bootstrapServers(), stack.registryUrl(), out).start());
+        }
+        stopped.await();
+        return CommandLine.ExitCode.OK;
+    }
+
+    private List<ConfigFile.Entry> definitions() throws IOException {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new IOException("no such file: " + config);
+            }
+            return ConfigFile.load(config);
+        }
+        if (!demo) {
+            return List.of();
+        }
+        try (InputStream in = UpCommand.class.getResourceAsStream(DEMO_CONFIG)) {
+            return ConfigFile.parse(in, "demo config");
+        }
+    }
+
+    private static void printBanner(final PrintWriter out, final LocalStack stack, final List<ConfigFile.Entry> definitions,
+                                    final Duration startup) {
+        out.println();
+        out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
+        out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
+        out.println("  Schema registry          " + stack.registryUrl());
+        out.println("  HTTP API                 http://localhost:" + stack.httpPort() + "/v1/health");
+        out.println("  Topics                   " + String.join(", ", stack.topics()));
+        out.println("  Definitions loaded       " + (definitions.isEmpty() ? "none"
+            : String.join(", ", definitions.stream().map(ConfigFile.Entry::key).toList())));
+        out.println("Watch alarms: ./trailwatch tail alarms    Stop: Ctrl-C");
+        out.println();
+        out.flush();
+    }
+
+    private static void closeQuietly(final AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (final Exception ignored) {
+            // stopping anyway; the stack reports its own errors
+        }
+    }
+}

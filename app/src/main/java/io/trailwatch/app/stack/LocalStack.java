@@ -1,0 +1,150 @@
+package io.trailwatch.app.stack;
+
+import io.trailwatch.app.http.HealthChecks;
+import io.trailwatch.app.http.HttpApi;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.processors.runtime.TopicSetup;
+import io.trailwatch.schemas.Topic;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.registry.CompatibilityLevel;
+import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.stack.ApicurioRegistry;
+import io.trailwatch.stack.EmbeddedKafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trailwatch on one machine: a Kafka broker and a schema registry (embedded unless existing ones are named),
+ * the topics, the definitions, the stream processors and the HTTP API. Closing stops everything it started, in
+ * reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String bootstrapServers;
+    private String registryUrl;
+    private HttpApi http;
+    private ProcessorsRuntime runtime;
+    private List<String> createdTopics = List.of();
+
+    /**
+     * What to start.
+     *
+     * @param dataDir            where the broker, the registry and the stream state keep their data
+     * @param bootstrapServers   an existing Kafka to join, or null to start one on {@code kafkaPort}
+     * @param registryUrl        an existing registry to use, or null to start Apicurio on {@code registryPort}
+     * @param kafkaPort          port of the embedded broker
+     * @param registryPort       port of the embedded registry
+     * @param httpHost           interface of the HTTP API
+     * @param httpPort           port of the HTTP API
+     * @param definitions        filters and alarms to put on the config topic
+     * @param processorSettings  extra processor settings ({@link ProcessorsConfig})
+     */
+    public record Options(Path dataDir, String bootstrapServers, String registryUrl, int kafkaPort, int registryPort,
+                          String httpHost, int httpPort, List<ConfigFile.Entry> definitions,
+                          Map<String, Object> processorSettings) { }
+
+    public LocalStack start(final Options options) {
+        try {
+            bootstrapServers = options.bootstrapServers() != null ? options.bootstrapServers() : startKafka(options);
+            registryUrl = options.registryUrl() != null ? options.registryUrl() : startRegistry(options);
+            final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            started.push(admin);
+            createdTopics = TopicSetup.ensure(admin, Topics.all());
+            final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
+            if (!options.definitions().isEmpty()) {
+                try (DefinitionWriter writer = new DefinitionWriter(bootstrapServers, serdes)) {
+                    writer.put(options.definitions());
+                }
+            }
+            runtime = new ProcessorsRuntime(processorsConfig(options)).start();
+            started.push(runtime);
+            http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
+                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)));
+            started.push(http);
+            return this;
+        } catch (final RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits until the stream threads run their tasks; false if that takes longer than the timeout. */
+    public boolean awaitProcessors(final Duration timeout) throws InterruptedException {
+        return runtime.awaitRunning(timeout);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public List<String> createdTopics() {
+        return createdTopics;
+    }
+
+    public List<String> topics() {
+        return Topics.all().stream().map(Topic::name).toList();
+    }
+
+    private String startKafka(final Options options) {
+        final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+            .dataDir(options.dataDir().resolve("kafka"))
+            .brokerPort(options.kafkaPort())
+            .build();
+        started.push(broker);
+        return broker.start().bootstrapServers();
+    }
+
+    private String startRegistry(final Options options) {
+        final ApicurioRegistry registry = ApicurioRegistry.builder()
+            .dataDir(options.dataDir().resolve("registry"))
+            .port(options.registryPort())
+            .globalCompatibility(CompatibilityLevel.BACKWARD)
+            .build();
+        started.push(registry);
+        return registry.start().ccompatUrl();
+    }
+
+    private ProcessorsConfig processorsConfig(final Options options) {
+        final Map<String, Object> settings = new HashMap<>(options.processorSettings());
+        settings.put(ProcessorsConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        settings.put(ProcessorsConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        settings.putIfAbsent(ProcessorsConfig.STATE_DIR, options.dataDir().resolve("streams").toString());
+        settings.putIfAbsent(ProcessorsConfig.APPLICATION_SERVER, "localhost:" + options.httpPort());
+        return new ProcessorsConfig(settings);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            final AutoCloseable next = started.pop();
+            try {
+                next.close();
+            } catch (final Exception e) {
+                LOG.warn("Error stopping {}: {}", next.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

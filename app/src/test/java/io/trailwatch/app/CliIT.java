@@ -1,0 +1,80 @@
+package io.trailwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.testkit.UniqueNames;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against the real broker and registry: publish a CloudTrail log file, tail the alarm it raises. */
+class CliIT {
+
+    private static RunningTrailwatch trailwatch;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        trailwatch = RunningTrailwatch.get();
+    }
+
+    private String[] connection() {
+        return new String[] {"--bootstrap-servers", trailwatch.infrastructure().bootstrapServers(),
+            "--schema-registry-url", trailwatch.infrastructure().registryUrl()};
+    }
+
+    private static String[] concat(final String[] first, final String[] second) {
+        final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    @Test
+    void publishesACloudTrailLogFileAndTailsTheAlarmItRaises() throws Exception {
+        final String bucket = UniqueNames.of("cli-bucket");
+        final String alarmName = trailwatch.defineBucketAlarm(bucket);
+        final String now = Instant.now().toString();
+        final String ids = UniqueNames.of("cli-event");
+        final Path file = dir.resolve("cloudtrail.json");
+        Files.writeString(file, """
+            {"Records": [
+              {"eventVersion": "1.08", "eventID": "%1$s-1", "eventTime": "%2$s", "eventSource": "s3.amazonaws.com",
+               "eventName": "ListBuckets", "awsRegion": "eu-west-1", "sourceIPAddress": "198.51.100.1",
+               "userIdentity": {"type": "IAMUser", "userName": "carol"}, "requestParameters": null,
+               "responseElements": null, "readOnly": true, "eventType": "AwsApiCall", "eventCategory": "Management"},
+              {"eventVersion": "1.08", "eventID": "%1$s-2", "eventTime": "%2$s", "eventSource": "s3.amazonaws.com",
+               "eventName": "DeleteBucket", "awsRegion": "eu-west-1", "sourceIPAddress": "198.51.100.1",
+               "userIdentity": {"type": "IAMUser", "userName": "carol"}, "requestParameters": {"bucketName": "%3$s"},
+               "responseElements": null, "readOnly": false, "eventType": "AwsApiCall", "eventCategory": "Management"}
+            ]}""".formatted(ids, now, bucket));
+        final CompletableFuture<CommandLineRunner> tail = CompletableFuture.supplyAsync(() -> CommandLineRunner.run(
+            concat(new String[] {"tail", "alarms", "--from-beginning", "--alarm-name", alarmName, "--state-value", "ALARM",
+                "--max-records", "1", "--timeout-seconds", "110"}, connection())));
+
+        final CommandLineRunner published = CommandLineRunner.run(concat(new String[] {"publish", "audit", file.toString()},
+            connection()));
+
+        assertThat(published.exitCode()).as(published.err()).isZero();
+        assertThat(published.out()).contains("published 2 audit events to trailwatch.audit");
+        final List<ConsumerRecord<String, AuditEvent>> audit = trailwatch.infrastructure().consumeUntil(Topics.AUDIT,
+            read -> read.stream().filter(record -> record.value().getEventID().startsWith(ids)).count() == 2,
+            Duration.ofSeconds(30));
+        assertThat(audit).filteredOn(record -> record.value().getEventID().startsWith(ids)).hasSize(2);
+
+        final CommandLineRunner tailed = tail.get();
+        assertThat(tailed.exitCode()).as(tailed.err()).isZero();
+        assertThat(tailed.out()).containsPattern(alarmName + "  (OK|INSUFFICIENT_DATA) -> ALARM  Threshold Crossed");
+    }
+}

@@ -1,0 +1,129 @@
+package io.trailwatch.app;
+
+import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.avro.AlarmStateValue;
+import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.avro.UserIdentity;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.processors.runtime.TopicSetup;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.testkit.TestInfrastructure;
+import io.trailwatch.testkit.UniqueNames;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The Trailwatch processors, running once per test JVM against the real broker and registry of the testkit.
+ * Tests share it and keep out of each other's way by naming their own filters, metrics and alarms.
+ */
+final class RunningTrailwatch {
+
+    private static RunningTrailwatch instance;
+
+    private final TestInfrastructure infrastructure;
+    private final ProcessorsRuntime runtime;
+
+    private RunningTrailwatch(final TestInfrastructure infrastructure) throws IOException, InterruptedException {
+        this.infrastructure = infrastructure;
+        TopicSetup.ensure(infrastructure.adminClient(), Topics.all());
+        runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
+            ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
+            ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
+            ProcessorsConfig.APPLICATION_ID, UniqueNames.applicationId("trailwatch-it"),
+            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()))).start();
+        if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
+            throw new IllegalStateException("processors did not start: " + runtime.state());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+    }
+
+    static synchronized RunningTrailwatch get() throws IOException, InterruptedException {
+        if (instance == null) {
+            instance = new RunningTrailwatch(TestInfrastructure.get());
+        }
+        return instance;
+    }
+
+    TestInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    ProcessorsRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Defines a DeleteBucket filter and alarm of this test's own: they count DeleteBucket calls on the named bucket
+     * only, so other tests' events never reach them. Returns the alarm name.
+     */
+    String defineBucketAlarm(final String bucket) {
+        final String name = "BucketDeleted-" + bucket;
+        final String yaml = """
+            metricFilters:
+              - filterName: %1$s
+                filterPattern: '{ $.eventName = "DeleteBucket" && $.requestParameters.bucketName = "%2$s" }'
+                metricTransformations:
+                  - {metricName: %1$s, metricNamespace: Security, metricValue: "1", unit: Count}
+            metricAlarms:
+              - alarmName: %1$s
+                namespace: Security
+                metricName: %1$s
+                statistic: Sum
+                period: 60
+                evaluationPeriods: 1
+                threshold: 1
+                comparisonOperator: GreaterThanOrEqualToThreshold
+                treatMissingData: notBreaching
+            """.formatted(name, bucket);
+        try (DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
+            infrastructure.serdeContext())) {
+            writer.put(ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), name));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return name;
+    }
+
+    static AuditEvent deleteBucket(final String bucket, final Instant time) {
+        return AuditEvent.newBuilder()
+            .setEventVersion("1.11")
+            .setEventID(UUID.randomUUID().toString())
+            .setEventTime(time)
+            .setEventSource("s3.amazonaws.com")
+            .setEventName("DeleteBucket")
+            .setAwsRegion("eu-west-1")
+            .setSourceIPAddress("203.0.113.7")
+            .setUserIdentity(UserIdentity.newBuilder().setType("IAMUser").setUserName("bob")
+                .setAccountId("123456789012").build())
+            .setRequestParameters("{\"bucketName\":\"" + bucket + "\"}")
+            .setEventType("AwsApiCall")
+            .setEventCategory("Management")
+            .build();
+    }
+
+    /**
+     * Waits for the alarm to reach ALARM on trailwatch.alarms and returns that state change. A call's period closes
+     * at the end of its minute plus the grace, so this takes up to about 70 s.
+     */
+    AlarmStateChange awaitAlarm(final String alarmName, final Duration timeout) {
+        final List<ConsumerRecord<String, AlarmStateChange>> records = infrastructure.consumeUntil(Topics.ALARMS,
+            read -> read.stream().anyMatch(record -> isAlarm(record, alarmName)), timeout);
+        return records.stream().filter(record -> isAlarm(record, alarmName)).findFirst().orElseThrow().value();
+    }
+
+    private static boolean isAlarm(final ConsumerRecord<String, AlarmStateChange> record, final String alarmName) {
+        return alarmName.equals(record.key()) && record.value().getState().getValue() == AlarmStateValue.ALARM;
+    }
+}

@@ -1,0 +1,105 @@
+package io.trailwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.stack.FreePorts;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * README's first command, as a user runs it: {@code trailwatch up --demo} in its own JVM. The demo's DeleteBucket
+ * call must raise the alarm, health must report ready, and stopping it must leave no process behind.
+ */
+class TrailwatchUpIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void upWithTheDemoRaisesTheAlarmReportsHealthAndStopsCleanly() throws Exception {
+        final int[] ports = FreePorts.pick(3);
+        final Path jar = Path.of("target", "trailwatch-app.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final Instant begin = Instant.now();
+        final Process up = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--demo",
+            "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(ports[0]),
+            "--registry-port", String.valueOf(ports[1]), "--http-port", String.valueOf(ports[2]))
+            .redirectErrorStream(true).start();
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final StringBuilder transcript = new StringBuilder();
+        final Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (final java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.start();
+        try {
+            final String banner = awaitLine(lines, transcript, line -> line.contains("Trailwatch is up"), Duration.ofMinutes(3));
+            assertThat(banner).isNotNull();
+            assertThat(transcript).contains("localhost:" + ports[0]).contains("trailwatch.alarms")
+                .contains("metric-alarm/S3BucketDeleted");
+
+            final HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports[2] + "/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            final JsonNode body = new ObjectMapper().readTree(health.body());
+            assertThat(body.path("ready").asBoolean()).isTrue();
+            assertThat(body.path("checks").fieldNames()).toIterable().containsExactlyInAnyOrder("kafka", "schemaRegistry", "streams");
+
+            final String alarm = awaitLine(lines, transcript,
+                line -> line.contains("S3BucketDeleted") && line.contains(" -> ALARM"), Duration.ofSeconds(100));
+            assertThat(alarm).as(transcript.toString()).contains("Threshold Crossed: 1 out of the last 1 datapoints");
+            System.out.println("trailwatch up -> first ALARM: " + Duration.between(begin, Instant.now()).toMillis() + " ms");
+        } finally {
+            final List<ProcessHandle> children = up.descendants().toList();
+            up.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("trailwatch up exits after SIGTERM").isTrue();
+            for (final ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+                assertThat(child.isAlive()).as("child process %s left behind", child.pid()).isFalse();
+            }
+            reader.join(10_000);
+        }
+        assertThat(Files.list(dataDir).map(path -> path.getFileName().toString()).toList())
+            .contains("kafka", "registry", "streams");
+    }
+
+    private static String awaitLine(final BlockingQueue<String> lines, final StringBuilder transcript,
+                                    final java.util.function.Predicate<String> wanted, final Duration timeout)
+        throws InterruptedException {
+        final Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            final String line = lines.poll(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
+            if (line == null) {
+                break;
+            }
+            transcript.append(line).append('\n');
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no expected line within " + timeout + "; output so far:\n" + transcript);
+    }
+}

@@ -1,0 +1,62 @@
+package io.trailwatch.processors.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Reads a metric alarm as PutMetricAlarm takes it. Fills in what the API defaults (ActionsEnabled is true) and
+ * requires what it requires (Threshold), which a plain mapping to primitives would silently turn into false and 0;
+ * accepts Dimensions both as AWS's list of {Name, Value} and as a map.
+ */
+public final class MetricAlarmJson {
+
+    private MetricAlarmJson() {
+    }
+
+    public static MetricAlarmDefinition read(final JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new InvalidRecordException("(definition)", "must be an object of PutMetricAlarm's fields");
+        }
+        final ObjectNode node = json.deepCopy();
+        if (field(node, "Threshold") == null) {
+            throw new InvalidRecordException("Threshold", "is required");
+        }
+        if (field(node, "ActionsEnabled") == null) {
+            node.put("ActionsEnabled", true);
+        }
+        final Map.Entry<String, JsonNode> dimensions = field(node, "Dimensions");
+        if (dimensions != null && dimensions.getValue().isArray()) {
+            node.set(dimensions.getKey(), dimensionMap(dimensions.getValue()));
+        }
+        return Definitions.fromJson(node.toString(), MetricAlarmDefinition.class);
+    }
+
+    private static ObjectNode dimensionMap(final JsonNode list) {
+        final ObjectNode map = Definitions.MAPPER.createObjectNode();
+        for (int i = 0; i < list.size(); i++) {
+            final Map.Entry<String, JsonNode> name = field(list.get(i), "Name");
+            final Map.Entry<String, JsonNode> value = field(list.get(i), "Value");
+            if (name == null || value == null || !name.getValue().isTextual() || !value.getValue().isTextual()) {
+                throw new InvalidRecordException("Dimensions[" + i + "]", "must have a Name and a Value");
+            }
+            map.put(name.getValue().asText(), value.getValue().asText());
+        }
+        return map;
+    }
+
+    /** The field whose name equals the given one ignoring case, as the definitions are read. */
+    private static Map.Entry<String, JsonNode> field(final JsonNode node, final String name) {
+        final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            final Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.trailwatch.processors;
+
+import static io.trailwatch.processors.testing.TopologyHarness.START;
+import static io.trailwatch.processors.testing.TopologyHarness.auditEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.avro.AlarmStateValue;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.testing.TopologyHarness;
+import io.trailwatch.schemas.Topics;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The spine on one driver: a DeleteBucket call becomes an ALARM state change. */
+class TrailwatchTopologyTest {
+
+    static final String DEMO_CONFIG = """
+        metricFilters:
+          - filterName: DeleteBucket
+            filterPattern: '{ $.eventName = "DeleteBucket" }'
+            metricTransformations:
+              - {metricName: DeleteBucketCount, metricNamespace: Security, metricValue: "1", unit: Count}
+        metricAlarms:
+          - alarmName: S3BucketDeleted
+            namespace: Security
+            metricName: DeleteBucketCount
+            statistic: Sum
+            period: 60
+            evaluationPeriods: 1
+            datapointsToAlarm: 1
+            threshold: 1
+            comparisonOperator: GreaterThanOrEqualToThreshold
+            treatMissingData: notBreaching
+        """;
+
+    @Test
+    void aDeleteBucketCallRaisesTheAlarm() throws Exception {
+        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
+            ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
+            ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
+            ProcessorsConfig.ALARM_PARTITIONS, 1));
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.start(TrailwatchTopology.build(harness.serdes(), config));
+            for (final ConfigFile.Entry entry : ConfigFile.parse(
+                new ByteArrayInputStream(DEMO_CONFIG.getBytes(StandardCharsets.UTF_8)), "demo")) {
+                harness.define(entry.kind(), entry.definitionJson());
+            }
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(5));
+
+            harness.input(Topics.AUDIT).pipeInput("e1", auditEvent("DeleteBucket", START.plusSeconds(5)),
+                START.plusSeconds(5));
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(62));
+
+            final List<AlarmStateChange> changes = harness.output(Topics.ALARMS).readValuesToList();
+            assertThat(changes).isNotEmpty();
+            assertThat(changes.get(changes.size() - 1)).satisfies(last -> {
+                assertThat(last.getAlarmName()).isEqualTo("S3BucketDeleted");
+                assertThat(last.getState().getValue()).isEqualTo(AlarmStateValue.ALARM);
+            });
+        }
+    }
+}

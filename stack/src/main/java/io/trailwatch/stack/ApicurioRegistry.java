@@ -1,0 +1,547 @@
+package io.trailwatch.stack;
+
+import io.trailwatch.schemas.registry.CompatibilityLevel;
+import io.trailwatch.schemas.registry.RestSchemaRegistryClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Apicurio Registry 2.6 as a child process, serving the Confluent Schema Registry API at {@link #ccompatUrl()}.
+ *
+ * <p>With a data directory, schemas live in an H2 database file there, so ids stay the same across restarts;
+ * without one, they live in memory. The child is stopped by {@link #close()} or, failing that, when this JVM
+ * exits normally or on a signal.
+ *
+ * <pre>{@code
+ * try (ApicurioRegistry registry = ApicurioRegistry.builder().dataDir(dir).build().start()) {
+ *     String url = registry.ccompatUrl();
+ * }
+ * }</pre>
+ */
+public final class ApicurioRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
+
+    /** System property naming the unpacked Apicurio distribution, overriding the build-time location. */
+    public static final String HOME_PROPERTY = "trailwatch.apicurio.home";
+    /** Environment variable naming the unpacked Apicurio distribution, used when the property is absent. */
+    public static final String HOME_ENV = "TRAILWATCH_APICURIO_HOME";
+
+    private static final String HOST = "127.0.0.1";
+    private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+    private static final String STACK_PROPERTIES = "/io/trailwatch/stack/stack.properties";
+    private static final String LOG_FILE = "registry.log";
+    private static final String PID_FILE = "registry.pid";
+    private static final int PORT_ATTEMPTS = 3;
+    private static final int LOG_TAIL_LINES = 60;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * Environment variables Apicurio's own configuration reads (ports, storage, auth, event sinks). They are
+     * removed from the child's environment so that only the builder decides how the registry runs.
+     */
+    private static final List<String> IGNORED_ENV_PREFIXES = List.of("QUARKUS_", "REGISTRY_", "KAFKA_", "HTTP_PORT",
+        "K_SINK", "AUTH_ENABLED", "KEYCLOAK_", "LOG_LEVEL", "ENABLE_", "CORS_", "ANONYMOUS_", "ROLE_BASED_",
+        "OWNER_ONLY_", "TENANT_MANAGER_");
+
+    private final Path home;
+    private final Path dataDir;
+    private final int requestedPort;
+    private final Duration startupTimeout;
+    private final String maxHeap;
+    private final CompatibilityLevel globalCompatibility;
+    private final Map<String, String> systemProperties;
+
+    private Process process;
+    private int port;
+    private Path logFile;
+    private Path scratchDir;
+    private Thread shutdownHook;
+    private boolean closed;
+
+    private ApicurioRegistry(final Builder builder) {
+        this.home = builder.home != null ? checkedHome(builder.home, "ApicurioRegistry.Builder.home") : defaultHome();
+        this.dataDir = builder.dataDir == null ? null : builder.dataDir.toAbsolutePath().normalize();
+        this.requestedPort = builder.port;
+        this.startupTimeout = builder.startupTimeout;
+        this.maxHeap = builder.maxHeap;
+        this.globalCompatibility = builder.globalCompatibility;
+        this.systemProperties = Map.copyOf(builder.systemProperties);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The Apicurio distribution directory: system property {@value #HOME_PROPERTY}, else environment variable
+     * {@value #HOME_ENV}, else where the stack module's build unpacked it.
+     *
+     * @throws IllegalStateException when none is set or the directory holds no runner jar
+     */
+    public static Path defaultHome() {
+        final String property = System.getProperty(HOME_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return checkedHome(Path.of(property), "system property " + HOME_PROPERTY);
+        }
+        final String env = System.getenv(HOME_ENV);
+        if (env != null && !env.isBlank()) {
+            return checkedHome(Path.of(env), "environment variable " + HOME_ENV);
+        }
+        final String built = stackProperties().getProperty("apicurio.home");
+        if (built == null || built.isBlank() || built.contains("${")) {
+            throw new IllegalStateException("Apicurio Registry location unknown: set system property " + HOME_PROPERTY
+                + " or environment variable " + HOME_ENV + " to the unpacked apicurio-registry-app distribution");
+        }
+        return checkedHome(Path.of(built), "the trailwatch-stack build (" + STACK_PROPERTIES + ")");
+    }
+
+    /**
+     * Starts the registry and returns once its Confluent API answers and the global compatibility is set.
+     *
+     * @throws IllegalStateException when it does not answer within the startup timeout, with its log's last lines
+     */
+    public synchronized ApicurioRegistry start() {
+        if (closed) {
+            throw new IllegalStateException("registry was closed; build a new one to restart");
+        }
+        if (process != null) {
+            throw new IllegalStateException("registry already started on port " + port);
+        }
+        final long startedAt = System.nanoTime();
+        final Path runnerJar = runnerJar(home);
+        try {
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                logFile = dataDir.resolve(LOG_FILE);
+                stopOrphan(dataDir.resolve(PID_FILE));
+            } else {
+                scratchDir = Files.createTempDirectory("trailwatch-apicurio-");
+                logFile = scratchDir.resolve(LOG_FILE);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot create registry directory " + (dataDir != null ? dataDir : "in tmp"), e);
+        }
+        try {
+            launchUntilReady(runnerJar);
+            if (globalCompatibility != null) {
+                new RestSchemaRegistryClient(ccompatUrl()).setCompatibility(null, globalCompatibility);
+            }
+        } catch (final RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Apicurio Registry ready at {} (storage: {}, pid {}) in {} ms", ccompatUrl(),
+            dataDir == null ? "in-memory" : "H2 file in " + dataDir, process.pid(),
+            (System.nanoTime() - startedAt) / 1_000_000);
+        return this;
+    }
+
+    private void launchUntilReady(final Path runnerJar) {
+        for (int attempt = 1; ; attempt++) {
+            port = requestedPort == 0 ? FreePorts.pick() : requestedPort;
+            if (requestedPort != 0 && !FreePorts.isFree(port)) {
+                // Checked up front: another registry already on the port would answer the readiness probe.
+                throw new IllegalStateException("cannot start Apicurio Registry: port " + port + " on " + HOST
+                    + " is in use");
+            }
+            launch(runnerJar);
+            final StartupResult result = awaitReady();
+            if (result == StartupResult.READY) {
+                break;
+            }
+            final String tail = logTail();
+            stopProcess();
+            if (result == StartupResult.PORT_TAKEN && requestedPort == 0 && attempt < PORT_ATTEMPTS) {
+                LOG.info("Port {} was taken before Apicurio bound it; retrying with another port", port);
+                continue;
+            }
+            throw new IllegalStateException("Apicurio Registry did not start on port " + port
+                + (result == StartupResult.TIMED_OUT ? " within " + startupTimeout.toSeconds() + " s" : " (process exited)")
+                + "; last lines of " + logFile + ":\n" + tail);
+        }
+    }
+
+    /** Confluent Schema Registry API base URL: {@code http://127.0.0.1:<port>/apis/ccompat/v7}. */
+    public String ccompatUrl() {
+        return baseUrl() + CCOMPAT_PATH;
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the web console and Apicurio's native API. */
+    public synchronized String baseUrl() {
+        requireStarted();
+        return "http://" + HOST + ":" + port;
+    }
+
+    public synchronized int port() {
+        requireStarted();
+        return port;
+    }
+
+    /** The data directory, or null for in-memory storage. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Where the child's stdout and stderr go. */
+    public synchronized Path logFile() {
+        return logFile;
+    }
+
+    public synchronized long pid() {
+        requireStarted();
+        return process.pid();
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the child process and its descendants and waits for them to exit. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (final IllegalStateException alreadyShuttingDown) {
+                // The hook is running or about to run stopProcess() itself.
+            }
+            shutdownHook = null;
+        }
+        stopProcess();
+        if (scratchDir != null) {
+            deleteRecursively(scratchDir);
+            scratchDir = null;
+        }
+    }
+
+    /** The child's command line; system properties go before {@code -jar} or the JVM passes them to main(). */
+    List<String> command(final Path runnerJar) {
+        final List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.add("-Xmx" + maxHeap);
+        // C1 only and the serial collector: starts in ~2.5 s instead of ~5 s on 2 cores, and a local registry
+        // serves too few requests for C2 to pay off.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Dfile.encoding=UTF-8");
+        childProperties().forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.add("-jar");
+        command.add(runnerJar.toString());
+        return command;
+    }
+
+    /** Every system property given to the child: the stack's settings, then the builder's overrides. */
+    Map<String, String> childProperties() {
+        final Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.http.host", HOST);
+        props.put("quarkus.http.port", String.valueOf(port));
+        props.put("quarkus.banner.enabled", "false");
+        if (dataDir != null) {
+            // WRITE_DELAY=0: a registration is on disk when the registry answers, even if the child is killed.
+            props.put("quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dataDir.resolve("registry") + ";WRITE_DELAY=0");
+        } else {
+            props.put("quarkus.datasource.jdbc.url", "jdbc:h2:mem:registry_db");
+        }
+        // Apicurio's production profile opens 20 pooled connections up front; one serves a local registry.
+        props.put("quarkus.datasource.jdbc.initial-size", "1");
+        props.put("quarkus.datasource.jdbc.min-size", "1");
+        props.put("quarkus.datasource.jdbc.max-size", "10");
+        props.putAll(systemProperties);
+        return props;
+    }
+
+    private void launch(final Path runnerJar) {
+        final ProcessBuilder builder = new ProcessBuilder(command(runnerJar))
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().keySet().removeIf(name -> IGNORED_ENV_PREFIXES.stream().anyMatch(name::startsWith));
+        try {
+            Files.writeString(logFile, "---- starting Apicurio Registry on port " + port + " ----\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = builder.start();
+            if (dataDir != null) {
+                Files.writeString(dataDir.resolve(PID_FILE), String.valueOf(process.pid()), StandardCharsets.UTF_8);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", builder.command()), e);
+        }
+        if (shutdownHook == null) {
+            // Ctrl-C on the parent must not leave an orphan registry holding the port and the H2 file lock.
+            shutdownHook = new Thread(this::stopProcess, "apicurio-registry-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    private enum StartupResult { READY, PORT_TAKEN, EXITED, TIMED_OUT }
+
+    private StartupResult awaitReady() {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        final HttpRequest probe = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + CCOMPAT_PATH + "/subjects"))
+            .timeout(Duration.ofSeconds(5)).GET().build();
+        final long deadline = System.nanoTime() + startupTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return StartupResult.READY;
+                }
+            } catch (final IOException notListeningYet) {
+                // Expected until Quarkus has opened the port.
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for Apicurio Registry to start", e);
+            }
+            // Waiting on the process rather than sleeping notices at once that it died.
+            try {
+                process.onExit().get(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                final String tail = logTail();
+                return tail.contains("in use") || tail.contains("already bound") ? StartupResult.PORT_TAKEN : StartupResult.EXITED;
+            } catch (final TimeoutException stillRunning) {
+                // Poll again.
+            } catch (final ExecutionException e) {
+                throw new IllegalStateException("cannot watch Apicurio Registry process", e);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for Apicurio Registry to start", e);
+            }
+        }
+        return StartupResult.TIMED_OUT;
+    }
+
+    private synchronized void stopProcess() {
+        if (process == null) {
+            return;
+        }
+        final Process child = process;
+        process = null;
+        final List<ProcessHandle> descendants = child.descendants().toList();
+        // SIGTERM first: Quarkus then closes H2 cleanly.
+        child.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        try {
+            if (!child.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Apicurio Registry (pid {}) did not stop within {} s; killing it", child.pid(),
+                    STOP_TIMEOUT.toSeconds());
+                child.destroyForcibly();
+                child.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (final InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        if (dataDir != null) {
+            try {
+                Files.deleteIfExists(dataDir.resolve(PID_FILE));
+            } catch (final IOException e) {
+                LOG.debug("Cannot delete {}", dataDir.resolve(PID_FILE), e);
+            }
+        }
+    }
+
+    /**
+     * Stops a registry left running on this data directory by a parent that was killed (SIGKILL runs no
+     * shutdown hook): it would hold the H2 file lock and fail this start.
+     */
+    private static void stopOrphan(final Path pidFile) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        final String recorded = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
+        Files.delete(pidFile);
+        final long pid;
+        try {
+            pid = Long.parseLong(recorded);
+        } catch (final NumberFormatException e) {
+            return;
+        }
+        // The pid may have been reused by an unrelated process since: only a registry is stopped.
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(handle -> handle.info().commandLine().map(line -> line.contains("apicurio-registry-app")).orElse(false))
+            .ifPresent(orphan -> {
+                LOG.warn("Stopping Apicurio Registry pid {} left running on {} by an earlier process", pid,
+                    pidFile.getParent());
+                orphan.destroy();
+                try {
+                    orphan.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (final TimeoutException | ExecutionException e) {
+                    orphan.destroyForcibly();
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+    }
+
+    private String logTail() {
+        if (logFile == null || !Files.exists(logFile)) {
+            return "(no log)";
+        }
+        final Deque<String> tail = new ArrayDeque<>(LOG_TAIL_LINES);
+        try (Stream<String> lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                if (tail.size() == LOG_TAIL_LINES) {
+                    tail.removeFirst();
+                }
+                tail.addLast(line);
+            });
+        } catch (final IOException | UncheckedIOException e) {
+            return "(cannot read log: " + e.getMessage() + ")";
+        }
+        return String.join("\n", tail);
+    }
+
+    private static String javaExecutable() {
+        final Path fromHome = Path.of(System.getProperty("java.home"), "bin",
+            System.getProperty("os.name").toLowerCase().startsWith("windows") ? "java.exe" : "java");
+        if (Files.isExecutable(fromHome)) {
+            return fromHome.toString();
+        }
+        return ProcessHandle.current().info().command()
+            .orElseThrow(() -> new IllegalStateException("cannot find the java executable of this JVM (java.home="
+                + System.getProperty("java.home") + ")"));
+    }
+
+    private static Path runnerJar(final Path home) {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(home, "apicurio-registry-app-*-runner.jar")) {
+            for (final Path jar : jars) {
+                return jar;
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot list " + home, e);
+        }
+        throw new IllegalStateException("no apicurio-registry-app-*-runner.jar in " + home);
+    }
+
+    private static Path checkedHome(final Path home, final String source) {
+        final Path absolute = home.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new IllegalStateException("Apicurio Registry directory " + absolute + " (from " + source
+                + ") does not exist; build the stack module (mvn -pl stack install) or set " + HOME_PROPERTY);
+        }
+        runnerJar(absolute);
+        return absolute;
+    }
+
+    private static Properties stackProperties() {
+        final Properties properties = new Properties();
+        try (InputStream in = ApicurioRegistry.class.getResourceAsStream(STACK_PROPERTIES)) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read " + STACK_PROPERTIES, e);
+        }
+        return properties;
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (final IOException | UncheckedIOException e) {
+            LOG.debug("Cannot delete {}", dir, e);
+        }
+    }
+
+    private void requireStarted() {
+        if (process == null) {
+            throw new IllegalStateException("registry is not running");
+        }
+    }
+
+    /** Configuration of an {@link ApicurioRegistry}. */
+    public static final class Builder {
+
+        private Path home;
+        private Path dataDir;
+        private int port;
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private String maxHeap = "256m";
+        private CompatibilityLevel globalCompatibility = CompatibilityLevel.BACKWARD;
+        private final Map<String, String> systemProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The unpacked apicurio-registry-app distribution; defaults to {@link ApicurioRegistry#defaultHome()}. */
+        public Builder home(final Path home) {
+            this.home = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        /** Where the H2 database and the log live; null (the default) keeps schemas in memory. */
+        public Builder dataDir(final Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** HTTP port on 127.0.0.1; 0 (the default) picks a free port. */
+        public Builder port(final int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** How long {@link ApicurioRegistry#start()} waits for the API to answer; 60 s by default. */
+        public Builder startupTimeout(final Duration timeout) {
+            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** The child's maximum heap, as for {@code -Xmx}; {@code 256m} by default. */
+        public Builder maxHeap(final String maxHeap) {
+            this.maxHeap = Objects.requireNonNull(maxHeap, "maxHeap");
+            return this;
+        }
+
+        /**
+         * Global compatibility set once the registry answers; BACKWARD by default (Apicurio's own default is
+         * NONE). Null leaves the registry's setting alone.
+         */
+        public Builder globalCompatibility(final CompatibilityLevel level) {
+            this.globalCompatibility = level;
+            return this;
+        }
+
+        /** An Apicurio or Quarkus setting for the child, e.g. {@code quarkus.log.level}; overrides the stack's. */
+        public Builder systemProperty(final String name, final String value) {
+            systemProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+            return this;
+        }
+
+        public ApicurioRegistry build() {
+            return new ApicurioRegistry(this);
+        }
+    }
+}

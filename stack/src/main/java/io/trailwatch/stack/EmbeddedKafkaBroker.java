@@ -1,0 +1,353 @@
+package io.trailwatch.stack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka cluster in this JVM: one KRaft process acting as broker and controller,
+ * listening on 127.0.0.1 only.
+ *
+ * <p>The data directory is formatted on first use only; starting again on the same directory keeps
+ * every topic, record and committed offset. Instances are single-use: after {@link #close()}, build a
+ * new one on the same directory to restart.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().dataDir(dir).build().start()) {
+ *     String bootstrap = kafka.bootstrapServers();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private static final String HOST = "127.0.0.1";
+    private static final int NODE_ID = 1;
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String META_PROPERTIES = "meta.properties";
+    /** Tries when this class chose a port and another process took it before the broker bound it. */
+    private static final int PORT_ATTEMPTS = 3;
+
+    /**
+     * Broker settings for one node on a developer machine; {@link Builder#config} overrides any of them.
+     * The listener, quorum, role and directory settings are derived from the builder and cannot be overridden.
+     */
+    public static final Map<String, String> DEFAULT_CONFIGS = defaults();
+
+    private static final Set<String> MANAGED_CONFIGS = Set.of("process.roles", "node.id", "broker.id",
+        "controller.quorum.voters", "controller.quorum.bootstrap.servers", "controller.listener.names", "listeners",
+        "advertised.listeners", "listener.security.protocol.map", "inter.broker.listener.name", "log.dirs", "log.dir",
+        "metadata.log.dir");
+
+    private final Path dataDir;
+    private final int requestedBrokerPort;
+    private final int requestedControllerPort;
+    private final Map<String, String> configs;
+
+    private KafkaRaftServer server;
+    private int brokerPort;
+    private int controllerPort;
+    private Thread shutdownHook;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(final Builder builder) {
+        this.dataDir = builder.dataDir.toAbsolutePath().normalize();
+        this.requestedBrokerPort = builder.brokerPort;
+        this.requestedControllerPort = builder.controllerPort;
+        this.configs = Map.copyOf(builder.configs);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static Map<String, String> defaults() {
+        final Map<String, String> defaults = new LinkedHashMap<>();
+        // One node cannot hold more than one replica of the internal topics.
+        defaults.put("offsets.topic.replication.factor", "1");
+        defaults.put("transaction.state.log.replication.factor", "1");
+        defaults.put("transaction.state.log.min.isr", "1");
+        defaults.put("share.coordinator.state.topic.replication.factor", "1");
+        defaults.put("share.coordinator.state.topic.min.isr", "1");
+        defaults.put("default.replication.factor", "1");
+        defaults.put("min.insync.replicas", "1");
+        // Few partitions for internal topics: creating the default 50 delays the first consumer group by seconds.
+        defaults.put("offsets.topic.num.partitions", "5");
+        defaults.put("transaction.state.log.num.partitions", "5");
+        defaults.put("share.coordinator.state.topic.num.partitions", "5");
+        // A single member has nobody to wait for: join groups at once.
+        defaults.put("group.initial.rebalance.delay.ms", "0");
+        defaults.put("group.streams.initial.rebalance.delay.ms", "0");
+        // Sized for a laptop or a 2-core CI box sharing the JVM with the application or the tests.
+        defaults.put("num.network.threads", "2");
+        defaults.put("num.io.threads", "4");
+        defaults.put("background.threads", "4");
+        // The default 128 MiB compaction buffer is allocated on the heap the broker shares with its host JVM.
+        defaults.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        return Map.copyOf(defaults);
+    }
+
+    /**
+     * Formats the data directory if it was never formatted, then starts the broker and returns once it
+     * accepts client requests.
+     */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (closed) {
+            throw new IllegalStateException("broker on " + dataDir + " was closed; build a new one to restart");
+        }
+        if (server != null) {
+            throw new IllegalStateException("broker on " + dataDir + " already started");
+        }
+        final long startedAt = System.nanoTime();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot create Kafka data directory " + dataDir, e);
+        }
+        formatIfNeeded();
+        final boolean portsChosenHere = requestedBrokerPort == 0 || requestedControllerPort == 0;
+        for (int attempt = 1; ; attempt++) {
+            final int[] free = portsChosenHere ? FreePorts.pick(2) : new int[] {0, 0};
+            final int broker = requestedBrokerPort == 0 ? free[0] : requestedBrokerPort;
+            final int controller = requestedControllerPort == 0 ? free[1] : requestedControllerPort;
+            final KafkaRaftServer candidate = new KafkaRaftServer(KafkaConfig.fromProps(properties(broker, controller), false),
+                Time.SYSTEM);
+            try {
+                candidate.startup();
+            } catch (final RuntimeException e) {
+                stopQuietly(candidate);
+                if (portsChosenHere && attempt < PORT_ATTEMPTS && isBindFailure(e)) {
+                    LOG.info("Port {} or {} was taken before Kafka bound it; retrying with other ports", broker, controller);
+                    continue;
+                }
+                throw new IllegalStateException("Kafka broker on " + dataDir + " failed to start (broker port " + broker
+                    + ", controller port " + controller + "): " + e.getMessage(), e);
+            }
+            server = candidate;
+            brokerPort = broker;
+            controllerPort = controller;
+            break;
+        }
+        // Ctrl-C on `trailwatch up` or a test JVM exiting must still flush and close the logs cleanly,
+        // or the next start on this directory spends time in log recovery.
+        shutdownHook = new Thread(this::stop, "kafka-broker-shutdown-" + brokerPort);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        LOG.info("Kafka broker ready at {} (data {}, cluster {}) in {} ms", bootstrapServers(), dataDir, clusterId(),
+            (System.nanoTime() - startedAt) / 1_000_000);
+        return this;
+    }
+
+    /** {@code 127.0.0.1:<port>}, the value of {@code bootstrap.servers} for clients. */
+    public synchronized String bootstrapServers() {
+        requireStarted();
+        return HOST + ":" + brokerPort;
+    }
+
+    /** The port clients connect to; stays the same for the life of this instance. */
+    public synchronized int brokerPort() {
+        requireStarted();
+        return brokerPort;
+    }
+
+    public synchronized int controllerPort() {
+        requireStarted();
+        return controllerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The cluster id written when the data directory was formatted; the same across restarts. */
+    public String clusterId() {
+        final Properties meta = new Properties();
+        try (InputStream in = Files.newInputStream(dataDir.resolve(META_PROPERTIES))) {
+            meta.load(in);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read " + dataDir.resolve(META_PROPERTIES), e);
+        }
+        return meta.getProperty("cluster.id");
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Shuts the broker down and waits until its logs are closed. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (final IllegalStateException alreadyShuttingDown) {
+                // The hook is running or about to run stop() itself.
+            }
+            shutdownHook = null;
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        final long stoppingAt = System.nanoTime();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            server = null;
+        }
+        LOG.info("Kafka broker on {} stopped in {} ms", dataDir, (System.nanoTime() - stoppingAt) / 1_000_000);
+    }
+
+    private Properties properties(final int broker, final int controller) {
+        final Properties props = new Properties();
+        props.putAll(DEFAULT_CONFIGS);
+        props.putAll(configs);
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        // Static voters (kraft.version 0) keep no controller address in the metadata log, so the controller
+        // port may differ from one start to the next on the same data directory.
+        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controller);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + broker + "," + CONTROLLER_LISTENER + "://" + HOST
+            + ":" + controller);
+        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + broker);
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("log.dirs", dataDir.toString());
+        return props;
+    }
+
+    private void formatIfNeeded() {
+        if (Files.exists(dataDir.resolve(META_PROPERTIES))) {
+            return;
+        }
+        final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            new Formatter()
+                .setPrintStream(print)
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setMetadataLogDirectory(dataDir.toString())
+                .addDirectory(dataDir.toString())
+                .run();
+        } catch (final Exception e) {
+            throw new IllegalStateException("cannot format Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        LOG.debug("Formatted {}: {}", dataDir, output.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    private static boolean isBindFailure(final Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException
+                || cause.getMessage() != null && cause.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stopQuietly(final KafkaRaftServer candidate) {
+        try {
+            candidate.shutdown();
+            candidate.awaitShutdown();
+        } catch (final RuntimeException e) {
+            LOG.debug("Ignoring failure shutting down a broker that did not start", e);
+        }
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("broker on " + dataDir + " is not running");
+        }
+    }
+
+    /** Configuration of an {@link EmbeddedKafkaBroker}. */
+    public static final class Builder {
+
+        private Path dataDir;
+        private int brokerPort;
+        private int controllerPort;
+        private final Map<String, String> configs = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Required. Holds the metadata log and all topic data; reused as is when already formatted. */
+        public Builder dataDir(final Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /**
+         * Port for clients on 127.0.0.1. 0 (the default) picks a free port at {@link #start()}; pass the
+         * previous {@link #brokerPort()} to give clients the same address after a restart.
+         */
+        public Builder brokerPort(final int port) {
+            this.brokerPort = checkPort(port);
+            return this;
+        }
+
+        /** Port of the KRaft controller listener on 127.0.0.1; 0 (the default) picks a free port. */
+        public Builder controllerPort(final int port) {
+            this.controllerPort = checkPort(port);
+            return this;
+        }
+
+        /** A broker config, overriding {@link #DEFAULT_CONFIGS}, e.g. {@code log.retention.ms}. */
+        public Builder config(final String name, final Object value) {
+            if (MANAGED_CONFIGS.contains(name)) {
+                throw new IllegalArgumentException(name + " is derived from the data directory and ports; "
+                    + "use the builder's dataDir/brokerPort/controllerPort instead");
+            }
+            configs.put(name, String.valueOf(Objects.requireNonNull(value, name)));
+            return this;
+        }
+
+        public Builder configs(final Map<String, ?> extra) {
+            extra.forEach(this::config);
+            return this;
+        }
+
+        public EmbeddedKafkaBroker build() {
+            if (dataDir == null) {
+                throw new IllegalStateException("dataDir is required");
+            }
+            if (brokerPort != 0 && brokerPort == controllerPort) {
+                throw new IllegalStateException("broker and controller need different ports, both are " + brokerPort);
+            }
+            return new EmbeddedKafkaBroker(this);
+        }
+
+        private static int checkPort(final int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, was " + port);
+            }
+            return port;
+        }
+    }
+}
