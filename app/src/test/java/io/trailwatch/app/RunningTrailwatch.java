@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 
 /**
  * The Trailwatch processors, running once per test JVM against the real broker and registry of the testkit.
@@ -87,12 +88,17 @@ final class RunningTrailwatch {
                 comparisonOperator: GreaterThanOrEqualToThreshold
                 treatMissingData: notBreaching
             """.formatted(name, bucket);
+        final List<ConfigFile.Entry> entries;
         try (DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
             infrastructure.serdeContext())) {
-            writer.put(ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), name));
+            entries = ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), name);
+            writer.put(entries);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Filters are not retroactive: the test's events must come after the processors have the definitions.
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> entries.stream().allMatch(entry -> runtime.hasDefinition(entry.key())));
         return name;
     }
 

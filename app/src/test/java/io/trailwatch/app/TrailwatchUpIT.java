@@ -56,9 +56,9 @@ class TrailwatchUpIT {
         });
         reader.start();
         try {
-            final String banner = awaitLine(lines, transcript, line -> line.contains("Trailwatch is up"), Duration.ofMinutes(3));
+            final String banner = awaitLine(lines, transcript, line -> line.startsWith("Watch alarms:"), Duration.ofMinutes(3));
             assertThat(banner).isNotNull();
-            assertThat(transcript).contains("localhost:" + ports[0]).contains("trailwatch.alarms")
+            assertThat(transcript).contains("Trailwatch is up").contains(":" + ports[0]).contains("trailwatch.alarms")
                 .contains("metric-alarm/S3BucketDeleted");
 
             final HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -3,6 +3,7 @@ package io.trailwatch.processors;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
 import io.trailwatch.processors.alarm.topology.AlarmTopology;
 import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.schemas.serde.SerdeContext;
@@ -20,10 +21,11 @@ public final class TrailwatchTopology {
 
     public static Topology build(final SerdeContext serdes, final ProcessorsConfig config) {
         final StreamsBuilder builder = new StreamsBuilder();
-        ConfigStore.addTo(builder, serdes);
-        MetricFilterTopology.addTo(builder, serdes, config.definitionRefresh());
+        final DefinitionsVersion version = new DefinitionsVersion();
+        ConfigStore.addTo(builder, serdes, version);
+        MetricFilterTopology.addTo(builder, serdes, version);
         MetricAggregationTopology.addTo(builder, serdes, config.aggregation());
-        AlarmTopology.addTo(builder, serdes, config.alarms());
+        AlarmTopology.addTo(builder, serdes, config.alarms(), version);
         return builder.build();
     }
 }

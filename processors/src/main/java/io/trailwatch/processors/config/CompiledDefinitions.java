@@ -23,19 +23,32 @@ public final class CompiledDefinitions<D> {
 
     private final DefinitionKind kind;
     private final Function<String, D> compiler;
+    private final DefinitionsVersion version;
+    private long seenVersion = -1;
     private Map<String, Compiled<D>> byKey = Map.of();
     private List<D> current = List.of();
 
     private record Compiled<D>(String definitionJson, D value) { }
 
     /** @param compiler turns a definition's JSON into the compiled form; throws when the definition is invalid */
-    public CompiledDefinitions(final DefinitionKind kind, final Function<String, D> compiler) {
+    public CompiledDefinitions(final DefinitionKind kind, final Function<String, D> compiler,
+                               final DefinitionsVersion version) {
         this.kind = kind;
         this.compiler = compiler;
+        this.version = version;
+    }
+
+    /** The current definitions, re-read first when the store changed since the last read (a volatile read otherwise). */
+    public List<D> current(final ReadOnlyKeyValueStore<String, ConfigEntry> store) {
+        if (version.current() != seenVersion) {
+            refresh(store);
+        }
+        return current;
     }
 
     /** Re-reads the store; unchanged definitions keep their compiled form. */
     public List<D> refresh(final ReadOnlyKeyValueStore<String, ConfigEntry> store) {
+        seenVersion = version.current();
         final Map<String, Compiled<D>> next = new HashMap<>();
         try (KeyValueIterator<String, ConfigEntry> entries = store.prefixScan(kind.id() + "/", Serdes.String().serializer())) {
             while (entries.hasNext()) {
@@ -61,7 +74,4 @@ public final class CompiledDefinitions<D> {
         return current;
     }
 
-    public List<D> current() {
-        return current;
-    }
 }

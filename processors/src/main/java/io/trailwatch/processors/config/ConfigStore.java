@@ -23,7 +23,7 @@ public final class ConfigStore {
     private ConfigStore() {
     }
 
-    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes) {
+    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final DefinitionsVersion version) {
         builder.addGlobalStore(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAME), Serdes.String(),
                     Topics.CONFIG.valueSerde(serdes))
@@ -31,11 +31,16 @@ public final class ConfigStore {
                 .withLoggingDisabled(),
             Topics.CONFIG.name(),
             Consumed.with(Topics.CONFIG.keySerde(serdes), Topics.CONFIG.valueSerde(serdes)),
-            Updater::new);
+            () -> new Updater(version));
     }
 
     private static final class Updater implements Processor<String, ConfigEntry, Void, Void> {
+        private final DefinitionsVersion version;
         private KeyValueStore<String, ConfigEntry> store;
+
+        Updater(final DefinitionsVersion version) {
+            this.version = version;
+        }
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
@@ -52,6 +57,7 @@ public final class ConfigStore {
             } else {
                 store.put(record.key(), record.value());
             }
+            version.changed();
         }
     }
 }

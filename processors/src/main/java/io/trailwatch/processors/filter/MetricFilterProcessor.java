@@ -7,15 +7,14 @@ import io.trailwatch.processors.common.Counters;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.pattern.LogMessage;
 import io.trailwatch.processors.filter.pattern.Match;
 import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.schemas.json.CloudTrailJson;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,15 +26,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class MetricFilterProcessor implements Processor<String, AuditEvent, String, MetricDatum> {
 
-    private final Duration refreshInterval;
-    private final CompiledDefinitions<CompiledMetricFilter> filters =
-        new CompiledDefinitions<>(DefinitionKind.METRIC_FILTER, CompiledMetricFilter::compile);
+    private final CompiledDefinitions<CompiledMetricFilter> filters;
     private ProcessorContext<String, MetricDatum> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
     private Sensor unusableMatches;
 
-    MetricFilterProcessor(final Duration refreshInterval) {
-        this.refreshInterval = refreshInterval;
+    MetricFilterProcessor(final DefinitionsVersion version) {
+        this.filters = new CompiledDefinitions<>(DefinitionKind.METRIC_FILTER, CompiledMetricFilter::compile, version);
     }
 
     @Override
@@ -43,14 +40,11 @@ final class MetricFilterProcessor implements Processor<String, AuditEvent, Strin
         this.context = context;
         this.config = context.getStateStore(ConfigStore.NAME);
         this.unusableMatches = Counters.sensor(context, "metric-filter", "unusable-matches");
-        filters.refresh(config);
-        // Definitions change rarely; a wall-clock refresh makes a change live within one interval on every task.
-        context.schedule(refreshInterval, PunctuationType.WALL_CLOCK_TIME, now -> filters.refresh(config));
     }
 
     @Override
     public void process(final Record<String, AuditEvent> record) {
-        final List<CompiledMetricFilter> active = filters.current();
+        final List<CompiledMetricFilter> active = filters.current(config);
         if (active.isEmpty() || record.value() == null) {
             return;
         }

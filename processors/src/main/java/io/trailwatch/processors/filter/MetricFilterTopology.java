@@ -1,9 +1,9 @@
 package io.trailwatch.processors.filter;
 
 import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
-import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -17,18 +17,19 @@ public final class MetricFilterTopology {
     }
 
     /** This topology alone, with its own config store: what unit tests drive. */
-    public static Topology build(final SerdeContext serdes, final Duration refreshInterval) {
+    public static Topology build(final SerdeContext serdes) {
         final StreamsBuilder builder = new StreamsBuilder();
-        ConfigStore.addTo(builder, serdes);
-        addTo(builder, serdes, refreshInterval);
+        final DefinitionsVersion version = new DefinitionsVersion();
+        ConfigStore.addTo(builder, serdes, version);
+        addTo(builder, serdes, version);
         return builder.build();
     }
 
     /** Adds the filters to a builder that already has the config store. */
-    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final Duration refreshInterval) {
+    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final DefinitionsVersion version) {
         builder.stream(Topics.AUDIT.name(), Consumed.with(Topics.AUDIT.keySerde(serdes), Topics.AUDIT.valueSerde(serdes))
                 .withName("audit-source"))
-            .process(() -> new MetricFilterProcessor(refreshInterval), Named.as("metric-filters"))
+            .process(() -> new MetricFilterProcessor(version), Named.as("metric-filters"))
             .to(Topics.METRICS.name(), Produced.with(Topics.METRICS.keySerde(serdes), Topics.METRICS.valueSerde(serdes))
                 .withName("metrics-sink"));
     }

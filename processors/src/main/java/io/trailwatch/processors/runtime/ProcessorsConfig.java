@@ -28,7 +28,6 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String AGGREGATION_GRACE_MS = "trailwatch.aggregation.grace.ms";
     public static final String ALARM_EVALUATION_DELAY_MS = "trailwatch.alarm.evaluation.delay.ms";
     public static final String ALARM_PARTITIONS = "trailwatch.alarm.partitions";
-    public static final String DEFINITION_REFRESH_MS = "trailwatch.definition.refresh.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -51,9 +50,7 @@ public final class ProcessorsConfig extends AbstractConfig {
             "How far behind the wall clock alarms are evaluated, so a closed period's statistic is in before data "
                 + "is treated as missing. Keep it above the aggregation grace.")
         .define(ALARM_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
-            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.")
-        .define(DEFINITION_REFRESH_MS, Type.LONG, 1_000L, Range.atLeast(10), Importance.LOW,
-            "How often filter and alarm definitions are re-read: the bound on how long a change takes to apply.");
+            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.");
 
     private final Map<String, Object> originals;
 
@@ -62,17 +59,13 @@ public final class ProcessorsConfig extends AbstractConfig {
         this.originals = new HashMap<>(originals);
     }
 
-    public Duration definitionRefresh() {
-        return Duration.ofMillis(getLong(DEFINITION_REFRESH_MS));
-    }
-
     public AggregationSettings aggregation() {
         return AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(getLong(AGGREGATION_GRACE_MS)));
     }
 
     public AlarmSettings alarms() {
         return new AlarmSettings(Duration.ofMillis(getLong(ALARM_EVALUATION_DELAY_MS)), Duration.ofSeconds(1),
-            definitionRefresh(), getInt(ALARM_PARTITIONS));
+            getInt(ALARM_PARTITIONS));
     }
 
     public String bootstrapServers() {

@@ -1,14 +1,19 @@
 package io.trailwatch.processors.runtime;
 
+import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.TrailwatchTopology;
+import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,13 @@ public final class ProcessorsRuntime implements AutoCloseable {
     /** Ready when every stream thread is running its tasks. */
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Whether this instance's config store holds the definition with the given key ({@code <kind>/<name>}). */
+    public boolean hasDefinition(final String key) {
+        final ReadOnlyKeyValueStore<String, ConfigEntry> store = streams.store(
+            StoreQueryParameters.fromNameAndType(ConfigStore.NAME, QueryableStoreTypes.keyValueStore()));
+        return store.get(key) != null;
     }
 
     public List<String> threadStates() {

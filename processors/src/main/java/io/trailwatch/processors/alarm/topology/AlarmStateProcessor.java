@@ -8,6 +8,7 @@ import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmEvaluator;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.metrics.Statistics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,15 +39,16 @@ final class AlarmStateProcessor implements Processor<String, MetricStatistics, S
     private static final int EXTRA_DATAPOINTS_KEPT = 10;
 
     private final AlarmSettings settings;
-    private final CompiledDefinitions<MetricAlarmDefinition> alarms = MetricAlarms.compiled();
+    private final CompiledDefinitions<MetricAlarmDefinition> alarms;
     private ProcessorContext<String, AlarmStateChange> context;
     private KeyValueStore<String, AlarmStatus> statuses;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
     private List<MetricAlarmDefinition> indexedFrom = List.of();
     private Map<String, MetricAlarmDefinition> byName = Map.of();
 
-    AlarmStateProcessor(final AlarmSettings settings) {
+    AlarmStateProcessor(final AlarmSettings settings, final DefinitionsVersion version) {
         this.settings = settings;
+        this.alarms = MetricAlarms.compiled(version);
     }
 
     @Override
@@ -54,7 +56,6 @@ final class AlarmStateProcessor implements Processor<String, MetricStatistics, S
         this.context = context;
         this.statuses = context.getStateStore(AlarmTopology.STATUS_STORE);
         this.config = context.getStateStore(ConfigStore.NAME);
-        alarms.refresh(config);
         context.schedule(settings.tickInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
@@ -77,7 +78,6 @@ final class AlarmStateProcessor implements Processor<String, MetricStatistics, S
     }
 
     private void onWallClock(final long now) {
-        alarms.refresh(config);
         final Map<String, MetricAlarmDefinition> definitions = definitions();
         final long evaluationTime = now - settings.evaluationDelay().toMillis();
         for (final MetricAlarmDefinition alarm : definitions.values()) {
@@ -137,7 +137,7 @@ final class AlarmStateProcessor implements Processor<String, MetricStatistics, S
     }
 
     private Map<String, MetricAlarmDefinition> definitions() {
-        final List<MetricAlarmDefinition> current = alarms.current();
+        final List<MetricAlarmDefinition> current = alarms.current(config);
         if (current != indexedFrom) {
             final Map<String, MetricAlarmDefinition> next = new HashMap<>();
             current.forEach(alarm -> next.put(alarm.alarmName(), alarm));

@@ -1,6 +1,7 @@
 package io.trailwatch.processors.alarm.topology;
 
 import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,20 +26,22 @@ public final class AlarmTopology {
 
     public static Topology build(final SerdeContext serdes, final AlarmSettings settings) {
         final StreamsBuilder builder = new StreamsBuilder();
-        ConfigStore.addTo(builder, serdes);
-        addTo(builder, serdes, settings);
+        final DefinitionsVersion version = new DefinitionsVersion();
+        ConfigStore.addTo(builder, serdes, version);
+        addTo(builder, serdes, settings, version);
         return builder.build();
     }
 
-    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AlarmSettings settings) {
+    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AlarmSettings settings,
+                             final DefinitionsVersion version) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
             Serdes.String(), JsonSerde.of(AlarmStatus.class)));
         builder.stream(Topics.METRIC_STATS.name(), Consumed.with(Topics.METRIC_STATS.keySerde(serdes),
                 Topics.METRIC_STATS.valueSerde(serdes)).withName("metric-stats-source"))
-            .process(() -> new AlarmRouter(settings.refreshInterval()), Named.as("alarm-router"))
+            .process(() -> new AlarmRouter(version), Named.as("alarm-router"))
             .repartition(Repartitioned.with(Serdes.String(), Topics.METRIC_STATS.valueSerde(serdes))
                 .withName("alarm-datapoints").withNumberOfPartitions(settings.partitions()))
-            .process(() -> new AlarmStateProcessor(settings), Named.as("alarm-evaluator"), STATUS_STORE)
+            .process(() -> new AlarmStateProcessor(settings, version), Named.as("alarm-evaluator"), STATUS_STORE)
             .to(Topics.ALARMS.name(), Produced.with(Topics.ALARMS.keySerde(serdes), Topics.ALARMS.valueSerde(serdes))
                 .withName("alarms-sink"));
     }

@@ -3,6 +3,7 @@ package io.trailwatch.processors.alarm.topology;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.MetricAlarmJson;
 
@@ -12,8 +13,8 @@ final class MetricAlarms {
     private MetricAlarms() {
     }
 
-    static CompiledDefinitions<MetricAlarmDefinition> compiled() {
+    static CompiledDefinitions<MetricAlarmDefinition> compiled(final DefinitionsVersion version) {
         return new CompiledDefinitions<>(DefinitionKind.METRIC_ALARM,
-            json -> MetricAlarmJson.read(Definitions.tree(json)).validate());
+            json -> MetricAlarmJson.read(Definitions.tree(json)).validate(), version);
     }
 }

@@ -24,8 +24,7 @@ class AlarmTopologyTest {
          "statistic": "Sum", "period": 60, "evaluationPeriods": 1, "datapointsToAlarm": 1, "threshold": 1,
          "comparisonOperator": "GreaterThanOrEqualToThreshold", "treatMissingData": "notBreaching"}""";
 
-    private static final AlarmSettings SETTINGS = new AlarmSettings(Duration.ofSeconds(7), Duration.ofSeconds(1),
-        Duration.ofSeconds(1), 1);
+    private static final AlarmSettings SETTINGS = new AlarmSettings(Duration.ofSeconds(7), Duration.ofSeconds(1), 1);
 
     private final TopologyHarness harness = new TopologyHarness();
     private TestInputTopic<String, MetricStatistics> stats;
