@@ -21,12 +21,20 @@ public final class HttpApi implements AutoCloseable {
         this.server = server;
     }
 
-    public static HttpApi start(final String host, final int port, final List<HealthCheck> checks) {
+    /**
+     * Starts the server with the health endpoint and every feature's routes.
+     *
+     * @param port 0 for any free port ({@link #port()} tells which)
+     */
+    public static HttpApi start(final String host, final int port, final List<HealthCheck> checks,
+                                final List<ApiRoutes> features) {
         final Javalin server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
             config.jetty.port = port;
+            ApiErrors.register(config.routes);
             config.routes.get("/v1/health", ctx -> health(ctx, checks));
+            features.forEach(feature -> feature.register(config.routes));
         });
         server.start();
         return new HttpApi(server);

@@ -1,5 +1,6 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.processors.config.ConfigFile;
@@ -74,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
             runtime = new ProcessorsRuntime(processorsConfig(options)).start();
             started.push(runtime);
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
-                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)));
+                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes));
             started.push(http);
             return this;
         } catch (final RuntimeException e) {
@@ -106,6 +107,11 @@ public final class LocalStack implements AutoCloseable {
 
     public List<String> topics() {
         return Topics.all().stream().map(Topic::name).toList();
+    }
+
+    /** The endpoints of each feature, over this stack's processors and topics. */
+    private List<ApiRoutes> features(final SerdeContext serdes) {
+        return List.of();
     }
 
     private String startKafka(final Options options) {

@@ -68,6 +68,12 @@ public final class ProcessorsConfig extends AbstractConfig {
             getInt(ALARM_PARTITIONS));
     }
 
+    /** This instance's advertised HTTP address for routed queries; localhost:8080 when not set. */
+    public org.apache.kafka.streams.state.HostInfo applicationServer() {
+        final String server = getString(APPLICATION_SERVER);
+        return org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(server.isEmpty() ? "localhost:8080" : server);
+    }
+
     public String bootstrapServers() {
         return String.join(",", getList(BOOTSTRAP_SERVERS));
     }

@@ -23,12 +23,14 @@ public final class ProcessorsRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorsRuntime.class);
 
     private final KafkaStreams streams;
+    private final InstanceRouter router;
     private final CountDownLatch running = new CountDownLatch(1);
 
     public ProcessorsRuntime(final ProcessorsConfig config) {
         final SerdeContext serdes = SerdeContext.forRegistry(config.schemaRegistryUrl());
         final Topology topology = TrailwatchTopology.build(serdes, config);
         this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.router = new InstanceRouter(streams, config.applicationServer());
         // A failed stream thread is replaced rather than taking the instance down; state is in changelogs.
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("Stream thread failed; replacing it", exception);
@@ -53,6 +55,11 @@ public final class ProcessorsRuntime implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Routes interactive queries to the instance holding the data. */
+    public InstanceRouter router() {
+        return router;
     }
 
     public KafkaStreams.State state() {

@@ -1,0 +1,63 @@
+package io.trailwatch.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.schemas.json.InvalidRecordException;
+
+/**
+ * How the API reports errors: JSON with the offending field (or parameter) and the reason, as
+ * {@code {"error":"InvalidParameterValue","field":"period","message":"..."}}, so a client can tell what to fix.
+ */
+public final class ApiErrors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiErrors() {
+    }
+
+    /** A request the client must fix: 400 with the parameter and the reason. */
+    public static final class BadRequest extends RuntimeException {
+        private final String field;
+
+        public BadRequest(final String field, final String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** What was asked for does not exist: 404. */
+    public static final class NotFound extends RuntimeException {
+        public NotFound(final String message) {
+            super(message);
+        }
+    }
+
+    static void register(final RoutesConfig routes) {
+        routes.exception(BadRequest.class, (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST, "InvalidParameterValue",
+            e.field(), e.getMessage()));
+        routes.exception(InvalidRecordException.class, (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST,
+            "ValidationError", e.field(), e.getMessage()));
+        routes.exception(NotFound.class, (e, ctx) -> respond(ctx, HttpStatus.NOT_FOUND, "ResourceNotFound", null,
+            e.getMessage()));
+        routes.exception(InstanceRouter.UnavailableException.class, (e, ctx) -> respond(ctx,
+            HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", null, e.getMessage()));
+    }
+
+    public static void respond(final Context ctx, final HttpStatus status, final String error, final String field,
+                               final String message) {
+        final ObjectNode body = JSON.createObjectNode().put("error", error);
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.put("message", message);
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+}

@@ -1,0 +1,87 @@
+package io.trailwatch.processors.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Finds which instance holds a key of a state store, and asks other instances over HTTP, so a query sent to any
+ * instance is answered whole (Kafka Streams interactive queries; instances advertise {@code application.server}).
+ */
+public final class InstanceRouter {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    public InstanceRouter(final KafkaStreams streams, final HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public HostInfo self() {
+        return self;
+    }
+
+    /** The instance that holds the key's partition of the store, or empty when it is this one. */
+    public <K> Optional<HostInfo> remoteOwner(final String store, final K key, final Serializer<K> keySerializer) {
+        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, keySerializer);
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            throw new UnavailableException("store " + store + " is not available yet (starting or rebalancing)");
+        }
+        return isSelf(metadata.activeHost()) ? Optional.empty() : Optional.of(metadata.activeHost());
+    }
+
+    /** The other instances that hold partitions of the store: whom to ask for a query over all keys. */
+    public List<HostInfo> otherInstances(final String store) {
+        return streams.streamsMetadataForStore(store).stream().map(StreamsMetadata::hostInfo)
+            .filter(host -> !isSelf(host)).distinct().toList();
+    }
+
+    /** GETs a path (with query string) from another instance and returns the body of its 200 answer. */
+    public String get(final HostInfo host, final String pathAndQuery) {
+        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+        try {
+            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new UnavailableException("instance " + host + " answered HTTP " + response.statusCode() + " for "
+                    + pathAndQuery + ": " + response.body());
+            }
+            return response.body();
+        } catch (final IOException e) {
+            throw new UnavailableException("instance " + host + " unreachable: " + e.getMessage());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted asking " + host);
+        }
+    }
+
+    private boolean isSelf(final HostInfo host) {
+        return host.port() == self.port() && (host.host().equals(self.host())
+            || isLoopback(host.host()) && isLoopback(self.host()));
+    }
+
+    private static boolean isLoopback(final String host) {
+        return "localhost".equals(host) || host.startsWith("127.");
+    }
+
+    /** A query cannot be answered now; the client should retry (HTTP 503). */
+    public static final class UnavailableException extends RuntimeException {
+        public UnavailableException(final String message) {
+            super(message);
+        }
+    }
+}
