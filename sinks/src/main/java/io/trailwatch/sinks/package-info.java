@@ -1,0 +1,2 @@
+/** Kafka Connect connectors that deliver Trailwatch's topics elsewhere: the archive, notifications. */
+package io.trailwatch.sinks;
