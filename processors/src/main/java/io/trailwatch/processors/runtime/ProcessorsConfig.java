@@ -2,6 +2,7 @@ package io.trailwatch.processors.runtime;
 
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.alarm.topology.AlarmSettings;
+import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +29,8 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String AGGREGATION_GRACE_MS = "trailwatch.aggregation.grace.ms";
     public static final String ALARM_EVALUATION_DELAY_MS = "trailwatch.alarm.evaluation.delay.ms";
     public static final String ALARM_PARTITIONS = "trailwatch.alarm.partitions";
+    public static final String RULES_ACCOUNT = "trailwatch.rules.account";
+    public static final String RULES_REGION = "trailwatch.rules.region";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -50,7 +53,13 @@ public final class ProcessorsConfig extends AbstractConfig {
             "How far behind the wall clock alarms are evaluated, so a closed period's statistic is in before data "
                 + "is treated as missing. Keep it above the aggregation grace.")
         .define(ALARM_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
-            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.");
+            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.")
+        .define(RULES_ACCOUNT, Type.STRING, "000000000000", new ConfigDef.NonEmptyString(), Importance.LOW,
+            "Account id in the EventBridge envelope of alarm state changes that event rules match (audit events "
+                + "carry their own).")
+        .define(RULES_REGION, Type.STRING, "us-east-1", new ConfigDef.NonEmptyString(), Importance.LOW,
+            "Region in the EventBridge envelope of alarm state changes that event rules match (audit events carry "
+                + "their own).");
 
     private final Map<String, Object> originals;
 
@@ -66,6 +75,11 @@ public final class ProcessorsConfig extends AbstractConfig {
     public AlarmSettings alarms() {
         return new AlarmSettings(Duration.ofMillis(getLong(ALARM_EVALUATION_DELAY_MS)), Duration.ofSeconds(1),
             getInt(ALARM_PARTITIONS));
+    }
+
+    /** How events are enveloped for event rules. */
+    public EventEnvelopes eventEnvelopes() {
+        return new EventEnvelopes(getString(RULES_ACCOUNT), getString(RULES_REGION));
     }
 
     /** This instance's advertised HTTP address for routed queries; localhost:8080 when not set. */
