@@ -1,5 +1,10 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.app.definitions.MetricFilterRoutes;
+import io.trailwatch.app.definitions.RuleJson;
+import io.trailwatch.app.definitions.RuleRoutes;
+import io.trailwatch.app.definitions.TargetTopics;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
@@ -41,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
     private HttpApi http;
     private ProcessorsRuntime runtime;
     private List<String> createdTopics = List.of();
+    private Admin admin;
+    private ProcessorsConfig processors;
 
     /**
      * What to start.
@@ -63,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             bootstrapServers = options.bootstrapServers() != null ? options.bootstrapServers() : startKafka(options);
             registryUrl = options.registryUrl() != null ? options.registryUrl() : startRegistry(options);
-            final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
             started.push(admin);
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
@@ -72,7 +79,8 @@ public final class LocalStack implements AutoCloseable {
                     writer.put(options.definitions());
                 }
             }
-            runtime = new ProcessorsRuntime(processorsConfig(options)).start();
+            processors = processorsConfig(options);
+            runtime = new ProcessorsRuntime(processors).start();
             started.push(runtime);
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
                 HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes));
@@ -111,7 +119,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** The endpoints of each feature, over this stack's processors and topics. */
     private List<ApiRoutes> features(final SerdeContext serdes) {
-        return List.of();
+        final DefinitionStore definitions = new DefinitionStore(runtime::configStore,
+            new DefinitionWriter(bootstrapServers, serdes));
+        started.push(definitions);
+        return List.of(
+            new MetricFilterRoutes(definitions),
+            new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
+                processors.rulesRegion())));
     }
 
     private String startKafka(final Options options) {

@@ -79,7 +79,15 @@ public final class ProcessorsConfig extends AbstractConfig {
 
     /** How events are enveloped for event rules. */
     public EventEnvelopes eventEnvelopes() {
-        return new EventEnvelopes(getString(RULES_ACCOUNT), getString(RULES_REGION));
+        return new EventEnvelopes(rulesAccount(), rulesRegion());
+    }
+
+    public String rulesAccount() {
+        return getString(RULES_ACCOUNT);
+    }
+
+    public String rulesRegion() {
+        return getString(RULES_REGION);
     }
 
     /** This instance's advertised HTTP address for routed queries; localhost:8080 when not set. */
