@@ -26,6 +26,7 @@ final class MetricFilterProcessor implements Processor<String, AuditRecord, Stri
 
     private final CompiledDefinitions<CompiledMetricFilter> filters;
     private final FiltersByLogGroup byLogGroup = new FiltersByLogGroup();
+    private final FilterIndex index = new FilterIndex();
     private ProcessorContext<String, MetricDatum> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
     private FilterEvaluation evaluation;
@@ -49,7 +50,7 @@ final class MetricFilterProcessor implements Processor<String, AuditRecord, Stri
         }
         final Instant time = record.value().event().getEventTime();
         // One message per event, shared by every filter: the JSON tree, and its text for term patterns.
-        evaluation.apply(active, LogMessage.of(record.value().json()), time, datum -> context.forward(
+        evaluation.apply(index.candidates(active, record.value().json()), LogMessage.of(record.value().json()), time, datum -> context.forward(
             new Record<>(MetricIdentity.of(datum).key(), datum, time.toEpochMilli(), record.headers())));
     }
 }
