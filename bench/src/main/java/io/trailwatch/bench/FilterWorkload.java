@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The filters benchmark's workload: audit events over 40 services and 400 API names, 100 metric filters (the 14 of
- * the CIS pack and 86 of the usual kinds: an API name per service, with a dimension, error codes, term patterns)
- * and 100 event rules (exact, prefix, anything-but and numeric operators), so that a few percent of the events
- * match a filter or a rule, as on a real trail.
+ * The filters benchmark's workload: audit events over 40 services and 2,000 API names, 100 metric filters (the 14 of
+ * the CIS pack and 86 JSON patterns of the usual kinds: an API call of a service with a dimension, error codes of
+ * a service, alternatives of API names, a user or an address) and 100 event rules (exact, prefix, exists,
+ * anything-but), so that a few percent of the events match a filter or a rule, as on a real trail.
  */
 final class FilterWorkload {
 
     static final int SERVICES = 40;
-    static final int OPERATIONS = 400;
+    static final int OPERATIONS = 2000;
     static final String TARGET_TOPIC = "bench.rule-matches";
 
     private FilterWorkload() {
@@ -43,7 +43,8 @@ final class FilterWorkload {
         final String pattern = switch (i % 4) {
             case 0 -> "{ $.eventSource = \\\"" + service(i) + "\\\" && $.eventName = \\\"" + operation(i) + "\\\" }";
             case 1 -> "{ $.errorCode = \\\"Throttl*\\\" && $.eventSource = \\\"" + service(i) + "\\\" }";
-            case 2 -> "\\\"" + operation(i) + "\\\"";
+            case 2 -> "{ $.eventName = \\\"" + operation(i) + "\\\" || $.eventName = \\\"" + operation(i + 200)
+                + "\\\" }";
             default -> "{ $.userIdentity.userName = \\\"user-" + i + "\\\" || $.sourceIPAddress = \\\"192.0.2." + i
                 + "\\\" }";
         };
@@ -56,11 +57,12 @@ final class FilterWorkload {
     private static String rule(final int i) {
         final String pattern = switch (i % 4) {
             case 0 -> "{\"source\": [\"aws." + serviceName(i) + "\"], \"detail\": {\"eventName\": [\"" + operation(i) + "\"]}}";
-            case 1 -> "{\"detail\": {\"eventName\": [{\"prefix\": \"Delete" + i + "\"}]}}";
+            case 1 -> "{\"detail\": {\"eventName\": [{\"prefix\": \"Delete" + i + "R\"}]}}";
             case 2 -> "{\"detail-type\": [\"AWS API Call via CloudTrail\"], \"detail\": {\"eventSource\": [\""
                 + service(i) + "\"], \"errorCode\": [{\"exists\": true}], \"userIdentity\": {\"type\": "
                 + "[{\"anything-but\": [\"AWSService\"]}]}}}";
-            default -> "{\"region\": [\"eu-west-" + i + "\"], \"detail\": {\"readOnly\": [false]}}";
+            default -> "{\"region\": [\"us-east-1\"], \"detail\": {\"userIdentity\": {\"userName\": [\"user-" + i
+                + "\"]}}}";
         };
         return "{\"name\": \"bench-rule-" + i + "\", \"targetTopic\": \"" + TARGET_TOPIC + "\", \"eventPattern\": "
             + com.fasterxml.jackson.databind.node.TextNode.valueOf(pattern) + "}";
@@ -72,7 +74,7 @@ final class FilterWorkload {
         final List<AuditEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             final int op = random.nextInt(OPERATIONS);
-            final boolean error = random.nextInt(20) == 0;
+            final boolean error = random.nextInt(100) == 0;
             events.add(AuditEvent.newBuilder()
                 .setEventVersion("1.11")
                 .setEventID("00000000-0000-0000-0000-" + String.format("%012d", i))
@@ -82,7 +84,7 @@ final class FilterWorkload {
                 .setAwsRegion(random.nextBoolean() ? "eu-west-1" : "us-east-1")
                 .setSourceIPAddress("198.51.100." + random.nextInt(256))
                 .setUserAgent("aws-cli/2.15.0 md/Botocore#1.34.0")
-                .setUserIdentity(UserIdentity.newBuilder().setType("IAMUser").setUserName("user-" + random.nextInt(500))
+                .setUserIdentity(UserIdentity.newBuilder().setType("IAMUser").setUserName("user-" + random.nextInt(5000))
                     .setAccountId("123456789012").setArn("arn:aws:iam::123456789012:user/user-" + op)
                     .setPrincipalId("AIDACKCEVSQ6C2EXAMPLE").build())
                 .setRequestParameters("{\"bucketName\":\"bucket-" + op + "\",\"maxKeys\":" + op + "}")

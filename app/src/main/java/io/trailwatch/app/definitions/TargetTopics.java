@@ -1,5 +1,9 @@
 package io.trailwatch.app.definitions;
 
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.rules.RuleDefinition;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +24,15 @@ public final class TargetTopics {
 
     public TargetTopics(final Admin admin) {
         this.admin = admin;
+    }
+
+    /** Creates the target topics of the rules among the definitions (as {@code trailwatch up --config} loads). */
+    public static void ensureFor(final Admin admin, final List<ConfigFile.Entry> definitions) {
+        final TargetTopics topics = new TargetTopics(admin);
+        definitions.stream().filter(entry -> entry.kind() == DefinitionKind.RULE)
+            .map(entry -> Definitions.fromJson(entry.definitionJson(), RuleDefinition.class).targetTopic())
+            .distinct()
+            .forEach(topics::ensure);
     }
 
     public void ensure(final String topic) {

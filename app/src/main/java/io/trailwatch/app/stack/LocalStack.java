@@ -75,6 +75,7 @@ public final class LocalStack implements AutoCloseable {
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
             if (!options.definitions().isEmpty()) {
+                TargetTopics.ensureFor(admin, options.definitions());
                 try (DefinitionWriter writer = new DefinitionWriter(bootstrapServers, serdes)) {
                     writer.put(options.definitions());
                 }
