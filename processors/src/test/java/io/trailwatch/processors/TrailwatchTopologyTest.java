@@ -65,4 +65,29 @@ class TrailwatchTopologyTest {
             });
         }
     }
+
+    @Test
+    void closedPeriodsAreQueryableFromTheStatisticsStores() {
+        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
+            ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
+            ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
+            ProcessorsConfig.ALARM_PARTITIONS, 1));
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.start(TrailwatchTopology.build(harness.serdes(), config));
+            final io.trailwatch.avro.MetricDatum datum = io.trailwatch.avro.MetricDatum.newBuilder()
+                .setNamespace("App").setMetricName("Latency")
+                .setDimensions(List.of(new io.trailwatch.avro.Dimension("Host", "h1")))
+                .setTimestamp(START.plusMillis(300)).setValue(42.0).setUnit("Milliseconds").setStorageResolution(1).build();
+            final String key = io.trailwatch.processors.metrics.MetricIdentity.of(datum).key();
+            harness.input(Topics.METRICS).pipeInput(key, datum, START.plusMillis(300));
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(8));
+
+            final var store = harness.driver().<String, io.trailwatch.avro.MetricStatistics>getWindowStore(
+                io.trailwatch.processors.metrics.query.StatisticsStores.storeFor(1));
+            try (var found = store.fetch(key, START.minusSeconds(10), START.plusSeconds(10))) {
+                assertThat(found.hasNext()).isTrue();
+                assertThat(found.next().value.getSum()).isEqualTo(42.0);
+            }
+        }
+    }
 }

@@ -63,7 +63,7 @@ public final class MetricQueries {
         final MetricIdentity metric = identityOf(query, localOnly);
         final String store = StatisticsStores.storeFor(sourcePeriod(query.period()));
         if (!localOnly) {
-            final Optional<HostInfo> owner = remoteOwner(store, metric.key());
+            final Optional<HostInfo> owner = remoteOwner(metric.key());
             if (owner.isPresent()) {
                 return router.get(owner.get(), "/v1/metrics/statistics" + query.withUnit(metric.unit()).toQueryString()
                     + "&local=true");
@@ -144,13 +144,19 @@ public final class MetricQueries {
             : matching.get(0);
     }
 
-    private Optional<HostInfo> remoteOwner(final String store, final String key) {
-        final var metadata = streams.queryMetadataForKey(store, key, partitioner);
+    /** The instance holding the statistics of the metric with this identity key. */
+    public HostInfo ownerOf(final String metricKey) {
+        final String store = StatisticsStores.storeFor(60);
+        final var metadata = streams.queryMetadataForKey(store, metricKey, partitioner);
         if (metadata == null || org.apache.kafka.streams.KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new InstanceRouter.UnavailableException("store " + store + " is not available yet (starting or "
                 + "rebalancing)");
         }
-        final HostInfo owner = metadata.activeHost();
+        return metadata.activeHost();
+    }
+
+    private Optional<HostInfo> remoteOwner(final String key) {
+        final HostInfo owner = ownerOf(key);
         return owner.port() == router.self().port() ? Optional.empty() : Optional.of(owner);
     }
 
