@@ -1,5 +1,6 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
@@ -128,10 +129,19 @@ final class MetricsBench implements Callable<Integer> {
                 ProcessorsConfig.STATE_DIR, env.stateDir(applicationId).toString())).streamsProperties()
             : baselineProperties(env, applicationId);
         final Map<TopicPartition, Long> ends = endOffsets(env);
-        final long start = System.nanoTime();
+        final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        final long start;
         long heap;
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.setStateListener((next, previous) -> {
+                if (next == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
             streams.start();
+            running.await();
+            // Timed from RUNNING: start-up and the first rebalance are not aggregation.
+            start = System.nanoTime();
             while (!caughtUp(env, applicationId, ends)) {
                 TimeUnit.MILLISECONDS.sleep(200); // polling committed offsets: the admin API has no wait
             }
@@ -182,8 +192,8 @@ final class MetricsBench implements Callable<Integer> {
     }
 
     /**
-     * Live data at a steady rate over a thousand series; every MetricStatistics of a 60 s period is timed from the
-     * period's end to its arrival.
+     * Live data at a steady rate over a thousand series, half of it high-resolution; every MetricStatistics (1 s to
+     * 60 s periods) is timed from the period's end to its arrival.
      */
     private Latencies livePhase(final BenchEnvironment env, final PrintWriter out) throws Exception {
         out.printf("live phase: %,d datapoints/s for %d s...%n", liveRate, liveSeconds);
@@ -219,15 +229,17 @@ final class MetricsBench implements Callable<Integer> {
             while (Instant.now().isBefore(end)) {
                 final long target = (long) (Duration.between(begin, Instant.now()).toMillis() / 1000.0 * liveRate);
                 for (; sent < target; sent++) {
-                    final var datum = MetricLoad.datum(random.nextInt(1000), Instant.now(), random);
+                    final var datum = MetricDatum.newBuilder(MetricLoad.datum(random.nextInt(1000), Instant.now(), random))
+                        .setStorageResolution(sent % 2 == 0 ? 1 : 60).build();
                     producer.send(new ProducerRecord<>(Topics.METRICS.name(),
                         keys.serialize(Topics.METRICS.name(), MetricIdentity.of(datum).key()),
                         values.serialize(Topics.METRICS.name(), datum)));
                 }
                 for (final ConsumerRecord<String, MetricStatistics> record : stats.poll(Duration.ofMillis(20))) {
                     final MetricStatistics statistics = record.value();
-                    if (statistics.getPeriodSeconds() == 60 && statistics.getPeriodStart().isAfter(begin)) {
-                        final long periodEnd = statistics.getPeriodStart().toEpochMilli() + 60_000;
+                    if (statistics.getPeriodStart().isAfter(begin.plusSeconds(5))) {
+                        final long periodEnd = statistics.getPeriodStart().toEpochMilli()
+                            + statistics.getPeriodSeconds() * 1000L;
                         latencies.record(System.currentTimeMillis() - periodEnd);
                     }
                 }
