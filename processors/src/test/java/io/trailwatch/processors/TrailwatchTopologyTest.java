@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The spine on one driver: a DeleteBucket call becomes an ALARM state change. */
 class TrailwatchTopologyTest {
 
+    /** One task owns every alarm on the driver, which has a single partition per topic. */
+    private static final ProcessorsConfig CONFIG = new ProcessorsConfig(Map.of(
+        ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
+        ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
+        ProcessorsConfig.ALARM_PARTITIONS, 1));
+
     static final String DEMO_CONFIG = """
         metricFilters:
           - filterName: DeleteBucket
@@ -41,12 +47,8 @@ class TrailwatchTopologyTest {
 
     @Test
     void aDeleteBucketCallRaisesTheAlarm() throws Exception {
-        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
-            ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
-            ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
-            ProcessorsConfig.ALARM_PARTITIONS, 1));
         try (TopologyHarness harness = new TopologyHarness()) {
-            harness.start(TrailwatchTopology.build(harness.serdes(), config));
+            harness.start(TrailwatchTopology.build(harness.serdes(), CONFIG));
             for (final ConfigFile.Entry entry : ConfigFile.parse(
                 new ByteArrayInputStream(DEMO_CONFIG.getBytes(StandardCharsets.UTF_8)), "demo")) {
                 harness.define(entry.kind(), entry.definitionJson());
@@ -68,12 +70,8 @@ class TrailwatchTopologyTest {
 
     @Test
     void closedPeriodsAreQueryableFromTheStatisticsStores() {
-        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
-            ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
-            ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
-            ProcessorsConfig.ALARM_PARTITIONS, 1));
         try (TopologyHarness harness = new TopologyHarness()) {
-            harness.start(TrailwatchTopology.build(harness.serdes(), config));
+            harness.start(TrailwatchTopology.build(harness.serdes(), CONFIG));
             final io.trailwatch.avro.MetricDatum datum = io.trailwatch.avro.MetricDatum.newBuilder()
                 .setNamespace("App").setMetricName("Latency")
                 .setDimensions(List.of(new io.trailwatch.avro.Dimension("Host", "h1")))
