@@ -6,6 +6,8 @@ import io.trailwatch.app.cli.DemoCommand;
 import io.trailwatch.app.cli.DescribeMetricFiltersCommand;
 import io.trailwatch.app.cli.DescribeRuleCommand;
 import io.trailwatch.app.cli.ListRulesCommand;
+import io.trailwatch.app.cli.GetMetricStatisticsCommand;
+import io.trailwatch.app.cli.ListMetricsCommand;
 import io.trailwatch.app.cli.PublishCommand;
 import io.trailwatch.app.cli.PutMetricFilterCommand;
 import io.trailwatch.app.cli.PutRuleCommand;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Command;
         PutMetricFilterCommand.class, DescribeMetricFiltersCommand.class, DeleteMetricFilterCommand.class,
         TestMetricFilterCommand.class, PutRuleCommand.class, DescribeRuleCommand.class, ListRulesCommand.class,
         DeleteRuleCommand.class,
+        GetMetricStatisticsCommand.class, ListMetricsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -118,7 +118,7 @@ class FiltersAndRulesIT {
         assertThat(JSON.readTree(cli("describe-metric-filters", "--log-group-name", group).out())
             .get("metricFilters")).isEmpty();
         final CommandLineRunner again = cli("delete-metric-filter", "--log-group-name", group, "--filter-name", metric);
-        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("ResourceNotFoundException");
     }
 

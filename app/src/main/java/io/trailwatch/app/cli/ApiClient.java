@@ -3,6 +3,7 @@ package io.trailwatch.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,79 +11,65 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import picocli.CommandLine;
 
-/** The CLI's client of Trailwatch's HTTP API: JSON in, JSON out, errors as {@link ApiException}. */
-final class ApiClient {
+/**
+ * Calls the HTTP API for a command and prints its JSON answer. A 4xx answer is the user's input to fix: its message
+ * is printed and the exit code is 2; an unreachable or failing server gives exit code 1.
+ */
+public final class ApiClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    ApiClient(final String endpoint) {
-        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    public ApiClient(final ApiOptions options) {
+        this.endpoint = options.endpoint();
     }
 
-    /** An error answer: the HTTP status and the API's message, field-qualified when the API named a field. */
-    static final class ApiException extends RuntimeException {
-        private final int status;
-
-        ApiException(final int status, final String message) {
-            super(message);
-            this.status = status;
-        }
-
-        int status() {
-            return status;
-        }
+    /** A query string from parameters; each list value becomes a repeated parameter. */
+    public static String query(final Map<String, List<String>> params) {
+        final StringBuilder query = new StringBuilder();
+        params.forEach((name, values) -> values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
+            .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        return query.toString();
     }
 
-    JsonNode get(final String path, final Map<String, String> query) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path, query)).GET());
+    /** GETs the path and prints the pretty-printed JSON answer; returns the exit code. */
+    public int getAndPrint(final String pathAndQuery, final PrintWriter out, final PrintWriter err) {
+        return send(HttpRequest.newBuilder(URI.create(endpoint + pathAndQuery)).GET(), out, err);
     }
 
-    JsonNode put(final String path, final JsonNode body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path, Map.of())).PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .header("Content-Type", "application/json"));
-    }
-
-    JsonNode delete(final String path, final Map<String, String> query) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path, query)).DELETE());
-    }
-
-    private URI uri(final String path, final Map<String, String> query) {
-        final String parameters = query.entrySet().stream()
-            .filter(entry -> entry.getValue() != null)
-            .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-        return URI.create(endpoint + path + (parameters.isEmpty() ? "" : "?" + parameters));
-    }
-
-    static String segment(final String name) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private JsonNode send(final HttpRequest.Builder request) throws IOException, InterruptedException {
-        final HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(),
-            HttpResponse.BodyHandlers.ofString());
-        final String body = response.body();
-        if (response.statusCode() / 100 == 2) {
-            return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
-        }
-        throw new ApiException(response.statusCode(), errorMessage(response.statusCode(), body));
-    }
-
-    private static String errorMessage(final int status, final String body) {
+    public int send(final HttpRequest.Builder request, final PrintWriter out, final PrintWriter err) {
+        final HttpResponse<String> response;
         try {
-            final JsonNode error = JSON.readTree(body);
-            final String field = error.path("field").asText("");
-            return error.path("error").asText("HTTP " + status) + ": " + (field.isEmpty() ? "" : field + ": ")
-                + error.path("message").asText(body);
+            response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (final IOException e) {
-            return "HTTP " + status + ": " + body;
+            err.println("trailwatch: cannot reach " + endpoint + ": " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        final JsonNode body = parse(response.body());
+        if (response.statusCode() / 100 == 2) {
+            out.println(body.toPrettyString());
+            return CommandLine.ExitCode.OK;
+        }
+        final String field = body.path("field").asText("");
+        err.println("trailwatch: " + body.path("error").asText("HTTP " + response.statusCode())
+            + (field.isEmpty() ? "" : " (" + field + ")") + ": " + body.path("message").asText(response.body()));
+        return response.statusCode() / 100 == 4 ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    private static JsonNode parse(final String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (final IOException e) {
+            return JSON.createObjectNode().put("message", body);
         }
     }
 }

@@ -1,22 +1,28 @@
 package io.trailwatch.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch delete-rule}, as {@code aws events delete-rule}. */
 @Command(name = "delete-rule", mixinStandardHelpOptions = true,
-    description = "Delete a rule; exit code 1 when there is no rule of that name.")
-public final class DeleteRuleCommand extends ApiCommand {
+    description = "Delete a rule; exit code 2 when there is no rule of that name.")
+public final class DeleteRuleCommand implements Callable<Integer> {
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The rule's name.")
     String name;
 
+    @Mixin
+    ApiOptions api;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    JsonNode call(final ApiClient api) throws IOException, InterruptedException {
-        api.delete("/v1/rules/" + ApiClient.segment(name), Map.of());
-        return null;
+    public Integer call() {
+        return new ApiClient(api).send(DefinitionRequests.delete(api, "/v1/rules/" + DefinitionRequests.segment(name)),
+            DefinitionRequests.nowhere(), spec.commandLine().getErr());
     }
 }

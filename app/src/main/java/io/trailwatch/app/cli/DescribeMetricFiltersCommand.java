@@ -1,16 +1,20 @@
 package io.trailwatch.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch describe-metric-filters}, as {@code aws logs describe-metric-filters}. */
 @Command(name = "describe-metric-filters", mixinStandardHelpOptions = true,
     description = "List metric filters as JSON: {\"metricFilters\": [...]}.")
-public final class DescribeMetricFiltersCommand extends ApiCommand {
+public final class DescribeMetricFiltersCommand implements Callable<Integer> {
 
     @Option(names = "--log-group-name", paramLabel = "NAME", description = "Only filters of this log group.")
     String logGroupName;
@@ -25,13 +29,21 @@ public final class DescribeMetricFiltersCommand extends ApiCommand {
     @Option(names = "--metric-namespace", paramLabel = "NAMESPACE", description = "The namespace of --metric-name.")
     String metricNamespace;
 
+    @Mixin
+    ApiOptions api;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    JsonNode call(final ApiClient api) throws IOException, InterruptedException {
-        final Map<String, String> query = new HashMap<>();
-        query.put("logGroupName", logGroupName);
-        query.put("filterNamePrefix", filterNamePrefix);
-        query.put("metricName", metricName);
-        query.put("metricNamespace", metricNamespace);
-        return api.get("/v1/metric-filters", query);
+    public Integer call() {
+        final Map<String, List<String>> query = new LinkedHashMap<>();
+        Stream.of(Map.entry("logGroupName", Optional.ofNullable(logGroupName)),
+                Map.entry("filterNamePrefix", Optional.ofNullable(filterNamePrefix)),
+                Map.entry("metricName", Optional.ofNullable(metricName)),
+                Map.entry("metricNamespace", Optional.ofNullable(metricNamespace)))
+            .forEach(parameter -> parameter.getValue().ifPresent(value -> query.put(parameter.getKey(), List.of(value))));
+        return new ApiClient(api).getAndPrint("/v1/metric-filters" + ApiClient.query(query),
+            spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

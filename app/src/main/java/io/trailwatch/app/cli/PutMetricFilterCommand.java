@@ -1,10 +1,11 @@
 package io.trailwatch.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch put-metric-filter}, as {@code aws logs put-metric-filter}. */
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         "Example: trailwatch put-metric-filter --log-group-name trailwatch/audit --filter-name DeleteBucket "
             + "--filter-pattern '{ $.eventName = \"DeleteBucket\" }' --metric-transformations "
             + "metricName=DeleteBucketCount,metricNamespace=Security,metricValue=1,unit=Count"})
-public final class PutMetricFilterCommand extends ApiCommand {
+public final class PutMetricFilterCommand implements Callable<Integer> {
 
     @Option(names = "--log-group-name", required = true, paramLabel = "NAME",
         description = "The log group the filter reads; trailwatch/audit is the audit trail.")
@@ -32,20 +33,26 @@ public final class PutMetricFilterCommand extends ApiCommand {
             + "[,unit=U], or the same as JSON.")
     String metricTransformations;
 
+    @Mixin
+    ApiOptions api;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    JsonNode call(final ApiClient api) throws IOException, InterruptedException {
+    public Integer call() {
         final ArrayNode transformations;
         try {
             transformations = MetricTransformationsArgument.parse(metricTransformations);
         } catch (final IllegalArgumentException e) {
-            throw invalid("--metric-transformations: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metric-transformations: " + e.getMessage());
         }
-        final ObjectNode body = ApiClient.JSON.createObjectNode()
+        final ObjectNode body = DefinitionRequests.JSON.createObjectNode()
             .put("logGroupName", logGroupName)
             .put("filterName", filterName)
             .put("filterPattern", filterPattern);
         body.set("metricTransformations", transformations);
-        api.put("/v1/metric-filters/" + ApiClient.segment(filterName), body);
-        return null;
+        return new ApiClient(api).send(DefinitionRequests.put(api, "/v1/metric-filters/"
+            + DefinitionRequests.segment(filterName), body), DefinitionRequests.nowhere(), spec.commandLine().getErr());
     }
 }

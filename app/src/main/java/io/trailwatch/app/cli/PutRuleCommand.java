@@ -1,9 +1,10 @@
 package io.trailwatch.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch put-rule}, as {@code aws events put-rule} with the rule's one target, a Kafka topic. */
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
         "Example: trailwatch put-rule --name RootActivity --event-pattern "
             + "'{\"detail-type\":[\"AWS API Call via CloudTrail\"],\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}' "
             + "--target-topic security.remediation"})
-public final class PutRuleCommand extends ApiCommand {
+public final class PutRuleCommand implements Callable<Integer> {
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The rule's name.")
     String name;
@@ -32,9 +33,15 @@ public final class PutRuleCommand extends ApiCommand {
     @Option(names = "--description", paramLabel = "TEXT", description = "What the rule is for.")
     String description;
 
+    @Mixin
+    ApiOptions api;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    JsonNode call(final ApiClient api) throws IOException, InterruptedException {
-        final ObjectNode body = ApiClient.JSON.createObjectNode()
+    public Integer call() {
+        final ObjectNode body = DefinitionRequests.JSON.createObjectNode()
             .put("Name", name)
             .put("EventPattern", eventPattern)
             .put("TargetTopic", targetTopic);
@@ -44,6 +51,7 @@ public final class PutRuleCommand extends ApiCommand {
         if (description != null) {
             body.put("Description", description);
         }
-        return api.put("/v1/rules/" + ApiClient.segment(name), body);
+        return new ApiClient(api).send(DefinitionRequests.put(api, "/v1/rules/" + DefinitionRequests.segment(name), body),
+            spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

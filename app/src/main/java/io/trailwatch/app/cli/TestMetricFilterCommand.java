@@ -34,10 +34,10 @@ public final class TestMetricFilterCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         try {
-            spec.commandLine().getOut().println(ApiCommand.pretty(MetricFilterJson.testResult(
-                MetricFilterTester.test(filterPattern, logEventMessages))));
+            spec.commandLine().getOut().println(MetricFilterJson.testResult(
+                MetricFilterTester.test(filterPattern, logEventMessages)).toPrettyString());
             return CommandLine.ExitCode.OK;
         } catch (final InvalidRecordException e) {
             spec.commandLine().getErr().println("trailwatch test-metric-filter: " + e.getMessage());

@@ -8,6 +8,8 @@ import io.trailwatch.app.definitions.TargetTopics;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
+import io.trailwatch.app.http.MetricRoutes;
+import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
@@ -124,6 +126,7 @@ public final class LocalStack implements AutoCloseable {
             new DefinitionWriter(bootstrapServers, serdes));
         started.push(definitions);
         return List.of(
+            new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)),
             new MetricFilterRoutes(definitions),
             new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
                 processors.rulesRegion())));

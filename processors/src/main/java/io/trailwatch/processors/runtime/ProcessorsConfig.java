@@ -3,6 +3,7 @@ package io.trailwatch.processors.runtime;
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.alarm.topology.AlarmSettings;
 import io.trailwatch.processors.rules.EventEnvelopes;
+import io.trailwatch.processors.metrics.query.StatisticsRetention;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,6 +32,10 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String ALARM_PARTITIONS = "trailwatch.alarm.partitions";
     public static final String RULES_ACCOUNT = "trailwatch.rules.account";
     public static final String RULES_REGION = "trailwatch.rules.region";
+    public static final String RETENTION_HIGH_RESOLUTION_MS = "trailwatch.metrics.retention.high.resolution.ms";
+    public static final String RETENTION_60S_MS = "trailwatch.metrics.retention.60s.ms";
+    public static final String RETENTION_300S_MS = "trailwatch.metrics.retention.300s.ms";
+    public static final String RETENTION_3600S_MS = "trailwatch.metrics.retention.3600s.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -59,7 +64,15 @@ public final class ProcessorsConfig extends AbstractConfig {
                 + "carry their own).")
         .define(RULES_REGION, Type.STRING, "us-east-1", new ConfigDef.NonEmptyString(), Importance.LOW,
             "Region in the EventBridge envelope of alarm state changes that event rules match (audit events carry "
-                + "their own).");
+                + "their own).")
+        .define(RETENTION_HIGH_RESOLUTION_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.highResolution().toMillis(),
+            Range.atLeast(1), Importance.LOW, "How long statistics of periods under 60 s are kept (CloudWatch: 3 h).")
+        .define(RETENTION_60S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.oneMinute().toMillis(), Range.atLeast(1),
+            Importance.LOW, "How long 60 s statistics are kept (CloudWatch: 15 days).")
+        .define(RETENTION_300S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.fiveMinutes().toMillis(), Range.atLeast(1),
+            Importance.LOW, "How long 300 s statistics are kept (CloudWatch: 63 days).")
+        .define(RETENTION_3600S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.oneHour().toMillis(), Range.atLeast(1),
+            Importance.LOW, "How long 3600 s statistics are kept (CloudWatch: 455 days).");
 
     private final Map<String, Object> originals;
 
@@ -70,6 +83,12 @@ public final class ProcessorsConfig extends AbstractConfig {
 
     public AggregationSettings aggregation() {
         return AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(getLong(AGGREGATION_GRACE_MS)));
+    }
+
+    public StatisticsRetention statisticsRetention() {
+        return new StatisticsRetention(Duration.ofMillis(getLong(RETENTION_HIGH_RESOLUTION_MS)),
+            Duration.ofMillis(getLong(RETENTION_60S_MS)), Duration.ofMillis(getLong(RETENTION_300S_MS)),
+            Duration.ofMillis(getLong(RETENTION_3600S_MS)));
     }
 
     public AlarmSettings alarms() {
