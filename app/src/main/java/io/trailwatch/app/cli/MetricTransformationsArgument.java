@@ -22,7 +22,7 @@ final class MetricTransformationsArgument {
         if (text.startsWith("[") || text.startsWith("{")) {
             return json(text);
         }
-        final ArrayNode list = DefinitionRequests.JSON.createArrayNode();
+        final ArrayNode list = DefinitionCommand.JSON.createArrayNode();
         list.add(shorthand(text));
         return list;
     }
@@ -30,18 +30,18 @@ final class MetricTransformationsArgument {
     private static ArrayNode json(final String text) {
         final JsonNode node;
         try {
-            node = DefinitionRequests.JSON.readTree(text);
+            node = DefinitionCommand.JSON.readTree(text);
         } catch (final JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
         }
         if (node.isArray()) {
             return (ArrayNode) node;
         }
-        return DefinitionRequests.JSON.createArrayNode().add(node);
+        return DefinitionCommand.JSON.createArrayNode().add(node);
     }
 
     private static ObjectNode shorthand(final String text) {
-        final ObjectNode transformation = DefinitionRequests.JSON.createObjectNode();
+        final ObjectNode transformation = DefinitionCommand.JSON.createObjectNode();
         for (final String pair : topLevel(text, ',')) {
             final int equals = pair.indexOf('=');
             if (equals <= 0) {
@@ -64,7 +64,7 @@ final class MetricTransformationsArgument {
         if (!value.startsWith("{") || !value.endsWith("}")) {
             throw new IllegalArgumentException("dimensions must be {Name=$.field,...}, got '" + value + "'");
         }
-        final ObjectNode dimensions = DefinitionRequests.JSON.createObjectNode();
+        final ObjectNode dimensions = DefinitionCommand.JSON.createObjectNode();
         final String inner = value.substring(1, value.length() - 1).strip();
         if (inner.isEmpty()) {
             return dimensions;

@@ -2,10 +2,8 @@ package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch put-metric-filter}, as {@code aws logs put-metric-filter}. */
@@ -15,7 +13,7 @@ import picocli.CommandLine.Option;
         "Example: trailwatch put-metric-filter --log-group-name trailwatch/audit --filter-name DeleteBucket "
             + "--filter-pattern '{ $.eventName = \"DeleteBucket\" }' --metric-transformations "
             + "metricName=DeleteBucketCount,metricNamespace=Security,metricValue=1,unit=Count"})
-public final class PutMetricFilterCommand implements Callable<Integer> {
+public final class PutMetricFilterCommand extends DefinitionCommand {
 
     @Option(names = "--log-group-name", required = true, paramLabel = "NAME",
         description = "The log group the filter reads; trailwatch/audit is the audit trail.")
@@ -33,12 +31,6 @@ public final class PutMetricFilterCommand implements Callable<Integer> {
             + "[,unit=U], or the same as JSON.")
     String metricTransformations;
 
-    @Mixin
-    ApiOptions api;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         final ArrayNode transformations;
@@ -47,12 +39,11 @@ public final class PutMetricFilterCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--metric-transformations: " + e.getMessage());
         }
-        final ObjectNode body = DefinitionRequests.JSON.createObjectNode()
+        final ObjectNode body = JSON.createObjectNode()
             .put("logGroupName", logGroupName)
             .put("filterName", filterName)
             .put("filterPattern", filterPattern);
         body.set("metricTransformations", transformations);
-        return new ApiClient(api).send(DefinitionRequests.put(api, "/v1/metric-filters/"
-            + DefinitionRequests.segment(filterName), body), DefinitionRequests.nowhere(), spec.commandLine().getErr());
+        return put("/v1/metric-filters/" + segment(filterName), body, false);
     }
 }

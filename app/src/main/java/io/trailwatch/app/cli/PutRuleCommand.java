@@ -1,10 +1,7 @@
 package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch put-rule}, as {@code aws events put-rule} with the rule's one target, a Kafka topic. */
@@ -15,7 +12,7 @@ import picocli.CommandLine.Option;
         "Example: trailwatch put-rule --name RootActivity --event-pattern "
             + "'{\"detail-type\":[\"AWS API Call via CloudTrail\"],\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}' "
             + "--target-topic security.remediation"})
-public final class PutRuleCommand implements Callable<Integer> {
+public final class PutRuleCommand extends DefinitionCommand {
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The rule's name.")
     String name;
@@ -33,15 +30,9 @@ public final class PutRuleCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "TEXT", description = "What the rule is for.")
     String description;
 
-    @Mixin
-    ApiOptions api;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        final ObjectNode body = DefinitionRequests.JSON.createObjectNode()
+        final ObjectNode body = JSON.createObjectNode()
             .put("Name", name)
             .put("EventPattern", eventPattern)
             .put("TargetTopic", targetTopic);
@@ -51,7 +42,6 @@ public final class PutRuleCommand implements Callable<Integer> {
         if (description != null) {
             body.put("Description", description);
         }
-        return new ApiClient(api).send(DefinitionRequests.put(api, "/v1/rules/" + DefinitionRequests.segment(name), body),
-            spec.commandLine().getOut(), spec.commandLine().getErr());
+        return put("/v1/rules/" + segment(name), body, true);
     }
 }
