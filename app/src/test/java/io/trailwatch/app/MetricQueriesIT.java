@@ -36,11 +36,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Two processor instances, each owning part of the partitions: a GetMetricStatistics or ListMetrics request to
- * either one is answered whole.
+ * either one is answered whole. Isolated: its instances are a second application over the same topics, whose
+ * metric filters would count the other tests' events a second time.
  */
+@Isolated
 class MetricQueriesIT {
 
     private static final int METRICS = 12;
