@@ -99,9 +99,11 @@ class MetricQueriesIT {
             metrics.add(identity);
             infrastructure.produce(Topics.METRICS, identity.key(), datum);
         }
-        // The statistics exist on trailwatch.metric-stats before anything is asked of the stores.
+        // The statistics exist on trailwatch.metric-stats before anything is asked of the stores. Counted per metric:
+        // the shared test application, when running, aggregates the same datapoints and writes its own copies.
         infrastructure.consumeUntil(Topics.METRIC_STATS, read -> read.stream().filter(record ->
-            record.value().getNamespace().equals(namespace) && record.value().getPeriodSeconds() == 1).count() == METRICS,
+                record.value().getNamespace().equals(namespace) && record.value().getPeriodSeconds() == 1)
+            .map(record -> record.value().getDimensions().toString()).distinct().count() == METRICS,
             Duration.ofSeconds(60));
         final Set<Integer> owners = new HashSet<>();
         metrics.forEach(metric -> owners.add(queries.get(0).ownerOf(metric.key()).port()));
