@@ -5,6 +5,7 @@ import io.trailwatch.processors.alarm.topology.AlarmTopology;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
+import io.trailwatch.processors.history.HistoryTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -26,6 +27,7 @@ public final class TrailwatchTopology {
         MetricFilterTopology.addTo(builder, serdes, version);
         MetricAggregationTopology.addTo(builder, serdes, config.aggregation());
         AlarmTopology.addTo(builder, serdes, config.alarms(), version);
+        HistoryTopology.addTo(builder, serdes, config.history());
         return builder.build();
     }
 }
