@@ -1,5 +1,6 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.app.history.EventHistoryRoutes;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
@@ -72,10 +73,11 @@ public final class LocalStack implements AutoCloseable {
                     writer.put(options.definitions());
                 }
             }
-            runtime = new ProcessorsRuntime(processorsConfig(options)).start();
+            final ProcessorsConfig processors = processorsConfig(options);
+            runtime = new ProcessorsRuntime(processors).start();
             started.push(runtime);
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
-                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes));
+                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes, processors));
             started.push(http);
             return this;
         } catch (final RuntimeException e) {
@@ -110,8 +112,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The endpoints of each feature, over this stack's processors and topics. */
-    private List<ApiRoutes> features(final SerdeContext serdes) {
-        return List.of();
+    private List<ApiRoutes> features(final SerdeContext serdes, final ProcessorsConfig processors) {
+        return List.of(EventHistoryRoutes.create(runtime, serdes, processors.history()));
     }
 
     private String startKafka(final Options options) {
