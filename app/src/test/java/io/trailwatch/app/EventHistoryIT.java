@@ -143,7 +143,7 @@ class EventHistoryIT {
 
         final CommandLineRunner invalid = CommandLineRunner.run("lookup-events", endpoint, "--max-results", "0");
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.err()).contains("--max-results").contains("must be from 1 to 50");
+        assertThat(invalid.err()).contains("--max-results").contains("must be a whole number from 1 to 50");
 
         final HttpResponse<String> bad = get(first, List.of("Usrname", "bob"));
         assertThat(bad.statusCode()).isEqualTo(400);

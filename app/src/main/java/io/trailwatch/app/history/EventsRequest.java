@@ -60,6 +60,9 @@ final class EventsRequest {
                     throw new ApiErrors.BadRequest(name, "must be 1 to " + LookupAttribute.MAX_VALUE_LENGTH
                         + " characters long");
                 }
+                if (attribute == LookupAttribute.READ_ONLY && !value.equals("true") && !value.equals("false")) {
+                    throw new ApiErrors.BadRequest(name, "must be true or false: " + value);
+                }
                 filters.computeIfAbsent(attribute, key -> new ArrayList<>()).add(value);
             }
         }
@@ -87,18 +90,16 @@ final class EventsRequest {
     }
 
     private static int maxResults(final String text) {
-        final int value;
         try {
-            value = Integer.parseInt(text.trim());
-        } catch (final NumberFormatException e) {
-            throw new ApiErrors.BadRequest(MAX_RESULTS, "must be a whole number from 1 to " + DEFAULT_MAX_RESULTS
-                + " (up to " + MAX_RESULTS_EXTENDED + " allowed): " + text);
+            final int value = Integer.parseInt(text.trim());
+            if (value >= 1 && value <= MAX_RESULTS_EXTENDED) {
+                return value;
+            }
+        } catch (final NumberFormatException notANumber) {
+            // reported below, as any value out of range
         }
-        if (value < 1 || value > MAX_RESULTS_EXTENDED) {
-            throw new ApiErrors.BadRequest(MAX_RESULTS, "must be from 1 to " + DEFAULT_MAX_RESULTS + " (up to "
-                + MAX_RESULTS_EXTENDED + " allowed): " + value);
-        }
-        return value;
+        throw new ApiErrors.BadRequest(MAX_RESULTS, "must be a whole number from 1 to " + DEFAULT_MAX_RESULTS
+            + " (Trailwatch also accepts up to " + MAX_RESULTS_EXTENDED + "): " + text);
     }
 
     /** A time as the AWS CLI takes it: ISO 8601 (UTC unless an offset is given) or epoch seconds. */

@@ -61,6 +61,7 @@ class EventsRequestTest {
     void invalidParametersAreNamed() {
         rejects("Eventname", "Eventname", "DeleteBucket").hasMessageContaining("EventName");
         rejects("EventName", "EventName", "");
+        rejects("ReadOnly", "ReadOnly", "False").hasMessageContaining("true or false");
         rejects("Username", "Username", "x".repeat(2001));
         rejects("startTime", "startTime", "yesterday").hasMessageContaining("ISO 8601");
         rejects("endTime", "endTime", "2026-13-01T00:00:00Z");

@@ -134,12 +134,23 @@ public final class EventAttributes {
             final JsonNode tree = parse(parameters);
             naming.forEach((parameter, type) -> {
                 final JsonNode value = tree.path(parameter);
-                if (value.isTextual() && !value.asText().isEmpty()) {
+                if (value.isTextual() && !value.asText().isEmpty() && !named(found, type, value.asText())) {
                     found.add(new EventResource(type, value.asText()));
                 }
             });
         }
         return found.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(found));
+    }
+
+    /** Whether a resource of the type (or of no stated type) is already listed by this name or an ARN ending in it. */
+    private static boolean named(final Set<EventResource> resources, final String type, final String name) {
+        for (final EventResource resource : resources) {
+            if ((resource.type() == null || resource.type().equals(type))
+                && (resource.name().equals(name) || name.equals(lastSegment(resource.name())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void add(final LookupAttribute attribute, final String value) {

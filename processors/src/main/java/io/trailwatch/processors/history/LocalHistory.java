@@ -52,27 +52,46 @@ public final class LocalHistory {
         return new LocalAnswer(searches.keySet(), MergedSearch.page(searches, query, oldest, newest));
     }
 
-    /** The partitions of the history across all instances: what a whole answer covers. */
+    /**
+     * The partitions of the history across all instances: what a whole answer covers.
+     *
+     * @throws InstanceRouter.UnavailableException before the partitions are assigned
+     */
     public Set<Integer> allPartitions() {
         final Set<Integer> partitions = new TreeSet<>();
-        for (final StreamsMetadata instance : streams.streamsMetadataForStore(HistoryStores.EVENTS)) {
-            for (final TopicPartition partition : instance.topicPartitions()) {
-                if (partition.topic().equals(Topics.AUDIT.name())) {
-                    partitions.add(partition.partition());
+        try {
+            for (final StreamsMetadata instance : streams.streamsMetadataForStore(HistoryStores.EVENTS)) {
+                for (final TopicPartition partition : instance.topicPartitions()) {
+                    if (partition.topic().equals(Topics.AUDIT.name())) {
+                        partitions.add(partition.partition());
+                    }
                 }
             }
+        } catch (final InvalidStateStoreException | IllegalStateException notRunning) {
+            throw notReady(notRunning.getMessage());
+        }
+        if (partitions.isEmpty()) {
+            throw notReady("no partitions assigned yet");
         }
         return partitions;
     }
 
     private Set<Integer> localPartitions() {
         final Set<Integer> partitions = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> {
-            if (task.topicPartitions().stream().anyMatch(partition -> partition.topic().equals(Topics.AUDIT.name()))) {
-                partitions.add(task.taskId().partition());
-            }
-        }));
+        try {
+            streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> {
+                if (task.topicPartitions().stream().anyMatch(partition -> partition.topic().equals(Topics.AUDIT.name()))) {
+                    partitions.add(task.taskId().partition());
+                }
+            }));
+        } catch (final IllegalStateException notRunning) {
+            throw notReady(notRunning.getMessage());
+        }
         return partitions;
+    }
+
+    private static InstanceRouter.UnavailableException notReady(final String why) {
+        return new InstanceRouter.UnavailableException("the event history is not ready (" + why + "); retry");
     }
 
     private PartitionSearch open(final int partition) {

@@ -68,6 +68,21 @@ class EventAttributesTest {
     }
 
     @Test
+    void aBucketNamedByBothItsArnAndTheRequestIsListedOnce() throws Exception {
+        final AuditEvent event = record("""
+            {"eventVersion": "1.08", "eventID": "e-5", "eventTime": "2026-11-21T10:00:00Z",
+             "eventSource": "s3.amazonaws.com", "eventName": "DeleteBucket", "awsRegion": "eu-west-1",
+             "sourceIPAddress": "203.0.113.7", "userIdentity": {"type": "IAMUser", "userName": "bob"},
+             "requestParameters": {"bucketName": "customer-invoices"},
+             "resources": [{"ARN": "arn:aws:s3:::customer-invoices", "type": "AWS::S3::Bucket"}]}""");
+
+        assertThat(EventAttributes.resources(event)).containsExactly(
+            new EventResource("AWS::S3::Bucket", "arn:aws:s3:::customer-invoices"));
+        assertThat(EventAttributes.of(event).values(LookupAttribute.RESOURCE_NAME))
+            .containsExactly("arn:aws:s3:::customer-invoices", "customer-invoices");
+    }
+
+    @Test
     void theRootUserIsRoot() throws Exception {
         final AuditEvent event = record("""
             {"eventVersion": "1.08", "eventID": "e-3", "eventTime": "2026-11-21T10:00:00Z", "eventSource": "signin.amazonaws.com",
