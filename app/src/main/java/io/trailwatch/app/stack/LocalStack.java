@@ -41,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private String registryUrl;
     private HttpApi http;
     private ProcessorsRuntime runtime;
+    private ProcessorsConfig processors;
     private List<String> createdTopics = List.of();
 
     /**
@@ -73,11 +74,11 @@ public final class LocalStack implements AutoCloseable {
                     writer.put(options.definitions());
                 }
             }
-            final ProcessorsConfig processors = processorsConfig(options);
+            processors = processorsConfig(options);
             runtime = new ProcessorsRuntime(processors).start();
             started.push(runtime);
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
-                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes, processors));
+                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes));
             started.push(http);
             return this;
         } catch (final RuntimeException e) {
@@ -112,7 +113,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The endpoints of each feature, over this stack's processors and topics. */
-    private List<ApiRoutes> features(final SerdeContext serdes, final ProcessorsConfig processors) {
+    private List<ApiRoutes> features(final SerdeContext serdes) {
         return List.of(EventHistoryRoutes.create(runtime, serdes, processors.history()));
     }
 
