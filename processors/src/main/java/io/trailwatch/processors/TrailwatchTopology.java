@@ -6,6 +6,7 @@ import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.metrics.query.StatisticsStores;
+import io.trailwatch.processors.history.HistoryTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.schemas.Topics;
@@ -35,6 +36,7 @@ public final class TrailwatchTopology {
                 .withName("metric-stats-source"));
         AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version);
         StatisticsStores.addTo(statistics, builder, serdes, config.statisticsRetention());
+        HistoryTopology.addTo(builder, serdes, config.history());
         return builder.build();
     }
 }

@@ -1,5 +1,6 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.app.history.EventHistoryRoutes;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
@@ -42,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private String registryUrl;
     private HttpApi http;
     private ProcessorsRuntime runtime;
+    private ProcessorsConfig processors;
     private List<String> createdTopics = List.of();
 
     /**
@@ -74,7 +76,8 @@ public final class LocalStack implements AutoCloseable {
                     writer.put(options.definitions());
                 }
             }
-            runtime = new ProcessorsRuntime(processorsConfig(options)).start();
+            processors = processorsConfig(options);
+            runtime = new ProcessorsRuntime(processors).start();
             started.push(runtime);
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
                 HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes));
@@ -113,7 +116,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** The endpoints of each feature, over this stack's processors and topics. */
     private List<ApiRoutes> features(final SerdeContext serdes) {
-        return List.of(new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)));
+        return List.of(new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)),
+            EventHistoryRoutes.create(runtime, serdes, processors.history()));
     }
 
     private String startKafka(final Options options) {
