@@ -1,11 +1,19 @@
 package io.trailwatch.app;
 
+import io.trailwatch.app.cli.DeleteMetricFilterCommand;
+import io.trailwatch.app.cli.DeleteRuleCommand;
 import io.trailwatch.app.cli.DemoCommand;
+import io.trailwatch.app.cli.DescribeMetricFiltersCommand;
+import io.trailwatch.app.cli.DescribeRuleCommand;
+import io.trailwatch.app.cli.ListRulesCommand;
 import io.trailwatch.app.cli.GetMetricStatisticsCommand;
 import io.trailwatch.app.cli.ListMetricsCommand;
 import io.trailwatch.app.cli.LookupEventsCommand;
 import io.trailwatch.app.cli.PublishCommand;
+import io.trailwatch.app.cli.PutMetricFilterCommand;
+import io.trailwatch.app.cli.PutRuleCommand;
 import io.trailwatch.app.cli.TailCommand;
+import io.trailwatch.app.cli.TestMetricFilterCommand;
 import io.trailwatch.app.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +22,9 @@ import picocli.CommandLine.Command;
 @Command(name = "trailwatch", mixinStandardHelpOptions = true, version = "trailwatch 0.1.0",
     description = "Kafka-native audit trail and monitoring: CloudTrail and CloudWatch semantics on your own Kafka.",
     subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TailCommand.class,
+        PutMetricFilterCommand.class, DescribeMetricFiltersCommand.class, DeleteMetricFilterCommand.class,
+        TestMetricFilterCommand.class, PutRuleCommand.class, DescribeRuleCommand.class, ListRulesCommand.class,
+        DeleteRuleCommand.class,
         GetMetricStatisticsCommand.class, ListMetricsCommand.class, LookupEventsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -1,24 +1,28 @@
 package io.trailwatch.processors;
 
+import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
 import io.trailwatch.processors.alarm.topology.AlarmTopology;
+import io.trailwatch.processors.audit.AuditRecord;
+import io.trailwatch.processors.audit.AuditStream;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.metrics.query.StatisticsStores;
 import io.trailwatch.processors.history.HistoryTopology;
+import io.trailwatch.processors.rules.EventRuleTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
-import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.schemas.Topics;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * Every Trailwatch topology in one application: audit events through metric filters into metrics, metrics into
- * period statistics, statistics into alarm state changes. Each part also builds alone for its own tests.
+ * Every Trailwatch topology in one application: audit events and logs through metric filters into metrics, metrics
+ * into period statistics, statistics into alarm state changes; audit events and alarm state changes through event
+ * rules to the rules' target topics. Each part also builds alone for its own tests.
  */
 public final class TrailwatchTopology {
 
@@ -29,7 +33,9 @@ public final class TrailwatchTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final DefinitionsVersion version = new DefinitionsVersion();
         ConfigStore.addTo(builder, serdes, version);
-        MetricFilterTopology.addTo(builder, serdes, version);
+        final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
+        MetricFilterTopology.addTo(builder, serdes, version, audit);
+        EventRuleTopology.addTo(builder, serdes, version, audit, config.eventEnvelopes());
         MetricAggregationTopology.addTo(builder, serdes, config.aggregation());
         final KStream<String, MetricStatistics> statistics = builder.stream(Topics.METRIC_STATS.name(),
             Consumed.with(Topics.METRIC_STATS.keySerde(serdes), Topics.METRIC_STATS.valueSerde(serdes))

@@ -5,6 +5,7 @@ import io.trailwatch.app.AlarmTail;
 import io.trailwatch.app.demo.DemoRunner;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.Packs;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,6 +40,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
         description = "YAML file of metric filters and alarms to load (the demo's own with --demo).")
     Path config;
+
+    @Option(names = "--pack", paramLabel = "NAME", split = ",",
+        description = "Also load a pack of shipped definitions: cis (the 14 CIS / Security Hub CloudTrail metric "
+            + "filters, each with its alarm). Repeatable; also 'packs: [cis]' in the config file.")
+    List<String> packs;
 
     @Option(names = "--demo", description = "Also publish sample traffic, a DeleteBucket call among it, and print "
         + "alarm state changes as they happen.")
@@ -116,7 +123,17 @@ public final class UpCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** The packs' definitions, then the file's (or the demo's): a file's definition replaces a pack's of that name. */
     private List<ConfigFile.Entry> definitions() throws IOException {
+        final Map<String, ConfigFile.Entry> byKey = new LinkedHashMap<>();
+        for (final String pack : packs == null ? List.<String>of() : packs) {
+            Packs.load(pack).forEach(entry -> byKey.put(entry.key(), entry));
+        }
+        fileDefinitions().forEach(entry -> byKey.put(entry.key(), entry));
+        return List.copyOf(byKey.values());
+    }
+
+    private List<ConfigFile.Entry> fileDefinitions() throws IOException {
         if (config != null) {
             if (!Files.isRegularFile(config)) {
                 throw new IOException("no such file: " + config);

@@ -1,6 +1,11 @@
 package io.trailwatch.app.stack;
 
 import io.trailwatch.app.history.EventHistoryRoutes;
+import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.app.definitions.MetricFilterRoutes;
+import io.trailwatch.app.definitions.RuleJson;
+import io.trailwatch.app.definitions.RuleRoutes;
+import io.trailwatch.app.definitions.TargetTopics;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
@@ -45,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
     private ProcessorsRuntime runtime;
     private ProcessorsConfig processors;
     private List<String> createdTopics = List.of();
+    private Admin admin;
 
     /**
      * What to start.
@@ -67,11 +73,12 @@ public final class LocalStack implements AutoCloseable {
         try {
             bootstrapServers = options.bootstrapServers() != null ? options.bootstrapServers() : startKafka(options);
             registryUrl = options.registryUrl() != null ? options.registryUrl() : startRegistry(options);
-            final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
             started.push(admin);
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
             if (!options.definitions().isEmpty()) {
+                TargetTopics.ensureFor(admin, options.definitions());
                 try (DefinitionWriter writer = new DefinitionWriter(bootstrapServers, serdes)) {
                     writer.put(options.definitions());
                 }
@@ -116,8 +123,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** The endpoints of each feature, over this stack's processors and topics. */
     private List<ApiRoutes> features(final SerdeContext serdes) {
-        return List.of(new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)),
-            EventHistoryRoutes.create(runtime, serdes, processors.history()));
+        final DefinitionStore definitions = new DefinitionStore(runtime::configStore,
+            new DefinitionWriter(bootstrapServers, serdes));
+        started.push(definitions);
+        return List.of(
+            new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)),
+            EventHistoryRoutes.create(runtime, serdes, processors.history()),
+            new MetricFilterRoutes(definitions),
+            new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
+                processors.rulesRegion())));
     }
 
     private String startKafka(final Options options) {

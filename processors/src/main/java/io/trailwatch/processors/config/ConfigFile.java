@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A YAML (or JSON) file of definitions, as {@code trailwatch up --config FILE} takes it:
@@ -26,6 +28,11 @@ import java.util.Set;
  * metricAlarms:
  *   - alarmName: BucketDeleted
  *     ...PutMetricAlarm's fields...
+ * rules:
+ *   - name: RootActivity
+ *     eventPattern: {detail: {userIdentity: {type: [Root]}}}
+ *     targetTopic: security.remediation
+ * packs: [cis]
  * </pre>
  * Every definition is validated before anything is published, so a bad file changes nothing.
  */
@@ -34,7 +41,9 @@ public final class ConfigFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, DefinitionKind> SECTIONS = Map.of(
         "metricFilters", DefinitionKind.METRIC_FILTER,
-        "metricAlarms", DefinitionKind.METRIC_ALARM);
+        "metricAlarms", DefinitionKind.METRIC_ALARM,
+        "rules", DefinitionKind.RULE);
+    private static final String PACKS = "packs";
 
     private ConfigFile() {
     }
@@ -58,16 +67,25 @@ public final class ConfigFile {
             return List.of();
         }
         if (!root.isObject()) {
-            throw new InvalidRecordException(source, "must be a mapping with sections " + SECTIONS.keySet());
+            throw new InvalidRecordException(source, "must be a mapping with sections " + sectionNames());
         }
         final List<Entry> entries = new ArrayList<>();
         final Set<String> keys = new HashSet<>();
         final Iterator<Map.Entry<String, JsonNode>> sections = root.fields();
         while (sections.hasNext()) {
             final Map.Entry<String, JsonNode> section = sections.next();
+            if (PACKS.equals(section.getKey())) {
+                for (final Entry entry : packs(section.getValue())) {
+                    if (!keys.add(entry.key())) {
+                        throw new InvalidRecordException(PACKS, "pack definition '" + entry.key() + "' is defined twice");
+                    }
+                    entries.add(entry);
+                }
+                continue;
+            }
             final DefinitionKind kind = SECTIONS.get(section.getKey());
             if (kind == null) {
-                throw new InvalidRecordException(section.getKey(), "unknown section; expected one of " + SECTIONS.keySet());
+                throw new InvalidRecordException(section.getKey(), "unknown section; expected one of " + sectionNames());
             }
             if (!section.getValue().isArray()) {
                 throw new InvalidRecordException(section.getKey(), "must be a list of definitions");
@@ -82,6 +100,26 @@ public final class ConfigFile {
             }
         }
         return entries;
+    }
+
+    private static List<Entry> packs(final JsonNode names) throws IOException {
+        if (!names.isArray()) {
+            throw new InvalidRecordException(PACKS, "must be a list of pack names, e.g. [cis]");
+        }
+        final List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!names.get(i).isTextual()) {
+                throw new InvalidRecordException(PACKS + "[" + i + "]", "must be a pack name, one of " + Packs.names());
+            }
+            entries.addAll(Packs.load(names.get(i).textValue()));
+        }
+        return entries;
+    }
+
+    private static Set<String> sectionNames() {
+        final Set<String> names = new TreeSet<>(SECTIONS.keySet());
+        names.add(PACKS);
+        return names;
     }
 
     /** Validates one definition given as JSON text; used by every edge that accepts definitions. */
@@ -100,6 +138,10 @@ public final class ConfigFile {
                 case METRIC_ALARM -> {
                     final MetricAlarmDefinition alarm = MetricAlarmJson.read(node).validate();
                     yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
+                }
+                case RULE -> {
+                    final RuleDefinition rule = Definitions.fromJson(node.toString(), RuleDefinition.class).validate();
+                    yield new Entry(kind, rule.name(), Definitions.toJson(rule));
                 }
             };
         } catch (final InvalidRecordException e) {

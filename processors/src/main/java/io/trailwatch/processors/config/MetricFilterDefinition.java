@@ -2,6 +2,7 @@ package io.trailwatch.processors.config;
 
 import io.trailwatch.processors.filter.pattern.FilterPattern;
 import io.trailwatch.processors.filter.pattern.FilterPatternException;
+import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.List;
 
@@ -31,6 +32,10 @@ public record MetricFilterDefinition(String filterName, String logGroupName, Str
     /** Validates as PutMetricFilter does and returns the compiled pattern. */
     public FilterPattern validate() {
         MetricTransformation.requireLength("FilterName", filterName, 512);
+        if (filterName.indexOf(':') >= 0 || filterName.indexOf('*') >= 0) {
+            throw new InvalidRecordException("FilterName", "may not contain ':' or '*'");
+        }
+        LogNames.requireGroup("LogGroupName", logGroupName);
         if (filterPattern == null) {
             throw new InvalidRecordException("FilterPattern", "is required");
         }

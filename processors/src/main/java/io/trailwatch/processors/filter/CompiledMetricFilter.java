@@ -4,6 +4,7 @@ import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.MetricFilterDefinition;
 import io.trailwatch.processors.config.MetricTransformation;
 import io.trailwatch.processors.filter.pattern.FilterPattern;
+import io.trailwatch.processors.filter.pattern.PatternKind;
 
 /** A metric filter with its pattern parsed, ready for the hot path. */
 public record CompiledMetricFilter(MetricFilterDefinition definition, FilterPattern pattern,
@@ -12,5 +13,13 @@ public record CompiledMetricFilter(MetricFilterDefinition definition, FilterPatt
     public static CompiledMetricFilter compile(final String definitionJson) {
         final MetricFilterDefinition definition = Definitions.fromJson(definitionJson, MetricFilterDefinition.class);
         return new CompiledMetricFilter(definition, definition.validate(), definition.metricTransformations().get(0));
+    }
+
+    public String logGroupName() {
+        return definition.logGroupName();
+    }
+
+    boolean readsJson() {
+        return pattern.kind() == PatternKind.JSON;
     }
 }

@@ -34,14 +34,24 @@ final class MetricEmitter {
             }
             dimensions.add(new Dimension(dimension.getKey(), resolved.get()));
         }
-        return Optional.of(MetricDatum.newBuilder()
+        return Optional.of(datum(transformation, dimensions, value.get(), timestamp));
+    }
+
+    /** The datum a non-matching event emits when the transformation has a defaultValue (never with dimensions). */
+    static MetricDatum defaultDatum(final MetricTransformation transformation, final Instant timestamp) {
+        return datum(transformation, List.of(), transformation.defaultValue(), timestamp);
+    }
+
+    private static MetricDatum datum(final MetricTransformation transformation, final List<Dimension> dimensions,
+                                     final double value, final Instant timestamp) {
+        return MetricDatum.newBuilder()
             .setNamespace(transformation.metricNamespace())
             .setMetricName(transformation.metricName())
             .setDimensions(dimensions)
             .setTimestamp(timestamp)
-            .setValue(value.get())
+            .setValue(value)
             .setUnit(transformation.unit())
-            .build());
+            .build();
     }
 
     private static Optional<Double> value(final String metricValue, final Match match) {

@@ -1,5 +1,8 @@
 package io.trailwatch.processors.filter;
 
+import io.trailwatch.processors.audit.AuditRecord;
+import io.trailwatch.processors.audit.AuditStream;
+import io.trailwatch.processors.common.Routed;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.schemas.Topics;
@@ -7,10 +10,14 @@ import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
-/** Audit trail to metrics: {@code trailwatch.audit} through every metric filter to {@code trailwatch.metrics}. */
+/**
+ * Metric filters: the audit trail ({@code trailwatch.audit}) and log groups ({@code trailwatch.logs}) through
+ * every metric filter to {@code trailwatch.metrics}; invalid log events to {@code trailwatch.deadletter}.
+ */
 public final class MetricFilterTopology {
 
     private MetricFilterTopology() {
@@ -21,16 +28,19 @@ public final class MetricFilterTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final DefinitionsVersion version = new DefinitionsVersion();
         ConfigStore.addTo(builder, serdes, version);
-        addTo(builder, serdes, version);
+        addTo(builder, serdes, version, AuditStream.addTo(builder, serdes));
         return builder.build();
     }
 
-    /** Adds the filters to a builder that already has the config store. */
-    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final DefinitionsVersion version) {
-        builder.stream(Topics.AUDIT.name(), Consumed.with(Topics.AUDIT.keySerde(serdes), Topics.AUDIT.valueSerde(serdes))
-                .withName("audit-source"))
-            .process(() -> new MetricFilterProcessor(version), Named.as("metric-filters"))
+    /** Adds the filters to a builder that already has the config store and the audit stream. */
+    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final DefinitionsVersion version,
+                             final KStream<String, AuditRecord> audit) {
+        audit.process(() -> new MetricFilterProcessor(version), Named.as("metric-filters"))
             .to(Topics.METRICS.name(), Produced.with(Topics.METRICS.keySerde(serdes), Topics.METRICS.valueSerde(serdes))
                 .withName("metrics-sink"));
+        builder.stream(Topics.LOGS.name(), Consumed.with(Topics.LOGS.keySerde(serdes), Topics.LOGS.valueSerde(serdes))
+                .withName("logs-source"))
+            .process(() -> new LogFilterProcessor(version), Named.as("log-filters"))
+            .to(Routed.extractor(), Routed.produced(serdes).withName("log-filters-sink"));
     }
 }

@@ -2,6 +2,7 @@ package io.trailwatch.processors.runtime;
 
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.alarm.topology.AlarmSettings;
+import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.processors.metrics.query.StatisticsRetention;
 import io.trailwatch.processors.history.HistorySettings;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
@@ -30,6 +31,8 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String AGGREGATION_GRACE_MS = "trailwatch.aggregation.grace.ms";
     public static final String ALARM_EVALUATION_DELAY_MS = "trailwatch.alarm.evaluation.delay.ms";
     public static final String ALARM_PARTITIONS = "trailwatch.alarm.partitions";
+    public static final String RULES_ACCOUNT = "trailwatch.rules.account";
+    public static final String RULES_REGION = "trailwatch.rules.region";
     public static final String RETENTION_HIGH_RESOLUTION_MS = "trailwatch.metrics.retention.high.resolution.ms";
     public static final String RETENTION_60S_MS = "trailwatch.metrics.retention.60s.ms";
     public static final String RETENTION_300S_MS = "trailwatch.metrics.retention.300s.ms";
@@ -60,6 +63,12 @@ public final class ProcessorsConfig extends AbstractConfig {
                 + "is treated as missing. Keep it above the aggregation grace.")
         .define(ALARM_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
             "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.")
+        .define(RULES_ACCOUNT, Type.STRING, "000000000000", new ConfigDef.NonEmptyString(), Importance.LOW,
+            "Account id in the EventBridge envelope of alarm state changes that event rules match (audit events "
+                + "carry their own).")
+        .define(RULES_REGION, Type.STRING, "us-east-1", new ConfigDef.NonEmptyString(), Importance.LOW,
+            "Region in the EventBridge envelope of alarm state changes that event rules match (audit events carry "
+                + "their own).")
         .define(RETENTION_HIGH_RESOLUTION_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.highResolution().toMillis(),
             Range.atLeast(1), Importance.LOW, "How long statistics of periods under 60 s are kept (CloudWatch: 3 h).")
         .define(RETENTION_60S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.oneMinute().toMillis(), Range.atLeast(1),
@@ -102,6 +111,19 @@ public final class ProcessorsConfig extends AbstractConfig {
     public HistorySettings history() {
         return new HistorySettings(Duration.ofMillis(getLong(HISTORY_RETENTION_MS)),
             Duration.ofMillis(getLong(HISTORY_EXPIRY_INTERVAL_MS)), getInt(HISTORY_SCAN_LIMIT));
+    }
+
+    /** How events are enveloped for event rules. */
+    public EventEnvelopes eventEnvelopes() {
+        return new EventEnvelopes(rulesAccount(), rulesRegion());
+    }
+
+    public String rulesAccount() {
+        return getString(RULES_ACCOUNT);
+    }
+
+    public String rulesRegion() {
+        return getString(RULES_REGION);
     }
 
     /** This instance's advertised HTTP address for routed queries; localhost:8080 when not set. */

@@ -73,9 +73,15 @@ public final class ProcessorsRuntime implements AutoCloseable {
 
     /** Whether this instance's config store holds the definition with the given key ({@code <kind>/<name>}). */
     public boolean hasDefinition(final String key) {
-        final ReadOnlyKeyValueStore<String, ConfigEntry> store = streams.store(
-            StoreQueryParameters.fromNameAndType(ConfigStore.NAME, QueryableStoreTypes.keyValueStore()));
-        return store.get(key) != null;
+        return configStore().get(key) != null;
+    }
+
+    /**
+     * This instance's copy of the config topic (a global store: every instance holds every definition, so reads
+     * need no routing). Throws InvalidStateStoreException while the store is not yet restored.
+     */
+    public ReadOnlyKeyValueStore<String, ConfigEntry> configStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(ConfigStore.NAME, QueryableStoreTypes.keyValueStore()));
     }
 
     public List<String> threadStates() {

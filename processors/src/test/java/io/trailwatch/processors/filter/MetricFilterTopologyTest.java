@@ -91,6 +91,22 @@ class MetricFilterTopologyTest {
     }
 
     @Test
+    void aDefaultValueIsEmittedForEveryOtherAuditEventAndAMatchForTheNamedOne() {
+        harness.define(DefinitionKind.METRIC_FILTER, """
+            {"filterName": "Deletes", "filterPattern": "{ $.eventName = \\"DeleteBucket\\" || $.eventName = \\"DeleteObject\\" }",
+             "metricTransformations": [{"metricName": "Deletes", "metricNamespace": "Security", "metricValue": "1",
+                                        "defaultValue": 0}]}""");
+        harness.define(DefinitionKind.METRIC_FILTER, DELETE_BUCKET_FILTER);
+
+        audit.pipeInput("e1", auditEvent("ListBuckets", START));
+        audit.pipeInput("e2", auditEvent("DeleteObject", START.plusSeconds(1)));
+        audit.pipeInput("e3", auditEvent("DeleteBucket", START.plusSeconds(2)));
+
+        assertThat(metrics.readValuesToList()).extracting(datum -> datum.getMetricName() + "=" + datum.getValue())
+            .containsExactlyInAnyOrder("Deletes=0.0", "Deletes=1.0", "Deletes=1.0", "DeleteBucketCount=1.0");
+    }
+
+    @Test
     void anUndecodableRecordGoesToTheDeadLetterTopicAndTheStreamGoesOn() {
         harness.define(DefinitionKind.METRIC_FILTER, DELETE_BUCKET_FILTER);
         final TestInputTopic<byte[], byte[]> raw = harness.driver().createInputTopic(Topics.AUDIT.name(),

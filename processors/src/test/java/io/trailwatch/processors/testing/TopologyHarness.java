@@ -66,6 +66,14 @@ public final class TopologyHarness implements AutoCloseable {
         input(Topics.CONFIG).pipeInput(kind.key(name), null, START);
     }
 
+    /** The total of a Trailwatch counter ({@code Counters}) across tasks, e.g. "invalid-log-events". */
+    public double counter(final String operation) {
+        return driver.metrics().entrySet().stream()
+            .filter(metric -> metric.getKey().name().equals(operation + "-total"))
+            .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+            .sum();
+    }
+
     public static AuditEvent auditEvent(final String eventName, final Instant time) {
         return AuditEvent.newBuilder()
             .setEventID(UUID.randomUUID().toString())

@@ -3,6 +3,7 @@ package io.trailwatch.processors.filter.pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A CloudWatch Logs filter pattern, parsed once and matched against many messages.
@@ -41,6 +42,19 @@ public final class FilterPattern {
             default -> TermPatternParser.parse(cursor, budget);
         };
         return new FilterPattern(pattern, compiled);
+    }
+
+    /**
+     * The values a field must have for this pattern to match, when the pattern says so: {@code {$.eventName =
+     * "A" || $.eventName = "B"}} requires eventName ∈ {A, B}, and so does any conjunction with that part. Empty
+     * when the pattern can match whatever the field holds (or is not a JSON pattern). Callers use it to skip
+     * patterns that cannot match an event; the pattern itself remains the judge.
+     *
+     * @param field a top-level field name, such as {@code eventName}
+     */
+    public Optional<Set<String>> requiredValues(final String field) {
+        return compiled instanceof JsonPattern json ? RequiredValues.of(json.condition(), "$." + field)
+            : Optional.empty();
     }
 
     /** The pattern exactly as given to {@link #parse}. */

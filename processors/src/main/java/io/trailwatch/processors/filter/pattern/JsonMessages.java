@@ -30,7 +30,7 @@ final class JsonMessages {
         }
     }
 
-    private static boolean startsLikeJson(final String message) {
+    static boolean startsLikeJson(final String message) {
         for (int i = 0; i < message.length(); i++) {
             final char c = message.charAt(i);
             if (!Character.isWhitespace(c)) {

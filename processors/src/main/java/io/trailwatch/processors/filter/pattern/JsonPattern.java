@@ -18,6 +18,10 @@ final class JsonPattern implements CompiledPattern {
         this.selectors = List.copyOf(selectors);
     }
 
+    Condition<JsonNode> condition() {
+        return condition;
+    }
+
     @Override
     public PatternKind kind() {
         return PatternKind.JSON;

@@ -33,6 +33,15 @@ public final class LogMessage {
         return new LogMessage(null, Objects.requireNonNull(tree, "tree"));
     }
 
+    /**
+     * Whether the message looks like JSON (its first non-blank character is a brace or a bracket) but cannot be
+     * parsed: a JSON pattern cannot evaluate it, which a caller may want to count rather than treat as a plain
+     * non-match. Parses the message if no JSON pattern has yet.
+     */
+    public boolean isMalformedJson() {
+        return tree() == null && JsonMessages.startsLikeJson(text);
+    }
+
     /** The text that term and space-delimited patterns search; a JSON string node stands for its content. */
     String text() {
         if (text == null) {

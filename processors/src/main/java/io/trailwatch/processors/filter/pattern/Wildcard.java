@@ -20,6 +20,11 @@ final class Wildcard implements TextMatcher {
         return new Wildcard(source);
     }
 
+    /** The text this matches alone, when it has no {@code *}. */
+    java.util.Optional<String> literal() {
+        return pieces.length == 1 ? java.util.Optional.of(source) : java.util.Optional.empty();
+    }
+
     @Override
     public boolean matches(final String text) {
         if (pieces.length == 1) {

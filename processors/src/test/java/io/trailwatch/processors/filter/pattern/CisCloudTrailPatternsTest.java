@@ -3,7 +3,10 @@ package io.trailwatch.processors.filter.pattern;
 import static io.trailwatch.processors.filter.pattern.CloudTrailRecords.apiCall;
 import static io.trailwatch.processors.filter.pattern.CloudTrailRecords.consoleLogin;
 import static io.trailwatch.processors.filter.pattern.CloudTrailRecords.denied;
+import static io.trailwatch.processors.filter.pattern.CloudTrailRecords.invokedBy;
 import static io.trailwatch.processors.filter.pattern.CloudTrailRecords.rootCall;
+import static io.trailwatch.processors.filter.pattern.CloudTrailRecords.with;
+import static io.trailwatch.processors.filter.pattern.CloudTrailRecords.without;
 import static io.trailwatch.processors.filter.pattern.PatternAssertions.matchJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -219,20 +222,5 @@ class CisCloudTrailPatternsTest {
 
     private static Stream<Arguments> names(final String pattern, final String source, final String... eventNames) {
         return Stream.of(eventNames).map(name -> Arguments.of(pattern, name, source));
-    }
-
-    private static ObjectNode with(final ObjectNode record, final String field, final String value) {
-        record.put(field, value);
-        return record;
-    }
-
-    private static ObjectNode without(final ObjectNode record, final String field) {
-        record.remove(field);
-        return record;
-    }
-
-    private static ObjectNode invokedBy(final ObjectNode record, final String service) {
-        ((ObjectNode) record.get("userIdentity")).put("invokedBy", service);
-        return record;
     }
 }

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Realistic CloudTrail records (shapes as in the CloudTrail record-contents and userIdentity references),
  * built fresh per call so that tests can adjust them.
  */
-final class CloudTrailRecords {
+public final class CloudTrailRecords {
 
-    static final String ACCOUNT = "111122223333";
+    public static final String ACCOUNT = "111122223333";
 
     private CloudTrailRecords() {
     }
 
     /** An API call by IAM user alice with long-term credentials. */
-    static ObjectNode apiCall(final String eventSource, final String eventName) {
+    public static ObjectNode apiCall(final String eventSource, final String eventName) {
         final ObjectNode record = PatternAssertions.JSON.createObjectNode();
         record.put("eventVersion", "1.09");
         record.set("userIdentity", iamUser("alice"));
@@ -37,7 +37,7 @@ final class CloudTrailRecords {
     }
 
     /** The same call denied by IAM. */
-    static ObjectNode denied(final String eventSource, final String eventName, final String errorCode) {
+    public static ObjectNode denied(final String eventSource, final String eventName, final String errorCode) {
         final ObjectNode record = apiCall(eventSource, eventName);
         record.put("errorCode", errorCode);
         record.put("errorMessage", "User: arn:aws:iam::" + ACCOUNT + ":user/alice is not authorized to perform: "
@@ -46,7 +46,7 @@ final class CloudTrailRecords {
     }
 
     /** A call made with the account's root credentials. */
-    static ObjectNode rootCall(final String eventSource, final String eventName) {
+    public static ObjectNode rootCall(final String eventSource, final String eventName) {
         final ObjectNode record = apiCall(eventSource, eventName);
         final ObjectNode identity = record.putObject("userIdentity");
         identity.put("type", "Root");
@@ -58,7 +58,7 @@ final class CloudTrailRecords {
     }
 
     /** A console sign-in; {@code userType} is IAMUser or Root, {@code outcome} Success or Failure. */
-    static ObjectNode consoleLogin(final String userType, final String mfaUsed, final String outcome) {
+    public static ObjectNode consoleLogin(final String userType, final String mfaUsed, final String outcome) {
         final ObjectNode record = apiCall("signin.amazonaws.com", "ConsoleLogin");
         if ("Root".equals(userType)) {
             record.set("userIdentity", rootCall("signin.amazonaws.com", "ConsoleLogin").get("userIdentity"));
@@ -86,5 +86,23 @@ final class CloudTrailRecords {
         identity.put("accessKeyId", "AKIAIOSFODNN7EXAMPLE");
         identity.put("userName", name);
         return identity;
+    }
+
+    /** The record with a field set. */
+    public static ObjectNode with(final ObjectNode record, final String field, final String value) {
+        record.put(field, value);
+        return record;
+    }
+
+    /** The record without a field. */
+    public static ObjectNode without(final ObjectNode record, final String field) {
+        record.remove(field);
+        return record;
+    }
+
+    /** The record as made by an AWS service on the principal's behalf. */
+    public static ObjectNode invokedBy(final ObjectNode record, final String service) {
+        ((ObjectNode) record.get("userIdentity")).put("invokedBy", service);
+        return record;
     }
 }

@@ -1,0 +1,39 @@
+package io.trailwatch.app.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code trailwatch describe-metric-filters}, as {@code aws logs describe-metric-filters}. */
+@Command(name = "describe-metric-filters", mixinStandardHelpOptions = true,
+    description = "List metric filters as JSON: {\"metricFilters\": [...]}.")
+public final class DescribeMetricFiltersCommand extends DefinitionCommand {
+
+    @Option(names = "--log-group-name", paramLabel = "NAME", description = "Only filters of this log group.")
+    String logGroupName;
+
+    @Option(names = "--filter-name-prefix", paramLabel = "PREFIX", description = "Only filters whose name starts so.")
+    String filterNamePrefix;
+
+    @Option(names = "--metric-name", paramLabel = "NAME", description = "Only filters emitting this metric "
+        + "(with --metric-namespace).")
+    String metricName;
+
+    @Option(names = "--metric-namespace", paramLabel = "NAMESPACE", description = "The namespace of --metric-name.")
+    String metricNamespace;
+
+    @Override
+    public Integer call() {
+        final Map<String, List<String>> query = new LinkedHashMap<>();
+        Stream.of(Map.entry("logGroupName", Optional.ofNullable(logGroupName)),
+                Map.entry("filterNamePrefix", Optional.ofNullable(filterNamePrefix)),
+                Map.entry("metricName", Optional.ofNullable(metricName)),
+                Map.entry("metricNamespace", Optional.ofNullable(metricNamespace)))
+            .forEach(parameter -> parameter.getValue().ifPresent(value -> query.put(parameter.getKey(), List.of(value))));
+        return get("/v1/metric-filters" + ApiClient.query(query));
+    }
+}

@@ -1,0 +1,93 @@
+package io.trailwatch.app.definitions;
+
+import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.runtime.InstanceRouter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Definitions as the HTTP API manages them: written to the config topic, read from this instance's copy of it.
+ * A write returns once this instance applies it (within {@link #VISIBLE_WITHIN}), so a client reads its own
+ * writes; every other instance applies it from the same topic.
+ */
+public final class DefinitionStore implements AutoCloseable {
+
+    static final Duration VISIBLE_WITHIN = Duration.ofSeconds(15);
+    private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+
+    private final Supplier<ReadOnlyKeyValueStore<String, ConfigEntry>> store;
+    private final DefinitionWriter writer;
+
+    /** @param store this instance's config store (e.g. ProcessorsRuntime::configStore) */
+    public DefinitionStore(final Supplier<ReadOnlyKeyValueStore<String, ConfigEntry>> store,
+                           final DefinitionWriter writer) {
+        this.store = store;
+        this.writer = writer;
+    }
+
+    /** Writes a validated definition; returns it as stored. */
+    public ConfigEntry put(final ConfigFile.Entry entry) {
+        writer.put(List.of(entry));
+        awaitLocal(entry.key(), stored -> stored != null && stored.getDefinition().equals(entry.definitionJson()));
+        return get(entry.kind(), entry.name()).orElseThrow(() -> new InstanceRouter.UnavailableException(
+            entry.key() + " was written but this instance has not applied it yet; retry the read"));
+    }
+
+    public Optional<ConfigEntry> get(final DefinitionKind kind, final String name) {
+        return Optional.ofNullable(read().get(kind.key(name)));
+    }
+
+    /** Every definition of the kind, by name. */
+    public List<ConfigEntry> list(final DefinitionKind kind) {
+        final List<ConfigEntry> entries = new ArrayList<>();
+        try (KeyValueIterator<String, ConfigEntry> all = read().prefixScan(kind.id() + "/", Serdes.String().serializer())) {
+            all.forEachRemaining((KeyValue<String, ConfigEntry> entry) -> entries.add(entry.value));
+        }
+        return entries;
+    }
+
+    /** Deletes the definition; false when there is none of that name. */
+    public boolean delete(final DefinitionKind kind, final String name) {
+        if (get(kind, name).isEmpty()) {
+            return false;
+        }
+        writer.delete(kind, name);
+        awaitLocal(kind.key(name), Objects::isNull);
+        return true;
+    }
+
+    private ReadOnlyKeyValueStore<String, ConfigEntry> read() {
+        try {
+            return store.get();
+        } catch (final InvalidStateStoreException e) {
+            throw new InstanceRouter.UnavailableException("definitions are not readable yet (stream processors "
+                + "starting or rebalancing): " + e.getMessage());
+        }
+    }
+
+    private void awaitLocal(final String key, final Predicate<ConfigEntry> applied) {
+        final long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        while (!applied.test(read().get(key)) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

@@ -1,0 +1,40 @@
+package io.trailwatch.app.definitions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.rules.RuleDefinition;
+
+/** Rules in the JSON of EventBridge's API (DescribeRule, ListRules): PascalCase, plus the rule's TargetTopic. */
+public final class RuleJson {
+
+    private final String arnPrefix;
+
+    /** ARNs as EventBridge forms them for the default bus: arn:aws:events:REGION:ACCOUNT:rule/NAME. */
+    public RuleJson(final String account, final String region) {
+        this.arnPrefix = "arn:aws:events:" + region + ":" + account + ":rule/";
+    }
+
+    public static RuleDefinition definition(final ConfigEntry entry) {
+        return Definitions.fromJson(entry.getDefinition(), RuleDefinition.class);
+    }
+
+    public String arn(final String name) {
+        return arnPrefix + name;
+    }
+
+    public ObjectNode describe(final ConfigEntry entry) {
+        final RuleDefinition rule = definition(entry);
+        final ObjectNode node = Definitions.MAPPER.createObjectNode();
+        node.put("Name", rule.name());
+        node.put("Arn", arn(rule.name()));
+        node.put("EventPattern", rule.eventPattern());
+        node.put("State", rule.state().name());
+        if (rule.description() != null) {
+            node.put("Description", rule.description());
+        }
+        node.put("EventBusName", "default");
+        node.put("TargetTopic", rule.targetTopic());
+        return node;
+    }
+}

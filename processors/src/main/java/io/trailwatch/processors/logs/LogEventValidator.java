@@ -1,0 +1,69 @@
+package io.trailwatch.processors.logs;
+
+import io.trailwatch.avro.LogEvent;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * PutLogEvents' rules for one event, applied to every {@code LogEvent} on {@code trailwatch.logs}: a valid log
+ * group and stream name, a message of 1 byte to 1 MiB (counted as CloudWatch does: UTF-8 bytes plus 26), and a
+ * timestamp at most 2 hours ahead of and at most 14 days behind the time it is processed. The batch rules
+ * (10,000 events, chronological order, 24-hour span) have no equivalent on a stream of single events.
+ */
+public final class LogEventValidator {
+
+    /** CloudWatch's maximum event size, message bytes plus {@link #EVENT_OVERHEAD_BYTES}. */
+    public static final int MAX_EVENT_BYTES = 1_048_576;
+    public static final int EVENT_OVERHEAD_BYTES = 26;
+    public static final Duration MAX_AHEAD = Duration.ofHours(2);
+    public static final Duration MAX_BEHIND = Duration.ofDays(14);
+
+    private LogEventValidator() {
+    }
+
+    /** Throws naming the field and the rule it breaks; returns the event when valid. */
+    public static LogEvent validate(final LogEvent event, final Instant now) {
+        LogNames.requireGroup("logGroup", event.getLogGroup());
+        LogNames.requireStream("logStream", event.getLogStream());
+        final String message = event.getMessage();
+        if (message == null || message.isEmpty()) {
+            throw new InvalidRecordException("message", "must not be empty");
+        }
+        final long size = utf8Length(message) + EVENT_OVERHEAD_BYTES;
+        if (size > MAX_EVENT_BYTES) {
+            throw new InvalidRecordException("message", "event size " + size + " bytes (UTF-8 message + "
+                + EVENT_OVERHEAD_BYTES + ") exceeds the maximum of " + MAX_EVENT_BYTES);
+        }
+        final Instant timestamp = event.getTimestamp();
+        if (timestamp.isAfter(now.plus(MAX_AHEAD))) {
+            throw new InvalidRecordException("timestamp", timestamp + " is more than 2 hours in the future (now "
+                + now + "): tooNewLogEventStartIndex");
+        }
+        if (timestamp.isBefore(now.minus(MAX_BEHIND))) {
+            throw new InvalidRecordException("timestamp", timestamp + " is more than 14 days in the past (now "
+                + now + "): tooOldLogEventEndIndex");
+        }
+        return event;
+    }
+
+    /** The UTF-8 length without encoding the string (messages may be a megabyte). */
+    static long utf8Length(final CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,72 @@
+package io.trailwatch.processors.rules;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.processors.common.Counters;
+import io.trailwatch.processors.config.CompiledDefinitions;
+import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionsVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Puts each event in its EventBridge envelope, matches it against every enabled rule, and sends one copy per
+ * matching rule to that rule's target topic, keyed by the envelope id, with the rule's name in the
+ * {@value Delivery#RULE_HEADER} header.
+ */
+final class EventRuleProcessor<V> implements Processor<String, V, String, Delivery> {
+
+    private final CompiledDefinitions<CompiledRule> rules;
+    private final Function<V, ObjectNode> envelope;
+    private final String entity;
+    private final RuleMachine machine = new RuleMachine();
+    private ProcessorContext<String, Delivery> context;
+    private ReadOnlyKeyValueStore<String, ConfigEntry> config;
+    private Sensor matched;
+
+    EventRuleProcessor(final DefinitionsVersion version, final Function<V, ObjectNode> envelope, final String entity) {
+        this.rules = new CompiledDefinitions<>(DefinitionKind.RULE, CompiledRule::compile, version);
+        this.envelope = envelope;
+        this.entity = entity;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Delivery> context) {
+        this.context = context;
+        this.config = context.getStateStore(ConfigStore.NAME);
+        this.matched = Counters.sensor(context, entity, "rule-matches");
+    }
+
+    @Override
+    public void process(final Record<String, V> record) {
+        final List<CompiledRule> current = rules.current(config);
+        if (current.isEmpty() || record.value() == null) {
+            return;
+        }
+        final ObjectNode event = envelope.apply(record.value());
+        final List<CompiledRule> matches = machine.matches(current, event);
+        if (matches.isEmpty()) {
+            return;
+        }
+        final String id = event.get("id").textValue();
+        final String json = event.toString();
+        for (final CompiledRule rule : matches) {
+            matched.record();
+            context.forward(new Record<>(id, new Delivery(rule.definition().targetTopic(), json), record.timestamp(),
+                headers(rule.name())));
+        }
+    }
+
+    private static Headers headers(final String ruleName) {
+        return new RecordHeaders().add(Delivery.RULE_HEADER, ruleName.getBytes(StandardCharsets.UTF_8));
+    }
+}

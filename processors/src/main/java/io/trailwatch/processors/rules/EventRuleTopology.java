@@ -1,0 +1,48 @@
+package io.trailwatch.processors.rules;
+
+import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.processors.audit.AuditRecord;
+import io.trailwatch.processors.audit.AuditStream;
+import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.config.DefinitionsVersion;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.serde.SerdeContext;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Event rules: audit events ({@code trailwatch.audit}) and alarm state changes ({@code trailwatch.alarms}), each
+ * in its EventBridge envelope, through every enabled rule's event pattern to the rule's target topic.
+ */
+public final class EventRuleTopology {
+
+    private EventRuleTopology() {
+    }
+
+    /** This topology alone, with its own config store and audit stream: what unit tests drive. */
+    public static Topology build(final SerdeContext serdes, final EventEnvelopes envelopes) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final DefinitionsVersion version = new DefinitionsVersion();
+        ConfigStore.addTo(builder, serdes, version);
+        addTo(builder, serdes, version, AuditStream.addTo(builder, serdes), envelopes);
+        return builder.build();
+    }
+
+    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final DefinitionsVersion version,
+                             final KStream<String, AuditRecord> audit, final EventEnvelopes envelopes) {
+        audit.process(() -> new EventRuleProcessor<AuditRecord>(version, envelopes::audit, "audit-rules"),
+                Named.as("audit-rules"))
+            .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("audit-rules-sink"));
+        final KStream<String, AlarmStateChange> alarms = builder.stream(Topics.ALARMS.name(),
+            Consumed.with(Topics.ALARMS.keySerde(serdes), Topics.ALARMS.valueSerde(serdes))
+                .withName("alarm-changes-source"));
+        alarms.process(() -> new EventRuleProcessor<AlarmStateChange>(version, envelopes::alarm, "alarm-rules"),
+                Named.as("alarm-rules"))
+            .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("alarm-rules-sink"));
+    }
+}

@@ -1,0 +1,75 @@
+package io.trailwatch.processors.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class RuleDefinitionTest {
+
+    private static ConfigFile.Entry put(final String json) {
+        return ConfigFile.entry(DefinitionKind.RULE, json);
+    }
+
+    @Test
+    void acceptsThePatternAsTextOrAsAnObjectAndDefaultsToEnabled() {
+        final ConfigFile.Entry text = put("""
+            {"Name": "Root", "EventPattern": "{\\"detail\\":{\\"userIdentity\\":{\\"type\\":[\\"Root\\"]}}}",
+             "TargetTopic": "security"}""");
+        final ConfigFile.Entry object = put("""
+            {"name": "Root", "eventPattern": {"detail": {"userIdentity": {"type": ["Root"]}}}, "targetTopic": "security"}""");
+
+        assertThat(object.definitionJson()).isEqualTo(text.definitionJson());
+        final RuleDefinition rule = Definitions.fromJson(text.definitionJson(), RuleDefinition.class);
+        assertThat(rule.eventPattern()).isEqualTo("{\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}");
+        assertThat(rule.enabled()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        {"detail": {"eventName": "DeleteBucket"}}           | "eventName" must be an object or an array
+        {"detail": {"size": [{"numeric": [">", "ten"]}]}}  | Value of > must be numeric
+        {}                                                 | Empty objects are not allowed
+        [1, 2]                                             | Filter is not an object
+        {"detail": {"eventName": [{"prefix": 3}]}}         | prefix match pattern must be a string
+        {"detail":                                         | Unexpected end-of-input
+        """)
+    void aPatternTheEngineRejectsIsReportedWithTheEnginesReason(final String pattern, final String reason) {
+        assertThatThrownBy(() -> put("{\"Name\": \"r\", \"TargetTopic\": \"t\", \"EventPattern\": "
+            + Definitions.MAPPER.valueToTree(pattern) + "}"))
+            .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
+                assertThat(e.field()).isEqualTo("(definition).EventPattern");
+                assertThat(e.reason()).startsWith("InvalidEventPatternException: ").contains(reason);
+            });
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        Name        | {"Name": "has space", "TargetTopic": "t", "EventPattern": {"a": ["b"]}}              | letters, digits and . - _
+        Name        | {"TargetTopic": "t", "EventPattern": {"a": ["b"]}}                                   | is required
+        TargetTopic | {"Name": "r", "TargetTopic": "bad/topic", "EventPattern": {"a": ["b"]}}              | not a legal Kafka topic name
+        TargetTopic | {"Name": "r", "EventPattern": {"a": ["b"]}}                                          | is required
+        EventPattern| {"Name": "r", "TargetTopic": "t"}                                                    | is required
+        State       | {"Name": "r", "TargetTopic": "t", "EventPattern": {"a": ["b"]}, "State": "PAUSED"}   | PAUSED
+        """)
+    void otherFieldsAreValidatedAsPutRuleDoes(final String field, final String json, final String reason) {
+        assertThatThrownBy(() -> put(json))
+            .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
+                assertThat(e.field()).isEqualTo("(definition)." + field);
+                assertThat(e.reason()).contains(reason);
+            });
+    }
+
+    @Test
+    void aPatternLongerThan4096CharactersIsRejected() {
+        final String values = "\"v\",".repeat(1100);
+        assertThatThrownBy(() -> put("{\"Name\": \"r\", \"TargetTopic\": \"t\", \"EventPattern\": {\"a\": ["
+            + values + "\"v\"]}}")).hasMessageContaining("at most 4096 characters");
+    }
+}
