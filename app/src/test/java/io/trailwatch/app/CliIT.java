@@ -13,9 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,19 +72,8 @@ class CliIT {
 
         assertThat(published.exitCode()).as(published.err()).isZero();
         assertThat(published.out()).contains("published 2 audit events to trailwatch.audit");
-        // Other tests write undecodable records to the audit trail on purpose: those read as null here.
-        final Deserializer<AuditEvent> avro = Topics.AUDIT.valueSerde(trailwatch.infrastructure().serdeContext())
-            .deserializer();
-        final Deserializer<AuditEvent> lenient = (topic, data) -> {
-            try {
-                return avro.deserialize(topic, data);
-            } catch (final SerializationException undecodable) {
-                return null;
-            }
-        };
-        final List<ConsumerRecord<String, AuditEvent>> audit = trailwatch.infrastructure().consumeUntil(
-            Topics.AUDIT.name(), new StringDeserializer(), lenient,
-            read -> read.stream().filter(record -> isOurs(record, ids)).count() == 2, Duration.ofSeconds(30));
+        final List<ConsumerRecord<String, AuditEvent>> audit = trailwatch.infrastructure().consumeDecodableUntil(
+            Topics.AUDIT, read -> read.stream().filter(record -> isOurs(record, ids)).count() == 2, Duration.ofSeconds(30));
         assertThat(audit).filteredOn(record -> isOurs(record, ids)).hasSize(2);
 
         final CommandLineRunner tailed = tail.get();
