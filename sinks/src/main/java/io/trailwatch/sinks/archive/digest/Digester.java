@@ -80,7 +80,9 @@ public final class Digester {
         final long intervalMs = settings.interval().toMillis();
         final long millis = now.toEpochMilli();
         // The first period is the current one; it also takes every file delivered before the digester first ran.
-        return new DigesterState(Instant.ofEpochMilli(millis - Math.floorMod(millis, intervalMs)));
+        final DigesterState initial = new DigesterState(Instant.ofEpochMilli(millis - Math.floorMod(millis, intervalMs)));
+        store.putIfAbsent(layout.digesterStateKey(), initial.toJson(), Map.of());
+        return DigesterState.parse(store.get(layout.digesterStateKey()).orElseThrow().body());
     }
 
     /** The files of the manifests created before {@code end} and not digested yet, by {@code account/region}. */
