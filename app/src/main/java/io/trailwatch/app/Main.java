@@ -4,6 +4,7 @@ import io.trailwatch.app.cli.DemoCommand;
 import io.trailwatch.app.cli.PublishCommand;
 import io.trailwatch.app.cli.TailCommand;
 import io.trailwatch.app.cli.UpCommand;
+import io.trailwatch.app.cli.ValidateLogsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trailwatch", mixinStandardHelpOptions = true, version = "trailwatch 0.1.0",
     description = "Kafka-native audit trail and monitoring: CloudTrail and CloudWatch semantics on your own Kafka.",
     subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TailCommand.class,
-        CommandLine.HelpCommand.class})
+        ValidateLogsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

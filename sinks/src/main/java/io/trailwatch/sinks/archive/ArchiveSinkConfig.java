@@ -96,7 +96,7 @@ public final class ArchiveSinkConfig extends AbstractConfig {
             "Record-time rotation: a record whose Kafka timestamp is this much later than the batch's first record's "
                 + "starts a new batch. Deterministic, so a replay cuts batches at the same records.",
             GROUP_ROTATION, 3, Width.SHORT, "Rotation interval")
-        .define(FLUSH_IDLE_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
+        .define(FLUSH_IDLE_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.MEDIUM,
             "Idle flush: a batch that received no record for this long (wall clock) is uploaded, so a quiet "
                 + "partition still delivers. Delivery is bounded by about max(rotate.interval.ms, flush.idle.ms).",
             GROUP_ROTATION, 4, Width.SHORT, "Idle flush")
