@@ -109,6 +109,7 @@ public final class UpCommand implements Callable<Integer> {
         final Instant begin = Instant.now();
         final LocalStack stack = new LocalStack();
         final List<AutoCloseable> extras = new ArrayList<>();
+        final ArchiveServices archive = new ArchiveServices();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("trailwatch: stopping");
@@ -117,14 +118,14 @@ public final class UpCommand implements Callable<Integer> {
                 closeQuietly(extras.get(i));
             }
             stack.close();
+            // After the processors: the S3 and Connect child processes got their SIGTERM from their own hooks
+            // already, and the processors must close while the broker still runs.
+            archive.close();
             stopped.countDown();
         }, "trailwatch-shutdown"));
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
             kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of()));
-        ArchiveServices archive = null;
         if (!noArchive) {
-            archive = new ArchiveServices();
-            extras.add(archive);
             archive.start(archiveOptions(stack));
         }
         if (!stack.awaitProcessors(Duration.ofMinutes(2))) {
@@ -132,7 +133,7 @@ public final class UpCommand implements Callable<Integer> {
                 + "see GET /v1/health");
         }
         printBanner(out, stack, definitions, Duration.between(begin, Instant.now()));
-        if (archive != null) {
+        if (!noArchive) {
             printArchive(out, archive);
         }
         if (demo) {
