@@ -1,12 +1,13 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.bench.archive.ArchiveBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code bench/run}: Trailwatch's benchmarks, each printing a table of throughput and latency. */
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
     description = "Benchmarks through a real (embedded, single-node) Kafka broker and schema registry.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {ArchiveBench.class, CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec
