@@ -17,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,7 +49,8 @@ public final class ArchiveServices implements AutoCloseable {
     public record Options(Path dataDir, S3Settings s3, boolean startS3, int s3Port, String connectUrl,
                           Path signingKey, Duration digestInterval, String bootstrapServers, String registryUrl) { }
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private S3ProxyServer server;
+    private ConnectWorker worker;
     private S3Settings s3;
     private SigningKey key;
     private Path bucketDir;
@@ -66,8 +65,7 @@ public final class ArchiveServices implements AutoCloseable {
                 if (s3.accessKeyId() != null) {
                     local.credentials(s3.accessKeyId(), s3.secretAccessKey());
                 }
-                final S3ProxyServer server = local.build();
-                started.push(server);
+                server = local.build();
                 server.start();
                 s3 = new S3Settings(server.endpoint(), s3.region(), s3.bucket(), server.accessKeyId(),
                     server.secretAccessKey(), true);
@@ -97,8 +95,7 @@ public final class ArchiveServices implements AutoCloseable {
         final ConnectWorker.Builder builder = ConnectWorker.builder().bootstrapServers(options.bootstrapServers())
             .workDir(options.dataDir().resolve("connect")).pluginPath(pluginPath());
         connectors.forEach(builder::connector);
-        final ConnectWorker worker = builder.build();
-        started.push(worker);
+        worker = builder.build();
         worker.start();
         for (final Map<String, String> connector : connectors) {
             worker.awaitRunning(connector.get("name"), Duration.ofMinutes(2));
@@ -168,15 +165,16 @@ public final class ArchiveServices implements AutoCloseable {
         return key.fingerprint();
     }
 
+    /** Stops the worker, then S3 (a worker stopping still uploads). */
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            final AutoCloseable next = started.pop();
-            try {
-                next.close();
-            } catch (final Exception e) {
-                LOG.warn("Error stopping {}: {}", next.getClass().getSimpleName(), e.toString());
-            }
+        if (worker != null) {
+            worker.close();
+            worker = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
         }
     }
 }
