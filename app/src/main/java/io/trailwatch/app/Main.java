@@ -1,6 +1,8 @@
 package io.trailwatch.app;
 
 import io.trailwatch.app.cli.DemoCommand;
+import io.trailwatch.app.cli.GetMetricStatisticsCommand;
+import io.trailwatch.app.cli.ListMetricsCommand;
 import io.trailwatch.app.cli.PublishCommand;
 import io.trailwatch.app.cli.TailCommand;
 import io.trailwatch.app.cli.UpCommand;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "trailwatch", mixinStandardHelpOptions = true, version = "trailwatch 0.1.0",
     description = "Kafka-native audit trail and monitoring: CloudTrail and CloudWatch semantics on your own Kafka.",
     subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TailCommand.class,
-        ValidateLogsCommand.class, CommandLine.HelpCommand.class})
+        GetMetricStatisticsCommand.class, ListMetricsCommand.class, ValidateLogsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

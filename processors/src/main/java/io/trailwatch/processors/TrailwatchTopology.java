@@ -5,7 +5,12 @@ import io.trailwatch.processors.alarm.topology.AlarmTopology;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
+import io.trailwatch.processors.metrics.query.StatisticsStores;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.avro.MetricStatistics;
+import io.trailwatch.schemas.Topics;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -25,7 +30,11 @@ public final class TrailwatchTopology {
         ConfigStore.addTo(builder, serdes, version);
         MetricFilterTopology.addTo(builder, serdes, version);
         MetricAggregationTopology.addTo(builder, serdes, config.aggregation());
-        AlarmTopology.addTo(builder, serdes, config.alarms(), version);
+        final KStream<String, MetricStatistics> statistics = builder.stream(Topics.METRIC_STATS.name(),
+            Consumed.with(Topics.METRIC_STATS.keySerde(serdes), Topics.METRIC_STATS.valueSerde(serdes))
+                .withName("metric-stats-source"));
+        AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version);
+        StatisticsStores.addTo(statistics, builder, serdes, config.statisticsRetention());
         return builder.build();
     }
 }

@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The spine on one driver: a DeleteBucket call becomes an ALARM state change. */
 class TrailwatchTopologyTest {
 
+    /** One task owns every alarm on the driver, which has a single partition per topic. */
+    private static final ProcessorsConfig CONFIG = new ProcessorsConfig(Map.of(
+        ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
+        ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
+        ProcessorsConfig.ALARM_PARTITIONS, 1));
+
     static final String DEMO_CONFIG = """
         metricFilters:
           - filterName: DeleteBucket
@@ -41,12 +47,8 @@ class TrailwatchTopologyTest {
 
     @Test
     void aDeleteBucketCallRaisesTheAlarm() throws Exception {
-        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
-            ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
-            ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
-            ProcessorsConfig.ALARM_PARTITIONS, 1));
         try (TopologyHarness harness = new TopologyHarness()) {
-            harness.start(TrailwatchTopology.build(harness.serdes(), config));
+            harness.start(TrailwatchTopology.build(harness.serdes(), CONFIG));
             for (final ConfigFile.Entry entry : ConfigFile.parse(
                 new ByteArrayInputStream(DEMO_CONFIG.getBytes(StandardCharsets.UTF_8)), "demo")) {
                 harness.define(entry.kind(), entry.definitionJson());
@@ -63,6 +65,27 @@ class TrailwatchTopologyTest {
                 assertThat(last.getAlarmName()).isEqualTo("S3BucketDeleted");
                 assertThat(last.getState().getValue()).isEqualTo(AlarmStateValue.ALARM);
             });
+        }
+    }
+
+    @Test
+    void closedPeriodsAreQueryableFromTheStatisticsStores() {
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.start(TrailwatchTopology.build(harness.serdes(), CONFIG));
+            final io.trailwatch.avro.MetricDatum datum = io.trailwatch.avro.MetricDatum.newBuilder()
+                .setNamespace("App").setMetricName("Latency")
+                .setDimensions(List.of(new io.trailwatch.avro.Dimension("Host", "h1")))
+                .setTimestamp(START.plusMillis(300)).setValue(42.0).setUnit("Milliseconds").setStorageResolution(1).build();
+            final String key = io.trailwatch.processors.metrics.MetricIdentity.of(datum).key();
+            harness.input(Topics.METRICS).pipeInput(key, datum, START.plusMillis(300));
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(8));
+
+            final var store = harness.driver().<String, io.trailwatch.avro.MetricStatistics>getWindowStore(
+                io.trailwatch.processors.metrics.query.StatisticsStores.storeFor(1));
+            try (var found = store.fetch(key, START.minusSeconds(10), START.plusSeconds(10))) {
+                assertThat(found.hasNext()).isTrue();
+                assertThat(found.next().value.getSum()).isEqualTo(42.0);
+            }
         }
     }
 }

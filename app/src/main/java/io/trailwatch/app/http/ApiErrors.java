@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * How the API reports errors: JSON with the offending field (or parameter) and the reason, as
@@ -49,6 +50,9 @@ public final class ApiErrors {
             e.getMessage()));
         routes.exception(InstanceRouter.UnavailableException.class, (e, ctx) -> respond(ctx,
             HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", null, e.getMessage()));
+        // State stores are not queryable while the instance starts or rebalances: the client should retry.
+        routes.exception(InvalidStateStoreException.class, (e, ctx) -> respond(ctx, HttpStatus.SERVICE_UNAVAILABLE,
+            "ServiceUnavailable", null, "state is being restored or rebalanced: " + e.getMessage()));
     }
 
     public static void respond(final Context ctx, final HttpStatus status, final String error, final String field,

@@ -3,6 +3,8 @@ package io.trailwatch.app.stack;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
+import io.trailwatch.app.http.MetricRoutes;
+import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
@@ -111,7 +113,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The endpoints of each feature, over this stack's processors and topics. */
     private List<ApiRoutes> features(final SerdeContext serdes) {
-        return List.of();
+        return List.of(new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)));
     }
 
     private String startKafka(final Options options) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param grace                 how long after a period ends datapoints for it are still accepted; later ones go to
  *                              {@code trailwatch.metrics.late}
  * @param closeCheckInterval    how often wall-clock time is checked to close the periods of idle partitions
- * @param standardPeriods       periods (seconds) a standard-resolution datum is aggregated into
+ * @param standardPeriods       periods (seconds) a standard-resolution datum is aggregated into; it is added to the
+ *                              first (shortest), which is merged into the others as it closes
  * @param highResolutionPeriods periods (seconds) a high-resolution (StorageResolution 1) datum is aggregated into
  */
 public record AggregationSettings(Duration grace, Duration closeCheckInterval, List<Integer> standardPeriods,
@@ -31,11 +32,6 @@ public record AggregationSettings(Duration grace, Duration closeCheckInterval, L
 
     public AggregationSettings withGrace(final Duration newGrace) {
         return new AggregationSettings(newGrace, closeCheckInterval, standardPeriods, highResolutionPeriods);
-    }
-
-    /** The periods a datum of the given storage resolution is aggregated into, finest first. */
-    public List<Integer> periodsFor(final int storageResolution) {
-        return storageResolution == 1 ? highResolutionPeriods : standardPeriods;
     }
 
     private static List<Integer> sortedPositive(final List<Integer> periods, final String name) {

@@ -12,7 +12,10 @@ import io.trailwatch.schemas.json.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -45,6 +48,7 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
     private static final long CLOSE_GRANULARITY_MS = 1000L;
 
     private final AggregationSettings settings;
+    private final PeriodTree periods;
     private final long graceMs;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<Bytes, MetricAggregate> open;
@@ -57,6 +61,7 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
 
     PeriodAggregator(final AggregationSettings settings) {
         this.settings = settings;
+        this.periods = new PeriodTree(settings);
         this.graceMs = settings.grace().toMillis();
     }
 
@@ -93,20 +98,17 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
             return;
         }
         final long time = datum.getTimestamp().toEpochMilli();
-        final List<Integer> periods = settings.periodsFor(datum.getStorageResolution());
-        final long finestEnd = periodEnd(time, periods.get(0));
-        if (finestEnd <= closedUpTo) {
+        final int entry = periods.entryFor(datum.getStorageResolution());
+        final long entryEnd = periodEnd(time, entry);
+        if (entryEnd <= closedUpTo) {
             late.record();
             context.forward(record.withValue(Routed.to(Topics.METRICS_LATE, datum))
-                .withHeaders(lateHeaders(record.headers(), periods.get(0), finestEnd)));
+                .withHeaders(lateHeaders(record.headers(), entry, entryEnd)));
             return;
         }
-        final String identityKey = identity.key();
-        for (final int period : periods) {
-            final Bytes key = new OpenPeriodKey(periodEnd(time, period), period, identityKey).encode();
-            final MetricAggregate aggregate = open.get(key);
-            open.put(key, (aggregate == null ? MetricAggregate.empty() : aggregate).add(datum));
-        }
+        final Bytes key = new OpenPeriodKey(entryEnd, entry, identity.key()).encode();
+        final MetricAggregate aggregate = open.get(key);
+        open.put(key, (aggregate == null ? MetricAggregate.empty() : aggregate).add(datum));
         streamTime = Math.max(streamTime, Math.min(time, now));
         closeUpTo(streamTime - graceMs);
     }
@@ -117,25 +119,44 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
         }
     }
 
-    /** Emits and forgets every open period whose end is at or before the close time. */
+    /**
+     * Emits and forgets every open period whose end is at or before the close time, merging each into the longer
+     * periods built from it. Keys sort by end time and, at one end time, shorter periods first, so a period has
+     * received all its sources before it is emitted. Work is staged in memory: the store iterator does not see
+     * writes made while it scans.
+     */
     private void closeUpTo(final long closeTime) {
         // Period ends are whole seconds: closing more often than once a second would find nothing new.
         final long boundary = Math.floorDiv(closeTime, CLOSE_GRANULARITY_MS) * CLOSE_GRANULARITY_MS;
         if (boundary <= closedUpTo) {
             return;
         }
-        final List<Bytes> closed = new ArrayList<>();
-        try (KeyValueIterator<Bytes, MetricAggregate> periods = open.all()) {
-            while (periods.hasNext()) {
-                final KeyValue<Bytes, MetricAggregate> entry = periods.next();
+        final TreeMap<Bytes, MetricAggregate> closing = new TreeMap<>();
+        try (KeyValueIterator<Bytes, MetricAggregate> scan = open.all()) {
+            while (scan.hasNext()) {
+                final KeyValue<Bytes, MetricAggregate> entry = scan.next();
                 if (OpenPeriodKey.periodEndOf(entry.key) > boundary) {
                     break;
                 }
-                emit(OpenPeriodKey.decode(entry.key), entry.value);
-                closed.add(entry.key);
+                closing.put(entry.key, entry.value);
             }
         }
-        closed.forEach(open::delete);
+        final Map<Bytes, MetricAggregate> stillOpen = new HashMap<>();
+        while (!closing.isEmpty()) {
+            final Map.Entry<Bytes, MetricAggregate> entry = closing.pollFirstEntry();
+            final OpenPeriodKey key = OpenPeriodKey.decode(entry.getKey());
+            emit(key, entry.getValue());
+            open.delete(entry.getKey());
+            for (final int parent : periods.parentsOf(key.periodSeconds())) {
+                final long parentEnd = periodEnd(key.periodStartMs(), parent);
+                final Bytes parentKey = new OpenPeriodKey(parentEnd, parent, key.identityKey()).encode();
+                (parentEnd <= boundary ? closing : stillOpen).computeIfAbsent(parentKey, k -> {
+                    final MetricAggregate stored = open.get(k);
+                    return stored == null ? MetricAggregate.empty() : stored;
+                }).merge(entry.getValue());
+            }
+        }
+        stillOpen.forEach(open::put);
         closedUpTo = boundary;
         progress.put(CLOSED_UP_TO, boundary);
     }

@@ -1,22 +1,13 @@
 package io.trailwatch.processors.alarm;
 
-/** An AlarmRule that PutCompositeAlarm would reject, with where (0-based character offset) and why. */
-public final class AlarmRuleException extends IllegalArgumentException {
+import io.trailwatch.processors.common.SyntaxException;
 
-    private final int position;
-    private final String reason;
+/** An AlarmRule that PutCompositeAlarm would reject, with where (0-based character offset) and why. */
+public final class AlarmRuleException extends SyntaxException {
+
+    private static final long serialVersionUID = 1L;
 
     public AlarmRuleException(final int position, final String reason) {
-        super("AlarmRule: " + reason + " at position " + position);
-        this.position = position;
-        this.reason = reason;
-    }
-
-    public int position() {
-        return position;
-    }
-
-    public String reason() {
-        return reason;
+        super("AlarmRule: " + reason + " at position " + position, position, reason);
     }
 }

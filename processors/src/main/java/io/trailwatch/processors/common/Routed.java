@@ -3,6 +3,7 @@ package io.trailwatch.processors.common;
 import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.serde.AvroSerializer;
 import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.schemas.serde.StringKeySerde;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -41,7 +42,10 @@ public record Routed(String topic, SpecificRecord value, String subjectTopic) {
         return (key, routed, context) -> routed.topic();
     }
 
-    /** Serdes of the dynamic sink: string keys, values in Confluent wire format. */
+    /**
+     * Serdes of the dynamic sink: keys and values in Confluent wire format, as every Trailwatch topic has them, so a
+     * key lands on the partition any other Trailwatch producer (and interactive-query routing) puts it.
+     */
     public static Produced<String, Routed> produced(final SerdeContext serdes) {
         final AvroSerializer<SpecificRecord> avro = new AvroSerializer<>(serdes, false);
         final Deserializer<Routed> writeOnly = (topic, data) -> {
@@ -49,6 +53,6 @@ public record Routed(String topic, SpecificRecord value, String subjectTopic) {
         };
         final Serde<Routed> serde = Serdes.serdeFrom((topic, routed) -> routed == null ? null
             : avro.serialize(routed.subjectTopic(), routed.value()), writeOnly);
-        return Produced.with(Serdes.String(), serde);
+        return Produced.with(new StringKeySerde(serdes, true), serde);
     }
 }

@@ -2,6 +2,7 @@ package io.trailwatch.processors.runtime;
 
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.alarm.topology.AlarmSettings;
+import io.trailwatch.processors.metrics.query.StatisticsRetention;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +29,10 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String AGGREGATION_GRACE_MS = "trailwatch.aggregation.grace.ms";
     public static final String ALARM_EVALUATION_DELAY_MS = "trailwatch.alarm.evaluation.delay.ms";
     public static final String ALARM_PARTITIONS = "trailwatch.alarm.partitions";
+    public static final String RETENTION_HIGH_RESOLUTION_MS = "trailwatch.metrics.retention.high.resolution.ms";
+    public static final String RETENTION_60S_MS = "trailwatch.metrics.retention.60s.ms";
+    public static final String RETENTION_300S_MS = "trailwatch.metrics.retention.300s.ms";
+    public static final String RETENTION_3600S_MS = "trailwatch.metrics.retention.3600s.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -50,7 +55,15 @@ public final class ProcessorsConfig extends AbstractConfig {
             "How far behind the wall clock alarms are evaluated, so a closed period's statistic is in before data "
                 + "is treated as missing. Keep it above the aggregation grace.")
         .define(ALARM_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
-            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.");
+            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.")
+        .define(RETENTION_HIGH_RESOLUTION_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.highResolution().toMillis(),
+            Range.atLeast(1), Importance.LOW, "How long statistics of periods under 60 s are kept (CloudWatch: 3 h).")
+        .define(RETENTION_60S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.oneMinute().toMillis(), Range.atLeast(1),
+            Importance.LOW, "How long 60 s statistics are kept (CloudWatch: 15 days).")
+        .define(RETENTION_300S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.fiveMinutes().toMillis(), Range.atLeast(1),
+            Importance.LOW, "How long 300 s statistics are kept (CloudWatch: 63 days).")
+        .define(RETENTION_3600S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.oneHour().toMillis(), Range.atLeast(1),
+            Importance.LOW, "How long 3600 s statistics are kept (CloudWatch: 455 days).");
 
     private final Map<String, Object> originals;
 
@@ -61,6 +74,12 @@ public final class ProcessorsConfig extends AbstractConfig {
 
     public AggregationSettings aggregation() {
         return AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(getLong(AGGREGATION_GRACE_MS)));
+    }
+
+    public StatisticsRetention statisticsRetention() {
+        return new StatisticsRetention(Duration.ofMillis(getLong(RETENTION_HIGH_RESOLUTION_MS)),
+            Duration.ofMillis(getLong(RETENTION_60S_MS)), Duration.ofMillis(getLong(RETENTION_300S_MS)),
+            Duration.ofMillis(getLong(RETENTION_3600S_MS)));
     }
 
     public AlarmSettings alarms() {

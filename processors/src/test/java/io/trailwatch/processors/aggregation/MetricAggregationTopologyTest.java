@@ -151,4 +151,46 @@ class MetricAggregationTopologyTest {
             .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 1.0), org.assertj.core.groups.Tuple.tuple(1, 2.0),
                 org.assertj.core.groups.Tuple.tuple(60, 3.0));
     }
+
+    @Test
+    void rollsClosedPeriodsUpIntoLongerOnesWithoutCountingAnythingTwice() {
+        harness.close();
+        harness.start(MetricAggregationTopology.build(harness.serdes(), AggregationSettings.DEFAULTS));
+        metrics = harness.input(Topics.METRICS);
+        stats = harness.output(Topics.METRIC_STATS);
+        final MetricDatum highResolution = MetricDatum.newBuilder(cpu(START.plusMillis(500), 1000))
+            .setStorageResolution(1).build();
+        publish(highResolution);
+        double total = 0;
+        for (int second = 1; second < 300; second += 7) {
+            publish(cpu(START.plusSeconds(second), second));
+            total += second;
+        }
+        harness.driver().advanceWallClockTime(Duration.ofSeconds(12)); // wall clock 306 s: past 300 s + grace
+        final double expectedSum = total + 1000;
+
+        final List<MetricStatistics> emitted = stats.readValuesToList();
+        assertThat(emitted).filteredOn(s -> s.getPeriodSeconds() == 60).hasSize(5)
+            .extracting(MetricStatistics::getPeriodStart)
+            .containsExactly(START, START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180),
+                START.plusSeconds(240));
+        assertThat(emitted).filteredOn(s -> s.getPeriodSeconds() == 300).singleElement().satisfies(fiveMinutes -> {
+            assertThat(fiveMinutes.getSum()).isEqualTo(expectedSum);
+            assertThat(fiveMinutes.getSampleCount()).isEqualTo(44.0);
+            assertThat(fiveMinutes.getMaximum()).isEqualTo(1000.0);
+        });
+        assertThat(emitted).filteredOn(s -> s.getPeriodSeconds() < 60)
+            .extracting(MetricStatistics::getPeriodSeconds, MetricStatistics::getSum)
+            .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, 1000.0),
+                org.assertj.core.groups.Tuple.tuple(10, 1000.0), org.assertj.core.groups.Tuple.tuple(20, 1000.0),
+                org.assertj.core.groups.Tuple.tuple(30, 1000.0));
+        // Every period is emitted after all shorter periods it is built from.
+        for (int i = 1; i < emitted.size(); i++) {
+            final MetricStatistics earlier = emitted.get(i - 1);
+            final MetricStatistics later = emitted.get(i);
+            final long earlierEnd = earlier.getPeriodStart().toEpochMilli() + earlier.getPeriodSeconds() * 1000L;
+            final long laterEnd = later.getPeriodStart().toEpochMilli() + later.getPeriodSeconds() * 1000L;
+            assertThat(earlierEnd).isLessThanOrEqualTo(laterEnd);
+        }
+    }
 }

@@ -7,7 +7,9 @@ import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import io.trailwatch.avro.MetricStatistics;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -34,10 +36,16 @@ public final class AlarmTopology {
 
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AlarmSettings settings,
                              final DefinitionsVersion version) {
+        addTo(builder.stream(Topics.METRIC_STATS.name(), Consumed.with(Topics.METRIC_STATS.keySerde(serdes),
+            Topics.METRIC_STATS.valueSerde(serdes)).withName("metric-stats-source")), builder, serdes, settings, version);
+    }
+
+    /** Adds the alarms to a stream of closed-period statistics that other parts read too. */
+    public static void addTo(final KStream<String, MetricStatistics> statistics, final StreamsBuilder builder,
+                             final SerdeContext serdes, final AlarmSettings settings, final DefinitionsVersion version) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
             Serdes.String(), JsonSerde.of(AlarmStatus.class)));
-        builder.stream(Topics.METRIC_STATS.name(), Consumed.with(Topics.METRIC_STATS.keySerde(serdes),
-                Topics.METRIC_STATS.valueSerde(serdes)).withName("metric-stats-source"))
+        statistics
             .process(() -> new AlarmRouter(version), Named.as("alarm-router"))
             .repartition(Repartitioned.with(Serdes.String(), Topics.METRIC_STATS.valueSerde(serdes))
                 .withName("alarm-datapoints").withNumberOfPartitions(settings.partitions()))

@@ -1,0 +1,231 @@
+package io.trailwatch.processors.metrics.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.avro.MetricStatistics;
+import io.trailwatch.processors.metrics.MetricAggregate;
+import io.trailwatch.processors.metrics.MetricIdentity;
+import io.trailwatch.processors.metrics.StandardUnit;
+import io.trailwatch.processors.metrics.Statistics;
+import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import io.trailwatch.schemas.serde.SerdeContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * GetMetricStatistics and ListMetrics over the statistics stores, answered whole from any instance: a metric's
+ * statistics are read where its partition lives; the metric list is gathered from every instance.
+ * Answers are JSON in the shape of CloudWatch's API responses.
+ */
+public final class MetricQueries {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LIST_PAGE = 500;
+
+    private final KafkaStreams streams;
+    private final InstanceRouter router;
+    private final StreamPartitioner<String, Void> partitioner;
+
+    public MetricQueries(final KafkaStreams streams, final InstanceRouter router, final SerdeContext serdes) {
+        this.streams = streams;
+        this.router = router;
+        final Serializer<String> keys = Topics.METRIC_STATS.keySerde(serdes).serializer();
+        // The stores are keyed like trailwatch.metric-stats: place a key as the producer placed it.
+        this.partitioner = (topic, key, value, partitions) -> Optional.of(java.util.Set.of(
+            Utils.toPositive(Utils.murmur2(keys.serialize(Topics.METRIC_STATS.name(), key))) % partitions));
+    }
+
+    /** GetMetricStatistics: from this instance if it holds the metric, else from the one that does. */
+    public String getMetricStatistics(final StatisticsQuery query, final boolean localOnly) {
+        final MetricIdentity metric = identityOf(query, localOnly);
+        final String store = StatisticsStores.storeFor(sourcePeriod(query.period()));
+        if (!localOnly) {
+            final Optional<HostInfo> owner = remoteOwner(metric.key());
+            if (owner.isPresent()) {
+                return router.get(owner.get(), "/v1/metrics/statistics" + query.withUnit(metric.unit()).toQueryString()
+                    + "&local=true");
+            }
+        }
+        return render(query, metric, localStatistics(store, metric.key(), query)).toString();
+    }
+
+    /** ListMetrics: every instance's metrics that match, sorted, in pages of 500. */
+    public String listMetrics(final MetricFilter filter, final String nextToken, final boolean localOnly) {
+        final TreeSet<String> keys = new TreeSet<>(localMetricKeys(filter));
+        if (!localOnly) {
+            for (final HostInfo other : router.otherInstances(StatisticsStores.CATALOG)) {
+                final String answer = router.get(other, "/v1/metrics" + filter.toQueryString() + "&local=true");
+                readTree(answer).path("Metrics").forEach(metric -> keys.add(metric.path("Key").asText()));
+            }
+        }
+        final ObjectNode result = JSON.createObjectNode();
+        final ArrayNode metrics = result.putArray("Metrics");
+        final var page = (nextToken == null ? keys : keys.tailSet(nextToken, false)).stream()
+            .limit(localOnly ? Long.MAX_VALUE : LIST_PAGE).toList();
+        for (final String key : page) {
+            final MetricIdentity identity = MetricIdentity.parseKey(key);
+            final ObjectNode metric = metrics.addObject();
+            metric.put("Namespace", identity.namespace());
+            metric.put("MetricName", identity.metricName());
+            final ArrayNode dimensions = metric.putArray("Dimensions");
+            identity.dimensions().forEach((name, value) -> dimensions.addObject().put("Name", name).put("Value", value));
+            if (localOnly) {
+                metric.put("Key", key);
+            }
+        }
+        if (!localOnly && page.size() == LIST_PAGE && !page.get(page.size() - 1).equals(keys.last())) {
+            result.put("NextToken", page.get(page.size() - 1));
+        }
+        return result.toString();
+    }
+
+    /** The stored period statistics are built from: the longest kept period that divides the requested one. */
+    static int sourcePeriod(final int requested) {
+        int source = 1;
+        for (final int period : StatisticsStores.PERIODS) {
+            if (requested % period == 0) {
+                source = period;
+            }
+        }
+        return source;
+    }
+
+    /**
+     * The metric asked for. Without a unit, the unit its data has: a metric's identity includes its unit, as in
+     * CloudWatch, where units aggregate separately.
+     */
+    private MetricIdentity identityOf(final StatisticsQuery query, final boolean localOnly) {
+        if (query.unit() != null) {
+            if (StandardUnit.fromAws(query.unit()).isEmpty()) {
+                throw new InvalidRecordException("unit", "'" + query.unit() + "' is not a CloudWatch unit");
+            }
+            return new MetricIdentity(query.namespace(), query.metricName(), new TreeMap<>(query.dimensions()),
+                query.unit());
+        }
+        final MetricFilter exact = new MetricFilter(query.namespace(), query.metricName(), query.dimensions());
+        final List<String> keys = new ArrayList<>(localMetricKeys(exact));
+        if (!localOnly) {
+            for (final HostInfo other : router.otherInstances(StatisticsStores.CATALOG)) {
+                readTree(router.get(other, "/v1/metrics" + exact.toQueryString() + "&local=true"))
+                    .path("Metrics").forEach(metric -> keys.add(metric.path("Key").asText()));
+            }
+        }
+        final List<MetricIdentity> matching = keys.stream().distinct().map(MetricIdentity::parseKey)
+            .filter(identity -> identity.dimensions().equals(query.dimensions())).toList();
+        if (matching.size() > 1) {
+            throw new InvalidRecordException("unit", "the metric has data in several units "
+                + matching.stream().map(MetricIdentity::unit).toList() + "; name one");
+        }
+        return matching.isEmpty()
+            ? new MetricIdentity(query.namespace(), query.metricName(), new TreeMap<>(query.dimensions()), "None")
+            : matching.get(0);
+    }
+
+    /** The instance holding the statistics of the metric with this identity key. */
+    public HostInfo ownerOf(final String metricKey) {
+        final String store = StatisticsStores.storeFor(60);
+        final var metadata = streams.queryMetadataForKey(store, metricKey, partitioner);
+        if (metadata == null || org.apache.kafka.streams.KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            throw new InstanceRouter.UnavailableException("store " + store + " is not available yet (starting or "
+                + "rebalancing)");
+        }
+        return metadata.activeHost();
+    }
+
+    private Optional<HostInfo> remoteOwner(final String key) {
+        final HostInfo owner = ownerOf(key);
+        return owner.port() == router.self().port() ? Optional.empty() : Optional.of(owner);
+    }
+
+    private List<MetricStatistics> localStatistics(final String store, final String key, final StatisticsQuery query) {
+        final ReadOnlyWindowStore<String, MetricStatistics> windows = streams.store(
+            StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.windowStore()));
+        final List<MetricStatistics> found = new ArrayList<>();
+        try (WindowStoreIterator<MetricStatistics> iterator = windows.fetch(key, query.start(),
+            query.end().minusMillis(1))) {
+            iterator.forEachRemaining(entry -> found.add(entry.value));
+        }
+        return found;
+    }
+
+    private List<String> localMetricKeys(final MetricFilter filter) {
+        final ReadOnlyKeyValueStore<String, Long> catalog = streams.store(
+            StoreQueryParameters.fromNameAndType(StatisticsStores.CATALOG, QueryableStoreTypes.keyValueStore()));
+        final List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = catalog.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, Long> entry = all.next();
+                if (filter.matches(MetricIdentity.parseKey(entry.key))) {
+                    keys.add(entry.key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Merges stored periods into the requested ones (aligned to the start) and renders the requested statistics. */
+    static ObjectNode render(final StatisticsQuery query, final MetricIdentity metric,
+                             final List<MetricStatistics> stored) {
+        final long periodMs = query.period() * 1000L;
+        final long origin = query.start().toEpochMilli();
+        final TreeMap<Long, MetricAggregate> buckets = new TreeMap<>();
+        for (final MetricStatistics statistics : stored) {
+            final long offset = statistics.getPeriodStart().toEpochMilli() - origin;
+            final long bucket = origin + Math.floorDiv(offset, periodMs) * periodMs;
+            buckets.computeIfAbsent(bucket, b -> MetricAggregate.empty())
+                .merge(MetricAggregate.fromStatistics(statistics));
+        }
+        final ObjectNode result = JSON.createObjectNode();
+        result.put("Label", query.metricName());
+        final ArrayNode datapoints = result.putArray("Datapoints");
+        for (final Map.Entry<Long, MetricAggregate> bucket : buckets.entrySet()) {
+            final MetricStatistics merged = bucket.getValue().toStatistics(metric, Instant.ofEpochMilli(bucket.getKey()),
+                query.period());
+            final ObjectNode datapoint = datapoints.addObject();
+            datapoint.put("Timestamp", Instant.ofEpochMilli(bucket.getKey()).toString());
+            for (final String statistic : query.statistics()) {
+                Statistics.value(merged, statistic).ifPresent(value -> datapoint.put(statistic, value));
+            }
+            if (!query.extendedStatistics().isEmpty()) {
+                final ObjectNode extended = datapoint.putObject("ExtendedStatistics");
+                for (final String statistic : query.extendedStatistics()) {
+                    final OptionalDouble value = Statistics.value(merged, statistic);
+                    value.ifPresent(v -> extended.put(statistic, v));
+                }
+            }
+            datapoint.put("Unit", metric.unit());
+        }
+        return result;
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode readTree(final String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
