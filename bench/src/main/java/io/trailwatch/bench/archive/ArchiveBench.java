@@ -10,6 +10,8 @@ import io.trailwatch.bench.Table;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.AvroSerializer;
 import io.trailwatch.sinks.archive.ArchiveConnectors;
+import io.trailwatch.sinks.archive.ArchiveFormat;
+import io.trailwatch.sinks.archive.Compression;
 import io.trailwatch.sinks.archive.ArchiveSinkConfig;
 import io.trailwatch.sinks.archive.BatchManifest;
 import io.trailwatch.sinks.archive.LogFileLayout;
@@ -104,8 +106,8 @@ public final class ArchiveBench implements Callable<Integer> {
                      ConnectWorker worker = ConnectWorker.builder().bootstrapServers(env.bootstrapServers())
                          .workDir(dir.resolve("connect")).pluginPath(pluginPath()).connector(connector)
                          .jvmOptions(List.of("-Xmx2g")).build().start()) {
-                    final long drainStart = System.nanoTime();
                     worker.awaitRunning(ArchiveConnectors.AUDIT_CONNECTOR, Duration.ofMinutes(2));
+                    final long drainStart = System.nanoTime();
                     awaitUploaded(store, backlogEnd, Duration.ofMinutes(10));
                     final double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
 
@@ -118,7 +120,10 @@ public final class ArchiveBench implements Callable<Integer> {
                     awaitUploaded(store, liveEnd, Duration.ofMinutes(5));
                     final Latencies latencies = latencies(store, published);
 
+                    final double cpuPath = cpuPathPerSecond(new ArchiveSinkConfig(connector), env);
                     new Table("run", "events", "seconds", "events/s", "p50 publish->visible ms", "p99 ms")
+                        .row("connector CPU path, 1 thread (decode, JSON, gzip, SHA-256)", CPU_PATH_EVENTS, "-",
+                            Math.round(cpuPath), "-", "-")
                         .row("backlog drain (" + tasks + " tasks, gzip " + gzipLevel + ")", backlog,
                             String.format("%.1f", drainSeconds), Math.round(backlog / drainSeconds), "-", "-")
                         .row("steady " + rate + "/s", latencies.count(), seconds, rate, latencies.percentile(50),
@@ -128,6 +133,34 @@ public final class ArchiveBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static final int CPU_PATH_EVENTS = 200_000;
+
+    /**
+     * What one core does of the connector's own work: decode the Confluent wire format, render CloudTrail JSON,
+     * gzip and hash it, measured in this JVM after a warm-up round (best of three).
+     */
+    private static double cpuPathPerSecond(final ArchiveSinkConfig config, final BenchEnvironment env) {
+        final ArchiveFormat format = ArchiveFormat.of(config, env.serdes());
+        final AvroSerializer<AuditEvent> serializer = new AvroSerializer<>(env.serdes(), false);
+        final List<byte[]> values = new java.util.ArrayList<>(CPU_PATH_EVENTS);
+        for (int i = 0; i < CPU_PATH_EVENTS; i++) {
+            values.add(serializer.serialize(Topics.AUDIT.name(), event(i)));
+        }
+        double best = 0;
+        for (int round = 0; round < 4; round++) {
+            final long start = System.nanoTime();
+            final java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream(64 * 1024 * 1024);
+            for (final byte[] value : values) {
+                json.writeBytes(format.decode(Topics.AUDIT.name(), value).json());
+            }
+            final byte[] uncompressed = json.toByteArray();
+            Compression.sha256Hex(uncompressed);
+            Compression.gzip(uncompressed, config.gzipLevel());
+            best = Math.max(best, CPU_PATH_EVENTS / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
     }
 
     private Map<Integer, Map<Long, Long>> publishPaced(final KafkaProducer<byte[], byte[]> producer,
