@@ -188,6 +188,67 @@ class ArchiveConnectorIT {
             LogFileValidator.publicKeysInBucket(store, ""), new PrintWriter(output), false)
             .validate(end.minusSeconds(600), end);
         assertThat(result.valid()).as(output.toString()).isTrue();
+
+        tamperedArchiveIsCaughtByValidateLogs(logFiles);
+    }
+
+    /** Every kind of tampering on the real S3 API, each reported with CloudTrail's message. */
+    private void tamperedArchiveIsCaughtByValidateLogs(final List<String> logFiles) throws Exception {
+        final Instant start = Instant.now().minusSeconds(600);
+        final String modified = logFiles.get(0);
+        final String deleted = logFiles.get(1);
+        final String moved = logFiles.get(2);
+        final String movedTo = moved.replace(".json.gz", "-moved.json.gz");
+        final String inserted = moved.substring(0, moved.lastIndexOf('/') + 1) + "forged_CloudTrail.json.gz";
+        final List<String> digests = store.listAll("AWSLogs/").stream().map(summary -> summary.key())
+            .filter(key -> key.contains("/CloudTrail-Digest/")).sorted().toList();
+        // Recent digests of two chains (periods after the run, so no file is listed only there).
+        final String firstChain = chainOf(digests.get(0));
+        final List<String> chain = digests.stream().filter(key -> chainOf(key).equals(firstChain)).toList();
+        final String modifiedDigest = chain.get(chain.size() - 2);
+        final List<String> otherChain = digests.stream().filter(key -> !chainOf(key).equals(firstChain))
+            .filter(key -> chainOf(key).equals(chainOf(digests.get(digests.size() - 1)))).toList();
+        final String deletedDigest = otherChain.get(otherChain.size() - 2);
+
+        final var original = store.get(modified).orElseThrow();
+        store.put(modified, Compression.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8), 6),
+            original.metadata());
+        store.delete(deleted);
+        store.put(movedTo, store.get(moved).orElseThrow().body(), Map.of());
+        store.delete(moved);
+        store.put(inserted, Compression.gzip("{\"Records\":[{\"eventID\":\"forged\"}]}"
+            .getBytes(StandardCharsets.UTF_8), 6), Map.of());
+        final var digest = store.get(modifiedDigest).orElseThrow();
+        final String edited = new String(Compression.gunzip(digest.body()), StandardCharsets.UTF_8) + " ";
+        store.put(modifiedDigest, Compression.gzip(edited.getBytes(StandardCharsets.UTF_8), 6), digest.metadata());
+        store.delete(deletedDigest);
+
+        // Inserted and moved files are caught once a digest written after them leaves them out.
+        final String[] output = {""};
+        await("a digest after the tampering").atMost(Duration.ofSeconds(60)).until(() -> {
+            final StringWriter text = new StringWriter();
+            new LogFileValidator(store, "", LogFileValidator.publicKeysInBucket(store, ""), new PrintWriter(text),
+                false).validate(start, Instant.now());
+            output[0] = text.toString();
+            return output[0].contains(uri(inserted) + "\tINVALID: not listed in any digest file");
+        });
+        assertThat(output[0])
+            .contains("Log file\t" + uri(modified) + "\tINVALID: hash value doesn't match")
+            .contains("Log file\t" + uri(deleted) + "\tINVALID: not found")
+            .contains("Log file\t" + uri(moved) + "\tINVALID: not found")
+            .contains("Log file\t" + uri(movedTo) + "\tINVALID: not listed in any digest file")
+            .contains("Digest file\t" + uri(modifiedDigest) + "\tINVALID: signature verification failed")
+            .contains("Digest file\t" + uri(deletedDigest) + "\tINVALID: not found")
+            .containsPattern("\\d+/\\d+ digest files valid, 2/\\d+ digest files INVALID");
+    }
+
+    /** {@code AWSLogs/<account>/CloudTrail-Digest/<region>}: one chain. */
+    private static String chainOf(final String digestKey) {
+        return String.join("/", List.of(digestKey.split("/")).subList(0, 4));
+    }
+
+    private String uri(final String key) {
+        return "s3://" + bucket + "/" + key;
     }
 
     @Test
