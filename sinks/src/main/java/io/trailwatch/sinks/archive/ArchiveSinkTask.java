@@ -49,9 +49,15 @@ public final class ArchiveSinkTask extends SinkTask {
 
     @Override
     public void start(final Map<String, String> props) {
-        config = new ArchiveSinkConfig(props);
-        store = S3ObjectStore.open(config.s3());
-        format = ArchiveFormat.of(config, SerdeContext.fromConfig(props));
+        final ArchiveSinkConfig settings = new ArchiveSinkConfig(props);
+        start(settings, S3ObjectStore.open(settings.s3()), ArchiveFormat.of(settings, SerdeContext.fromConfig(props)));
+    }
+
+    /** Starts over the given store and format (the tests' seam). */
+    void start(final ArchiveSinkConfig settings, final ObjectStore objectStore, final ArchiveFormat recordFormat) {
+        config = settings;
+        store = objectStore;
+        format = recordFormat;
         final LogFileLayout layout = new LogFileLayout(config.prefix(), format.service());
         final AtomicInteger threads = new AtomicInteger();
         uploads = Executors.newFixedThreadPool(config.uploadThreads(), runnable -> {
