@@ -15,6 +15,7 @@ import io.trailwatch.app.cli.PutRuleCommand;
 import io.trailwatch.app.cli.TailCommand;
 import io.trailwatch.app.cli.TestMetricFilterCommand;
 import io.trailwatch.app.cli.UpCommand;
+import io.trailwatch.app.cli.ValidateLogsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         PutMetricFilterCommand.class, DescribeMetricFiltersCommand.class, DeleteMetricFilterCommand.class,
         TestMetricFilterCommand.class, PutRuleCommand.class, DescribeRuleCommand.class, ListRulesCommand.class,
         DeleteRuleCommand.class,
-        GetMetricStatisticsCommand.class, ListMetricsCommand.class, LookupEventsCommand.class,
+        GetMetricStatisticsCommand.class, ListMetricsCommand.class, LookupEventsCommand.class, ValidateLogsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
