@@ -3,7 +3,9 @@ package io.trailwatch.processors.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,15 @@ import java.util.Set;
  * metricAlarms:
  *   - alarmName: BucketDeleted
  *     ...PutMetricAlarm's fields...
+ * compositeAlarms:
+ *   - alarmName: SecurityIncident
+ *     alarmRule: ALARM(BucketDeleted) AND NOT ALARM(MaintenanceWindow)
+ * alarmMuteRules:
+ *   - name: NightlyBackup
+ *     rule: {schedule: {expression: "cron(0 2 * * *)", duration: PT2H, timezone: Europe/Paris}}
+ *     muteTargets: {alarmNames: [BucketDeleted]}
  * </pre>
+ * Metric and composite alarms share one namespace of names, as in CloudWatch.
  * Every definition is validated before anything is published, so a bad file changes nothing.
  */
 public final class ConfigFile {
@@ -34,7 +44,9 @@ public final class ConfigFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, DefinitionKind> SECTIONS = Map.of(
         "metricFilters", DefinitionKind.METRIC_FILTER,
-        "metricAlarms", DefinitionKind.METRIC_ALARM);
+        "metricAlarms", DefinitionKind.METRIC_ALARM,
+        "compositeAlarms", DefinitionKind.COMPOSITE_ALARM,
+        "alarmMuteRules", DefinitionKind.ALARM_MUTE_RULE);
 
     private ConfigFile() {
     }
@@ -75,7 +87,7 @@ public final class ConfigFile {
             for (int i = 0; i < section.getValue().size(); i++) {
                 final String where = section.getKey() + "[" + i + "]";
                 final Entry entry = entry(kind, section.getValue().get(i), where);
-                if (!keys.add(entry.key())) {
+                if (!keys.add(AlarmNames.claim(entry))) {
                     throw new InvalidRecordException(where, "duplicate name '" + entry.name() + "'");
                 }
                 entries.add(entry);
@@ -100,6 +112,17 @@ public final class ConfigFile {
                 case METRIC_ALARM -> {
                     final MetricAlarmDefinition alarm = MetricAlarmJson.read(node).validate();
                     yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
+                }
+                case COMPOSITE_ALARM -> {
+                    final CompositeAlarmDefinition alarm = CompositeAlarmJson.read(node);
+                    alarm.validate();
+                    yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
+                }
+                case ALARM_MUTE_RULE -> {
+                    final AlarmMuteRuleDefinition rule = Definitions.fromJson(node.toString(),
+                        AlarmMuteRuleDefinition.class);
+                    rule.validate();
+                    yield new Entry(kind, rule.name(), Definitions.toJson(rule));
                 }
             };
         } catch (final InvalidRecordException e) {

@@ -5,7 +5,9 @@ import java.util.Arrays;
 /** The kinds of definition kept on the config topic; the key of an entry is {@code <kind>/<name>}. */
 public enum DefinitionKind {
     METRIC_FILTER("metric-filter"),
-    METRIC_ALARM("metric-alarm");
+    METRIC_ALARM("metric-alarm"),
+    COMPOSITE_ALARM("composite-alarm"),
+    ALARM_MUTE_RULE("alarm-mute-rule");
 
     private final String id;
 

@@ -28,6 +28,8 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String AGGREGATION_GRACE_MS = "trailwatch.aggregation.grace.ms";
     public static final String ALARM_EVALUATION_DELAY_MS = "trailwatch.alarm.evaluation.delay.ms";
     public static final String ALARM_PARTITIONS = "trailwatch.alarm.partitions";
+    public static final String ALARM_COMPOSITE_SETTLE_MS = "trailwatch.alarm.composite.settle.ms";
+    public static final String ALARM_HISTORY_RETENTION_MS = "trailwatch.alarm.history.retention.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -50,7 +52,13 @@ public final class ProcessorsConfig extends AbstractConfig {
             "How far behind the wall clock alarms are evaluated, so a closed period's statistic is in before data "
                 + "is treated as missing. Keep it above the aggregation grace.")
         .define(ALARM_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
-            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.");
+            "Partitions of the alarm-keyed repartition topic. Fixed once the application has run.")
+        .define(ALARM_COMPOSITE_SETTLE_MS, Type.LONG, AlarmSettings.DEFAULT_COMPOSITE_SETTLE.toMillis(),
+            Range.atLeast(0), Importance.LOW,
+            "How long a new or changed composite alarm waits for its children's current states before it first "
+                + "evaluates its rule.")
+        .define(ALARM_HISTORY_RETENTION_MS, Type.LONG, AlarmSettings.DEFAULT_HISTORY_RETENTION.toMillis(),
+            Range.atLeast(1), Importance.LOW, "How long alarm history is kept (CloudWatch keeps 30 days).");
 
     private final Map<String, Object> originals;
 
@@ -65,7 +73,8 @@ public final class ProcessorsConfig extends AbstractConfig {
 
     public AlarmSettings alarms() {
         return new AlarmSettings(Duration.ofMillis(getLong(ALARM_EVALUATION_DELAY_MS)), Duration.ofSeconds(1),
-            getInt(ALARM_PARTITIONS));
+            getInt(ALARM_PARTITIONS), Duration.ofMillis(getLong(ALARM_COMPOSITE_SETTLE_MS)),
+            Duration.ofMillis(getLong(ALARM_HISTORY_RETENTION_MS)));
     }
 
     /** This instance's advertised HTTP address for routed queries; localhost:8080 when not set. */
