@@ -32,21 +32,22 @@ public final class AlarmHistory {
     private AlarmHistory() {
     }
 
-    static String key(final String alarmName, final long timestampMs, final String itemId) {
-        return alarmName + SEPARATOR + String.format(Locale.ROOT, TIMESTAMP_FORMAT, timestampMs) + SEPARATOR + itemId;
-    }
-
-    static long timestampOf(final String key) {
-        final int end = key.lastIndexOf(SEPARATOR);
-        return Long.parseLong(key.substring(key.lastIndexOf(SEPARATOR, end - 1) + 1, end));
+    /**
+     * The item's key. Within one millisecond, items sort by the alarm's transition count when they were written,
+     * then by {@code itemId}, so that a creation precedes the first transition and a transition its mute.
+     */
+    static String key(final String alarmName, final long timestampMs, final long transitions, final String itemId) {
+        return alarmName + SEPARATOR + String.format(Locale.ROOT, TIMESTAMP_FORMAT, timestampMs) + SEPARATOR
+            + String.format(Locale.ROOT, TIMESTAMP_FORMAT, transitions) + SEPARATOR + itemId;
     }
 
     /** The alarm's items with {@code fromMs <= timestamp <= toMs}, oldest first. */
     public static List<AlarmHistoryItem> items(final ReadOnlyKeyValueStore<String, AlarmHistoryItem> store,
                                                final String alarmName, final long fromMs, final long toMs) {
         final List<AlarmHistoryItem> items = new ArrayList<>();
-        final String from = key(alarmName, Math.max(0, fromMs), "");
-        final String to = key(alarmName, Math.max(0, toMs), String.valueOf(Character.MAX_VALUE));
+        final String from = alarmName + SEPARATOR + String.format(Locale.ROOT, TIMESTAMP_FORMAT, Math.max(0, fromMs));
+        final String to = alarmName + SEPARATOR + String.format(Locale.ROOT, TIMESTAMP_FORMAT, Math.max(0, toMs))
+            + Character.MAX_VALUE;
         try (KeyValueIterator<String, AlarmHistoryItem> range = store.range(from, to)) {
             while (range.hasNext()) {
                 final KeyValue<String, AlarmHistoryItem> entry = range.next();

@@ -215,12 +215,12 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         final AlarmStateChange change = AlarmChanges.transition(name, status.alarmType(), configuration, status,
             evaluation, now, mutedBy);
         context.forward(new Record<>(name, change, now));
-        record(AlarmHistory.stateUpdate(change), change.getId());
+        record(AlarmHistory.stateUpdate(change), status.transitions() + 1, "1-state");
         final HeldTransition held = mute.map(m -> new HeldTransition(change.getId(), status.transitions() + 1,
             status.state(), status.reason(), status.reasonData(), status.stateTimestampMs(), m.ruleNames(),
             m.until().toEpochMilli())).orElse(null);
         if (held != null) {
-            record(AlarmHistory.muted(change, held.mutedUntilMs()), change.getId() + "/muted");
+            record(AlarmHistory.muted(change, held.mutedUntilMs()), held.ordinal(), "2-muted");
         }
         return status.transitionedTo(evaluation.state(), evaluation.reason(), evaluation.reasonData(), now, held);
     }
@@ -247,7 +247,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         }
         final AlarmStateChange release = AlarmChanges.released(name, configuration, status, held, now);
         context.forward(new Record<>(name, release, now));
-        record(AlarmHistory.released(release, held.mutedBy()), held.id() + "/released");
+        record(AlarmHistory.released(release, held.mutedBy()), held.ordinal(), "3-released");
         statuses.put(name, status.withHeld(null));
     }
 
@@ -274,14 +274,14 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         if (stored == null || !stored.alarmType().equals(alarmType)) {
             final AlarmStatus created = AlarmStatus.created(alarmType, json, signature, now,
                 AlarmStatus.COMPOSITE_ALARM.equals(alarmType) ? settleUntil : Long.MIN_VALUE);
-            record(AlarmHistory.configurationUpdate(name, alarmType, updatedAt, "Create", null, json),
-                "config/" + updatedAt);
+            record(AlarmHistory.configurationUpdate(name, alarmType, updatedAt, "Create", null, json), 0,
+                "0-config-create");
             statuses.put(name, created);
             return created;
         }
         final AlarmStatus redefined = stored.redefined(json, signature, ruleChildren, settleUntil);
         record(AlarmHistory.configurationUpdate(name, alarmType, updatedAt, "Update", stored.definitionJson(), json),
-            "config/" + updatedAt);
+            stored.transitions(), "0-config-update");
         statuses.put(name, redefined);
         return redefined;
     }
@@ -297,8 +297,8 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         return false;
     }
 
-    private void record(final AlarmHistoryItem item, final String itemId) {
-        history.put(AlarmHistory.key(item.alarmName(), item.timestampMs(), itemId), item);
+    private void record(final AlarmHistoryItem item, final long transitions, final String itemId) {
+        history.put(AlarmHistory.key(item.alarmName(), item.timestampMs(), transitions, itemId), item);
     }
 
     private boolean ownedHere(final String alarmName) {
@@ -319,7 +319,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         }
         for (final KeyValue<String, AlarmStatus> entry : deleted) {
             record(AlarmHistory.configurationUpdate(entry.key, entry.value.alarmType(), now, "Delete",
-                entry.value.definitionJson(), null), "config/" + now);
+                entry.value.definitionJson(), null), entry.value.transitions(), "0-config-delete");
             statuses.delete(entry.key);
         }
     }
