@@ -4,6 +4,13 @@ import io.trailwatch.app.cli.DemoCommand;
 import io.trailwatch.app.cli.PublishCommand;
 import io.trailwatch.app.cli.TailCommand;
 import io.trailwatch.app.cli.UpCommand;
+import io.trailwatch.app.cli.alarms.AlarmMuteRuleCommands;
+import io.trailwatch.app.cli.alarms.DeleteAlarmsCommand;
+import io.trailwatch.app.cli.alarms.DescribeAlarmHistoryCommand;
+import io.trailwatch.app.cli.alarms.DescribeAlarmsCommand;
+import io.trailwatch.app.cli.alarms.PutCompositeAlarmCommand;
+import io.trailwatch.app.cli.alarms.PutMetricAlarmCommand;
+import io.trailwatch.app.cli.alarms.SetAlarmStateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +18,10 @@ import picocli.CommandLine.Command;
 @Command(name = "trailwatch", mixinStandardHelpOptions = true, version = "trailwatch 0.1.0",
     description = "Kafka-native audit trail and monitoring: CloudTrail and CloudWatch semantics on your own Kafka.",
     subcommands = {UpCommand.class, DemoCommand.class, PublishCommand.class, TailCommand.class,
+        PutMetricAlarmCommand.class, PutCompositeAlarmCommand.class, DescribeAlarmsCommand.class,
+        DeleteAlarmsCommand.class, SetAlarmStateCommand.class, DescribeAlarmHistoryCommand.class,
+        AlarmMuteRuleCommands.Put.class, AlarmMuteRuleCommands.Get.class, AlarmMuteRuleCommands.ListAll.class,
+        AlarmMuteRuleCommands.Delete.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
@@ -111,7 +112,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The endpoints of each feature, over this stack's processors and topics. */
     private List<ApiRoutes> features(final SerdeContext serdes) {
-        return List.of();
+        final AlarmsFeature alarms = new AlarmsFeature(runtime, bootstrapServers, serdes);
+        started.push(alarms);
+        return List.of(alarms);
     }
 
     private String startKafka(final Options options) {

@@ -14,6 +14,15 @@ public final class AlarmArns {
     }
 
     public static String of(final String alarmName) {
-        return "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + alarmName;
+        return prefix() + "alarm:" + alarmName;
+    }
+
+    /** The ARN of an alarm mute rule. */
+    public static String ofMuteRule(final String ruleName) {
+        return prefix() + "alarm-mute-rule:" + ruleName;
+    }
+
+    private static String prefix() {
+        return "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":";
     }
 }

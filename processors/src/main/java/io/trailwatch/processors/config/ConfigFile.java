@@ -101,6 +101,11 @@ public final class ConfigFile {
         return entry(kind, Definitions.tree(json), "(definition)");
     }
 
+    /** As {@link #entry(DefinitionKind, String)}, naming an offending field by its own name (an API request's). */
+    public static Entry request(final DefinitionKind kind, final JsonNode json) {
+        return entry(kind, json, null);
+    }
+
     private static Entry entry(final DefinitionKind kind, final JsonNode node, final String where) {
         try {
             return switch (kind) {
@@ -126,7 +131,7 @@ public final class ConfigFile {
                 }
             };
         } catch (final InvalidRecordException e) {
-            throw new InvalidRecordException(where + "." + e.field(), e.reason());
+            throw where == null ? e : new InvalidRecordException(where + "." + e.field(), e.reason());
         }
     }
 }

@@ -19,6 +19,20 @@ public record MuteRule(String name, MuteSchedule schedule, Set<String> targets, 
         targets = Set.copyOf(targets);
     }
 
+    /** ListAlarmMuteRules' Status of the rule at a time: SCHEDULED, ACTIVE or EXPIRED. */
+    public String status(final Instant time) {
+        if (expire != null && !time.isBefore(expire) || schedule.isOneTime() && schedule.oneTimeEnd().isBefore(time)) {
+            return "EXPIRED";
+        }
+        final boolean started = start == null || !time.isBefore(start);
+        return started && schedule.windowEndAt(time).isPresent() ? "ACTIVE" : "SCHEDULED";
+    }
+
+    /** ListAlarmMuteRules' MuteType: ONE_TIME for an at() schedule, RECURRING for cron(). */
+    public String muteType() {
+        return schedule.isOneTime() ? "ONE_TIME" : "RECURRING";
+    }
+
     /** When the mute of {@code alarmName} that covers {@code time} ends; empty when it is not muted then. */
     public Optional<Instant> mutedUntil(final String alarmName, final Instant time) {
         if (!targets.contains(alarmName) || start != null && time.isBefore(start)

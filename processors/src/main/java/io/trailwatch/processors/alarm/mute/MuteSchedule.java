@@ -91,6 +91,15 @@ public final class MuteSchedule {
         return Optional.empty();
     }
 
+    boolean isOneTime() {
+        return cron == null;
+    }
+
+    /** The end of the one window of an at() schedule. */
+    Instant oneTimeEnd() {
+        return at.atZone(zone).toInstant().plus(duration);
+    }
+
     private static Duration parseDuration(final String text, final String field) {
         if (text == null || text.isEmpty() || text.length() > 50) {
             throw new InvalidRecordException(field, "is required, an ISO 8601 duration from PT1M to P15D");

@@ -3,11 +3,19 @@ package io.trailwatch.processors.alarm.topology;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.avro.AlarmCommand;
+import io.trailwatch.avro.AlarmDefinitionChange;
 import io.trailwatch.avro.AlarmStateValue;
+import io.trailwatch.avro.SetAlarmState;
+import io.trailwatch.processors.config.DefinitionKind;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.UUID;
 
-/** SetAlarmState requests as they arrive on {@code trailwatch.alarm-commands}: what makes one invalid. */
+/**
+ * The requests of {@code trailwatch.alarm-commands}: SetAlarmState, and notices of alarm definition changes (for
+ * the history); how to make them and what makes one invalid.
+ */
 public final class AlarmCommands {
 
     /** SetAlarmState's limits on StateReason and StateReasonData. */
@@ -24,14 +32,22 @@ public final class AlarmCommands {
         if (command.getAlarmName() == null || command.getAlarmName().isEmpty()) {
             return Optional.of("AlarmName: is required");
         }
-        if (Arrays.stream(AlarmStateValue.values()).noneMatch(value -> value.name().equals(command.getStateValue()))) {
-            return Optional.of("StateValue: must be OK, ALARM or INSUFFICIENT_DATA, was '" + command.getStateValue()
-                + "'");
+        if ((command.getSetState() == null) == (command.getDefinitionChange() == null)) {
+            return Optional.of("(command): exactly one of setState and definitionChange is required");
         }
-        if (command.getStateReason() == null || command.getStateReason().length() > MAX_REASON) {
+        if (command.getDefinitionChange() != null) {
+            final String kind = command.getDefinitionChange().getKind();
+            return DefinitionKind.METRIC_ALARM.id().equals(kind) || DefinitionKind.COMPOSITE_ALARM.id().equals(kind)
+                ? Optional.empty() : Optional.of("definitionChange.kind: must be metric-alarm or composite-alarm");
+        }
+        final SetAlarmState set = command.getSetState();
+        if (Arrays.stream(AlarmStateValue.values()).noneMatch(value -> value.name().equals(set.getStateValue()))) {
+            return Optional.of("StateValue: must be OK, ALARM or INSUFFICIENT_DATA, was '" + set.getStateValue() + "'");
+        }
+        if (set.getStateReason() == null || set.getStateReason().length() > MAX_REASON) {
             return Optional.of("StateReason: is required, at most " + MAX_REASON + " characters");
         }
-        final String data = command.getStateReasonData();
+        final String data = set.getStateReasonData();
         if (data != null) {
             if (data.length() > MAX_REASON_DATA) {
                 return Optional.of("StateReasonData: must be at most " + MAX_REASON_DATA + " characters");
@@ -45,8 +61,21 @@ public final class AlarmCommands {
         return Optional.empty();
     }
 
+    /** A SetAlarmState request. */
+    public static AlarmCommand setState(final String alarmName, final String stateValue, final String stateReason,
+                                        final String stateReasonData, final Instant now) {
+        return new AlarmCommand(UUID.randomUUID().toString(), alarmName, now,
+            new SetAlarmState(stateValue, stateReason, stateReasonData), null);
+    }
+
     static AlarmInput toInput(final AlarmCommand command) {
-        return new AlarmInput.SetState(command.getId(), AlarmStateValue.valueOf(command.getStateValue()),
-            command.getStateReason(), command.getStateReasonData());
+        if (command.getDefinitionChange() != null) {
+            final AlarmDefinitionChange change = command.getDefinitionChange();
+            return new AlarmInput.DefinitionChanged(change.getKind(), change.getDefinition(),
+                change.getUpdatedAt().toEpochMilli());
+        }
+        final SetAlarmState set = command.getSetState();
+        return new AlarmInput.SetState(command.getId(), AlarmStateValue.valueOf(set.getStateValue()),
+            set.getStateReason(), set.getStateReasonData());
     }
 }

@@ -109,12 +109,6 @@ final class AlarmDefinitions {
         return composite == null ? null : composite.rule();
     }
 
-    /** When the definition of the alarm was last written, per the config store. */
-    long updatedAtMs(final String key, final long fallback) {
-        final ConfigEntry entry = config.get(key);
-        return entry == null ? fallback : entry.getUpdatedAt().toEpochMilli();
-    }
-
     private void index(final List<MetricAlarm> metricList, final List<CompositeAlarm> compositeList) {
         final Map<String, MetricAlarm> nextMetrics = new HashMap<>();
         final List<MetricAlarm> nextOwnedMetrics = new ArrayList<>();

@@ -6,13 +6,15 @@ import io.trailwatch.avro.AlarmStateValue;
 
 /**
  * What reaches the task that owns an alarm, keyed by alarm name through the {@code alarm-inputs} repartition topic:
- * a period's datapoint (metric alarms), a child's state (composite alarms) or a SetAlarmState request (both).
+ * a period's datapoint (metric alarms), a child's state (composite alarms), a SetAlarmState request or the notice
+ * of a definition change (both).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = AlarmInput.Datapoint.class, name = "datapoint"),
     @JsonSubTypes.Type(value = AlarmInput.ChildState.class, name = "child"),
-    @JsonSubTypes.Type(value = AlarmInput.SetState.class, name = "set-state")})
+    @JsonSubTypes.Type(value = AlarmInput.SetState.class, name = "set-state"),
+    @JsonSubTypes.Type(value = AlarmInput.DefinitionChanged.class, name = "definition-changed")})
 sealed interface AlarmInput {
 
     /**
@@ -49,5 +51,15 @@ sealed interface AlarmInput {
      * @param reasonData StateReasonData JSON, nullable
      */
     record SetState(String commandId, AlarmStateValue state, String reason, String reasonData) implements AlarmInput {
+    }
+
+    /**
+     * The alarm's definition changed (each change, in order, for the history).
+     *
+     * @param kind           metric-alarm or composite-alarm
+     * @param definitionJson the new definition; null when deleted
+     * @param updatedAtMs    when it was written
+     */
+    record DefinitionChanged(String kind, String definitionJson, long updatedAtMs) implements AlarmInput {
     }
 }

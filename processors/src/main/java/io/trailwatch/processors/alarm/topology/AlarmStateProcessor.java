@@ -56,6 +56,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
     private ProcessorContext<String, AlarmStateChange> context;
     private KeyValueStore<String, AlarmStatus> statuses;
     private KeyValueStore<String, AlarmHistoryItem> history;
+    private KeyValueStore<String, String> definitionsSeen;
     private Sensor unknownAlarms;
     private long seenGeneration = -1;
     private long nextPurgeMs = Long.MIN_VALUE;
@@ -70,6 +71,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         this.context = context;
         this.statuses = context.getStateStore(AlarmTopology.STATUS_STORE);
         this.history = context.getStateStore(AlarmHistory.STORE);
+        this.definitionsSeen = context.getStateStore(AlarmTopology.DEFINITIONS_SEEN_STORE);
         this.unknownAlarms = Counters.sensor(context, "alarm-evaluation", "inputs-for-unknown-alarms");
         definitions.init(context.getStateStore(ConfigStore.NAME));
         context.schedule(settings.tickInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -84,6 +86,8 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             onChild(record.key(), child, now);
         } else if (record.value() instanceof AlarmInput.SetState command) {
             onSetState(record.key(), command, now);
+        } else if (record.value() instanceof AlarmInput.DefinitionChanged change) {
+            onDefinitionChanged(record.key(), change);
         }
     }
 
@@ -139,6 +143,25 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             new Evaluation(command.state(), command.reason(), command.reasonData()), now));
     }
 
+    /** Records each configuration update in the history, with the definition before and after. */
+    private void onDefinitionChanged(final String name, final AlarmInput.DefinitionChanged change) {
+        final String previous = definitionsSeen.get(name);
+        final String alarmType = DefinitionKind.COMPOSITE_ALARM.id().equals(change.kind())
+            ? AlarmStatus.COMPOSITE_ALARM : AlarmStatus.METRIC_ALARM;
+        final String type = change.definitionJson() == null ? "Delete" : previous == null ? "Create" : "Update";
+        if (change.definitionJson() == null && previous == null) {
+            return; // deleting what was never there changes nothing
+        }
+        final AlarmStatus status = statuses.get(name);
+        record(AlarmHistory.configurationUpdate(name, alarmType, change.updatedAtMs(), type, previous,
+            change.definitionJson()), status == null ? 0 : status.transitions(), "0-config-" + type.toLowerCase());
+        if (change.definitionJson() == null) {
+            definitionsSeen.delete(name);
+        } else {
+            definitionsSeen.put(name, change.definitionJson());
+        }
+    }
+
     private void onWallClock(final long now) {
         final long generation = definitions.refresh();
         final boolean redefined = generation != seenGeneration;
@@ -160,7 +183,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
         }
         if (redefined) {
-            forgetDeleted(now);
+            forgetDeleted();
             seenGeneration = generation;
         }
         if (now >= nextPurgeMs) {
@@ -251,39 +274,32 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         statuses.put(name, status.withHeld(null));
     }
 
-    /** The alarm's status under its current definition: created, or redefined, with a ConfigurationUpdate item. */
+    /**
+     * The alarm's status under its current definition: created on first sight, or redefined when the definition
+     * changed (the history records configuration updates from their notices, {@link #onDefinitionChanged}).
+     */
     private AlarmStatus current(final String name, final MetricAlarm alarm, final long now) {
-        return current(name, AlarmStatus.METRIC_ALARM, DefinitionKind.METRIC_ALARM, alarm.json(),
-            AlarmIndex.signature(alarm.definition()), Set.of(), now);
+        return current(name, AlarmStatus.METRIC_ALARM, alarm.json(), AlarmIndex.signature(alarm.definition()),
+            Set.of(), now);
     }
 
     private AlarmStatus current(final String name, final CompositeAlarm alarm, final long now) {
-        return current(name, AlarmStatus.COMPOSITE_ALARM, DefinitionKind.COMPOSITE_ALARM, alarm.json(), null,
-            alarm.rule().children(), now);
+        return current(name, AlarmStatus.COMPOSITE_ALARM, alarm.json(), null, alarm.rule().children(), now);
     }
 
-    private AlarmStatus current(final String name, final String alarmType, final DefinitionKind kind,
-                                final String json, final String signature, final Set<String> ruleChildren,
-                                final long now) {
+    private AlarmStatus current(final String name, final String alarmType, final String json, final String signature,
+                                final Set<String> ruleChildren, final long now) {
         final AlarmStatus stored = statuses.get(name);
         if (stored != null && stored.alarmType().equals(alarmType) && stored.definitionJson().equals(json)) {
             return stored;
         }
         final long settleUntil = now + settings.compositeSettle().toMillis();
-        final long updatedAt = definitions.updatedAtMs(kind.key(name), now);
-        if (stored == null || !stored.alarmType().equals(alarmType)) {
-            final AlarmStatus created = AlarmStatus.created(alarmType, json, signature, now,
-                AlarmStatus.COMPOSITE_ALARM.equals(alarmType) ? settleUntil : Long.MIN_VALUE);
-            record(AlarmHistory.configurationUpdate(name, alarmType, updatedAt, "Create", null, json), 0,
-                "0-config-create");
-            statuses.put(name, created);
-            return created;
-        }
-        final AlarmStatus redefined = stored.redefined(json, signature, ruleChildren, settleUntil);
-        record(AlarmHistory.configurationUpdate(name, alarmType, updatedAt, "Update", stored.definitionJson(), json),
-            stored.transitions(), "0-config-update");
-        statuses.put(name, redefined);
-        return redefined;
+        final AlarmStatus next = stored == null || !stored.alarmType().equals(alarmType)
+            ? AlarmStatus.created(alarmType, json, signature, now,
+                AlarmStatus.COMPOSITE_ALARM.equals(alarmType) ? settleUntil : Long.MIN_VALUE)
+            : stored.redefined(json, signature, ruleChildren, settleUntil);
+        statuses.put(name, next);
+        return next;
     }
 
     private boolean partialData(final MetricAlarmDefinition alarm, final AlarmStatus status, final long evaluationMs) {
@@ -306,22 +322,18 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         return Utils.toPositive(Utils.murmur2(key)) % settings.partitions() == context.taskId().partition();
     }
 
-    /** Drops the status of deleted alarms, recording the deletion; their history stays. */
-    private void forgetDeleted(final long now) {
-        final List<KeyValue<String, AlarmStatus>> deleted = new ArrayList<>();
+    /** Drops the status of deleted alarms; their history stays. */
+    private void forgetDeleted() {
+        final List<String> deleted = new ArrayList<>();
         try (KeyValueIterator<String, AlarmStatus> all = statuses.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, AlarmStatus> entry = all.next();
                 if (!definitions.exists(entry.key)) {
-                    deleted.add(entry);
+                    deleted.add(entry.key);
                 }
             }
         }
-        for (final KeyValue<String, AlarmStatus> entry : deleted) {
-            record(AlarmHistory.configurationUpdate(entry.key, entry.value.alarmType(), now, "Delete",
-                entry.value.definitionJson(), null), entry.value.transitions(), "0-config-delete");
-            statuses.delete(entry.key);
-        }
+        deleted.forEach(statuses::delete);
     }
 
     /** Forgets history items older than the retention. */

@@ -31,6 +31,7 @@ public final class AlarmTopology {
     /** Each alarm's status (state, datapoints, children), keyed by alarm name. */
     public static final String STATUS_STORE = "alarm-status";
     static final String CHILD_STATES_STORE = "alarm-child-states";
+    static final String DEFINITIONS_SEEN_STORE = "alarm-definitions-seen";
 
     private AlarmTopology() {
     }
@@ -49,6 +50,8 @@ public final class AlarmTopology {
             Serdes.String(), JsonSerde.of(AlarmStatus.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlarmHistory.STORE),
             Serdes.String(), JsonSerde.of(AlarmHistoryItem.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_SEEN_STORE),
+            Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILD_STATES_STORE),
             Serdes.String(), JsonSerde.of(AlarmStatus.ChildSnapshot.class)));
 
@@ -82,7 +85,7 @@ public final class AlarmTopology {
             .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(AlarmInput.class))
                 .withName("alarm-inputs").withNumberOfPartitions(settings.partitions()))
             .process(() -> new AlarmStateProcessor(settings, version), Named.as("alarm-evaluator"), STATUS_STORE,
-                AlarmHistory.STORE)
+                AlarmHistory.STORE, DEFINITIONS_SEEN_STORE)
             .to(Topics.ALARMS.name(), Produced.with(Topics.ALARMS.keySerde(serdes), Topics.ALARMS.valueSerde(serdes))
                 .withName("alarms-sink"));
     }

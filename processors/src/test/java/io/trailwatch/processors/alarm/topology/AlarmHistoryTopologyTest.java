@@ -58,7 +58,7 @@ class AlarmHistoryTopologyTest {
             {"AlarmName": "Queue", "Namespace": "Test", "MetricName": "Queue", "Statistic": "Sum", "Period": 60,
              "EvaluationPeriods": 1, "Threshold": 100, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
              "TreatMissingData": "notBreaching"}""").tick(1);
-        scenario.harness().undefine(DefinitionKind.METRIC_ALARM, "Queue");
+        scenario.undefine(DefinitionKind.METRIC_ALARM, "Queue");
         scenario.tick(1);
 
         final List<AlarmHistoryItem> configuration = scenario.history("Queue").stream()

@@ -3,9 +3,12 @@ package io.trailwatch.processors.alarm.topology;
 import static io.trailwatch.processors.testing.TopologyHarness.START;
 
 import io.trailwatch.avro.AlarmCommand;
+import io.trailwatch.avro.AlarmDefinitionChange;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.MetricStatistics;
+import io.trailwatch.processors.config.AlarmNames;
+import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.testing.TopologyHarness;
 import io.trailwatch.schemas.Topics;
@@ -32,6 +35,7 @@ final class AlarmScenario implements AutoCloseable {
     private TestInputTopic<String, MetricStatistics> stats;
     private TestInputTopic<String, AlarmCommand> commands;
     private TestOutputTopic<String, AlarmStateChange> alarms;
+    private Duration elapsed = Duration.ZERO;
 
     AlarmScenario start() {
         return start(SETTINGS);
@@ -54,22 +58,40 @@ final class AlarmScenario implements AutoCloseable {
      * M = N = 1, missing data not breaching.
      */
     AlarmScenario metricAlarm(final String name) {
-        harness.define(DefinitionKind.METRIC_ALARM, """
+        return define(DefinitionKind.METRIC_ALARM, """
             {"AlarmName": "%1$s", "Namespace": "Test", "MetricName": "%1$s", "Statistic": "Sum", "Period": 60,
              "EvaluationPeriods": 1, "Threshold": 1, "ComparisonOperator": "GreaterThanOrEqualToThreshold",
              "TreatMissingData": "notBreaching"}""".formatted(name));
+    }
+
+    /** Defines as the DefinitionWriter does: on the config topic, and, for an alarm, with a notice of the change. */
+    AlarmScenario define(final DefinitionKind kind, final String json) {
+        harness.define(kind, json);
+        if (AlarmNames.isAlarm(kind)) {
+            final ConfigFile.Entry entry = ConfigFile.entry(kind, json);
+            commands.pipeInput(entry.name(), new AlarmCommand(UUID.randomUUID().toString(), entry.name(), START, null,
+                new AlarmDefinitionChange(kind.id(), entry.definitionJson(), now())));
+        }
         return this;
     }
 
-    AlarmScenario define(final DefinitionKind kind, final String json) {
-        harness.define(kind, json);
+    AlarmScenario undefine(final DefinitionKind kind, final String name) {
+        harness.undefine(kind, name);
+        if (AlarmNames.isAlarm(kind)) {
+            commands.pipeInput(name, new AlarmCommand(UUID.randomUUID().toString(), name, START, null,
+                new AlarmDefinitionChange(kind.id(), null, now())));
+        }
         return this;
+    }
+
+    /** The driver's wall clock. */
+    Instant now() {
+        return START.plus(elapsed);
     }
 
     AlarmScenario compositeAlarm(final String name, final String rule) {
-        harness.define(DefinitionKind.COMPOSITE_ALARM, """
+        return define(DefinitionKind.COMPOSITE_ALARM, """
             {"AlarmName": "%s", "AlarmRule": "%s"}""".formatted(name, rule.replace("\"", "\\\"")));
-        return this;
     }
 
     /** The Sum of the alarm's metric over the 60 s period starting {@code minutesAfterStart} minutes after START. */
@@ -82,13 +104,13 @@ final class AlarmScenario implements AutoCloseable {
     }
 
     AlarmScenario setState(final String alarm, final String state, final String reason) {
-        commands.pipeInput(alarm, new AlarmCommand(UUID.randomUUID().toString(), alarm, state, reason, null,
-            START));
+        commands.pipeInput(alarm, AlarmCommands.setState(alarm, state, reason, null, now()));
         return this;
     }
 
     AlarmScenario advance(final Duration duration) {
         harness.driver().advanceWallClockTime(duration);
+        elapsed = elapsed.plus(duration);
         return this;
     }
 
