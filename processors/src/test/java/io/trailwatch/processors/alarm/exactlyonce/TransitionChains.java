@@ -42,6 +42,22 @@ final class TransitionChains {
             read -> alarms.stream().allMatch(alarm -> of(read, alarm).size() >= count), timeout);
     }
 
+    /**
+     * For an alarm whose transitions are not tied one to one to periods (a composite): each starts where the
+     * previous ended, ids are distinct, and it went to ALARM exactly {@code alarms} times.
+     */
+    static void assertChained(final List<AlarmStateChange> changes, final int alarms) {
+        final Set<String> ids = new HashSet<>();
+        AlarmStateValue previous = AlarmStateValue.INSUFFICIENT_DATA;
+        for (final AlarmStateChange change : changes) {
+            assertThat(ids.add(change.getId())).as("new id %s", change.getId()).isTrue();
+            assertThat(change.getPreviousState().getValue()).as("starts where the previous ended").isEqualTo(previous);
+            previous = change.getState().getValue();
+        }
+        assertThat(changes).filteredOn(change -> change.getState().getValue() == AlarmStateValue.ALARM)
+            .as("transitions to ALARM").hasSize(alarms);
+    }
+
     static void assertExactlyOnePerPeriod(final List<AlarmStateChange> changes, final StatisticsFeed feed,
                                           final int periods) {
         assertThat(changes).as("one transition per period").hasSize(periods);
