@@ -3,7 +3,7 @@ package io.trailwatch.app.alarms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailwatch.processors.alarm.AlarmArns;
+import io.trailwatch.schemas.AlarmArns;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.topology.AlarmStatus;

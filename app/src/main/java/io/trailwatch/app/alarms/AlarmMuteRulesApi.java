@@ -6,7 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
-import io.trailwatch.processors.alarm.AlarmArns;
+import io.trailwatch.schemas.AlarmArns;
 import io.trailwatch.processors.alarm.mute.MuteRule;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;

@@ -2,7 +2,7 @@ package io.trailwatch.processors.alarm.topology;
 
 import io.trailwatch.avro.AlarmConfiguration;
 import io.trailwatch.avro.AlarmStateChange;
-import io.trailwatch.processors.alarm.AlarmArns;
+import io.trailwatch.schemas.AlarmArns;
 import io.trailwatch.processors.alarm.ChildAlarmState;
 import io.trailwatch.processors.alarm.CompositeAlarmEvaluator;
 import io.trailwatch.processors.alarm.CompositeCycles;

@@ -1,4 +1,4 @@
-package io.trailwatch.processors.alarm;
+package io.trailwatch.schemas;
 
 /**
  * The ARN an alarm is known by: CloudWatch names alarms by ARN in composite reasons, reason data and
