@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code bench/run}: Trailwatch's benchmarks, each printing a table of throughput and latency. */
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
     description = "Benchmarks through a real (embedded, single-node) Kafka broker and schema registry.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {AlarmsBenchmark.class, CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

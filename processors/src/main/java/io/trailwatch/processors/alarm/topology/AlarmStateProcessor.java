@@ -23,7 +23,9 @@ import io.trailwatch.processors.config.DefinitionsVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
@@ -59,6 +61,8 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
     private KeyValueStore<String, String> definitionsSeen;
     private Sensor unknownAlarms;
     private long seenGeneration = -1;
+    /** When each alarm of this task next needs the wall clock; kept in memory, rebuilt after a restart. */
+    private final Map<String, Long> due = new HashMap<>();
     private long nextPurgeMs = Long.MIN_VALUE;
 
     AlarmStateProcessor(final AlarmSettings settings, final DefinitionsVersion version) {
@@ -120,7 +124,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         }
         status = status.withChild(child.child(), new ChildSnapshot(child.state(), child.stateTimestampMs()));
         if (status.settling(now)) {
-            statuses.put(name, status);
+            save(name, status);
             return;
         }
         evaluateComposite(alarm, status, now);
@@ -139,7 +143,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         }
         final AlarmConfiguration configuration = metric != null ? AlarmChanges.configuration(metric.definition())
             : AlarmChanges.configuration(composite.definition());
-        statuses.put(name, transition(name, configuration, status,
+        save(name, transition(name, configuration, status,
             new Evaluation(command.state(), command.reason(), command.reasonData()), now));
     }
 
@@ -162,34 +166,78 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         }
     }
 
+    /**
+     * Evaluates on the wall clock the alarms that are due: a metric alarm when its evaluation time passes a period
+     * boundary, a composite when its settle time ends, and any alarm when the mute of its held-back transition may
+     * have ended. After a definition change every alarm is looked at.
+     */
     private void onWallClock(final long now) {
         final long generation = definitions.refresh();
         final boolean redefined = generation != seenGeneration;
-        final long evaluationTime = now - settings.evaluationDelay().toMillis();
-        for (final MetricAlarm alarm : definitions.ownedMetrics()) {
-            AlarmStatus status = current(alarm.name(), alarm, now);
-            // Only a newly completed period can change the outcome; evaluating between boundaries would repeat work.
-            final long periodMs = alarm.definition().period() * 1000L;
-            if (Math.floorDiv(evaluationTime, periodMs) > Math.floorDiv(status.lastEvaluatedMs(), periodMs)) {
-                status = evaluateMetric(alarm, status, evaluationTime, now);
-            }
-            release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
-        }
-        for (final CompositeAlarm alarm : definitions.ownedComposites()) {
-            AlarmStatus status = current(alarm.name(), alarm, now);
-            if (status.settleUntilMs() != Long.MIN_VALUE && !status.settling(now)) {
-                status = evaluateComposite(alarm, status, now);
-            }
-            release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
-        }
         if (redefined) {
+            due.clear();
+            definitions.ownedMetrics().forEach(alarm -> onTime(alarm, now, true));
+            definitions.ownedComposites().forEach(alarm -> onTime(alarm, now, true));
             forgetDeleted();
             seenGeneration = generation;
+        } else {
+            final List<String> dueNow = new ArrayList<>();
+            due.forEach((name, at) -> {
+                if (at <= now) {
+                    dueNow.add(name);
+                }
+            });
+            for (final String name : dueNow) {
+                final MetricAlarm metric = definitions.metric(name);
+                if (metric != null) {
+                    onTime(metric, now, false);
+                } else if (definitions.composite(name) != null) {
+                    onTime(definitions.composite(name), now, false);
+                }
+            }
         }
         if (now >= nextPurgeMs) {
             purgeHistory(now);
             nextPurgeMs = now + HISTORY_PURGE_INTERVAL_MS;
         }
+    }
+
+    private void onTime(final MetricAlarm alarm, final long now, final boolean redefined) {
+        AlarmStatus status = current(alarm.name(), alarm, now);
+        // Only a newly completed period can change the outcome; evaluating between boundaries would repeat work.
+        final long evaluationTime = now - settings.evaluationDelay().toMillis();
+        final long periodMs = alarm.definition().period() * 1000L;
+        if (Math.floorDiv(evaluationTime, periodMs) > Math.floorDiv(status.lastEvaluatedMs(), periodMs)) {
+            status = evaluateMetric(alarm, status, evaluationTime, now);
+        }
+        release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
+    }
+
+    private void onTime(final CompositeAlarm alarm, final long now, final boolean redefined) {
+        AlarmStatus status = current(alarm.name(), alarm, now);
+        if (status.settleUntilMs() != Long.MIN_VALUE && !status.settling(now)) {
+            status = evaluateComposite(alarm, status, now);
+        }
+        release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
+    }
+
+    /** Stores the status and notes when the wall clock next has something to do for the alarm. */
+    private void save(final String name, final AlarmStatus status) {
+        statuses.put(name, status);
+        long at = Long.MAX_VALUE;
+        final MetricAlarm metric = status.isComposite() ? null : definitions.metric(name);
+        if (metric != null) {
+            final long periodMs = metric.definition().period() * 1000L;
+            at = status.lastEvaluatedMs() == Long.MIN_VALUE ? Long.MIN_VALUE
+                : (Math.floorDiv(status.lastEvaluatedMs(), periodMs) + 1) * periodMs
+                    + settings.evaluationDelay().toMillis();
+        } else if (status.settleUntilMs() != Long.MIN_VALUE) {
+            at = status.settleUntilMs();
+        }
+        if (status.held() != null) {
+            at = Math.min(at, status.held().mutedUntilMs());
+        }
+        due.put(name, at);
     }
 
     private AlarmStatus evaluateMetric(final MetricAlarm alarm, final AlarmStatus status, final long evaluationMs,
@@ -200,7 +248,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         final String evaluationState = partialData(definition, status, evaluationMs) ? AlarmStatus.PARTIAL_DATA : null;
         final AlarmStatus next = settle(alarm.name(), AlarmChanges.configuration(definition),
             status.evaluatedAt(evaluationMs, evaluationState), evaluation, now);
-        statuses.put(alarm.name(), next);
+        save(alarm.name(), next);
         return next;
     }
 
@@ -208,7 +256,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         final AlarmStatus evaluated = status.settled().evaluatedAt(now, null);
         // "The evaluation of composite alarms stops if CloudWatch detects a cycle in the evaluation path."
         if (CompositeCycles.through(alarm.name(), definitions::ruleOf).isPresent()) {
-            statuses.put(alarm.name(), evaluated);
+            save(alarm.name(), evaluated);
             return evaluated;
         }
         final Evaluation evaluation = CompositeAlarmEvaluator.evaluateChildren(alarm.name(), alarm.rule(),
@@ -219,7 +267,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             }, Instant.ofEpochMilli(now));
         final AlarmStatus next = settle(alarm.name(), AlarmChanges.configuration(alarm.definition()), evaluated,
             evaluation, now);
-        statuses.put(alarm.name(), next);
+        save(alarm.name(), next);
         return next;
     }
 
@@ -262,7 +310,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         final Optional<Mute> mute = Mute.of(definitions.muteRules(), name, Instant.ofEpochMilli(now));
         if (mute.isPresent()) {
             if (mute.get().until().toEpochMilli() != held.mutedUntilMs()) {
-                statuses.put(name, status.withHeld(new HeldTransition(held.id(), held.ordinal(), held.previousState(),
+                save(name, status.withHeld(new HeldTransition(held.id(), held.ordinal(), held.previousState(),
                     held.previousReason(), held.previousReasonData(), held.previousTimestampMs(), held.mutedBy(),
                     mute.get().until().toEpochMilli())));
             }
@@ -271,7 +319,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         final AlarmStateChange release = AlarmChanges.released(name, configuration, status, held, now);
         context.forward(new Record<>(name, release, now));
         record(AlarmHistory.released(release, held.mutedBy()), held.ordinal(), "3-released");
-        statuses.put(name, status.withHeld(null));
+        save(name, status.withHeld(null));
     }
 
     /**
@@ -298,7 +346,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             ? AlarmStatus.created(alarmType, json, signature, now,
                 AlarmStatus.COMPOSITE_ALARM.equals(alarmType) ? settleUntil : Long.MIN_VALUE)
             : stored.redefined(json, signature, ruleChildren, settleUntil);
-        statuses.put(name, next);
+        save(name, next);
         return next;
     }
 
@@ -333,7 +381,10 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
                 }
             }
         }
-        deleted.forEach(statuses::delete);
+        deleted.forEach(name -> {
+            statuses.delete(name);
+            due.remove(name);
+        });
     }
 
     /** Forgets history items older than the retention. */
