@@ -6,6 +6,7 @@ import io.trailwatch.app.definitions.MetricFilterRoutes;
 import io.trailwatch.app.definitions.RuleJson;
 import io.trailwatch.app.definitions.RuleRoutes;
 import io.trailwatch.app.definitions.TargetTopics;
+import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
@@ -126,7 +127,10 @@ public final class LocalStack implements AutoCloseable {
         final DefinitionStore definitions = new DefinitionStore(runtime::configStore,
             new DefinitionWriter(bootstrapServers, serdes));
         started.push(definitions);
+        final AlarmsFeature alarms = new AlarmsFeature(runtime, bootstrapServers, serdes);
+        started.push(alarms);
         return List.of(
+            alarms,
             new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)),
             EventHistoryRoutes.create(runtime, serdes, processors.history()),
             new MetricFilterRoutes(definitions),

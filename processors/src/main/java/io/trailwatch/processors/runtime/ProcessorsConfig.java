@@ -40,6 +40,8 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String HISTORY_RETENTION_MS = "trailwatch.history.retention.ms";
     public static final String HISTORY_EXPIRY_INTERVAL_MS = "trailwatch.history.expiry.interval.ms";
     public static final String HISTORY_SCAN_LIMIT = "trailwatch.history.scan.limit";
+    public static final String ALARM_COMPOSITE_SETTLE_MS = "trailwatch.alarm.composite.settle.ms";
+    public static final String ALARM_HISTORY_RETENTION_MS = "trailwatch.alarm.history.retention.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -84,7 +86,13 @@ public final class ProcessorsConfig extends AbstractConfig {
             Range.atLeast(1), Importance.LOW, "How often (wall-clock) events older than the retention are removed.")
         .define(HISTORY_SCAN_LIMIT, Type.INT, HistorySettings.DEFAULTS.scanLimit(), Range.atLeast(1), Importance.LOW,
             "Index entries one partition examines per event-history query before it answers with what it found and "
-                + "a NextToken to go on: bounds the latency of queries whose matches are rare.");
+                + "a NextToken to go on: bounds the latency of queries whose matches are rare.")
+        .define(ALARM_COMPOSITE_SETTLE_MS, Type.LONG, AlarmSettings.DEFAULT_COMPOSITE_SETTLE.toMillis(),
+            Range.atLeast(0), Importance.LOW,
+            "How long a new or changed composite alarm waits for its children's current states before it first "
+                + "evaluates its rule.")
+        .define(ALARM_HISTORY_RETENTION_MS, Type.LONG, AlarmSettings.DEFAULT_HISTORY_RETENTION.toMillis(),
+            Range.atLeast(1), Importance.LOW, "How long alarm history is kept (CloudWatch keeps 30 days).");
 
     private final Map<String, Object> originals;
 
@@ -105,7 +113,8 @@ public final class ProcessorsConfig extends AbstractConfig {
 
     public AlarmSettings alarms() {
         return new AlarmSettings(Duration.ofMillis(getLong(ALARM_EVALUATION_DELAY_MS)), Duration.ofSeconds(1),
-            getInt(ALARM_PARTITIONS));
+            getInt(ALARM_PARTITIONS), Duration.ofMillis(getLong(ALARM_COMPOSITE_SETTLE_MS)),
+            Duration.ofMillis(getLong(ALARM_HISTORY_RETENTION_MS)));
     }
 
     public HistorySettings history() {
