@@ -18,6 +18,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Every Trailwatch topology in one application: audit events and logs through metric filters into metrics, metrics
@@ -42,7 +43,8 @@ public final class TrailwatchTopology {
                 .withName("metric-stats-source"));
         AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version);
         StatisticsStores.addTo(statistics, builder, serdes, config.statisticsRetention());
-        HistoryTopology.addTo(builder, serdes, config.history());
+        HistoryTopology.addTo(audit.mapValues(AuditRecord::event, Named.as("history-audit")), builder, serdes,
+            config.history());
         return builder.build();
     }
 }

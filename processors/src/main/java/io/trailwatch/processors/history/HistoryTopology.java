@@ -5,7 +5,9 @@ import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import io.trailwatch.avro.AuditEvent;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
@@ -26,20 +28,25 @@ public final class HistoryTopology {
         return builder.build();
     }
 
-    /**
-     * Adds the indexer. When another part already reads the audit topic, Kafka Streams shares the one source (with
-     * the same serdes), and the indexer runs in the same tasks.
-     */
+    /** Adds the indexer with its own source on the audit topic, for a topology where nothing else reads it. */
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final HistorySettings settings) {
+        addTo(builder.stream(Topics.AUDIT.name(), Consumed.with(Topics.AUDIT.keySerde(serdes),
+            Topics.AUDIT.valueSerde(serdes)).withName("history-audit-source")), builder, serdes, settings);
+    }
+
+    /**
+     * Adds the indexer to the audit stream the other parts read: a topic has one source in a topology, or each
+     * record would be read (and dead-lettered) once per source.
+     */
+    public static void addTo(final KStream<String, AuditEvent> audit, final StreamsBuilder builder,
+                             final SerdeContext serdes, final HistorySettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HistoryStores.EVENTS),
             Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HistoryStores.INDEX),
             Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HistoryStores.GENERATION),
             Serdes.String(), Serdes.String()));
-        builder.stream(Topics.AUDIT.name(), Consumed.with(Topics.AUDIT.keySerde(serdes), Topics.AUDIT.valueSerde(serdes))
-                .withName("history-audit-source"))
-            .process(() -> new HistoryIndexer(settings, new EventCodec(serdes)), Named.as("history-indexer"),
+        audit.process(() -> new HistoryIndexer(settings, new EventCodec(serdes)), Named.as("history-indexer"),
                 HistoryStores.EVENTS, HistoryStores.INDEX, HistoryStores.GENERATION);
     }
 }
