@@ -51,7 +51,7 @@ public final class EventHistoryRoutes implements ApiRoutes {
         json(ctx, EventsJson.instanceAnswer(local.search(EventsRequest.parse(ctx.queryParamMap()))));
     }
 
-    private static void json(final Context ctx, final String body) {
+    private static void json(final Context ctx, final byte[] body) {
         ctx.contentType("application/json").result(body);
     }
 }

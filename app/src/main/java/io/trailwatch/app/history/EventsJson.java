@@ -65,19 +65,19 @@ final class EventsJson {
         return new RenderedEvent(stored.position(), json);
     }
 
-    /** The public answer: the page's events, and a NextToken when there is more to read. */
-    static String page(final PartialPage<RenderedEvent> page, final EventQuery query) {
+    /** The public answer, UTF-8: the page's events, and a NextToken when there is more to read. */
+    static byte[] page(final PartialPage<RenderedEvent> page, final EventQuery query) {
         final ObjectNode body = MAPPER.createObjectNode();
         final ArrayNode events = body.putArray("Events");
         page.hits().forEach(hit -> events.add(hit.json()));
         if (page.hasMore()) {
             body.put("NextToken", PageToken.encode(query, page.bound()));
         }
-        return body.toString();
+        return bytes(body);
     }
 
-    /** What an instance answers for its own partitions. */
-    static String instanceAnswer(final LocalHistory.LocalAnswer answer) {
+    /** What an instance answers for its own partitions, UTF-8. */
+    static byte[] instanceAnswer(final LocalHistory.LocalAnswer answer) {
         final ObjectNode body = MAPPER.createObjectNode();
         final ArrayNode partitions = body.putArray("Partitions");
         answer.partitions().forEach(partitions::add);
@@ -87,7 +87,7 @@ final class EventsJson {
             body.putObject("Bound").put("EventTime", time(answer.page().bound().timeMillis()))
                 .put("EventId", answer.page().bound().eventId());
         }
-        return body.toString();
+        return bytes(body);
     }
 
     /** Reads another instance's answer; an answer that is not one is reported as that instance being unusable. */
@@ -112,6 +112,15 @@ final class EventsJson {
     private static EventPosition position(final JsonNode json) {
         return new EventPosition(Instant.parse(json.path("EventTime").asText()).toEpochMilli(),
             json.path("EventId").asText());
+    }
+
+    /** Written straight to bytes: a page is tens of kilobytes, and a String would be one more copy of it. */
+    private static byte[] bytes(final ObjectNode body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 
     private static String time(final long millis) {

@@ -48,8 +48,9 @@ class EventsJsonTest {
         final StoredEvent stored = StoredEvent.of(CloudTrailJson.fromJson(EventsJson.MAPPER.readTree(RECORD)));
         final EventPosition bound = new EventPosition(stored.position().timeMillis() - 5, "zz");
 
-        final EventsJson.InstanceAnswer answer = EventsJson.parseInstanceAnswer(EventsJson.instanceAnswer(
-            new LocalHistory.LocalAnswer(Set.of(1, 4), new PartialPage<>(List.of(stored), bound))), "peer");
+        final EventsJson.InstanceAnswer answer = EventsJson.parseInstanceAnswer(new String(EventsJson.instanceAnswer(
+            new LocalHistory.LocalAnswer(Set.of(1, 4), new PartialPage<>(List.of(stored), bound))),
+            java.nio.charset.StandardCharsets.UTF_8), "peer");
 
         assertThat(answer.partitions()).containsExactly(1, 4);
         assertThat(answer.page().bound()).isEqualTo(bound);

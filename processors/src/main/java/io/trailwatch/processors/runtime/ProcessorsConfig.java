@@ -4,6 +4,7 @@ import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.alarm.topology.AlarmSettings;
 import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.processors.metrics.query.StatisticsRetention;
+import io.trailwatch.processors.history.HistoryRocksDbConfig;
 import io.trailwatch.processors.history.HistorySettings;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
@@ -170,6 +171,7 @@ public final class ProcessorsConfig extends AbstractConfig {
         // dead-letter topic, and the stream goes on.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.trailwatch.schemas.Topics.DEADLETTER.name());
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, HistoryRocksDbConfig.class);
         if (!getString(APPLICATION_SERVER).isEmpty()) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, getString(APPLICATION_SERVER));
         }
