@@ -4,12 +4,20 @@ WORKDIR /src
 COPY . .
 RUN mvn -q -B -DskipTests install
 
+# Kafka Connect with the archive connector's plugin (docker-compose's connect service: --target connect).
+FROM apache/kafka:4.1.1 AS connect
+COPY --from=build /src/app/target/connect-plugins /opt/trailwatch/connect-plugins
+COPY docker/connect-distributed.properties /opt/trailwatch/connect-distributed.properties
+EXPOSE 8083
+CMD ["/opt/kafka/bin/connect-distributed.sh", "/opt/trailwatch/connect-distributed.properties"]
+
 FROM eclipse-temurin:17-jre
 # curl for the compose healthcheck
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/trailwatch
 COPY --from=build /src/app/target/trailwatch-app.jar /opt/trailwatch/trailwatch-app.jar
 COPY --from=build /src/app/target/lib /opt/trailwatch/lib
+COPY --from=build /src/app/target/connect-plugins /opt/trailwatch/connect-plugins
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/opt/trailwatch/trailwatch-app.jar"]
 CMD ["up", "--bootstrap-servers", "kafka:9092", "--schema-registry-url", "http://schema-registry:8081", "--data-dir", "/var/lib/trailwatch"]

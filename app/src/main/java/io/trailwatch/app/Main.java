@@ -8,12 +8,21 @@ import io.trailwatch.app.cli.DescribeRuleCommand;
 import io.trailwatch.app.cli.ListRulesCommand;
 import io.trailwatch.app.cli.GetMetricStatisticsCommand;
 import io.trailwatch.app.cli.ListMetricsCommand;
+import io.trailwatch.app.cli.LookupEventsCommand;
 import io.trailwatch.app.cli.PublishCommand;
 import io.trailwatch.app.cli.PutMetricFilterCommand;
 import io.trailwatch.app.cli.PutRuleCommand;
 import io.trailwatch.app.cli.TailCommand;
 import io.trailwatch.app.cli.TestMetricFilterCommand;
 import io.trailwatch.app.cli.UpCommand;
+import io.trailwatch.app.cli.ValidateLogsCommand;
+import io.trailwatch.app.cli.alarms.AlarmMuteRuleCommands;
+import io.trailwatch.app.cli.alarms.DeleteAlarmsCommand;
+import io.trailwatch.app.cli.alarms.DescribeAlarmHistoryCommand;
+import io.trailwatch.app.cli.alarms.DescribeAlarmsCommand;
+import io.trailwatch.app.cli.alarms.PutCompositeAlarmCommand;
+import io.trailwatch.app.cli.alarms.PutMetricAlarmCommand;
+import io.trailwatch.app.cli.alarms.SetAlarmStateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +33,11 @@ import picocli.CommandLine.Command;
         PutMetricFilterCommand.class, DescribeMetricFiltersCommand.class, DeleteMetricFilterCommand.class,
         TestMetricFilterCommand.class, PutRuleCommand.class, DescribeRuleCommand.class, ListRulesCommand.class,
         DeleteRuleCommand.class,
-        GetMetricStatisticsCommand.class, ListMetricsCommand.class,
+        GetMetricStatisticsCommand.class, ListMetricsCommand.class, LookupEventsCommand.class, ValidateLogsCommand.class,
+        PutMetricAlarmCommand.class, PutCompositeAlarmCommand.class, DescribeAlarmsCommand.class,
+        DeleteAlarmsCommand.class, SetAlarmStateCommand.class, DescribeAlarmHistoryCommand.class,
+        AlarmMuteRuleCommands.Put.class, AlarmMuteRuleCommands.Get.class, AlarmMuteRuleCommands.ListAll.class,
+        AlarmMuteRuleCommands.Delete.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

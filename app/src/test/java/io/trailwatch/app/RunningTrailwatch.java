@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import io.trailwatch.app.alarms.AlarmsFeature;
+import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
 import io.trailwatch.avro.AuditEvent;
@@ -10,6 +12,7 @@ import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.stack.FreePorts;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
 import java.io.ByteArrayInputStream;
@@ -35,6 +38,7 @@ final class RunningTrailwatch {
 
     private final TestInfrastructure infrastructure;
     private final ProcessorsRuntime runtime;
+    private final HttpApi http;
 
     private RunningTrailwatch(final TestInfrastructure infrastructure) throws IOException, InterruptedException {
         this.infrastructure = infrastructure;
@@ -44,15 +48,29 @@ final class RunningTrailwatch {
         Topics.AUDIT.keySerde(infrastructure.serdeContext()).serializer().serialize(Topics.AUDIT.name(), "registration");
         Topics.AUDIT.valueSerde(infrastructure.serdeContext()).serializer().serialize(Topics.AUDIT.name(),
             deleteBucket("registration", Instant.now()));
+        final int httpPort = FreePorts.pick();
         runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
             ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
             ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
             ProcessorsConfig.APPLICATION_ID, UniqueNames.applicationId("trailwatch-it"),
+            ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort,
             ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()))).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+        final AlarmsFeature alarms = new AlarmsFeature(runtime, infrastructure.bootstrapServers(),
+            infrastructure.serdeContext());
+        http = HttpApi.start("127.0.0.1", httpPort, List.of(), List.of(alarms));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.close();
+            alarms.close();
+            runtime.close();
+        }));
+    }
+
+    /** The HTTP API's base URL, e.g. for the CLI's --endpoint. */
+    String endpoint() {
+        return "http://localhost:" + http.port();
     }
 
     static synchronized RunningTrailwatch get() throws IOException, InterruptedException {

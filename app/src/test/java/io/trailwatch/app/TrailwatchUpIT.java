@@ -34,14 +34,15 @@ class TrailwatchUpIT {
 
     @Test
     void upWithTheDemoRaisesTheAlarmReportsHealthAndStopsCleanly() throws Exception {
-        final int[] ports = FreePorts.pick(3);
+        final int[] ports = FreePorts.pick(4);
         final Path jar = Path.of("target", "trailwatch-app.jar").toAbsolutePath();
         assertThat(jar).exists();
         final String java = ProcessHandle.current().info().command().orElse("java");
         final Instant begin = Instant.now();
         final Process up = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--demo",
             "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(ports[0]),
-            "--registry-port", String.valueOf(ports[1]), "--http-port", String.valueOf(ports[2]))
+            "--registry-port", String.valueOf(ports[1]), "--http-port", String.valueOf(ports[2]),
+            "--s3-port", String.valueOf(ports[3]), "--digest-interval", "PT5S")
             .redirectErrorStream(true).start();
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final StringBuilder transcript = new StringBuilder();
@@ -72,6 +73,8 @@ class TrailwatchUpIT {
                 line -> line.contains("S3BucketDeleted") && line.contains(" -> ALARM"), Duration.ofSeconds(100));
             assertThat(alarm).as(transcript.toString()).contains("Threshold Crossed: 1 out of the last 1 datapoints");
             System.out.println("trailwatch up -> first ALARM: " + Duration.between(begin, Instant.now()).toMillis() + " ms");
+            ArchiveChecks.archivedAndValid(dataDir.resolve("s3").resolve("trailwatch-archive"),
+                "http://127.0.0.1:" + ports[3], begin);
         } finally {
             final List<ProcessHandle> children = up.descendants().toList();
             up.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
@@ -83,7 +86,7 @@ class TrailwatchUpIT {
             reader.join(10_000);
         }
         assertThat(Files.list(dataDir).map(path -> path.getFileName().toString()).toList())
-            .contains("kafka", "registry", "streams");
+            .contains("kafka", "registry", "streams", "s3", "archive");
     }
 
     private static String awaitLine(final BlockingQueue<String> lines, final StringBuilder transcript,

@@ -1,12 +1,14 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.bench.archive.ArchiveBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code bench/run}: Trailwatch's benchmarks, each printing a table of throughput and latency. */
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
     description = "Benchmarks through a real (embedded, single-node) Kafka broker and schema registry.",
-    subcommands = {MetricsBench.class, FiltersBenchmark.class, CommandLine.HelpCommand.class})
+    subcommands = {MetricsBench.class, LookupBench.class, FiltersBenchmark.class, ArchiveBench.class,
+        AlarmsBenchmark.class, CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

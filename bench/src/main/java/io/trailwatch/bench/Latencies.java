@@ -15,6 +15,13 @@ public final class Latencies {
         samples[size++] = millis;
     }
 
+    /** Passes every sample to the consumer, in the order recorded. */
+    public synchronized void forEach(final java.util.function.LongConsumer consumer) {
+        for (int i = 0; i < size; i++) {
+            consumer.accept(samples[i]);
+        }
+    }
+
     public synchronized int count() {
         return size;
     }

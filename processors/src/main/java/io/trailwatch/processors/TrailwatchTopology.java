@@ -9,6 +9,7 @@ import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.metrics.query.StatisticsStores;
+import io.trailwatch.processors.history.HistoryTopology;
 import io.trailwatch.processors.rules.EventRuleTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.schemas.Topics;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Every Trailwatch topology in one application: audit events and logs through metric filters into metrics, metrics
@@ -41,6 +43,8 @@ public final class TrailwatchTopology {
                 .withName("metric-stats-source"));
         AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version);
         StatisticsStores.addTo(statistics, builder, serdes, config.statisticsRetention());
+        HistoryTopology.addTo(audit.mapValues(AuditRecord::event, Named.as("history-audit")), builder, serdes,
+            config.history());
         return builder.build();
     }
 }

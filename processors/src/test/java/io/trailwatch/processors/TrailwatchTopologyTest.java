@@ -88,4 +88,18 @@ class TrailwatchTopologyTest {
             }
         }
     }
+
+    @Test
+    void readsEachTopicThroughOneSourceSoNoRecordIsProcessedTwice() {
+        final org.apache.kafka.streams.TopologyDescription description = TrailwatchTopology.build(
+            new io.trailwatch.schemas.serde.SerdeContext(new io.trailwatch.schemas.registry.InMemorySchemaRegistry(), true),
+            CONFIG).describe();
+        final List<String> sourcedTopics = new java.util.ArrayList<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().stream()
+            .filter(node -> node instanceof org.apache.kafka.streams.TopologyDescription.Source)
+            .forEach(node -> sourcedTopics.addAll(((org.apache.kafka.streams.TopologyDescription.Source) node).topicSet())));
+
+        assertThat(sourcedTopics).doesNotHaveDuplicates()
+            .contains(Topics.AUDIT.name(), Topics.METRICS.name(), Topics.METRIC_STATS.name(), Topics.ALARMS.name());
+    }
 }

@@ -1,5 +1,6 @@
 package io.trailwatch.schemas;
 
+import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.ConfigEntry;
@@ -42,6 +43,14 @@ public final class Topics {
         "trailwatch.alarms", Codec.string(), Codec.avro(AlarmStateChange.class), DEFAULT_PARTITIONS, Map.of());
 
     /**
+     * Requests to the task that owns an alarm (SetAlarmState), keyed by alarm name. Kept a day: an override that
+     * waited longer than that for the processors is no longer what anyone asked for.
+     */
+    public static final Topic<String, AlarmCommand> ALARM_COMMANDS = new Topic<>(
+        "trailwatch.alarm-commands", Codec.string(), Codec.avro(AlarmCommand.class), DEFAULT_PARTITIONS,
+        Map.of("retention.ms", "86400000"));
+
+    /**
      * Definitions of metric filters, alarms and rules, keyed {@code <kind>/<name>}; compacted, so the
      * topic is the durable source of truth that every instance reads whole.
      */
@@ -61,6 +70,6 @@ public final class Topics {
 
     /** All topics, in creation order. */
     public static List<Topic<?, ?>> all() {
-        return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER);
+        return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER, ALARM_COMMANDS);
     }
 }

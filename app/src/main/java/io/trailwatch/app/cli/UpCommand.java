@@ -3,6 +3,7 @@ package io.trailwatch.app.cli;
 import io.trailwatch.app.AlarmChangeFormat;
 import io.trailwatch.app.AlarmTail;
 import io.trailwatch.app.demo.DemoRunner;
+import io.trailwatch.app.stack.ArchiveServices;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.Packs;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch up}: the local stack. */
@@ -71,6 +73,33 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--no-archive", description = "Do not archive the audit trail and alarm history to object storage.")
+    boolean noArchive;
+
+    @Mixin
+    S3Options s3;
+
+    @Option(names = "--bucket", defaultValue = "trailwatch-archive", paramLabel = "BUCKET",
+        description = "Bucket of the archive, created when missing (default: ${DEFAULT-VALUE}).")
+    String bucket;
+
+    @Option(names = "--s3-port", defaultValue = "9000", description = "Port of the local S3 API (S3Proxy) started "
+        + "when no --s3-endpoint is named (default: ${DEFAULT-VALUE}).")
+    int s3Port;
+
+    @Option(names = "--connect-url", paramLabel = "URL", description = "Register the archive connectors with this "
+        + "Kafka Connect cluster (the plugin installed there) instead of starting a worker.")
+    String connectUrl;
+
+    @Option(names = "--signing-key", paramLabel = "PEM_FILE", description = "RSA private key signing the digests, "
+        + "generated when missing (default: <data-dir>/archive/digest-signing-key.pem); with --connect-url, a path "
+        + "the Connect workers see too.")
+    Path signingKey;
+
+    @Option(names = "--digest-interval", defaultValue = "PT1H", paramLabel = "DURATION",
+        description = "Period of each digest file, ISO-8601 (default: ${DEFAULT-VALUE}, CloudTrail's hour).")
+    Duration digestInterval;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,6 +116,7 @@ public final class UpCommand implements Callable<Integer> {
         final Instant begin = Instant.now();
         final LocalStack stack = new LocalStack();
         final List<AutoCloseable> extras = new ArrayList<>();
+        final ArchiveServices archive = new ArchiveServices();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("trailwatch: stopping");
@@ -95,15 +125,24 @@ public final class UpCommand implements Callable<Integer> {
                 closeQuietly(extras.get(i));
             }
             stack.close();
+            // After the processors: the S3 and Connect child processes got their SIGTERM from their own hooks
+            // already, and the processors must close while the broker still runs.
+            archive.close();
             stopped.countDown();
         }, "trailwatch-shutdown"));
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
             kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of()));
+        if (!noArchive) {
+            archive.start(archiveOptions(stack));
+        }
         if (!stack.awaitProcessors(Duration.ofMinutes(2))) {
             spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
                 + "see GET /v1/health");
         }
         printBanner(out, stack, definitions, Duration.between(begin, Instant.now()));
+        if (!noArchive) {
+            printArchive(out, archive);
+        }
         if (demo) {
             final AlarmTail tail = new AlarmTail(stack.bootstrapServers(), stack.registryUrl(), false);
             extras.add(tail::stop);
@@ -121,6 +160,24 @@ public final class UpCommand implements Callable<Integer> {
         }
         stopped.await();
         return CommandLine.ExitCode.OK;
+    }
+
+    private ArchiveServices.Options archiveOptions(final LocalStack stack) {
+        final Path data = dataDir.toAbsolutePath().normalize();
+        final Path key = signingKey != null ? signingKey : data.resolve("archive").resolve("digest-signing-key.pem");
+        return new ArchiveServices.Options(data, s3.settings(bucket), !s3.endpointNamed(spec.commandLine().getParseResult()),
+            s3Port, connectUrl, key, digestInterval, stack.bootstrapServers(), stack.registryUrl());
+    }
+
+    private static void printArchive(final PrintWriter out, final ArchiveServices archive) {
+        out.println("  Archive                  s3://" + archive.bucket() + " at "
+            + (archive.s3Endpoint() == null ? "AWS S3" : archive.s3Endpoint())
+            + (archive.bucketDir() == null ? "" : " (files in " + archive.bucketDir() + ")"));
+        out.println("  Digest signing key       fingerprint " + archive.publicKeyFingerprint());
+        out.println("Validate the archive: ./trailwatch validate-logs --bucket " + archive.bucket()
+            + " --start-time <ISO-8601 time>");
+        out.println();
+        out.flush();
     }
 
     /** The packs' definitions, then the file's (or the demo's): a file's definition replaces a pack's of that name. */

@@ -1,10 +1,12 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.app.history.EventHistoryRoutes;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
 import io.trailwatch.app.definitions.RuleJson;
 import io.trailwatch.app.definitions.RuleRoutes;
 import io.trailwatch.app.definitions.TargetTopics;
+import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
@@ -47,9 +49,9 @@ public final class LocalStack implements AutoCloseable {
     private String registryUrl;
     private HttpApi http;
     private ProcessorsRuntime runtime;
+    private ProcessorsConfig processors;
     private List<String> createdTopics = List.of();
     private Admin admin;
-    private ProcessorsConfig processors;
 
     /**
      * What to start.
@@ -125,8 +127,12 @@ public final class LocalStack implements AutoCloseable {
         final DefinitionStore definitions = new DefinitionStore(runtime::configStore,
             new DefinitionWriter(bootstrapServers, serdes));
         started.push(definitions);
+        final AlarmsFeature alarms = new AlarmsFeature(runtime, bootstrapServers, serdes);
+        started.push(alarms);
         return List.of(
+            alarms,
             new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)),
+            EventHistoryRoutes.create(runtime, serdes, processors.history()),
             new MetricFilterRoutes(definitions),
             new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
                 processors.rulesRegion())));

@@ -39,13 +39,8 @@ final class PutMetricAlarmRules {
     }
 
     static void check(final MetricAlarmDefinition alarm) {
-        checkName("AlarmName", alarm.alarmName(), MAX_NAME);
-        if (alarm.alarmDescription() != null && alarm.alarmDescription().length() > MAX_DESCRIPTION) {
-            throw invalid("AlarmDescription", "must be at most " + MAX_DESCRIPTION + " characters");
-        }
-        checkActions("OKActions", alarm.okActions());
-        checkActions("AlarmActions", alarm.alarmActions());
-        checkActions("InsufficientDataActions", alarm.insufficientDataActions());
+        checkCommon(alarm.alarmName(), alarm.alarmDescription(), alarm.okActions(), alarm.alarmActions(),
+            alarm.insufficientDataActions());
         checkName("MetricName", alarm.metricName(), MAX_NAME);
         checkName("Namespace", alarm.namespace(), MAX_NAME);
         if (alarm.namespace().startsWith(":")) {
@@ -65,7 +60,19 @@ final class PutMetricAlarmRules {
         }
     }
 
-    private static void checkName(final String field, final String value, final int max) {
+    /** The parameters PutMetricAlarm and PutCompositeAlarm share, checked alike. */
+    static void checkCommon(final String alarmName, final String description, final List<String> okActions,
+                            final List<String> alarmActions, final List<String> insufficientDataActions) {
+        checkName("AlarmName", alarmName, MAX_NAME);
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw invalid("AlarmDescription", "must be at most " + MAX_DESCRIPTION + " characters");
+        }
+        checkActions("OKActions", okActions);
+        checkActions("AlarmActions", alarmActions);
+        checkActions("InsufficientDataActions", insufficientDataActions);
+    }
+
+    static void checkName(final String field, final String value, final int max) {
         if (value == null || value.isEmpty()) {
             throw invalid(field, "is required");
         }
@@ -162,7 +169,7 @@ final class PutMetricAlarmRules {
         return c < 0x20 || c == 0x7F;
     }
 
-    private static InvalidRecordException invalid(final String field, final String reason) {
+    static InvalidRecordException invalid(final String field, final String reason) {
         return new InvalidRecordException(field, reason);
     }
 }

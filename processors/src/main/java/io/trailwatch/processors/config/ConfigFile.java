@@ -3,8 +3,10 @@ package io.trailwatch.processors.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
+import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,15 @@ import java.util.TreeSet;
  *     eventPattern: {detail: {userIdentity: {type: [Root]}}}
  *     targetTopic: security.remediation
  * packs: [cis]
+ * compositeAlarms:
+ *   - alarmName: SecurityIncident
+ *     alarmRule: ALARM(BucketDeleted) AND NOT ALARM(MaintenanceWindow)
+ * alarmMuteRules:
+ *   - name: NightlyBackup
+ *     rule: {schedule: {expression: "cron(0 2 * * *)", duration: PT2H, timezone: Europe/Paris}}
+ *     muteTargets: {alarmNames: [BucketDeleted]}
  * </pre>
+ * Metric and composite alarms share one namespace of names, as in CloudWatch.
  * Every definition is validated before anything is published, so a bad file changes nothing.
  */
 public final class ConfigFile {
@@ -42,7 +52,9 @@ public final class ConfigFile {
     private static final Map<String, DefinitionKind> SECTIONS = Map.of(
         "metricFilters", DefinitionKind.METRIC_FILTER,
         "metricAlarms", DefinitionKind.METRIC_ALARM,
-        "rules", DefinitionKind.RULE);
+        "rules", DefinitionKind.RULE,
+        "compositeAlarms", DefinitionKind.COMPOSITE_ALARM,
+        "alarmMuteRules", DefinitionKind.ALARM_MUTE_RULE);
     private static final String PACKS = "packs";
 
     private ConfigFile() {
@@ -93,7 +105,7 @@ public final class ConfigFile {
             for (int i = 0; i < section.getValue().size(); i++) {
                 final String where = section.getKey() + "[" + i + "]";
                 final Entry entry = entry(kind, section.getValue().get(i), where);
-                if (!keys.add(entry.key())) {
+                if (!keys.add(AlarmNames.claim(entry))) {
                     throw new InvalidRecordException(where, "duplicate name '" + entry.name() + "'");
                 }
                 entries.add(entry);
@@ -127,6 +139,11 @@ public final class ConfigFile {
         return entry(kind, Definitions.tree(json), "(definition)");
     }
 
+    /** As {@link #entry(DefinitionKind, String)}, naming an offending field by its own name (an API request's). */
+    public static Entry request(final DefinitionKind kind, final JsonNode json) {
+        return entry(kind, json, null);
+    }
+
     private static Entry entry(final DefinitionKind kind, final JsonNode node, final String where) {
         try {
             return switch (kind) {
@@ -143,9 +160,20 @@ public final class ConfigFile {
                     final RuleDefinition rule = Definitions.fromJson(node.toString(), RuleDefinition.class).validate();
                     yield new Entry(kind, rule.name(), Definitions.toJson(rule));
                 }
+                case COMPOSITE_ALARM -> {
+                    final CompositeAlarmDefinition alarm = CompositeAlarmJson.read(node);
+                    alarm.validate();
+                    yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
+                }
+                case ALARM_MUTE_RULE -> {
+                    final AlarmMuteRuleDefinition rule = Definitions.fromJson(node.toString(),
+                        AlarmMuteRuleDefinition.class);
+                    rule.validate();
+                    yield new Entry(kind, rule.name(), Definitions.toJson(rule));
+                }
             };
         } catch (final InvalidRecordException e) {
-            throw new InvalidRecordException(where + "." + e.field(), e.reason());
+            throw where == null ? e : new InvalidRecordException(where + "." + e.field(), e.reason());
         }
     }
 }

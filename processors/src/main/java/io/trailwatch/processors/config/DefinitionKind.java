@@ -6,7 +6,9 @@ import java.util.Arrays;
 public enum DefinitionKind {
     METRIC_FILTER("metric-filter"),
     METRIC_ALARM("metric-alarm"),
-    RULE("rule");
+    RULE("rule"),
+    COMPOSITE_ALARM("composite-alarm"),
+    ALARM_MUTE_RULE("alarm-mute-rule");
 
     private final String id;
 

@@ -25,14 +25,19 @@ public final class MetricAlarmJson {
         if (field(node, "Threshold") == null) {
             throw new InvalidRecordException("Threshold", "is required");
         }
-        if (field(node, "ActionsEnabled") == null) {
-            node.put("ActionsEnabled", true);
-        }
+        defaultActionsEnabled(node);
         final Map.Entry<String, JsonNode> dimensions = field(node, "Dimensions");
         if (dimensions != null && dimensions.getValue().isArray()) {
             node.set(dimensions.getKey(), dimensionMap(dimensions.getValue()));
         }
         return Definitions.fromJson(node.toString(), MetricAlarmDefinition.class);
+    }
+
+    /** PutMetricAlarm and PutCompositeAlarm enable actions unless told otherwise. */
+    static void defaultActionsEnabled(final ObjectNode node) {
+        if (field(node, "ActionsEnabled") == null) {
+            node.put("ActionsEnabled", true);
+        }
     }
 
     private static ObjectNode dimensionMap(final JsonNode list) {
@@ -49,7 +54,7 @@ public final class MetricAlarmJson {
     }
 
     /** The field whose name equals the given one ignoring case, as the definitions are read. */
-    private static Map.Entry<String, JsonNode> field(final JsonNode node, final String name) {
+    static Map.Entry<String, JsonNode> field(final JsonNode node, final String name) {
         final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             final Map.Entry<String, JsonNode> field = fields.next();

@@ -4,6 +4,8 @@ import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.alarm.topology.AlarmSettings;
 import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.processors.metrics.query.StatisticsRetention;
+import io.trailwatch.processors.history.HistoryRocksDbConfig;
+import io.trailwatch.processors.history.HistorySettings;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,6 +38,11 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String RETENTION_60S_MS = "trailwatch.metrics.retention.60s.ms";
     public static final String RETENTION_300S_MS = "trailwatch.metrics.retention.300s.ms";
     public static final String RETENTION_3600S_MS = "trailwatch.metrics.retention.3600s.ms";
+    public static final String HISTORY_RETENTION_MS = "trailwatch.history.retention.ms";
+    public static final String HISTORY_EXPIRY_INTERVAL_MS = "trailwatch.history.expiry.interval.ms";
+    public static final String HISTORY_SCAN_LIMIT = "trailwatch.history.scan.limit";
+    public static final String ALARM_COMPOSITE_SETTLE_MS = "trailwatch.alarm.composite.settle.ms";
+    public static final String ALARM_HISTORY_RETENTION_MS = "trailwatch.alarm.history.retention.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -72,7 +79,21 @@ public final class ProcessorsConfig extends AbstractConfig {
         .define(RETENTION_300S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.fiveMinutes().toMillis(), Range.atLeast(1),
             Importance.LOW, "How long 300 s statistics are kept (CloudWatch: 63 days).")
         .define(RETENTION_3600S_MS, Type.LONG, StatisticsRetention.CLOUDWATCH.oneHour().toMillis(), Range.atLeast(1),
-            Importance.LOW, "How long 3600 s statistics are kept (CloudWatch: 455 days).");
+            Importance.LOW, "How long 3600 s statistics are kept (CloudWatch: 455 days).")
+        .define(HISTORY_RETENTION_MS, Type.LONG, HistorySettings.DEFAULTS.retention().toMillis(), Range.atLeast(1),
+            Importance.MEDIUM, "How long audit events stay in the event history (GET /v1/events); older ones are "
+                + "removed from its stores. CloudTrail's event history keeps 90 days, the default.")
+        .define(HISTORY_EXPIRY_INTERVAL_MS, Type.LONG, HistorySettings.DEFAULTS.expiryInterval().toMillis(),
+            Range.atLeast(1), Importance.LOW, "How often (wall-clock) events older than the retention are removed.")
+        .define(HISTORY_SCAN_LIMIT, Type.INT, HistorySettings.DEFAULTS.scanLimit(), Range.atLeast(1), Importance.LOW,
+            "Index entries one partition examines per event-history query before it answers with what it found and "
+                + "a NextToken to go on: bounds the latency of queries whose matches are rare.")
+        .define(ALARM_COMPOSITE_SETTLE_MS, Type.LONG, AlarmSettings.DEFAULT_COMPOSITE_SETTLE.toMillis(),
+            Range.atLeast(0), Importance.LOW,
+            "How long a new or changed composite alarm waits for its children's current states before it first "
+                + "evaluates its rule.")
+        .define(ALARM_HISTORY_RETENTION_MS, Type.LONG, AlarmSettings.DEFAULT_HISTORY_RETENTION.toMillis(),
+            Range.atLeast(1), Importance.LOW, "How long alarm history is kept (CloudWatch keeps 30 days).");
 
     private final Map<String, Object> originals;
 
@@ -93,7 +114,13 @@ public final class ProcessorsConfig extends AbstractConfig {
 
     public AlarmSettings alarms() {
         return new AlarmSettings(Duration.ofMillis(getLong(ALARM_EVALUATION_DELAY_MS)), Duration.ofSeconds(1),
-            getInt(ALARM_PARTITIONS));
+            getInt(ALARM_PARTITIONS), Duration.ofMillis(getLong(ALARM_COMPOSITE_SETTLE_MS)),
+            Duration.ofMillis(getLong(ALARM_HISTORY_RETENTION_MS)));
+    }
+
+    public HistorySettings history() {
+        return new HistorySettings(Duration.ofMillis(getLong(HISTORY_RETENTION_MS)),
+            Duration.ofMillis(getLong(HISTORY_EXPIRY_INTERVAL_MS)), getInt(HISTORY_SCAN_LIMIT));
     }
 
     /** How events are enveloped for event rules. */
@@ -144,6 +171,7 @@ public final class ProcessorsConfig extends AbstractConfig {
         // dead-letter topic, and the stream goes on.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.trailwatch.schemas.Topics.DEADLETTER.name());
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, HistoryRocksDbConfig.class);
         if (!getString(APPLICATION_SERVER).isEmpty()) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, getString(APPLICATION_SERVER));
         }

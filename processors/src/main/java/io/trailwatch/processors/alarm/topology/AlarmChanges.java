@@ -4,6 +4,7 @@ import io.trailwatch.avro.AlarmConfiguration;
 import io.trailwatch.avro.AlarmState;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.Dimension;
+import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.Evaluation;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import java.nio.charset.StandardCharsets;
@@ -11,22 +12,46 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the AlarmStateChange record of a transition. */
+/** Builds the AlarmStateChange records of transitions. */
 final class AlarmChanges {
 
     private AlarmChanges() {
     }
 
-    static AlarmStateChange of(final MetricAlarmDefinition alarm, final AlarmStatus before, final Evaluation after,
-                               final long nowMs) {
+    /** A transition from the status's state to the evaluation's, at {@code nowMs}. */
+    static AlarmStateChange transition(final String alarmName, final String alarmType,
+                                       final AlarmConfiguration configuration, final AlarmStatus before,
+                                       final Evaluation after, final long nowMs, final List<String> mutedBy) {
         return AlarmStateChange.newBuilder()
-            .setId(transitionId(alarm.alarmName(), before, after))
-            .setAlarmName(alarm.alarmName())
-            .setAlarmType("MetricAlarm")
+            .setId(transitionId(alarmName, before, after))
+            .setAlarmName(alarmName)
+            .setAlarmType(alarmType)
             .setState(new AlarmState(after.state(), after.reason(), after.reasonData(), Instant.ofEpochMilli(nowMs)))
             .setPreviousState(new AlarmState(before.state(), before.reason(), before.reasonData(),
                 Instant.ofEpochMilli(before.stateTimestampMs())))
-            .setConfiguration(configuration(alarm))
+            .setConfiguration(configuration)
+            .setMutedBy(mutedBy)
+            .build();
+    }
+
+    /**
+     * The held-back transition, published again with the same id once its mute ended: the alarm is still in the
+     * state it entered then ({@code current}).
+     */
+    static AlarmStateChange released(final String alarmName, final AlarmConfiguration configuration,
+                                     final AlarmStatus current, final AlarmStatus.HeldTransition held,
+                                     final long nowMs) {
+        return AlarmStateChange.newBuilder()
+            .setId(held.id())
+            .setAlarmName(alarmName)
+            .setAlarmType(current.alarmType())
+            .setState(new AlarmState(current.state(), current.reason(), current.reasonData(),
+                Instant.ofEpochMilli(current.stateTimestampMs())))
+            .setPreviousState(new AlarmState(held.previousState(), held.previousReason(), held.previousReasonData(),
+                Instant.ofEpochMilli(held.previousTimestampMs())))
+            .setConfiguration(configuration)
+            .setMutedBy(List.of())
+            .setNotificationReleasedAt(Instant.ofEpochMilli(nowMs))
             .build();
     }
 
@@ -55,6 +80,14 @@ final class AlarmChanges {
             .setThreshold(alarm.threshold())
             .setComparisonOperator(alarm.comparisonOperator().name())
             .setTreatMissingData(alarm.treatMissingData().name())
+            .setActionsEnabled(alarm.actionsEnabled())
+            .build();
+    }
+
+    static AlarmConfiguration configuration(final CompositeAlarmDefinition alarm) {
+        return AlarmConfiguration.newBuilder()
+            .setDescription(alarm.alarmDescription())
+            .setAlarmRule(alarm.alarmRule())
             .setActionsEnabled(alarm.actionsEnabled())
             .build();
     }

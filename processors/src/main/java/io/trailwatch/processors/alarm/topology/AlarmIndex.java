@@ -12,18 +12,19 @@ import java.util.TreeMap;
 /** Alarms indexed by the metric and period they watch, so routing a statistic costs one lookup, not a scan. */
 final class AlarmIndex {
 
-    private final List<MetricAlarmDefinition> source;
+    private final List<CompiledAlarms.MetricAlarm> source;
     private final Map<String, List<MetricAlarmDefinition>> byMetric = new HashMap<>();
 
-    AlarmIndex(final List<MetricAlarmDefinition> alarms) {
+    AlarmIndex(final List<CompiledAlarms.MetricAlarm> alarms) {
         this.source = alarms;
-        for (final MetricAlarmDefinition alarm : alarms) {
+        for (final CompiledAlarms.MetricAlarm compiled : alarms) {
+            final MetricAlarmDefinition alarm = compiled.definition();
             byMetric.computeIfAbsent(key(alarm.namespace(), alarm.metricName(), new TreeMap<>(alarm.dimensions()),
                 alarm.period()), k -> new ArrayList<>()).add(alarm);
         }
     }
 
-    boolean isFor(final List<MetricAlarmDefinition> alarms) {
+    boolean isFor(final List<CompiledAlarms.MetricAlarm> alarms) {
         return source == alarms;
     }
 

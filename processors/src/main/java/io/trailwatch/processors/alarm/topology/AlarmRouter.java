@@ -3,43 +3,54 @@ package io.trailwatch.processors.alarm.topology;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.processors.alarm.topology.CompiledAlarms.MetricAlarm;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
+import io.trailwatch.processors.metrics.Statistics;
+import java.util.List;
+import java.util.OptionalDouble;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Sends each period statistic to every alarm watching it, keyed by alarm name (the alarm's state lives there). */
-final class AlarmRouter implements Processor<String, MetricStatistics, String, MetricStatistics> {
+/**
+ * Sends each period statistic to every alarm watching it, keyed by alarm name (the alarm's state lives there), as
+ * the value of the alarm's own statistic: only that travels, not the period's sketch.
+ */
+final class AlarmRouter implements Processor<String, MetricStatistics, String, AlarmInput> {
 
-    private final CompiledDefinitions<MetricAlarmDefinition> alarms;
-    private ProcessorContext<String, MetricStatistics> context;
+    private final CompiledDefinitions<MetricAlarm> alarms;
+    private ProcessorContext<String, AlarmInput> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
-    private AlarmIndex index = new AlarmIndex(java.util.List.of());
+    private AlarmIndex index = new AlarmIndex(List.of());
 
     AlarmRouter(final DefinitionsVersion version) {
-        this.alarms = MetricAlarms.compiled(version);
+        this.alarms = CompiledAlarms.compiled(version);
     }
 
     @Override
-    public void init(final ProcessorContext<String, MetricStatistics> context) {
+    public void init(final ProcessorContext<String, AlarmInput> context) {
         this.context = context;
         this.config = context.getStateStore(ConfigStore.NAME);
     }
 
     @Override
     public void process(final Record<String, MetricStatistics> record) {
-        if (record.value() == null) {
+        final MetricStatistics statistics = record.value();
+        if (statistics == null) {
             return;
         }
-        final java.util.List<MetricAlarmDefinition> current = alarms.current(config);
+        final List<MetricAlarm> current = alarms.current(config);
         if (!index.isFor(current)) {
             index = new AlarmIndex(current);
         }
-        for (final MetricAlarmDefinition alarm : index.watching(record.value())) {
-            context.forward(record.withKey(alarm.alarmName()));
+        for (final MetricAlarmDefinition alarm : index.watching(statistics)) {
+            final OptionalDouble value = Statistics.value(statistics, alarm.statisticName());
+            context.forward(record.withKey(alarm.alarmName()).withValue(new AlarmInput.Datapoint(
+                AlarmIndex.signature(alarm), statistics.getPeriodStart().toEpochMilli(), statistics.getPeriodSeconds(),
+                value.isPresent() ? value.getAsDouble() : null, statistics.getSampleCount())));
         }
     }
 }

@@ -1,0 +1,125 @@
+package io.trailwatch.app.alarms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.processors.alarm.topology.AlarmHistory;
+import io.trailwatch.processors.alarm.topology.AlarmHistoryItem;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * DescribeAlarmHistory for one alarm: its items from the history store, on the instance that holds the alarm's
+ * partition (asked over HTTP when it is another one). Parameters: HistoryItemType, StartDate, EndDate, MaxRecords
+ * (1-100), ScanBy (TimestampDescending, the default, or TimestampAscending) and NextToken.
+ */
+final class AlarmHistoryReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TYPES = Set.of(AlarmHistoryItem.STATE_UPDATE,
+        AlarmHistoryItem.CONFIGURATION_UPDATE, AlarmHistoryItem.ACTION);
+    /** Set on a request forwarded to the owner, which answers from its own store whatever its metadata says. */
+    private static final String LOCAL = "local";
+
+    private final ProcessorsRuntime runtime;
+
+    AlarmHistoryReader(final ProcessorsRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The response body. */
+    String describe(final Context ctx, final String alarmName) {
+        if (ctx.queryParam(LOCAL) == null) {
+            final Optional<HostInfo> owner = runtime.router().remoteOwner(AlarmHistory.STORE, alarmName,
+                new StringSerializer());
+            if (owner.isPresent()) {
+                final String query = ctx.queryString();
+                return runtime.router().get(owner.get(), ctx.path() + "?" + (query == null ? "" : query + "&")
+                    + LOCAL + "=true");
+            }
+        }
+        final String type = ctx.queryParam("HistoryItemType");
+        if (type != null && !TYPES.contains(type)) {
+            throw new ApiErrors.BadRequest("HistoryItemType", "must be StateUpdate, ConfigurationUpdate or Action, "
+                + "was '" + type + "'");
+        }
+        final Instant start = date(ctx, "StartDate", Instant.EPOCH);
+        final Instant end = date(ctx, "EndDate", Instant.ofEpochMilli(Long.MAX_VALUE / 2));
+        final String scanBy = Optional.ofNullable(ctx.queryParam("ScanBy")).orElse("TimestampDescending");
+        if (!scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
+            throw new ApiErrors.BadRequest("ScanBy", "must be TimestampDescending or TimestampAscending, was '"
+                + scanBy + "'");
+        }
+        final int maxRecords = DescribeAlarmsRequest.maxRecords(ctx);
+        final int offset = offset(ctx.queryParam("NextToken"));
+
+        final List<AlarmHistoryItem> items = new ArrayList<>();
+        for (final AlarmHistoryItem item : AlarmHistory.items(LocalStores.keyValue(runtime, AlarmHistory.STORE),
+            alarmName, start.toEpochMilli(), end.toEpochMilli())) {
+            if (type == null || type.equals(item.historyItemType())) {
+                items.add(item);
+            }
+        }
+        if (scanBy.equals("TimestampDescending")) {
+            Collections.reverse(items);
+        }
+        final ObjectNode body = JSON.createObjectNode();
+        final ArrayNode array = body.putArray("AlarmHistoryItems");
+        final int last = Math.min(items.size(), offset + maxRecords);
+        for (final AlarmHistoryItem item : items.subList(Math.min(offset, last), last)) {
+            array.addObject()
+                .put("AlarmName", item.alarmName())
+                .put("AlarmType", item.alarmType())
+                .put("Timestamp", Instant.ofEpochMilli(item.timestampMs()).toString())
+                .put("HistoryItemType", item.historyItemType())
+                .put("HistorySummary", item.historySummary())
+                .put("HistoryData", item.historyData());
+        }
+        if (last < items.size()) {
+            body.put("NextToken", DescribeAlarmsRequest.tokenAfter(Integer.toString(last)));
+        }
+        return body.toString();
+    }
+
+    /** An ISO 8601 timestamp, or a date (its start, UTC). */
+    private static Instant date(final Context ctx, final String parameter, final Instant otherwise) {
+        final String text = ctx.queryParam(parameter);
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (final DateTimeParseException notInstant) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (final DateTimeParseException notDate) {
+                throw new ApiErrors.BadRequest(parameter, "must be an ISO 8601 timestamp such as 2026-11-21T10:00:00Z, "
+                    + "was '" + text + "'");
+            }
+        }
+    }
+
+    private static int offset(final String token) {
+        final String decoded = DescribeAlarmsRequest.token(token);
+        if (decoded == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(decoded);
+        } catch (final NumberFormatException e) {
+            throw new ApiErrors.BadRequest("NextToken", "is not a token this API returned");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.trailwatch.app.alarms;
+
+import io.javalin.config.RoutesConfig;
+import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.serde.SerdeContext;
+
+/** Alarms and alarm mute rules on the HTTP API, over this instance's processors and the config topic. */
+public final class AlarmsFeature implements ApiRoutes, AutoCloseable {
+
+    private final AlarmWrites writes;
+    private final AlarmsApi alarms;
+    private final AlarmMuteRulesApi muteRules;
+
+    public AlarmsFeature(final ProcessorsRuntime runtime, final String bootstrapServers, final SerdeContext serdes) {
+        final AlarmDefinitionsView definitions = new AlarmDefinitionsView(runtime);
+        this.writes = new AlarmWrites(bootstrapServers, serdes, definitions);
+        this.alarms = new AlarmsApi(definitions, new AlarmStatesView(runtime), new AlarmHistoryReader(runtime), writes);
+        this.muteRules = new AlarmMuteRulesApi(definitions, writes);
+    }
+
+    @Override
+    public void register(final RoutesConfig routes) {
+        alarms.register(routes);
+        muteRules.register(routes);
+    }
+
+    @Override
+    public void close() {
+        writes.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.trailwatch.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** LookupEvents' answer as a boxed table, the way the AWS CLI's {@code --output table} draws one. */
+final class EventsTable {
+
+    private static final String[] COLUMNS = {"EventTime", "EventName", "Username", "EventSource", "ReadOnly",
+        "Resources", "EventId"};
+
+    private EventsTable() {
+    }
+
+    static void print(final JsonNode answer, final PrintWriter out) {
+        final List<String[]> rows = new ArrayList<>();
+        for (final JsonNode event : answer.path("Events")) {
+            final List<String> resources = new ArrayList<>();
+            event.path("Resources").forEach(resource -> resources.add(resource.path("ResourceName").asText()));
+            rows.add(new String[] {event.path("EventTime").asText(), event.path("EventName").asText(),
+                event.path("Username").asText(""), event.path("EventSource").asText(),
+                event.path("ReadOnly").asText(""), String.join(", ", resources), event.path("EventId").asText()});
+        }
+        final int[] widths = new int[COLUMNS.length];
+        for (int i = 0; i < COLUMNS.length; i++) {
+            widths[i] = COLUMNS[i].length();
+            for (final String[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        final StringBuilder rule = new StringBuilder("+");
+        for (final int width : widths) {
+            rule.append("-".repeat(width + 2)).append('+');
+        }
+        final int inner = rule.length() - 2;
+        out.println("-".repeat(inner + 2));
+        out.println("|" + centered("LookupEvents", inner) + "|");
+        out.println(rule);
+        out.println(line(COLUMNS, widths));
+        out.println(rule);
+        rows.forEach(row -> out.println(line(row, widths)));
+        if (!rows.isEmpty()) {
+            out.println(rule);
+        }
+        out.println(rows.size() + " event" + (rows.size() == 1 ? "" : "s"));
+        if (answer.hasNonNull("NextToken")) {
+            out.println("NextToken: " + answer.get("NextToken").asText());
+        }
+        out.flush();
+    }
+
+    private static String line(final String[] cells, final int[] widths) {
+        final StringBuilder line = new StringBuilder("|");
+        for (int i = 0; i < cells.length; i++) {
+            line.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length() + 1)).append('|');
+        }
+        return line.toString();
+    }
+
+    private static String centered(final String text, final int width) {
+        final int left = (width - text.length()) / 2;
+        return " ".repeat(Math.max(0, left)) + text + " ".repeat(Math.max(0, width - text.length() - left));
+    }
+}

@@ -1,0 +1,58 @@
+package io.trailwatch.app.cli.alarms;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trailwatch describe-alarm-history}: DescribeAlarmHistory. */
+@Command(name = "describe-alarm-history", mixinStandardHelpOptions = true,
+    description = {"Print an alarm's history (state updates, configuration updates, actions) of the last 30 days, "
+        + "newest first, as {\"AlarmHistoryItems\":[...]}; kept after the alarm is deleted."})
+public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Option(names = "--alarm-name", required = true, paramLabel = "NAME", description = "The alarm.")
+    String alarmName;
+
+    @Option(names = "--history-item-type", paramLabel = "TYPE",
+        description = "Only StateUpdate, ConfigurationUpdate or Action items.")
+    String historyItemType;
+
+    @Option(names = "--start-date", paramLabel = "TIME", description = "Items from this time (ISO 8601).")
+    String startDate;
+
+    @Option(names = "--end-date", paramLabel = "TIME", description = "Items up to this time (ISO 8601).")
+    String endDate;
+
+    @Option(names = "--max-records", paramLabel = "N", description = "At most N items per page (1-100).")
+    Integer maxRecords;
+
+    @Option(names = "--scan-by", paramLabel = "ORDER", description = "TimestampDescending (default) or TimestampAscending.")
+    String scanBy;
+
+    @Option(names = "--next-token", paramLabel = "TOKEN", description = "The NextToken of the previous page.")
+    String nextToken;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        final Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("HistoryItemType", DescribeAlarmsCommand.one(historyItemType));
+        query.put("StartDate", DescribeAlarmsCommand.one(startDate));
+        query.put("EndDate", DescribeAlarmsCommand.one(endDate));
+        query.put("MaxRecords", DescribeAlarmsCommand.one(maxRecords == null ? null : maxRecords.toString()));
+        query.put("ScanBy", DescribeAlarmsCommand.one(scanBy));
+        query.put("NextToken", DescribeAlarmsCommand.one(nextToken));
+        final ApiCall api = new ApiCall("DescribeAlarmHistory", endpoint, spec);
+        return api.print(api.get(ApiCall.path("/v1/alarms/" + ApiCall.segment(alarmName) + "/history", query)));
+    }
+}

@@ -1,0 +1,68 @@
+package io.trailwatch.app.cli.alarms;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code trailwatch describe-alarms}: DescribeAlarms, with each alarm's current state. */
+@Command(name = "describe-alarms", mixinStandardHelpOptions = true,
+    description = {"Print alarms with their current state as {\"MetricAlarms\":[...],\"CompositeAlarms\":[...]}. "
+        + "Without --alarm-types only metric alarms are listed, as in CloudWatch."})
+public final class DescribeAlarmsCommand implements Callable<Integer> {
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Option(names = "--alarm-names", arity = "1..*", paramLabel = "NAME", description = "Only these alarms.")
+    List<String> alarmNames;
+
+    @Option(names = "--alarm-name-prefix", paramLabel = "PREFIX", description = "Only alarms named so.")
+    String alarmNamePrefix;
+
+    @Option(names = "--alarm-types", arity = "1..*", paramLabel = "TYPE",
+        description = "MetricAlarm and/or CompositeAlarm (default: MetricAlarm).")
+    List<String> alarmTypes;
+
+    @Option(names = "--state-value", paramLabel = "STATE", description = "Only alarms in OK, ALARM or INSUFFICIENT_DATA.")
+    String stateValue;
+
+    @Option(names = "--children-of-alarm-name", paramLabel = "NAME", description = "The children of a composite alarm.")
+    String childrenOf;
+
+    @Option(names = "--parents-of-alarm-name", paramLabel = "NAME",
+        description = "The composite alarms whose rule names this alarm.")
+    String parentsOf;
+
+    @Option(names = "--max-records", paramLabel = "N", description = "At most N alarms per page (1-100).")
+    Integer maxRecords;
+
+    @Option(names = "--next-token", paramLabel = "TOKEN", description = "The NextToken of the previous page.")
+    String nextToken;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        final Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put("AlarmNames", alarmNames);
+        query.put("AlarmNamePrefix", one(alarmNamePrefix));
+        query.put("AlarmTypes", alarmTypes);
+        query.put("StateValue", one(stateValue));
+        query.put("ChildrenOfAlarmName", one(childrenOf));
+        query.put("ParentsOfAlarmName", one(parentsOf));
+        query.put("MaxRecords", one(maxRecords == null ? null : maxRecords.toString()));
+        query.put("NextToken", one(nextToken));
+        final ApiCall api = new ApiCall("DescribeAlarms", endpoint, spec);
+        return api.print(api.get(ApiCall.path("/v1/alarms", query)));
+    }
+
+    static List<String> one(final String value) {
+        return value == null ? null : List.of(value);
+    }
+}

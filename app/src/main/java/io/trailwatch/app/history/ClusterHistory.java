@@ -1,0 +1,81 @@
+package io.trailwatch.app.history;
+
+import io.trailwatch.processors.history.EventQuery;
+import io.trailwatch.processors.history.HistoryStores;
+import io.trailwatch.processors.history.LocalHistory;
+import io.trailwatch.processors.history.PartialPage;
+import io.trailwatch.processors.runtime.InstanceRouter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * A search of the whole history from any instance: this instance's partitions are searched here while every other
+ * instance holding partitions is asked (over its internal endpoint) for its own; the answers are merged in history
+ * order. A partition no instance answered for makes the search fail as unavailable (503, retry), never return a
+ * silently partial page.
+ */
+final class ClusterHistory {
+
+    static final String INTERNAL_PATH = "/v1/internal/events";
+
+    private final LocalHistory local;
+    private final InstanceRouter router;
+    /** Daemon threads: a call in flight never holds the process open; idle threads end after a minute. */
+    private final ExecutorService remoteCalls = Executors.newCachedThreadPool(task -> {
+        final Thread thread = new Thread(task, "trailwatch-history-fanout");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ClusterHistory(final LocalHistory local, final InstanceRouter router) {
+        this.local = local;
+        this.router = router;
+    }
+
+    /**
+     * @param query       the parsed search
+     * @param queryString the request's query string, passed on as it came so every instance reads the same search
+     */
+    PartialPage<RenderedEvent> search(final EventQuery query, final String queryString) {
+        final List<CompletableFuture<EventsJson.InstanceAnswer>> remote = new ArrayList<>();
+        for (final HostInfo host : router.otherInstances(HistoryStores.EVENTS)) {
+            final String path = INTERNAL_PATH + (queryString == null || queryString.isEmpty() ? "" : "?" + queryString);
+            remote.add(CompletableFuture.supplyAsync(() -> EventsJson.parseInstanceAnswer(router.get(host, path),
+                host.toString()), remoteCalls));
+        }
+        final LocalHistory.LocalAnswer mine = local.search(query);
+        final List<PartialPage<RenderedEvent>> pages = new ArrayList<>();
+        pages.add(mine.page().map(EventsJson::render));
+        final Set<Integer> covered = new TreeSet<>(mine.partitions());
+        for (final CompletableFuture<EventsJson.InstanceAnswer> answer : remote) {
+            final EventsJson.InstanceAnswer theirs = join(answer);
+            pages.add(theirs.page());
+            covered.addAll(theirs.partitions());
+        }
+        final Set<Integer> missing = new TreeSet<>(local.allPartitions());
+        missing.removeAll(covered);
+        if (!missing.isEmpty()) {
+            throw new InstanceRouter.UnavailableException("event history partitions " + missing
+                + " are not available now (an instance is starting or the partitions are moving); retry");
+        }
+        return PartialPage.merge(pages, query.maxResults());
+    }
+
+    private static EventsJson.InstanceAnswer join(final CompletableFuture<EventsJson.InstanceAnswer> answer) {
+        try {
+            return answer.join();
+        } catch (final CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.trailwatch.bench;
+
+import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.avro.AlarmStateValue;
+import io.trailwatch.avro.Dimension;
+import io.trailwatch.avro.MetricStatistics;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.metrics.MetricIdentity;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.Topics;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench/run alarms}: many active metric alarms on high-resolution (10 s) periods. Every period, each alarm's
+ * statistic is published the moment the period ends (as the aggregator emits it with no grace) and breaches in
+ * every other period, so every period is one transition of every alarm. Measured: the latency from the end of a
+ * breaching period to its ALARM record on {@code trailwatch.alarms} (read committed), and the throughput of a burst
+ * of transitions.
+ */
+@Command(name = "alarms", mixinStandardHelpOptions = true,
+    description = "Alarm latency (end of a breaching period to the ALARM record) and throughput.")
+public final class AlarmsBenchmark implements Callable<Integer> {
+
+    private static final int PERIOD_SECONDS = 10;
+    private static final double THRESHOLD = 50;
+    private static final String NAMESPACE = "Bench";
+
+    @Option(names = "--alarms", defaultValue = "10000", description = "Active alarms (default: ${DEFAULT-VALUE}).")
+    int alarms;
+
+    @Option(names = "--periods", defaultValue = "8",
+        description = "Measured periods published in real time; half of them breach (default: ${DEFAULT-VALUE}).")
+    int periods;
+
+    @Option(names = "--warmup-periods", defaultValue = "4",
+        description = "Periods published first, reported apart: the processors load and compile the definitions "
+            + "and create the alarms' state (default: ${DEFAULT-VALUE}).")
+    int warmupPeriods;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--burst-periods", defaultValue = "3",
+        description = "Periods published at once for the throughput burst (default: ${DEFAULT-VALUE}).")
+    int burstPeriods;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<Long, Latencies> byPeriod = new ConcurrentHashMap<>();
+    private final AtomicInteger transitions = new AtomicInteger();
+    private final AtomicLong lastTransitionMs = new AtomicLong();
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        try (BenchEnvironment env = new BenchEnvironment()) {
+            env.createTopics(Topics.all());
+            out.printf("defining %d alarms%n", alarms);
+            out.flush();
+            try (DefinitionWriter writer = new DefinitionWriter(env.bootstrapServers(), env.serdes())) {
+                writer.put(definitions());
+            }
+            try (ProcessorsRuntime runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
+                ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers(),
+                ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl(),
+                ProcessorsConfig.STATE_DIR, env.stateDir("alarms").toString(),
+                ProcessorsConfig.NUM_STREAM_THREADS, threads))).start();
+                 KafkaProducer<String, MetricStatistics> producer = producer(env)) {
+                if (!runtime.awaitRunning(Duration.ofMinutes(5))) {
+                    throw new IllegalStateException("processors did not start: " + runtime.state());
+                }
+                awaitDefinitions(runtime);
+                final CountDownLatch positioned = new CountDownLatch(1);
+                final Thread reader = new Thread(() -> read(env, positioned), "bench-alarms-reader");
+                reader.setDaemon(true);
+                reader.start();
+                positioned.await();
+
+                final List<Long> breachingEnds = realTime(producer, out);
+                awaitTransitions((long) alarms * (warmupPeriods + periods), Duration.ofMinutes(3));
+                final Table latency = new Table("alarms", "period", "phase", "ALARM records", "p50 ms", "p99 ms",
+                    "max ms");
+                final Latencies measured = new Latencies();
+                for (int i = 0; i < breachingEnds.size(); i++) {
+                    final long end = breachingEnds.get(i);
+                    final boolean warmup = i < (warmupPeriods + 1) / 2;
+                    final Latencies period = byPeriod.getOrDefault(end, new Latencies());
+                    latency.row(alarms, Instant.ofEpochMilli(end - PERIOD_SECONDS * 1000L),
+                        warmup ? "warm-up" : "measured", period.count(), period.percentile(50), period.percentile(99),
+                        period.percentile(100));
+                    if (!warmup) {
+                        period.forEach(measured::record);
+                    }
+                }
+                latency.row(alarms, "all measured", "", measured.count(), measured.percentile(50),
+                    measured.percentile(99), measured.percentile(100));
+                out.println();
+                out.println("Latency from the end of a breaching period to its ALARM record on trailwatch.alarms:");
+                latency.print(out);
+
+                final int before = transitions.get();
+                final long burstStart = System.currentTimeMillis();
+                burst(producer);
+                awaitTransitions(before + (long) alarms * burstPeriods, Duration.ofMinutes(5));
+                final long burstMs = lastTransitionMs.get() - burstStart;
+                out.println();
+                out.println("Throughput: statistics of " + burstPeriods + " periods for every alarm published at once:");
+                new Table("alarms", "transitions", "seconds", "transitions/s")
+                    .row(alarms, (long) alarms * burstPeriods, String.format("%.1f", burstMs / 1000.0),
+                        Math.round((double) alarms * burstPeriods * 1000 / burstMs))
+                    .print(out);
+            }
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private List<ConfigFile.Entry> definitions() {
+        final List<ConfigFile.Entry> entries = new ArrayList<>(alarms);
+        for (int i = 0; i < alarms; i++) {
+            // Missing data keeps the state: only the published statistics move the alarms.
+            entries.add(ConfigFile.entry(DefinitionKind.METRIC_ALARM, """
+                {"AlarmName": "load-%1$d", "Namespace": "%2$s", "MetricName": "Load",
+                 "Dimensions": [{"Name": "InstanceId", "Value": "i-%1$d"}], "Statistic": "Maximum", "Period": %3$d,
+                 "EvaluationPeriods": 1, "Threshold": %4$s, "ComparisonOperator": "GreaterThanThreshold",
+                 "TreatMissingData": "ignore"}""".formatted(i, NAMESPACE, PERIOD_SECONDS, THRESHOLD)));
+        }
+        return entries;
+    }
+
+    private void awaitDefinitions(final ProcessorsRuntime runtime) throws InterruptedException {
+        final String last = DefinitionKind.METRIC_ALARM.key("load-" + (alarms - 1));
+        final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!runtime.hasDefinition(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the processors did not load the definitions in 2 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Publishes each period's statistics at its end, for {@code periods} periods; returns the ends of the
+     * breaching ones.
+     */
+    private List<Long> realTime(final KafkaProducer<String, MetricStatistics> producer, final PrintWriter out)
+        throws InterruptedException {
+        final long periodMs = PERIOD_SECONDS * 1000L;
+        // Two periods of warm-up before the first measured one, so startup work is out of the way.
+        long end = (Math.floorDiv(System.currentTimeMillis(), periodMs) + 2) * periodMs;
+        final List<Long> breaching = new ArrayList<>();
+        for (int period = 0; period < warmupPeriods + periods; period++, end += periodMs) {
+            final long wait = end - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait); // until the period ends
+            }
+            final boolean breaches = period % 2 == 0;
+            publish(producer, end - periodMs, breaches ? THRESHOLD * 2 : 0);
+            if (breaches) {
+                breaching.add(end);
+            }
+            out.printf("period ending %s: %s published in %d ms%n", Instant.ofEpochMilli(end),
+                breaches ? "breaching" : "recovering", System.currentTimeMillis() - end);
+            out.flush();
+        }
+        return breaching;
+    }
+
+    /** Publishes {@code burstPeriods} recent periods for every alarm at once, alternating, as fast as possible. */
+    private void burst(final KafkaProducer<String, MetricStatistics> producer) {
+        final long periodMs = PERIOD_SECONDS * 1000L;
+        final long newest = Math.floorDiv(System.currentTimeMillis(), periodMs) * periodMs - periodMs;
+        for (int i = burstPeriods - 1; i >= 0; i--) {
+            // The real-time phase ended in OK: the oldest burst period breaches, and they alternate from there.
+            publish(producer, newest - i * periodMs, (burstPeriods - 1 - i) % 2 == 0 ? THRESHOLD * 2 : 0);
+        }
+    }
+
+    private void publish(final KafkaProducer<String, MetricStatistics> producer, final long periodStartMs,
+                         final double value) {
+        for (int i = 0; i < alarms; i++) {
+            final List<Dimension> dimensions = List.of(new Dimension("InstanceId", "i-" + i));
+            final MetricStatistics statistics = MetricStatistics.newBuilder().setNamespace(NAMESPACE)
+                .setMetricName("Load").setDimensions(dimensions).setUnit("None")
+                .setPeriodStart(Instant.ofEpochMilli(periodStartMs)).setPeriodSeconds(PERIOD_SECONDS)
+                .setSampleCount(1).setSum(value).setMinimum(value).setMaximum(value).setAverage(value).build();
+            producer.send(new ProducerRecord<>(Topics.METRIC_STATS.name(), MetricIdentity.of(statistics).key(),
+                statistics));
+        }
+        producer.flush();
+    }
+
+    /** Reads every state change from the end of the topic on, timing the ALARM ones. */
+    private void read(final BenchEnvironment env, final CountDownLatch positioned) {
+        try (KafkaConsumer<String, AlarmStateChange> consumer = consumer(env)) {
+            positioned.countDown();
+            while (!Thread.currentThread().isInterrupted()) {
+                for (final ConsumerRecord<String, AlarmStateChange> record : consumer.poll(Duration.ofMillis(100))) {
+                    final long now = System.currentTimeMillis();
+                    final AlarmStateChange change = record.value();
+                    transitions.incrementAndGet();
+                    lastTransitionMs.set(now);
+                    if (change.getState().getValue() == AlarmStateValue.ALARM) {
+                        final long end = breachingPeriodEnd(change.getState().getReasonData());
+                        byPeriod.computeIfAbsent(end, e -> new Latencies()).record(now - end);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The end of the period the ALARM evaluated: its reason data's startDate plus the period. */
+    private static long breachingPeriodEnd(final String reasonData) {
+        final int at = reasonData.indexOf("\"startDate\":\"");
+        final String date = reasonData.substring(at + 13, at + 13 + 28);
+        final Instant start = Instant.parse(date.substring(0, 23) + "Z");
+        return start.toEpochMilli() + PERIOD_SECONDS * 1000L;
+    }
+
+    private void awaitTransitions(final long count, final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (transitions.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static KafkaProducer<String, MetricStatistics> producer(final BenchEnvironment env) {
+        return new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 131_072,
+            ProducerConfig.ACKS_CONFIG, "all"),
+            Topics.METRIC_STATS.keySerde(env.serdes()).serializer(),
+            Topics.METRIC_STATS.valueSerde(env.serdes()).serializer());
+    }
+
+    private static KafkaConsumer<String, AlarmStateChange> consumer(final BenchEnvironment env) {
+        final KafkaConsumer<String, AlarmStateChange> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            Topics.ALARMS.keySerde(env.serdes()).deserializer(), Topics.ALARMS.valueSerde(env.serdes()).deserializer());
+        final List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALARMS.name()).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+}

@@ -1,0 +1,96 @@
+package io.trailwatch.processors.alarm.mute;
+
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * An alarm mute rule with PutAlarmMuteRule's parameters: while one of its windows is open, the targeted alarms
+ * keep evaluating and changing state, but their notifications are held back.
+ *
+ * @param name        Name
+ * @param description Description, nullable
+ * @param rule        Rule: the schedule
+ * @param muteTargets MuteTargets: the alarms it mutes
+ * @param startDate   StartDate (ISO 8601), nullable: no window before it
+ * @param expireDate  ExpireDate (ISO 8601), nullable: no window after it
+ */
+public record AlarmMuteRuleDefinition(String name, String description, Rule rule, MuteTargets muteTargets,
+                                      String startDate, String expireDate) {
+
+    static final int MAX_NAME = 255;
+    static final int MAX_DESCRIPTION = 1024;
+    static final int MAX_TARGETS = 100;
+
+    /** @param schedule when and for how long */
+    public record Rule(Schedule schedule) {
+    }
+
+    /**
+     * @param expression {@code cron(...)} or {@code at(...)}
+     * @param duration   ISO 8601 duration of each window
+     * @param timezone   IANA zone of the expression, UTC when null
+     */
+    public record Schedule(String expression, String duration, String timezone) {
+    }
+
+    /** @param alarmNames the muted alarms, at most 100 */
+    public record MuteTargets(List<String> alarmNames) {
+        public MuteTargets {
+            alarmNames = alarmNames == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(alarmNames));
+        }
+    }
+
+    /**
+     * Checks every parameter as PutAlarmMuteRule does.
+     *
+     * @throws InvalidRecordException naming the first offending field
+     */
+    public MuteRule validate() {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME) {
+            throw new InvalidRecordException("Name", "is required, 1 to " + MAX_NAME + " characters");
+        }
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw new InvalidRecordException("Description", "must be at most " + MAX_DESCRIPTION + " characters");
+        }
+        if (rule == null || rule.schedule() == null) {
+            throw new InvalidRecordException("Rule.Schedule", "is required");
+        }
+        final MuteSchedule schedule = MuteSchedule.parse(rule.schedule().expression(), rule.schedule().duration(),
+            rule.schedule().timezone());
+        final List<String> targets = muteTargets == null ? List.of() : muteTargets.alarmNames();
+        if (targets.isEmpty() || targets.size() > MAX_TARGETS) {
+            throw new InvalidRecordException("MuteTargets.AlarmNames", "must name 1 to " + MAX_TARGETS + " alarms, had "
+                + targets.size());
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            final String target = targets.get(i);
+            if (target == null || target.isEmpty() || target.length() > MAX_NAME) {
+                throw new InvalidRecordException("MuteTargets.AlarmNames[" + i + "]", "must be 1 to " + MAX_NAME
+                    + " characters");
+            }
+        }
+        final Instant start = instant(startDate, "StartDate");
+        final Instant expire = instant(expireDate, "ExpireDate");
+        if (start != null && expire != null && !expire.isAfter(start)) {
+            throw new InvalidRecordException("ExpireDate", "must be after StartDate");
+        }
+        return new MuteRule(name, schedule, new LinkedHashSet<>(targets), start, expire);
+    }
+
+    private static Instant instant(final String text, final String field) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (final DateTimeParseException e) {
+            throw new InvalidRecordException(field, "'" + text + "' is not an ISO 8601 timestamp such as "
+                + "2026-12-31T23:59:59Z");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.trailwatch.processors.history;
+
+/**
+ * The event history's state stores, partitioned like {@code trailwatch.audit} (by eventID):
+ * <ul>
+ *   <li>{@value #EVENTS}: eventID to the event (Confluent-wire Avro, as on the audit topic); changelogged.</li>
+ *   <li>{@value #INDEX}: one entry per attribute value and event, plus the time index (see {@link IndexKeys});
+ *       derived from the events store, so not changelogged: it is rebuilt from the events store whenever the
+ *       two may differ (see {@link IndexGeneration}), which keeps indexing to one changelog write per event.</li>
+ *   <li>{@value #GENERATION}: the generation of the events store, which tells whether a local index matches it;
+ *       changelogged.</li>
+ * </ul>
+ */
+public final class HistoryStores {
+
+    public static final String EVENTS = "history-events";
+    public static final String INDEX = "history-index";
+    public static final String GENERATION = "history-generation";
+
+    private HistoryStores() {
+    }
+}

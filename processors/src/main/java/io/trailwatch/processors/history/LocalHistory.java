@@ -1,0 +1,130 @@
+package io.trailwatch.processors.history;
+
+import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.serde.SerdeContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Searches the partitions of the event history this instance runs (interactive queries on its active tasks) and
+ * merges them in history order. Other instances' partitions are asked for separately; {@link #allPartitions()}
+ * says which partitions a whole answer must cover.
+ */
+public final class LocalHistory {
+
+    private final KafkaStreams streams;
+    private final EventCodec codec;
+    private final HistorySettings settings;
+    private final Clock clock;
+
+    public LocalHistory(final KafkaStreams streams, final SerdeContext serdes, final HistorySettings settings,
+                        final Clock clock) {
+        this.streams = streams;
+        this.codec = new EventCodec(serdes);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * The answer of this instance's partitions.
+     *
+     * @throws InstanceRouter.UnavailableException when a local partition cannot be read now (restoring, migrating)
+     */
+    public LocalAnswer search(final EventQuery query) {
+        final long oldest = query.oldestMillis(settings.oldestRetained(clock.millis()));
+        final long newest = query.newestMillis();
+        final Map<Integer, PartitionSearch> searches = new TreeMap<>();
+        for (final int partition : localPartitions()) {
+            searches.put(partition, open(partition));
+        }
+        return new LocalAnswer(searches.keySet(), MergedSearch.page(searches, query, oldest, newest));
+    }
+
+    /**
+     * The partitions of the history across all instances: what a whole answer covers.
+     *
+     * @throws InstanceRouter.UnavailableException before the partitions are assigned
+     */
+    public Set<Integer> allPartitions() {
+        final Set<Integer> partitions = new TreeSet<>();
+        try {
+            for (final StreamsMetadata instance : streams.streamsMetadataForStore(HistoryStores.EVENTS)) {
+                for (final TopicPartition partition : instance.topicPartitions()) {
+                    if (partition.topic().equals(Topics.AUDIT.name())) {
+                        partitions.add(partition.partition());
+                    }
+                }
+            }
+        } catch (final InvalidStateStoreException | IllegalStateException notRunning) {
+            throw notReady(notRunning.getMessage());
+        }
+        if (partitions.isEmpty()) {
+            throw notReady("no partitions assigned yet");
+        }
+        return partitions;
+    }
+
+    private Set<Integer> localPartitions() {
+        final Set<Integer> partitions = new TreeSet<>();
+        try {
+            streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> {
+                if (task.topicPartitions().stream().anyMatch(partition -> partition.topic().equals(Topics.AUDIT.name()))) {
+                    partitions.add(task.taskId().partition());
+                }
+            }));
+        } catch (final IllegalStateException notRunning) {
+            throw notReady(notRunning.getMessage());
+        }
+        return partitions;
+    }
+
+    private static InstanceRouter.UnavailableException notReady(final String why) {
+        return new InstanceRouter.UnavailableException("the event history is not ready (" + why + "); retry");
+    }
+
+    private PartitionSearch open(final int partition) {
+        try {
+            final ReadOnlyKeyValueStore<String, byte[]> events = store(HistoryStores.EVENTS, partition);
+            final ReadOnlyKeyValueStore<Bytes, byte[]> index = store(HistoryStores.INDEX, partition);
+            final ReadOnlyKeyValueStore<String, String> generations = store(HistoryStores.GENERATION, partition);
+            if (!IndexGeneration.isCurrent(generations, index)) {
+                throw new InstanceRouter.UnavailableException("event history partition " + partition
+                    + " is being re-indexed; retry");
+            }
+            return new PartitionSearch(events, index, codec::decode, settings.scanLimit());
+        } catch (final InvalidStateStoreException e) {
+            throw new InstanceRouter.UnavailableException("event history partition " + partition
+                + " is not available now (" + e.getMessage() + "); retry");
+        }
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(final String name, final int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore())
+            .withPartition(partition));
+    }
+
+    /**
+     * This instance's answer.
+     *
+     * @param partitions the partitions it covers
+     * @param page       their merged hits
+     */
+    public record LocalAnswer(Set<Integer> partitions, PartialPage<StoredEvent> page) {
+
+        public LocalAnswer {
+            partitions = Set.copyOf(partitions);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.trailwatch.processors.alarm.exactlyonce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.runtime.TopicSetup;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.testkit.TestInfrastructure;
+import io.trailwatch.testkit.UniqueNames;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A processor instance killed (SIGKILL: no close, no commit) in the middle of a stream of transitions, and started
+ * again on the same state directory: no transition is repeated or lost, and no alarm's state is reset.
+ */
+class AlarmCrashRestartIT {
+
+    private static final int PERIODS = 40;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aKilledInstanceRestartsWithoutRepeatingOrLosingATransition() throws Exception {
+        final TestInfrastructure infrastructure = TestInfrastructure.get();
+        TopicSetup.ensure(infrastructure.adminClient(), Topics.all());
+        final List<String> alarms = IntStream.range(0, 4).mapToObj(i -> UniqueNames.of("crash-" + i)).toList();
+        final Path stateDir = Files.createTempDirectory("alarm-crash-state");
+        final String applicationId = UniqueNames.applicationId("alarm-crash");
+        try (StatisticsFeed feed = new StatisticsFeed(infrastructure, UniqueNames.of("Crash"), alarms, PERIODS);
+             DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
+                 infrastructure.serdeContext())) {
+            writer.put(feed.definitions());
+            final Process first = start(infrastructure, applicationId, stateDir);
+            feed.start(500);
+            final List<ConsumerRecord<String, AlarmStateChange>> beforeCrash = TransitionChains.await(infrastructure,
+                alarms, 4, Duration.ofSeconds(120));
+
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertThat(TransitionChains.of(beforeCrash, alarms.get(0))).as("killed mid-stream").hasSizeLessThan(PERIODS);
+            start(infrastructure, applicationId, stateDir);
+
+            final List<ConsumerRecord<String, AlarmStateChange>> records = TransitionChains.await(infrastructure,
+                alarms, PERIODS, Duration.ofSeconds(180));
+            for (final String alarm : alarms) {
+                TransitionChains.assertExactlyOnePerPeriod(TransitionChains.of(records, alarm), feed, PERIODS);
+            }
+        }
+    }
+
+    /** Starts the processors in a JVM of their own and waits until they run. */
+    private Process start(final TestInfrastructure infrastructure, final String applicationId, final Path stateDir)
+        throws IOException {
+        final Path log = Files.createTempFile("alarm-crash-processors", ".log");
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m", "-cp", System.getProperty("java.class.path"), ProcessorsMain.class.getName(),
+            ProcessorsConfig.BOOTSTRAP_SERVERS + "=" + infrastructure.bootstrapServers(),
+            ProcessorsConfig.SCHEMA_REGISTRY_URL + "=" + infrastructure.registryUrl(),
+            ProcessorsConfig.APPLICATION_ID + "=" + applicationId,
+            ProcessorsConfig.STATE_DIR + "=" + stateDir,
+            // Each period is evaluated at its own end: the test's periods are recent but not current.
+            ProcessorsConfig.ALARM_EVALUATION_DELAY_MS + "=3600000")
+            .redirectErrorStream(true).start();
+        processes.add(process);
+        final CompletableFuture<Boolean> running = new CompletableFuture<>();
+        // Copies the child's output to its log (so it never blocks on a full pipe) and notices when it runs.
+        final Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.APPEND);
+                    if (line.contains(ProcessorsMain.RUNNING)) {
+                        running.complete(true);
+                    }
+                }
+            } catch (final IOException e) {
+                running.completeExceptionally(e);
+            }
+            running.complete(false);
+        }, "processors-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertThat(running.get(180, TimeUnit.SECONDS)).as("processors started, log " + log).isTrue();
+        } catch (final Exception e) {
+            throw new AssertionError("processors did not start, log " + log, e);
+        }
+        return process;
+    }
+}

@@ -1,0 +1,73 @@
+package io.trailwatch.sinks.archive;
+
+import io.trailwatch.sinks.archive.store.S3Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Connector configurations for Trailwatch's own archives: the audit trail as CloudTrail log files (with digests)
+ * and the alarm history beside it under {@value #ALARM_HISTORY_PREFIX}.
+ */
+public final class ArchiveConnectors {
+
+    public static final String AUDIT_CONNECTOR = "trailwatch-archive-audit";
+    public static final String ALARMS_CONNECTOR = "trailwatch-archive-alarms";
+    public static final String ALARM_HISTORY_PREFIX = "alarm-history/";
+    /** By name: this class is also used where the Connect API is not on the class path. */
+    public static final String CONNECTOR_CLASS = "io.trailwatch.sinks.archive.ArchiveSinkConnector";
+    private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+
+    private ArchiveConnectors() {
+    }
+
+    /** The audit connector: {@code topic} as CloudTrail log files with signed digests every {@code digestInterval}. */
+    public static Map<String, String> audit(final String topic, final S3Settings s3, final String registryUrl,
+                                            final Path signingKey, final Duration digestInterval) {
+        final Map<String, String> config = common(AUDIT_CONNECTOR, topic, s3, registryUrl);
+        config.put(ArchiveSinkConfig.FORMAT, ArchiveFormat.CLOUDTRAIL);
+        config.put(ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE, signingKey.toString());
+        config.put(ArchiveSinkConfig.DIGEST_INTERVAL_MS, String.valueOf(digestInterval.toMillis()));
+        config.put(ArchiveSinkConfig.DIGEST_DELAY_MS, String.valueOf(Math.min(60_000, digestInterval.toMillis() / 2)));
+        return config;
+    }
+
+    /** The alarm-history connector: {@code topic} as alarm history items under {@value #ALARM_HISTORY_PREFIX}. */
+    public static Map<String, String> alarms(final String topic, final S3Settings s3, final String registryUrl) {
+        final Map<String, String> config = common(ALARMS_CONNECTOR, topic, s3, registryUrl);
+        config.put(ArchiveSinkConfig.FORMAT, ArchiveFormat.ALARM_HISTORY);
+        config.put(ArchiveSinkConfig.S3_PREFIX, ALARM_HISTORY_PREFIX);
+        config.put(ArchiveSinkConfig.DIGEST_ENABLED, "false");
+        config.put("tasks.max", "1");
+        return config;
+    }
+
+    private static Map<String, String> common(final String name, final String topic, final S3Settings s3,
+                                              final String registryUrl) {
+        final Map<String, String> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("connector.class", CONNECTOR_CLASS);
+        config.put("tasks.max", "2");
+        config.put("topics", topic);
+        config.put("key.converter", BYTES);
+        config.put("value.converter", BYTES);
+        config.put(ArchiveSinkConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        config.put(ArchiveSinkConfig.S3_BUCKET, s3.bucket());
+        config.put(ArchiveSinkConfig.S3_REGION, s3.region());
+        config.put(ArchiveSinkConfig.S3_PATH_STYLE, String.valueOf(s3.pathStyle()));
+        if (s3.endpoint() != null) {
+            config.put(ArchiveSinkConfig.S3_ENDPOINT, s3.endpoint());
+        }
+        if (s3.accessKeyId() != null) {
+            config.put(ArchiveSinkConfig.S3_ACCESS_KEY_ID, s3.accessKeyId());
+            config.put(ArchiveSinkConfig.S3_SECRET_ACCESS_KEY, s3.secretAccessKey());
+        }
+        // A record that cannot be archived is set aside on Connect's dead-letter topic with the reason in headers.
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "trailwatch.archive.deadletter");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        return config;
+    }
+}

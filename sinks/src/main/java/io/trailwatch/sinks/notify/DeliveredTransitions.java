@@ -1,0 +1,128 @@
+package io.trailwatch.sinks.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * The transitions a connector has already handled (delivered or dead-lettered), kept on a compacted topic keyed
+ * {@code <connector>/<transition id>}. A record is written, and acknowledged, right after each delivery, and the
+ * whole topic is read when a task starts: a transition delivered before a crash, whose offset Connect had not yet
+ * committed, is then skipped instead of sent again.
+ */
+final class DeliveredTransitions implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Older transitions are long past the alarm topic's retention, so they cannot come back. */
+    private static final String RETENTION_MS = Long.toString(Duration.ofDays(30).toMillis());
+
+    private final String topic;
+    private final String prefix;
+    private final KafkaProducer<String, String> producer;
+    private final Set<String> handled = new HashSet<>();
+
+    DeliveredTransitions(final String bootstrapServers, final String topic, final String connector) {
+        this.topic = topic;
+        this.prefix = connector + "/";
+        ensureTopic(bootstrapServers, topic);
+        this.producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        load(bootstrapServers);
+    }
+
+    boolean handled(final String transitionId) {
+        return handled.contains(transitionId);
+    }
+
+    /** Records the outcome, and returns once the record is acknowledged. */
+    void record(final String transitionId, final String outcome) {
+        try {
+            producer.send(new ProducerRecord<>(topic, prefix + transitionId, outcome + " " + Instant.now()))
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted recording delivery of " + transitionId, e);
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new ConnectException("cannot record delivery of " + transitionId + " on " + topic, e);
+        }
+        handled.add(transitionId);
+    }
+
+    private void load(final String bootstrapServers) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new ConnectException("cannot read " + topic + " to its end within " + TIMEOUT);
+                }
+                for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    Optional.ofNullable(record.key()).filter(key -> key.startsWith(prefix))
+                        .map(key -> key.substring(prefix.length()))
+                        .ifPresent(id -> {
+                            if (record.value() == null) {
+                                handled.remove(id);
+                            } else {
+                                handled.add(id);
+                            }
+                        });
+                }
+            }
+        }
+    }
+
+    private static void ensureTopic(final String bootstrapServers, final String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(Map.of(
+                "cleanup.policy", "compact,delete", "retention.ms", RETENTION_MS))))
+                .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new ConnectException("cannot create " + topic, e);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted creating " + topic, e);
+        } catch (final TimeoutException e) {
+            throw new ConnectException("cannot create " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(TIMEOUT);
+    }
+}

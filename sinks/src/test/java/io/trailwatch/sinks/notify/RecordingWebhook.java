@@ -1,0 +1,81 @@
+package io.trailwatch.sinks.notify;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/**
+ * A real HTTP server on loopback that records every request and answers each with the next scripted status
+ * (then 200, or whatever {@link #alwaysAnswer} set): the far end of a webhook in tests.
+ */
+final class RecordingWebhook implements AutoCloseable {
+
+    /** One request as received. */
+    record Request(String path, String idempotencyKey, String contentType, String body, int answeredWith) {
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new ArrayList<>();
+    private final Deque<Integer> script = new ArrayDeque<>();
+    private int otherwise = 200;
+
+    RecordingWebhook() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newSingleThreadExecutor());
+        server.createContext("/", exchange -> {
+            final String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            final int status = next();
+            synchronized (this) {
+                requests.add(new Request(exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
+            }
+            final byte[] answer = (status / 100 == 2 ? "{\"status\":\"ok\"}" : "{\"error\":\"scripted\"}")
+                .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+    }
+
+    String url(final String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The next requests get these statuses, in order. */
+    synchronized RecordingWebhook answer(final Integer... statuses) {
+        script.addAll(List.of(statuses));
+        return this;
+    }
+
+    synchronized RecordingWebhook alwaysAnswer(final int status) {
+        otherwise = status;
+        return this;
+    }
+
+    synchronized List<Request> requests(final String path) {
+        return requests.stream().filter(request -> request.path().equals(path)).toList();
+    }
+
+    private synchronized int next() {
+        return script.isEmpty() ? otherwise : script.poll();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

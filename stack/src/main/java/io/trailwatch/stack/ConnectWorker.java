@@ -1,0 +1,272 @@
+package io.trailwatch.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka Connect worker in standalone mode, as a child JVM (Connect's Jetty must not meet Javalin's), running
+ * the given connectors from the plugins under {@code plugin.path}. Sink offsets live in the connector's consumer
+ * group, so a restarted worker resumes where the last one committed.
+ *
+ * <pre>{@code
+ * try (ConnectWorker worker = ConnectWorker.builder().bootstrapServers(bootstrap).workDir(dir)
+ *         .pluginPath(plugins).connector(Map.of("name", "archive", "connector.class", "...")).build().start()) {
+ *     worker.awaitRunning("archive", Duration.ofSeconds(60));
+ * }
+ * }</pre>
+ */
+public final class ConnectWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectWorker.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOST = "127.0.0.1";
+
+    private final String bootstrapServers;
+    private final Path workDir;
+    private final Path pluginPath;
+    private final Map<String, String> workerConfigs;
+    private final List<Map<String, String>> connectors;
+    private final List<String> jvmOptions;
+    private final Duration startupTimeout;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private ChildJvm child;
+    private int restPort;
+
+    private ConnectWorker(final Builder builder) {
+        this.bootstrapServers = builder.bootstrapServers;
+        this.workDir = builder.workDir.toAbsolutePath().normalize();
+        this.pluginPath = builder.pluginPath.toAbsolutePath().normalize();
+        this.workerConfigs = Map.copyOf(builder.workerConfigs);
+        this.connectors = List.copyOf(builder.connectors);
+        this.jvmOptions = List.copyOf(builder.jvmOptions);
+        this.startupTimeout = builder.startupTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the worker and returns once its REST API answers (the connectors start right after). */
+    public synchronized ConnectWorker start() {
+        final long startedAt = System.nanoTime();
+        restPort = FreePorts.pick();
+        final List<String> launch = new ArrayList<>(List.of("-cp",
+            ChildJvm.builtPath("connect.lib", "Kafka Connect runtime libraries") + "/*",
+            "org.apache.kafka.connect.cli.ConnectStandalone", write("worker.properties", workerProperties()).toString()));
+        for (int i = 0; i < connectors.size(); i++) {
+            launch.add(write("connector-" + i + ".properties", connectors.get(i)).toString());
+        }
+        final List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        options.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=warn");
+        options.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common=warn");
+        options.add("-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn");
+        options.add("-Dorg.slf4j.simpleLogger.log.org.reflections=warn");
+        child = new ChildJvm("Kafka Connect worker", options, launch, workDir.resolve("connect.log"));
+        child.start();
+        try {
+            child.awaitReady(() -> get("/").statusCode() == 200, startupTimeout);
+        } catch (final RuntimeException e) {
+            child.close();
+            throw e;
+        }
+        LOG.info("Kafka Connect worker ready at {} (pid {}, plugins {}) in {} ms", restUrl(), child.pid(), pluginPath,
+            (System.nanoTime() - startedAt) / 1_000_000);
+        return this;
+    }
+
+    /**
+     * Waits until the connector and every one of its tasks are RUNNING.
+     *
+     * @throws IllegalStateException when one FAILED (with its trace) or the timeout passed
+     */
+    public void awaitRunning(final String connector, final Duration timeout) {
+        final String[] last = {""};
+        child.awaitReady(() -> {
+            final Response status = get("/connectors/" + connector + "/status");
+            last[0] = status.body();
+            if (status.statusCode() != 200) {
+                return false;
+            }
+            final JsonNode node = parse(status.body());
+            if (node.toString().contains("\"FAILED\"")) {
+                throw new IllegalStateException("connector " + connector + " failed: " + status.body());
+            }
+            final JsonNode tasks = node.path("tasks");
+            boolean running = "RUNNING".equals(node.path("connector").path("state").asText()) && tasks.size() > 0;
+            for (final JsonNode task : tasks) {
+                running &= "RUNNING".equals(task.path("state").asText());
+            }
+            return running;
+        }, timeout);
+    }
+
+    /** The connector's status as Connect's REST API reports it (JSON). */
+    public String status(final String connector) {
+        return get("/connectors/" + connector + "/status").body();
+    }
+
+    /** {@code http://127.0.0.1:<port>}: Connect's REST API. */
+    public String restUrl() {
+        return "http://" + HOST + ":" + restPort;
+    }
+
+    public Path logFile() {
+        return workDir.resolve("connect.log");
+    }
+
+    public boolean isRunning() {
+        return child != null && child.isRunning();
+    }
+
+    /** Kills the worker with SIGKILL, as a crash: no task is stopped, no offset committed. */
+    public synchronized void kill() {
+        if (child != null) {
+            LOG.info("Killing Kafka Connect worker pid {}", child.pid());
+            child.kill();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (child != null) {
+            child.close();
+            child = null;
+        }
+    }
+
+    private Map<String, String> workerProperties() {
+        final Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("listeners", "http://" + HOST + ":" + restPort);
+        props.put("plugin.path", pluginPath.toString());
+        // Plugins are found through their ServiceLoader manifests, without scanning every class: starts in seconds.
+        props.put("plugin.discovery", "service_load");
+        props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        props.put("offset.storage.file.filename", workDir.resolve("connect.offsets").toString());
+        props.put("offset.flush.interval.ms", "5000");
+        props.put("connector.client.config.override.policy", "All");
+        props.putAll(workerConfigs);
+        return props;
+    }
+
+    private Path write(final String name, final Map<String, String> props) {
+        final Path file = workDir.resolve(name);
+        final StringBuilder text = new StringBuilder();
+        props.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        try {
+            Files.createDirectories(workDir);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    private record Response(int statusCode, String body) { }
+
+    private Response get(final String path) {
+        try {
+            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (final IOException notListening) {
+            return new Response(-1, notListening.toString());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(-1, "interrupted");
+        }
+    }
+
+    private static JsonNode parse(final String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (final IOException e) {
+            throw new IllegalStateException("Connect answered with something other than JSON: " + json, e);
+        }
+    }
+
+    /** Configuration of a {@link ConnectWorker}. */
+    public static final class Builder {
+
+        private String bootstrapServers;
+        private Path workDir;
+        private Path pluginPath;
+        private final Map<String, String> workerConfigs = new LinkedHashMap<>();
+        private final List<Map<String, String>> connectors = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        private Duration startupTimeout = Duration.ofSeconds(90);
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(final String servers) {
+            this.bootstrapServers = Objects.requireNonNull(servers, "bootstrapServers");
+            return this;
+        }
+
+        /** Required: the worker's properties, log and (unused by sinks) source offsets file. */
+        public Builder workDir(final Path dir) {
+            this.workDir = Objects.requireNonNull(dir, "workDir");
+            return this;
+        }
+
+        /** Required: a directory holding plugin directories, Connect's {@code plugin.path}. */
+        public Builder pluginPath(final Path dir) {
+            this.pluginPath = Objects.requireNonNull(dir, "pluginPath");
+            return this;
+        }
+
+        /** A worker setting, overriding the defaults (e.g. {@code offset.flush.interval.ms}). */
+        public Builder workerConfig(final String name, final String value) {
+            workerConfigs.put(name, value);
+            return this;
+        }
+
+        /** A connector to run, as its properties ({@code name}, {@code connector.class}, ...). */
+        public Builder connector(final Map<String, String> config) {
+            if (!config.containsKey("name")) {
+                throw new IllegalArgumentException("a connector config needs a name");
+            }
+            connectors.add(Map.copyOf(config));
+            return this;
+        }
+
+        /** Replaces the child JVM's options (default {@code -Xmx1g}). */
+        public Builder jvmOptions(final List<String> options) {
+            jvmOptions.clear();
+            jvmOptions.addAll(options);
+            return this;
+        }
+
+        public Builder startupTimeout(final Duration timeout) {
+            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public ConnectWorker build() {
+            if (bootstrapServers == null || workDir == null || pluginPath == null) {
+                throw new IllegalStateException("bootstrapServers, workDir and pluginPath are required");
+            }
+            return new ConnectWorker(this);
+        }
+    }
+}
