@@ -38,13 +38,16 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The event history on two Trailwatch instances (one application id, own state and HTTP port each) against the
  * real broker and registry: either instance answers for every partition, pages follow NextToken across both,
  * a duplicate delivery shows once, and after an instance restarts (having missed events the other indexed)
- * nothing is missing. The CLI reads the same answers.
+ * nothing is missing. The CLI reads the same answers. Isolated: its instances are a second application over the
+ * shared topics, whose metric filters and dead-letter handling would act on the other tests' records a second time.
  */
+@Isolated
 class EventHistoryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
