@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +37,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The event history on two Trailwatch instances (one application id, own state and HTTP port each) against the
  * real broker and registry: either instance answers for every partition, pages follow NextToken across both,
  * a duplicate delivery shows once, and after an instance restarts (having missed events the other indexed)
- * nothing is missing. The CLI reads the same answers.
+ * nothing is missing. The CLI reads the same answers. Isolated: its instances are a second application over the
+ * shared topics, whose metric filters and dead-letter handling would act on the other tests' records a second time.
  */
+@Isolated
 class EventHistoryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,13 +63,16 @@ class EventHistoryIT {
     private final String source = UniqueNames.of("history") + ".example.com";
     private final List<AuditEvent> published = new ArrayList<>();
 
+    @TempDir
+    static Path dataDirs;
+
     @BeforeAll
     static void startTwoInstances() throws Exception {
         infrastructure = TestInfrastructure.get();
         applicationId = UniqueNames.applicationId("history-it");
         final int[] ports = FreePorts.pick(2);
-        first = new Instance(Files.createTempDirectory("history-it-a"), ports[0]).start();
-        second = new Instance(Files.createTempDirectory("history-it-b"), ports[1]).start();
+        first = new Instance(dataDirs.resolve("a"), ports[0]).start();
+        second = new Instance(dataDirs.resolve("b"), ports[1]).start();
         // Both instances must run active history partitions, or no query would need the other instance.
         Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(
             () -> !first.localPartitions().isEmpty() && !second.localPartitions().isEmpty());

@@ -49,7 +49,11 @@ public final class LocalHistory {
         for (final int partition : localPartitions()) {
             searches.put(partition, open(partition));
         }
-        return new LocalAnswer(searches.keySet(), MergedSearch.page(searches, query, oldest, newest));
+        try {
+            return new LocalAnswer(searches.keySet(), MergedSearch.page(searches, query, oldest, newest));
+        } catch (final InvalidStateStoreException movedAway) {
+            throw notReady("a partition moved during the search: " + movedAway.getMessage());
+        }
     }
 
     /**
