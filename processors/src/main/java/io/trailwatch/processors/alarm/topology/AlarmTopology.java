@@ -46,14 +46,16 @@ public final class AlarmTopology {
 
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AlarmSettings settings,
                              final DefinitionsVersion version) {
+        // Cached: an alarm's status is written several times in a commit interval (datapoint, evaluation,
+        // transition); the changelog gets the last.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
-            Serdes.String(), JsonSerde.of(AlarmStatus.class)));
+            Serdes.String(), JsonSerde.of(AlarmStatus.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlarmHistory.STORE),
             Serdes.String(), JsonSerde.of(AlarmHistoryItem.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_SEEN_STORE),
             Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILD_STATES_STORE),
-            Serdes.String(), JsonSerde.of(AlarmStatus.ChildSnapshot.class)));
+            Serdes.String(), JsonSerde.of(AlarmStatus.ChildSnapshot.class)).withCachingEnabled());
 
         final KStream<String, AlarmInput> datapoints = builder.stream(Topics.METRIC_STATS.name(),
                 Consumed.with(Topics.METRIC_STATS.keySerde(serdes), Topics.METRIC_STATS.valueSerde(serdes))
