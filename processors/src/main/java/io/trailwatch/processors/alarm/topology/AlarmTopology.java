@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import io.trailwatch.avro.MetricStatistics;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -46,6 +47,13 @@ public final class AlarmTopology {
 
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AlarmSettings settings,
                              final DefinitionsVersion version) {
+        addTo(builder.stream(Topics.METRIC_STATS.name(), Consumed.with(Topics.METRIC_STATS.keySerde(serdes),
+            Topics.METRIC_STATS.valueSerde(serdes)).withName("metric-stats-source")), builder, serdes, settings, version);
+    }
+
+    /** Adds the alarms to a stream of closed-period statistics that other parts read too. */
+    public static void addTo(final KStream<String, MetricStatistics> statistics, final StreamsBuilder builder,
+                             final SerdeContext serdes, final AlarmSettings settings, final DefinitionsVersion version) {
         // Cached: an alarm's status is written several times in a commit interval (datapoint, evaluation,
         // transition); the changelog gets the last.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
@@ -57,9 +65,7 @@ public final class AlarmTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILD_STATES_STORE),
             Serdes.String(), JsonSerde.of(AlarmStatus.ChildSnapshot.class)).withCachingEnabled());
 
-        final KStream<String, AlarmInput> datapoints = builder.stream(Topics.METRIC_STATS.name(),
-                Consumed.with(Topics.METRIC_STATS.keySerde(serdes), Topics.METRIC_STATS.valueSerde(serdes))
-                    .withName("metric-stats-source"))
+        final KStream<String, AlarmInput> datapoints = statistics
             .process(() -> new AlarmRouter(version), Named.as("alarm-router"));
 
         final Map<String, KStream<String, AlarmCommand>> commands = builder.stream(Topics.ALARM_COMMANDS.name(),
