@@ -16,7 +16,16 @@ public final class AlarmChangeFormat {
     public static String line(final AlarmStateChange change) {
         return change.getState().getTimestamp() + "  " + change.getAlarmName() + "  "
             + change.getPreviousState().getValue() + " -> " + change.getState().getValue() + "  "
-            + change.getState().getReason();
+            + change.getState().getReason() + notification(change);
+    }
+
+    /** Whether notifications of the change are held back by mute rules, or released after them. */
+    private static String notification(final AlarmStateChange change) {
+        if (change.getNotificationReleasedAt() != null) {
+            return "  [notifications released " + change.getNotificationReleasedAt() + " after a mute]";
+        }
+        return change.getMutedBy().isEmpty() ? ""
+            : "  [muted by " + String.join(", ", change.getMutedBy()) + "]";
     }
 
     /** The "CloudWatch Alarm State Change" event's detail: alarmName, state, previousState, configuration. */
@@ -26,6 +35,13 @@ public final class AlarmChangeFormat {
         detail.put("alarmName", change.getAlarmName());
         detail.set("state", state(change.getState()));
         detail.set("previousState", state(change.getPreviousState()));
+        detail.put("alarmType", change.getAlarmType());
+        if (!change.getMutedBy().isEmpty()) {
+            change.getMutedBy().forEach(detail.putArray("mutedBy")::add);
+        }
+        if (change.getNotificationReleasedAt() != null) {
+            detail.put("notificationReleasedAt", change.getNotificationReleasedAt().toString());
+        }
         final ObjectNode configuration = detail.putObject("configuration");
         configuration.put("description", change.getConfiguration().getDescription());
         configuration.put("namespace", change.getConfiguration().getNamespace());
@@ -38,6 +54,9 @@ public final class AlarmChangeFormat {
             configuration.put("threshold", change.getConfiguration().getThreshold());
         }
         configuration.put("comparisonOperator", change.getConfiguration().getComparisonOperator());
+        if (change.getConfiguration().getAlarmRule() != null) {
+            configuration.put("alarmRule", change.getConfiguration().getAlarmRule());
+        }
         return detail.toString();
     }
 

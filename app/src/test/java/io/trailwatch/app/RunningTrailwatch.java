@@ -39,6 +39,7 @@ final class RunningTrailwatch {
     private final TestInfrastructure infrastructure;
     private final ProcessorsRuntime runtime;
     private final HttpApi http;
+    private final String applicationId;
 
     private RunningTrailwatch(final TestInfrastructure infrastructure) throws IOException, InterruptedException {
         this.infrastructure = infrastructure;
@@ -49,10 +50,11 @@ final class RunningTrailwatch {
         Topics.AUDIT.valueSerde(infrastructure.serdeContext()).serializer().serialize(Topics.AUDIT.name(),
             deleteBucket("registration", Instant.now()));
         final int httpPort = FreePorts.pick();
+        applicationId = UniqueNames.applicationId("trailwatch-it");
         runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
             ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
             ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
-            ProcessorsConfig.APPLICATION_ID, UniqueNames.applicationId("trailwatch-it"),
+            ProcessorsConfig.APPLICATION_ID, applicationId,
             ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort,
             ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()))).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
@@ -66,6 +68,11 @@ final class RunningTrailwatch {
             alarms.close();
             runtime.close();
         }));
+    }
+
+    /** The processors' application id, for a test that starts another instance of the same application. */
+    String applicationId() {
+        return applicationId;
     }
 
     /** The HTTP API's base URL, e.g. for the CLI's --endpoint. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.schemas.AlarmArns;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
-import io.trailwatch.processors.alarm.topology.AlarmStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +94,5 @@ final class AlarmDescriptions {
 
     private static String stateTime(final AlarmStateView state, final Instant updatedAt) {
         return state == null ? updatedAt.toString() : Instant.ofEpochMilli(state.stateTimestampMs()).toString();
-    }
-
-    static boolean isComposite(final AlarmStateView state) {
-        return state != null && AlarmStatus.COMPOSITE_ALARM.equals(state.alarmType());
     }
 }

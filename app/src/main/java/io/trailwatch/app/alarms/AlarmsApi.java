@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.avro.AlarmCommand;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * The alarm endpoints: PutMetricAlarm and PutCompositeAlarm ({@code PUT /v1/alarms/{name}}), DescribeAlarms
@@ -49,6 +51,10 @@ final class AlarmsApi implements ApiRoutes {
         routes.post("/v1/alarms/{name}/state", this::setState);
         routes.get("/v1/alarms/{name}/history", ctx -> json(ctx, history.describe(ctx, ctx.pathParam("name"))));
         routes.get(AlarmStatesView.INTERNAL_PATH, ctx -> json(ctx, AlarmStatesView.write(states.local())));
+        // A store read while the instance rebalances: the client should retry.
+        routes.exception(InvalidStateStoreException.class, (e, ctx) -> ApiErrors.respond(ctx,
+            HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", null, "alarm states are moving between instances "
+                + "(rebalancing); retry: " + e.getMessage()));
     }
 
     /** A metric alarm, or a composite one when the body has an AlarmRule. */

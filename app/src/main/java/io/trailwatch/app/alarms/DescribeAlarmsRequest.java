@@ -3,10 +3,8 @@ package io.trailwatch.app.alarms;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -97,11 +95,5 @@ record DescribeAlarmsRequest(Set<String> alarmNames, String alarmNamePrefix, Set
         } catch (final IllegalArgumentException e) {
             throw new ApiErrors.BadRequest("NextToken", "is not a token this API returned");
         }
-    }
-
-    static List<String> sorted(final Set<String> names) {
-        final List<String> sorted = new ArrayList<>(names);
-        sorted.sort(null);
-        return sorted;
     }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.trailwatch.avro.AlarmState;
 import io.trailwatch.avro.AlarmStateChange;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -27,7 +27,7 @@ public final class AlarmHistory {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final char SEPARATOR = '\u0000';
-    private static final String TIMESTAMP_FORMAT = "%015d";
+    private static final int PADDED_DIGITS = 15;
 
     private AlarmHistory() {
     }
@@ -37,17 +37,21 @@ public final class AlarmHistory {
      * then by {@code itemId}, so that a creation precedes the first transition and a transition its mute.
      */
     static String key(final String alarmName, final long timestampMs, final long transitions, final String itemId) {
-        return alarmName + SEPARATOR + String.format(Locale.ROOT, TIMESTAMP_FORMAT, timestampMs) + SEPARATOR
-            + String.format(Locale.ROOT, TIMESTAMP_FORMAT, transitions) + SEPARATOR + itemId;
+        return alarmName + SEPARATOR + padded(timestampMs) + SEPARATOR + padded(transitions) + SEPARATOR + itemId;
+    }
+
+    /** A non-negative number as 15 digits, so that keys sort as the numbers do. */
+    private static String padded(final long value) {
+        final String digits = Long.toString(Math.max(0, value));
+        return "0".repeat(Math.max(0, PADDED_DIGITS - digits.length())) + digits;
     }
 
     /** The alarm's items with {@code fromMs <= timestamp <= toMs}, oldest first. */
     public static List<AlarmHistoryItem> items(final ReadOnlyKeyValueStore<String, AlarmHistoryItem> store,
                                                final String alarmName, final long fromMs, final long toMs) {
         final List<AlarmHistoryItem> items = new ArrayList<>();
-        final String from = alarmName + SEPARATOR + String.format(Locale.ROOT, TIMESTAMP_FORMAT, Math.max(0, fromMs));
-        final String to = alarmName + SEPARATOR + String.format(Locale.ROOT, TIMESTAMP_FORMAT, Math.max(0, toMs))
-            + Character.MAX_VALUE;
+        final String from = alarmName + SEPARATOR + padded(fromMs);
+        final String to = alarmName + SEPARATOR + padded(toMs) + Character.MAX_VALUE;
         try (KeyValueIterator<String, AlarmHistoryItem> range = store.range(from, to)) {
             while (range.hasNext()) {
                 final KeyValue<String, AlarmHistoryItem> entry = range.next();
@@ -125,7 +129,8 @@ public final class AlarmHistory {
             .put("stateValue", state.getValue().name())
             .put("stateReason", state.getReason());
         if (state.getReasonData() != null) {
-            node.set("stateReasonData", tree(state.getReasonData()));
+            // Valid JSON already (CloudWatch's reason data, or SetAlarmState's, checked): embedded as is.
+            node.putRawValue("stateReasonData", new RawValue(state.getReasonData()));
         }
         return node;
     }

@@ -13,14 +13,14 @@ import java.util.TreeMap;
 final class AlarmIndex {
 
     private final List<CompiledAlarms.MetricAlarm> source;
-    private final Map<String, List<MetricAlarmDefinition>> byMetric = new HashMap<>();
+    private final Map<String, List<CompiledAlarms.MetricAlarm>> byMetric = new HashMap<>();
 
     AlarmIndex(final List<CompiledAlarms.MetricAlarm> alarms) {
         this.source = alarms;
         for (final CompiledAlarms.MetricAlarm compiled : alarms) {
             final MetricAlarmDefinition alarm = compiled.definition();
             byMetric.computeIfAbsent(key(alarm.namespace(), alarm.metricName(), new TreeMap<>(alarm.dimensions()),
-                alarm.period()), k -> new ArrayList<>()).add(alarm);
+                alarm.period()), k -> new ArrayList<>()).add(compiled);
         }
     }
 
@@ -29,19 +29,20 @@ final class AlarmIndex {
     }
 
     /** The alarms watching this statistic's metric at its period (and unit, when the alarm names one). */
-    List<MetricAlarmDefinition> watching(final MetricStatistics statistics) {
+    List<CompiledAlarms.MetricAlarm> watching(final MetricStatistics statistics) {
         final TreeMap<String, String> dimensions = new TreeMap<>();
         for (final Dimension dimension : statistics.getDimensions()) {
             dimensions.put(dimension.getName(), dimension.getValue());
         }
-        final List<MetricAlarmDefinition> candidates = byMetric.getOrDefault(key(statistics.getNamespace(),
+        final List<CompiledAlarms.MetricAlarm> candidates = byMetric.getOrDefault(key(statistics.getNamespace(),
             statistics.getMetricName(), dimensions, statistics.getPeriodSeconds()), List.of());
         if (candidates.isEmpty()) {
             return candidates;
         }
-        final List<MetricAlarmDefinition> matching = new ArrayList<>(candidates.size());
-        for (final MetricAlarmDefinition alarm : candidates) {
-            if (alarm.unit() == null || alarm.unit().equals(statistics.getUnit())) {
+        final List<CompiledAlarms.MetricAlarm> matching = new ArrayList<>(candidates.size());
+        for (final CompiledAlarms.MetricAlarm alarm : candidates) {
+            final String unit = alarm.definition().unit();
+            if (unit == null || unit.equals(statistics.getUnit())) {
                 matching.add(alarm);
             }
         }

@@ -2,7 +2,6 @@ package io.trailwatch.processors.alarm.topology;
 
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.avro.MetricStatistics;
-import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.topology.CompiledAlarms.MetricAlarm;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
@@ -46,10 +45,10 @@ final class AlarmRouter implements Processor<String, MetricStatistics, String, A
         if (!index.isFor(current)) {
             index = new AlarmIndex(current);
         }
-        for (final MetricAlarmDefinition alarm : index.watching(statistics)) {
-            final OptionalDouble value = Statistics.value(statistics, alarm.statisticName());
-            context.forward(record.withKey(alarm.alarmName()).withValue(new AlarmInput.Datapoint(
-                AlarmIndex.signature(alarm), statistics.getPeriodStart().toEpochMilli(), statistics.getPeriodSeconds(),
+        for (final MetricAlarm alarm : index.watching(statistics)) {
+            final OptionalDouble value = Statistics.value(statistics, alarm.definition().statisticName());
+            context.forward(record.withKey(alarm.name()).withValue(new AlarmInput.Datapoint(alarm.signature(),
+                statistics.getPeriodStart().toEpochMilli(), statistics.getPeriodSeconds(),
                 value.isPresent() ? value.getAsDouble() : null, statistics.getSampleCount())));
         }
     }

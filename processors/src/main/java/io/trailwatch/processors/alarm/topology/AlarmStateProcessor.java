@@ -327,8 +327,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
      * changed (the history records configuration updates from their notices, {@link #onDefinitionChanged}).
      */
     private AlarmStatus current(final String name, final MetricAlarm alarm, final long now) {
-        return current(name, AlarmStatus.METRIC_ALARM, alarm.json(), AlarmIndex.signature(alarm.definition()),
-            Set.of(), now);
+        return current(name, AlarmStatus.METRIC_ALARM, alarm.json(), alarm.signature(), Set.of(), now);
     }
 
     private AlarmStatus current(final String name, final CompositeAlarm alarm, final long now) {

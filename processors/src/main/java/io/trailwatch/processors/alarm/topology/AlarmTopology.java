@@ -54,14 +54,16 @@ public final class AlarmTopology {
     /** Adds the alarms to a stream of closed-period statistics that other parts read too. */
     public static void addTo(final KStream<String, MetricStatistics> statistics, final StreamsBuilder builder,
                              final SerdeContext serdes, final AlarmSettings settings, final DefinitionsVersion version) {
+        // Cached: an alarm's status is written several times in a commit interval (datapoint, evaluation,
+        // transition); the changelog gets the last.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
-            Serdes.String(), JsonSerde.of(AlarmStatus.class)));
+            Serdes.String(), JsonSerde.of(AlarmStatus.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlarmHistory.STORE),
             Serdes.String(), JsonSerde.of(AlarmHistoryItem.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_SEEN_STORE),
             Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILD_STATES_STORE),
-            Serdes.String(), JsonSerde.of(AlarmStatus.ChildSnapshot.class)));
+            Serdes.String(), JsonSerde.of(AlarmStatus.ChildSnapshot.class)).withCachingEnabled());
 
         final KStream<String, AlarmInput> datapoints = statistics
             .process(() -> new AlarmRouter(version), Named.as("alarm-router"));

@@ -18,8 +18,15 @@ final class CompiledAlarms {
     private CompiledAlarms() {
     }
 
-    /** A metric alarm and its definition JSON. */
-    record MetricAlarm(MetricAlarmDefinition definition, String json) {
+    /**
+     * A metric alarm, its definition JSON, and what its datapoints depend on ({@link AlarmIndex#signature}), computed
+     * once.
+     */
+    record MetricAlarm(MetricAlarmDefinition definition, String json, String signature) {
+        MetricAlarm(final MetricAlarmDefinition definition, final String json) {
+            this(definition, json, AlarmIndex.signature(definition));
+        }
+
         String name() {
             return definition.alarmName();
         }
