@@ -13,6 +13,7 @@ import io.trailwatch.stack.FreePorts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,9 +109,14 @@ public final class LookupBench implements Callable<Integer> {
             try (ProcessorsRuntime runtime = new ProcessorsRuntime(config).start()) {
                 out.println("indexing...");
                 out.flush();
+                final long cpuBefore = processCpuNanos();
+                final long wallBefore = System.nanoTime();
                 final double indexRate = awaitIndexed(env.admin());
+                final double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
                 table.row("indexing rate (stream threads: " + streamThreads + ", exactly-once)",
                     String.format("%,.0f events/s", indexRate));
+                table.row("CPU while indexing (whole process: broker, processors)", String.format(
+                    "%.2f cores, %.0f us per event", cores, cores * 1e6 / indexRate));
                 table.row("state on disk", String.format("%,d MB", size(stateDir) / 1_000_000));
 
                 final LookupLoad load = new LookupLoad(callers, newest, spanHours);
@@ -203,6 +209,12 @@ public final class LookupBench implements Callable<Integer> {
         }
     }
 
+    /** CPU time this process (broker, processors, HTTP server and clients alike) has used, in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    }
+
     private static long size(final Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
@@ -226,6 +238,7 @@ public final class LookupBench implements Callable<Integer> {
         }
 
         Result http(final int port, final int clients, final Duration duration) throws InterruptedException {
+            final long cpuBefore = processCpuNanos();
             final Latencies micros = new Latencies();
             final AtomicLong results = new AtomicLong();
             final AtomicReference<String> failure = new AtomicReference<>();
@@ -267,10 +280,11 @@ public final class LookupBench implements Callable<Integer> {
             if (failure.get() != null) {
                 throw new IllegalStateException("lookup failed: " + failure.get());
             }
-            return new Result(micros, results.get(), duration);
+            return new Result(micros, results.get(), duration, processCpuNanos() - cpuBefore);
         }
 
         Result inProcess(final LocalHistory local, final Duration duration) {
+            final long cpuBefore = processCpuNanos();
             final Latencies micros = new Latencies();
             final Random random = new Random(7);
             long results = 0;
@@ -284,7 +298,7 @@ public final class LookupBench implements Callable<Integer> {
                 results += local.search(query).page().hits().size();
                 micros.record((System.nanoTime() - began) / 1_000);
             }
-            return new Result(micros, results, duration);
+            return new Result(micros, results, duration, processCpuNanos() - cpuBefore);
         }
 
         private static int count(final String text, final String needle) {
@@ -295,7 +309,8 @@ public final class LookupBench implements Callable<Integer> {
             return count;
         }
 
-        record Result(Latencies micros, long results, Duration duration) {
+        /** @param cpuNanos CPU the whole process used meanwhile, clients included */
+        record Result(Latencies micros, long results, Duration duration, long cpuNanos) {
 
             void report(final Table table, final String how) {
                 table.row("lookups/s (" + how + ")", String.format("%,.0f", micros.count()
@@ -304,6 +319,8 @@ public final class LookupBench implements Callable<Integer> {
                     micros.percentile(50) / 1000.0, micros.percentile(99) / 1000.0));
                 table.row("events per lookup (" + how + ")", String.format("%.1f",
                     micros.count() == 0 ? 0 : (double) results / micros.count()));
+                table.row("CPU per lookup (" + how + ", whole process)", String.format("%.2f ms",
+                    micros.count() == 0 ? 0 : cpuNanos / 1e6 / micros.count()));
             }
         }
     }

@@ -1,10 +1,9 @@
 package io.trailwatch.app.history;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.processors.history.EventAttributes;
@@ -16,6 +15,10 @@ import io.trailwatch.processors.history.PartialPage;
 import io.trailwatch.processors.history.StoredEvent;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.schemas.json.CloudTrailJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,6 +30,9 @@ import java.util.TreeSet;
  * The JSON of the event history API: LookupEvents' response ({@code Events}, {@code NextToken}), each event
  * with LookupEvents' summary fields and the whole record as {@code CloudTrailEvent} (a JSON string); and the
  * internal answer one instance gives another ({@code Partitions}, {@code Events}, {@code Bound}).
+ *
+ * <p>Events are written once, straight to bytes, and pages are put together from those bytes: a page of 50 is
+ * tens of kilobytes, and JSON writing is most of what a lookup costs.
  */
 final class EventsJson {
 
@@ -37,57 +43,68 @@ final class EventsJson {
 
     static RenderedEvent render(final StoredEvent stored) {
         final AuditEvent event = stored.event();
-        final ObjectNode json = MAPPER.createObjectNode();
-        json.put("EventId", event.getEventID());
-        json.put("EventName", event.getEventName());
-        if (event.getReadOnly() != null) {
-            json.put("ReadOnly", event.getReadOnly().toString());
-        }
-        final UserIdentity identity = event.getUserIdentity();
-        if (identity != null && identity.getAccessKeyId() != null) {
-            json.put("AccessKeyId", identity.getAccessKeyId());
-        }
-        json.put("EventTime", time(stored.position().timeMillis()));
-        json.put("EventSource", event.getEventSource());
-        final String username = EventAttributes.username(event);
-        if (username != null) {
-            json.put("Username", username);
-        }
-        final ArrayNode resources = json.putArray("Resources");
-        for (final EventResource resource : EventAttributes.resources(event)) {
-            final ObjectNode node = resources.addObject();
-            if (resource.type() != null) {
-                node.put("ResourceType", resource.type());
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(2_048);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("EventId", event.getEventID());
+            json.writeStringField("EventName", event.getEventName());
+            if (event.getReadOnly() != null) {
+                json.writeStringField("ReadOnly", event.getReadOnly().toString());
             }
-            node.put("ResourceName", resource.name());
+            final UserIdentity identity = event.getUserIdentity();
+            if (identity != null && identity.getAccessKeyId() != null) {
+                json.writeStringField("AccessKeyId", identity.getAccessKeyId());
+            }
+            json.writeStringField("EventTime", time(stored.position().timeMillis()));
+            json.writeStringField("EventSource", event.getEventSource());
+            final String username = EventAttributes.username(event);
+            if (username != null) {
+                json.writeStringField("Username", username);
+            }
+            json.writeArrayFieldStart("Resources");
+            for (final EventResource resource : EventAttributes.resources(event)) {
+                json.writeStartObject();
+                if (resource.type() != null) {
+                    json.writeStringField("ResourceType", resource.type());
+                }
+                json.writeStringField("ResourceName", resource.name());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeStringField("CloudTrailEvent", CloudTrailJson.toJsonText(event));
+            json.writeEndObject();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("writing JSON to memory", e);
         }
-        json.put("CloudTrailEvent", CloudTrailJson.toJsonText(event));
-        return new RenderedEvent(stored.position(), json);
+        return new RenderedEvent(stored.position(), out.toByteArray());
     }
 
     /** The public answer, UTF-8: the page's events, and a NextToken when there is more to read. */
     static byte[] page(final PartialPage<RenderedEvent> page, final EventQuery query) {
-        final ObjectNode body = MAPPER.createObjectNode();
-        final ArrayNode events = body.putArray("Events");
-        page.hits().forEach(hit -> events.add(hit.json()));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(capacity(page));
+        raw(out, "{\"Events\":");
+        events(out, page.hits());
         if (page.hasMore()) {
-            body.put("NextToken", PageToken.encode(query, page.bound()));
+            // base64url: nothing in it needs escaping
+            raw(out, ",\"NextToken\":\"" + PageToken.encode(query, page.bound()) + "\"");
         }
-        return bytes(body);
+        out.write('}');
+        return out.toByteArray();
     }
 
     /** What an instance answers for its own partitions, UTF-8. */
     static byte[] instanceAnswer(final LocalHistory.LocalAnswer answer) {
-        final ObjectNode body = MAPPER.createObjectNode();
-        final ArrayNode partitions = body.putArray("Partitions");
-        answer.partitions().forEach(partitions::add);
-        final ArrayNode events = body.putArray("Events");
-        answer.page().hits().forEach(hit -> events.add(render(hit).json()));
+        final List<RenderedEvent> events = answer.page().hits().stream().map(EventsJson::render).toList();
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(capacity(new PartialPage<>(events, null)));
+        raw(out, "{\"Partitions\":" + new TreeSet<>(answer.partitions()) + ",\"Events\":");
+        events(out, events);
         if (answer.page().hasMore()) {
-            body.putObject("Bound").put("EventTime", time(answer.page().bound().timeMillis()))
-                .put("EventId", answer.page().bound().eventId());
+            raw(out, ",\"Bound\":");
+            out.writeBytes(bytes(MAPPER.createObjectNode().put("EventTime", time(answer.page().bound().timeMillis()))
+                .put("EventId", answer.page().bound().eventId())));
         }
-        return bytes(body);
+        out.write('}');
+        return out.toByteArray();
     }
 
     /** Reads another instance's answer; an answer that is not one is reported as that instance being unusable. */
@@ -98,29 +115,47 @@ final class EventsJson {
             json.path("Partitions").forEach(partition -> partitions.add(partition.intValue()));
             final List<RenderedEvent> events = new ArrayList<>();
             for (final JsonNode event : json.path("Events")) {
-                events.add(new RenderedEvent(position(event), (ObjectNode) event));
+                events.add(new RenderedEvent(position(event), bytes(event)));
             }
             final JsonNode bound = json.path("Bound");
             return new InstanceAnswer(partitions, new PartialPage<>(events, bound.isMissingNode() ? null
                 : position(bound)));
-        } catch (final JsonProcessingException | DateTimeParseException | ClassCastException e) {
+        } catch (final JsonProcessingException | DateTimeParseException e) {
             throw new InstanceRouter.UnavailableException("instance " + from + " gave an unreadable event history "
                 + "answer: " + e.getMessage());
+        }
+    }
+
+    private static void events(final ByteArrayOutputStream out, final List<RenderedEvent> events) {
+        out.write('[');
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(events.get(i).json());
+        }
+        out.write(']');
+    }
+
+    private static int capacity(final PartialPage<RenderedEvent> page) {
+        return 128 + page.hits().stream().mapToInt(hit -> hit.json().length + 1).sum();
+    }
+
+    private static void raw(final ByteArrayOutputStream out, final String ascii) {
+        out.writeBytes(ascii.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(final JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
         }
     }
 
     private static EventPosition position(final JsonNode json) {
         return new EventPosition(Instant.parse(json.path("EventTime").asText()).toEpochMilli(),
             json.path("EventId").asText());
-    }
-
-    /** Written straight to bytes: a page is tens of kilobytes, and a String would be one more copy of it. */
-    private static byte[] bytes(final ObjectNode body) {
-        try {
-            return MAPPER.writeValueAsBytes(body);
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
     }
 
     private static String time(final long millis) {

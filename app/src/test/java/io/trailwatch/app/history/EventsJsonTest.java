@@ -27,7 +27,7 @@ class EventsJsonTest {
     void anEventHasLookupEventsFieldsAndTheWholeRecord() throws Exception {
         final AuditEvent event = CloudTrailJson.fromJson(EventsJson.MAPPER.readTree(RECORD));
 
-        final JsonNode json = EventsJson.render(StoredEvent.of(event)).json();
+        final JsonNode json = EventsJson.MAPPER.readTree(EventsJson.render(StoredEvent.of(event)).json());
 
         assertThat(json.path("EventId").asText()).isEqualTo("e-1");
         assertThat(json.path("EventName").asText()).isEqualTo("DeleteBucket");
@@ -44,6 +44,23 @@ class EventsJsonTest {
 
     /** One instance's answer read by another: same events, same positions, same bound. */
     @Test
+    void aPageIsValidJsonWithItsEventsInOrderAndItsNextToken() throws Exception {
+        final StoredEvent first = StoredEvent.of(CloudTrailJson.fromJson(EventsJson.MAPPER.readTree(RECORD)));
+        final StoredEvent second = StoredEvent.of(AuditEvent.newBuilder(first.event()).setEventID("e-\"2\"")
+            .setEventTime(first.event().getEventTime().minusSeconds(1)).build());
+        final io.trailwatch.processors.history.EventQuery query = new io.trailwatch.processors.history.EventQuery(
+            java.util.Map.of(), null, null, 2, null);
+
+        final JsonNode page = EventsJson.MAPPER.readTree(EventsJson.page(new PartialPage<>(List.of(
+            EventsJson.render(first), EventsJson.render(second)), second.position()), query));
+        final JsonNode last = EventsJson.MAPPER.readTree(EventsJson.page(PartialPage.complete(List.of()), query));
+
+        assertThat(page.path("Events").findValuesAsText("EventId")).containsExactly("e-1", "e-\"2\"");
+        assertThat(PageToken.decode(page.path("NextToken").asText(), query, "nextToken")).isEqualTo(second.position());
+        assertThat(last.toString()).isEqualTo("{\"Events\":[]}");
+    }
+
+    @Test
     void anInstanceAnswerReadsBackAsItWasGiven() throws Exception {
         final StoredEvent stored = StoredEvent.of(CloudTrailJson.fromJson(EventsJson.MAPPER.readTree(RECORD)));
         final EventPosition bound = new EventPosition(stored.position().timeMillis() - 5, "zz");
@@ -55,6 +72,7 @@ class EventsJsonTest {
         assertThat(answer.partitions()).containsExactly(1, 4);
         assertThat(answer.page().bound()).isEqualTo(bound);
         assertThat(answer.page().hits()).extracting(RenderedEvent::position).containsExactly(stored.position());
-        assertThat(answer.page().hits().get(0).json()).isEqualTo(EventsJson.render(stored).json());
+        assertThat(EventsJson.MAPPER.readTree(answer.page().hits().get(0).json()))
+            .isEqualTo(EventsJson.MAPPER.readTree(EventsJson.render(stored).json()));
     }
 }
