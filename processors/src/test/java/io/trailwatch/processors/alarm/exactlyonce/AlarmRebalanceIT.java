@@ -76,7 +76,7 @@ class AlarmRebalanceIT {
             final List<ConsumerRecord<String, AlarmStateChange>> withComposite = infrastructure.consumeUntil(
                 Topics.ALARMS, read -> TransitionChains.of(read, composite).stream()
                     .filter(change -> change.getState().getValue().name().equals("OK")).count() >= PERIODS / 2,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(180));
             TransitionChains.assertChained(TransitionChains.of(withComposite, composite), PERIODS / 2);
         }
     }
