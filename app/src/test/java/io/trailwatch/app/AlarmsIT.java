@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * Alarms through the CLI and the HTTP API against the real broker and registry: definitions, evaluation of a
  * high-resolution metric, history, composites, SetAlarmState and mute rules.
  */
-@org.junit.jupiter.api.Disabled("Its tests fail intermittently on the merged main (composite, CRUD and high-resolution cases "
-    + "in the last runs before the session ended); tracked under issue 4")
 class AlarmsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -127,8 +125,6 @@ class AlarmsIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Timed out on the merged main in the last run before the session ended; "
-        + "tracked under issue 4")
     void aHighResolutionMetricRaisesTheAlarmAndTheHistoryAndDescriptionShowIt() throws Exception {
         final String name = UniqueNames.of("errors-high");
         final String namespace = UniqueNames.of("App");

@@ -25,26 +25,36 @@ final class ArchiveChecks {
     static void archivedAndValid(final Path bucketDir, final String endpoint, final Instant since) throws IOException {
         await("CloudTrail log files and a digest over them").atMost(Duration.ofSeconds(90))
             .until(() -> !files(bucketDir, "/CloudTrail/").isEmpty() && !files(bucketDir, "/CloudTrail-Digest/").isEmpty()
-                && validate(endpoint, since).out().contains(" log files valid")
-                && !validate(endpoint, since).out().contains("0/0 log files valid"));
-        final CommandLineRunner valid = validate(endpoint, since);
+                && !validLogFiles(validate(endpoint, since, "--verbose")).isEmpty());
+        final CommandLineRunner valid = validate(endpoint, since, "--verbose");
         assertThat(valid.exitCode()).as(valid.out() + valid.err()).isZero();
         assertThat(valid.out()).contains("Validating log files for trail arn:aws:cloudtrail:us-east-1:123456789012:"
             + "trail/trailwatch").contains("digest files valid").doesNotContain("INVALID");
         assertThat(files(bucketDir, "/alarm-history/")).as("alarm history archived beside the audit trail")
             .isNotEmpty();
 
-        final Path victim = files(bucketDir, "/CloudTrail/").get(0);
-        Files.delete(victim);
+        // Only a file that a digest lists can be missed: delete one that validate-logs has just found valid.
+        final String victim = validLogFiles(valid).get(0);
+        final String key = victim.substring(victim.indexOf("AWSLogs/"));
+        Files.delete(files(bucketDir, "/CloudTrail/").stream().filter(path -> path.toString().endsWith(key))
+            .findFirst().orElseThrow(() -> new AssertionError(key + " is not on disk under " + bucketDir)));
         final CommandLineRunner tampered = validate(endpoint, since);
-        assertThat(tampered.exitCode()).isEqualTo(1);
-        assertThat(tampered.out()).contains(victim.getFileName() + "\tINVALID: not found")
+        assertThat(tampered.exitCode()).as(tampered.out() + tampered.err()).isEqualTo(1);
+        assertThat(tampered.out()).contains(victim + "\tINVALID: not found")
             .containsPattern("log files valid, 1/\\d+ log files INVALID");
     }
 
-    private static CommandLineRunner validate(final String endpoint, final Instant since) {
-        return CommandLineRunner.run("validate-logs", "--bucket", "trailwatch-archive", "--s3-endpoint", endpoint,
-            "--start-time", since.minusSeconds(60).toString());
+    /** The s3:// URIs of the log files that a verbose validate-logs reported valid. */
+    private static List<String> validLogFiles(final CommandLineRunner verbose) {
+        return verbose.out().lines().filter(line -> line.startsWith("Log file\t") && line.endsWith("\tvalid"))
+            .map(line -> line.split("\t")[1]).toList();
+    }
+
+    private static CommandLineRunner validate(final String endpoint, final Instant since, final String... options) {
+        final List<String> args = new java.util.ArrayList<>(List.of("validate-logs", "--bucket", "trailwatch-archive",
+            "--s3-endpoint", endpoint, "--start-time", since.minusSeconds(60).toString()));
+        args.addAll(List.of(options));
+        return CommandLineRunner.run(args.toArray(String[]::new));
     }
 
     private static List<Path> files(final Path bucketDir, final String containing) {

@@ -32,16 +32,17 @@ import org.awaitility.Awaitility;
  * The Trailwatch processors, running once per test JVM against the real broker and registry of the testkit.
  * Tests share it and keep out of each other's way by naming their own filters, metrics and alarms.
  */
-final class RunningTrailwatch {
+final class RunningTrailwatch implements AutoCloseable {
 
     private static RunningTrailwatch instance;
 
     private final TestInfrastructure infrastructure;
     private final ProcessorsRuntime runtime;
     private final HttpApi http;
-    private final String applicationId;
+    private final AlarmsFeature alarms;
 
-    private RunningTrailwatch(final TestInfrastructure infrastructure) throws IOException, InterruptedException {
+    private RunningTrailwatch(final TestInfrastructure infrastructure, final String applicationId)
+        throws IOException, InterruptedException {
         this.infrastructure = infrastructure;
         TopicSetup.ensure(infrastructure.adminClient(), Topics.all());
         // The audit trail's schemas are registered before tests publish from several clients (Java, Python) at
@@ -50,7 +51,6 @@ final class RunningTrailwatch {
         Topics.AUDIT.valueSerde(infrastructure.serdeContext()).serializer().serialize(Topics.AUDIT.name(),
             deleteBucket("registration", Instant.now()));
         final int httpPort = FreePorts.pick();
-        applicationId = UniqueNames.applicationId("trailwatch-it");
         runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
             ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
             ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
@@ -60,19 +60,23 @@ final class RunningTrailwatch {
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());
         }
-        final AlarmsFeature alarms = new AlarmsFeature(runtime, infrastructure.bootstrapServers(),
-            infrastructure.serdeContext());
+        alarms = new AlarmsFeature(runtime, infrastructure.bootstrapServers(), infrastructure.serdeContext());
         http = HttpApi.start("127.0.0.1", httpPort, List.of(), List.of(alarms));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            http.close();
-            alarms.close();
-            runtime.close();
-        }));
     }
 
-    /** The processors' application id, for a test that starts another instance of the same application. */
-    String applicationId() {
-        return applicationId;
+    /**
+     * An instance of the given application, apart from the shared one: for tests that add and remove instances,
+     * whose rebalances would otherwise stall every other test's alarms. The caller closes it.
+     */
+    static RunningTrailwatch instanceOf(final String applicationId) throws IOException, InterruptedException {
+        return new RunningTrailwatch(TestInfrastructure.get(), applicationId);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        alarms.close();
+        runtime.close();
     }
 
     /** The HTTP API's base URL, e.g. for the CLI's --endpoint. */
@@ -82,7 +86,8 @@ final class RunningTrailwatch {
 
     static synchronized RunningTrailwatch get() throws IOException, InterruptedException {
         if (instance == null) {
-            instance = new RunningTrailwatch(TestInfrastructure.get());
+            instance = instanceOf(UniqueNames.applicationId("trailwatch-it"));
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
         return instance;
     }

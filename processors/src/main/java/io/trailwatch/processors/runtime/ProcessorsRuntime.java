@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -94,9 +95,14 @@ public final class ProcessorsRuntime implements AutoCloseable {
         return streams.metadataForLocalThreads().size();
     }
 
-
+    /**
+     * Stops and leaves the group. Streams by default stays a member until its session times out (45 s), so that a
+     * quick restart gets its tasks back; but an alarm whose task sits with a stopped instance is not evaluated
+     * meanwhile, and a late alarm costs users more than the extra rebalance of a rolling restart.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
     }
 }

@@ -200,8 +200,11 @@ class ArchiveConnectorIT {
         final String moved = logFiles.get(2);
         final String movedTo = moved.replace(".json.gz", "-moved.json.gz");
         final String inserted = moved.substring(0, moved.lastIndexOf('/') + 1) + "forged_CloudTrail.json.gz";
-        final List<String> digests = store.listAll("AWSLogs/").stream().map(summary -> summary.key())
-            .filter(key -> key.contains("/CloudTrail-Digest/")).sorted().toList();
+        // Each chain needs a digest after the one edited or deleted: digests keep coming every interval.
+        await("two digests in every chain").atMost(Duration.ofSeconds(60)).until(() -> digestKeys().stream()
+            .collect(Collectors.groupingBy(ArchiveConnectorIT::chainOf, Collectors.counting())).values().stream()
+            .allMatch(count -> count >= 2));
+        final List<String> digests = digestKeys();
         // Recent digests of two chains (periods after the run, so no file is listed only there).
         final String firstChain = chainOf(digests.get(0));
         final List<String> chain = digests.stream().filter(key -> chainOf(key).equals(firstChain)).toList();
@@ -240,6 +243,11 @@ class ArchiveConnectorIT {
             .contains("Digest file\t" + uri(modifiedDigest) + "\tINVALID: signature verification failed")
             .contains("Digest file\t" + uri(deletedDigest) + "\tINVALID: not found")
             .containsPattern("\\d+/\\d+ digest files valid, 2/\\d+ digest files INVALID");
+    }
+
+    private List<String> digestKeys() {
+        return store.listAll("AWSLogs/").stream().map(summary -> summary.key())
+            .filter(key -> key.contains("/CloudTrail-Digest/")).sorted().toList();
     }
 
     /** {@code AWSLogs/<account>/CloudTrail-Digest/<region>}: one chain. */
