@@ -124,7 +124,8 @@ public final class LookupBench implements Callable<Integer> {
                     List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())))) {
                     out.println("lookups over HTTP...");
                     out.flush();
-                    load.http(http.port(), 1, Duration.ofSeconds(5));
+                    // Warm-up at full load, so the JIT has compiled the lookup path before it is measured.
+                    load.http(http.port(), clients, Duration.ofSeconds(10));
                     final LookupLoad.Result result = load.http(http.port(), clients, Duration.ofSeconds(seconds));
                     result.report(table, "HTTP, " + clients + " clients");
                 }
