@@ -40,6 +40,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +59,7 @@ import picocli.CommandLine.Option;
 public final class LookupBench implements Callable<Integer> {
 
     private static final String APPLICATION_ID = "bench-lookup";
+    private static final String PASS_THROUGH_ID = "bench-lookup-pass-through";
 
     @Option(names = "--events", defaultValue = "1000000", description = "Audit events to store (default: ${DEFAULT-VALUE}).")
     long events;
@@ -77,6 +82,11 @@ public final class LookupBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Seconds of lookups (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--pass-through", negatable = true, defaultValue = "true",
+        description = "Also time a plain exactly-once consume-and-produce of the same events first, the baseline the "
+            + "indexing rate is compared with under the same machine load (default: ${DEFAULT-VALUE}).")
+    boolean passThrough;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,6 +107,12 @@ public final class LookupBench implements Callable<Integer> {
                 Topics.AUDIT.partitions()));
             table.row("publish rate", String.format("%,.0f events/s", events / publishSeconds));
 
+            final double baseline = passThrough ? passThrough(env) : 0;
+            if (passThrough) {
+                table.row("pass-through rate (consume -> produce, same settings)",
+                    String.format("%,.0f events/s", baseline));
+            }
+
             final int port = FreePorts.pick();
             final Path stateDir = env.stateDir(APPLICATION_ID);
             final ProcessorsConfig config = new ProcessorsConfig(Map.of(
@@ -111,10 +127,11 @@ public final class LookupBench implements Callable<Integer> {
                 out.flush();
                 final long cpuBefore = processCpuNanos();
                 final long wallBefore = System.nanoTime();
-                final double indexRate = awaitIndexed(env.admin());
+                final double indexRate = awaitCommitted(env.admin(), APPLICATION_ID);
                 final double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
                 table.row("indexing rate (stream threads: " + streamThreads + ", exactly-once)",
-                    String.format("%,.0f events/s", indexRate));
+                    String.format("%,.0f events/s", indexRate) + (passThrough
+                        ? String.format(" (%.2f x pass-through)", indexRate / baseline) : ""));
                 table.row("CPU while indexing (whole process: broker, processors)", String.format(
                     "%.2f cores, %.0f us per event", cores, cores * 1e6 / indexRate));
                 table.row("state on disk", String.format("%,d MB", size(stateDir) / 1_000_000));
@@ -124,7 +141,8 @@ public final class LookupBench implements Callable<Integer> {
                     List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())))) {
                     out.println("lookups over HTTP...");
                     out.flush();
-                    load.http(http.port(), 1, Duration.ofSeconds(5));
+                    // Warm-up at full load, so the JIT has compiled the lookup path before it is measured.
+                    load.http(http.port(), clients, Duration.ofSeconds(10));
                     final LookupLoad.Result result = load.http(http.port(), clients, Duration.ofSeconds(seconds));
                     result.report(table, "HTTP, " + clients + " clients");
                 }
@@ -173,10 +191,36 @@ public final class LookupBench implements Callable<Integer> {
     }
 
     /**
-     * Waits until the processors' committed offsets on the audit topic reach its end, and returns the rate from
+     * The baseline: the same events consumed and produced unchanged to another topic, with the processors' settings
+     * (exactly-once, commit interval, stream threads), in the same run and so under the same machine load.
+     */
+    private double passThrough(final BenchEnvironment env) throws Exception {
+        final String copies = PASS_THROUGH_ID + "-copies";
+        env.admin().createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(copies, Topics.AUDIT.partitions(),
+            (short) 1))).all().get();
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(Topics.AUDIT.name(), Consumed.with(Topics.AUDIT.keySerde(env.serdes()),
+                Topics.AUDIT.valueSerde(env.serdes())))
+            .to(copies, Produced.with(Topics.AUDIT.keySerde(env.serdes()), Topics.AUDIT.valueSerde(env.serdes())));
+        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
+            ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers(),
+            ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl(),
+            ProcessorsConfig.APPLICATION_ID, PASS_THROUGH_ID,
+            ProcessorsConfig.STATE_DIR, env.stateDir(PASS_THROUGH_ID).toString(),
+            ProcessorsConfig.NUM_STREAM_THREADS, streamThreads));
+        spec.commandLine().getOut().println("pass-through...");
+        spec.commandLine().getOut().flush();
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), config.streamsProperties())) {
+            streams.start();
+            return awaitCommitted(env.admin(), PASS_THROUGH_ID);
+        }
+    }
+
+    /**
+     * Waits until the application's committed offsets on the audit topic reach its end, and returns the rate from
      * their first commit on, so that startup does not count.
      */
-    private double awaitIndexed(final Admin admin) throws Exception {
+    private double awaitCommitted(final Admin admin, final String applicationId) throws Exception {
         final List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < Topics.AUDIT.partitions(); p++) {
             partitions.add(new TopicPartition(Topics.AUDIT.name(), p));
@@ -190,7 +234,7 @@ public final class LookupBench implements Callable<Integer> {
         long firstCommitted = -1;
         long firstAt = 0;
         while (true) {
-            final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
+            final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                 .partitionsToOffsetAndMetadata().get();
             long done = 0;
             for (final TopicPartition partition : partitions) {

@@ -1,7 +1,5 @@
 package io.trailwatch.processors.history;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -29,8 +27,26 @@ public record EventPosition(long timeMillis, String eventId) implements Comparab
         if (byTime != 0) {
             return byTime;
         }
-        return Arrays.compareUnsigned(eventId.getBytes(StandardCharsets.UTF_8),
-            other.eventId.getBytes(StandardCharsets.UTF_8));
+        return compareAsUtf8(eventId, other.eventId);
+    }
+
+    /**
+     * The order of the strings' UTF-8 bytes, without encoding them: UTF-8 sorts like code points, and code points
+     * sort like UTF-16 units except that surrogates (above U+FFFF) come after U+E000..U+FFFF.
+     */
+    static int compareAsUtf8(final String a, final String b) {
+        final int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            final char x = a.charAt(i);
+            final char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) != Character.isSurrogate(y)) {
+                    return Character.isSurrogate(x) ? 1 : -1;
+                }
+                return Character.compare(x, y);
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     public boolean isAfter(final EventPosition other) {

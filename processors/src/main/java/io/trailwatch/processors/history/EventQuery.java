@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A search of the event history: events having every filter's values, with eventTime in
@@ -48,11 +47,5 @@ public record EventQuery(Map<LookupAttribute, List<String>> filters, Instant sta
         }
         final long start = startTime.toEpochMilli() + (startTime.getNano() % 1_000_000 == 0 ? 0 : 1);
         return Math.max(start, oldestRetained);
-    }
-
-    /** Whether the filters and time range, everything that decides what matches, are the same. */
-    public boolean sameSearch(final EventQuery other) {
-        return filters.equals(other.filters) && Objects.equals(startTime, other.startTime)
-            && Objects.equals(endTime, other.endTime);
     }
 }

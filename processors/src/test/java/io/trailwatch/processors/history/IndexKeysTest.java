@@ -38,6 +38,19 @@ class IndexKeysTest {
     }
 
     @Test
+    void eventIdsCompareAsTheirUtf8Bytes() {
+        final String[] ids = {"", "a", "ab", "b", "Z", "é", "\uE000", "\uFFFD", "\uD83D\uDE00", "\uD83D\uDE01", "a\uD83D\uDE00",
+            "a\uFFFF"};
+        for (final String a : ids) {
+            for (final String b : ids) {
+                assertThat(Integer.signum(EventPosition.compareAsUtf8(a, b))).as("%s vs %s", a, b).isEqualTo(
+                    Integer.signum(java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+        }
+    }
+
+    @Test
     void aValueRangeHoldsNoEntryOfALongerValueItIsAPrefixOf() {
         final byte[] shorter = IndexKeys.prefix(LookupAttribute.USERNAME, "al");
         final Bytes longerEntry = IndexKeys.entry(PREFIX, 1_000, "e1");
