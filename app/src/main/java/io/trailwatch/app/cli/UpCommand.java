@@ -3,7 +3,9 @@ package io.trailwatch.app.cli;
 import io.trailwatch.app.AlarmChangeFormat;
 import io.trailwatch.app.AlarmTail;
 import io.trailwatch.app.demo.DemoRunner;
+import io.trailwatch.app.demo.DemoWebhookReceiver;
 import io.trailwatch.app.stack.ArchiveServices;
+import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.Packs;
@@ -87,8 +89,8 @@ public final class UpCommand implements Callable<Integer> {
         + "when no --s3-endpoint is named (default: ${DEFAULT-VALUE}).")
     int s3Port;
 
-    @Option(names = "--connect-url", paramLabel = "URL", description = "Register the archive connectors with this "
-        + "Kafka Connect cluster (the plugin installed there) instead of starting a worker.")
+    @Option(names = "--connect-url", paramLabel = "URL", description = "Register the archive and notifier connectors "
+        + "with this Kafka Connect cluster (the plugin installed there) instead of starting a worker.")
     String connectUrl;
 
     @Option(names = "--signing-key", paramLabel = "PEM_FILE", description = "RSA private key signing the digests, "
@@ -99,6 +101,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--digest-interval", defaultValue = "PT1H", paramLabel = "DURATION",
         description = "Period of each digest file, ISO-8601 (default: ${DEFAULT-VALUE}, CloudTrail's hour).")
     Duration digestInterval;
+
+    @Mixin
+    NotifyOptions notify;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -117,6 +122,9 @@ public final class UpCommand implements Callable<Integer> {
         final LocalStack stack = new LocalStack();
         final List<AutoCloseable> extras = new ArrayList<>();
         final ArchiveServices archive = new ArchiveServices();
+        final ConnectorHost connect = new ConnectorHost();
+        // Stopped after the worker, which may still deliver while it stops.
+        final List<AutoCloseable> webhooks = new ArrayList<>();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("trailwatch: stopping");
@@ -126,15 +134,27 @@ public final class UpCommand implements Callable<Integer> {
             }
             stack.close();
             // After the processors: the S3 and Connect child processes got their SIGTERM from their own hooks
-            // already, and the processors must close while the broker still runs.
+            // already, and the processors must close while the broker still runs. S3 last: a stopping worker
+            // still uploads.
+            connect.close();
+            webhooks.forEach(UpCommand::closeQuietly);
             archive.close();
             stopped.countDown();
         }, "trailwatch-shutdown"));
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
             kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of()));
+        final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
-            archive.start(archiveOptions(stack));
+            connectors.addAll(archive.start(archiveOptions(stack)).connectors());
         }
+        // The demo's webhook listens on this machine's loopback, which a Connect cluster elsewhere cannot reach.
+        final String webhook = notify.webhookNamed() ? notify.webhookUrl
+            : demo && connectUrl == null ? demoWebhook(out, webhooks) : null;
+        if (webhook != null) {
+            connectors.add(notify.connector(webhook, stack.registryUrl(), stack.bootstrapServers()));
+        }
+        connect.start(connectUrl, dataDir.toAbsolutePath().normalize().resolve("connect"), stack.bootstrapServers(),
+            connectors);
         if (!stack.awaitProcessors(Duration.ofMinutes(2))) {
             spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
                 + "see GET /v1/health");
@@ -142,6 +162,11 @@ public final class UpCommand implements Callable<Integer> {
         printBanner(out, stack, definitions, Duration.between(begin, Instant.now()));
         if (!noArchive) {
             printArchive(out, archive);
+        }
+        if (webhook != null) {
+            out.println("  Notifications            " + notify.format + " to " + webhook + " (Kafka Connect)");
+            out.println();
+            out.flush();
         }
         if (demo) {
             final AlarmTail tail = new AlarmTail(stack.bootstrapServers(), stack.registryUrl(), false);
@@ -166,7 +191,14 @@ public final class UpCommand implements Callable<Integer> {
         final Path data = dataDir.toAbsolutePath().normalize();
         final Path key = signingKey != null ? signingKey : data.resolve("archive").resolve("digest-signing-key.pem");
         return new ArchiveServices.Options(data, s3.settings(bucket), !s3.endpointNamed(spec.commandLine().getParseResult()),
-            s3Port, connectUrl, key, digestInterval, stack.bootstrapServers(), stack.registryUrl());
+            s3Port, key, digestInterval, stack.registryUrl());
+    }
+
+    /** The demo's local webhook, which prints what the notifier delivers; stopped with the rest. */
+    private static String demoWebhook(final PrintWriter out, final List<AutoCloseable> webhooks) {
+        final DemoWebhookReceiver receiver = DemoWebhookReceiver.start(out);
+        webhooks.add(receiver);
+        return receiver.url();
     }
 
     private static void printArchive(final PrintWriter out, final ArchiveServices archive) {

@@ -1,9 +1,9 @@
 package io.trailwatch.sinks.archive;
 
+import io.trailwatch.sinks.SinkConnectorConfig;
 import io.trailwatch.sinks.archive.store.S3Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +17,7 @@ public final class ArchiveConnectors {
     public static final String ALARM_HISTORY_PREFIX = "alarm-history/";
     /** By name: this class is also used where the Connect API is not on the class path. */
     public static final String CONNECTOR_CLASS = "io.trailwatch.sinks.archive.ArchiveSinkConnector";
-    private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    public static final String DEAD_LETTER_TOPIC = "trailwatch.archive.deadletter";
 
     private ArchiveConnectors() {
     }
@@ -30,6 +30,10 @@ public final class ArchiveConnectors {
         config.put(ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE, signingKey.toString());
         config.put(ArchiveSinkConfig.DIGEST_INTERVAL_MS, String.valueOf(digestInterval.toMillis()));
         config.put(ArchiveSinkConfig.DIGEST_DELAY_MS, String.valueOf(Math.min(60_000, digestInterval.toMillis() / 2)));
+        // Batches are tens of thousands of records: bigger polls and fetches spend less per record in Connect's
+        // loop and the consumer (Kafka 3.0+ workers allow these overrides by default).
+        config.put("consumer.override.max.poll.records", "5000");
+        config.put("consumer.override.max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
         return config;
     }
 
@@ -45,13 +49,8 @@ public final class ArchiveConnectors {
 
     private static Map<String, String> common(final String name, final String topic, final S3Settings s3,
                                               final String registryUrl) {
-        final Map<String, String> config = new LinkedHashMap<>();
-        config.put("name", name);
-        config.put("connector.class", CONNECTOR_CLASS);
-        config.put("tasks.max", "2");
-        config.put("topics", topic);
-        config.put("key.converter", BYTES);
-        config.put("value.converter", BYTES);
+        // A record that cannot be archived is set aside on the dead-letter topic with the reason in headers.
+        final Map<String, String> config = SinkConnectorConfig.of(name, CONNECTOR_CLASS, 2, topic, DEAD_LETTER_TOPIC);
         config.put(ArchiveSinkConfig.SCHEMA_REGISTRY_URL, registryUrl);
         config.put(ArchiveSinkConfig.S3_BUCKET, s3.bucket());
         config.put(ArchiveSinkConfig.S3_REGION, s3.region());
@@ -63,11 +62,6 @@ public final class ArchiveConnectors {
             config.put(ArchiveSinkConfig.S3_ACCESS_KEY_ID, s3.accessKeyId());
             config.put(ArchiveSinkConfig.S3_SECRET_ACCESS_KEY, s3.secretAccessKey());
         }
-        // A record that cannot be archived is set aside on Connect's dead-letter topic with the reason in headers.
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "trailwatch.archive.deadletter");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
         return config;
     }
 }

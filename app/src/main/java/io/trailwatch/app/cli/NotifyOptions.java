@@ -1,0 +1,36 @@
+package io.trailwatch.app.cli;
+
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.sinks.notify.NotifyConnectors;
+import io.trailwatch.sinks.notify.PayloadFormat;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where {@code trailwatch up} delivers alarm state changes: a webhook, through the notifier connector. */
+public final class NotifyOptions {
+
+    static final String CONNECTOR_NAME = "trailwatch-notify-webhook";
+
+    @Option(names = "--webhook-url", paramLabel = "URL", description = "Deliver every alarm state change to this "
+        + "webhook, once, through the notifier connector (with --demo: a local webhook that prints them).")
+    String webhookUrl;
+
+    @Option(names = "--webhook-format", defaultValue = "json", paramLabel = "FORMAT",
+        description = "Payload of the webhook: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}): json is "
+            + "CloudWatch's \"Alarm State Change\" event as EventBridge sends it.")
+    PayloadFormat format;
+
+    @Option(names = "--pagerduty-routing-key", paramLabel = "KEY",
+        description = "Integration key of the PagerDuty service, with --webhook-format pagerduty.")
+    String pagerDutyRoutingKey;
+
+    boolean webhookNamed() {
+        return webhookUrl != null;
+    }
+
+    /** The notifier connector for {@code url}: the named webhook, or the demo's own. */
+    Map<String, String> connector(final String url, final String registryUrl, final String bootstrapServers) {
+        return NotifyConnectors.webhook(CONNECTOR_NAME, Topics.ALARMS.name(), url, format, pagerDutyRoutingKey,
+            registryUrl, bootstrapServers);
+    }
+}

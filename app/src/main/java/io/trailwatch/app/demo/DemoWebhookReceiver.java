@@ -1,0 +1,77 @@
+package io.trailwatch.app.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+
+/**
+ * The demo's notification target: a local webhook that prints each alarm notification it receives, so that the
+ * demo shows the notifier connector delivering over real HTTP without any outside service.
+ */
+public final class DemoWebhookReceiver implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PATH = "/alarms";
+
+    private final HttpServer server;
+    private final PrintWriter out;
+
+    private DemoWebhookReceiver(final HttpServer server, final PrintWriter out) {
+        this.server = server;
+        this.out = out;
+    }
+
+    /** Listens on a free port of the loopback interface. */
+    public static DemoWebhookReceiver start(final PrintWriter out) {
+        try {
+            final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            final DemoWebhookReceiver receiver = new DemoWebhookReceiver(server, out);
+            server.createContext(PATH, receiver::receive);
+            server.start();
+            return receiver;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot start the demo webhook", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+    }
+
+    /** A "CloudWatch Alarm State Change" event, as the notifier's json format sends it. */
+    private void receive(final HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            final JsonNode event;
+            try (InputStream body = exchange.getRequestBody()) {
+                event = JSON.readTree(body);
+            } catch (final JsonProcessingException e) {
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
+            final JsonNode detail = event.path("detail");
+            synchronized (out) {
+                out.println("notification: webhook received " + detail.path("alarmName").asText() + " "
+                    + detail.path("previousState").path("value").asText() + " -> "
+                    + detail.path("state").path("value").asText() + " (id " + event.path("id").asText() + ")");
+                out.flush();
+            }
+            exchange.sendResponseHeaders(204, -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,38 @@
+package io.trailwatch.sinks.notify;
+
+import io.trailwatch.sinks.SinkConnectorConfig;
+import java.util.Map;
+
+/** Connector configurations for delivering alarm state changes to a webhook, as {@code trailwatch up} runs them. */
+public final class NotifyConnectors {
+
+    /** By name: this class is also used where the Connect API is not on the class path. */
+    public static final String CONNECTOR_CLASS = "io.trailwatch.sinks.notify.WebhookSinkConnector";
+    public static final String DEAD_LETTER_TOPIC = "trailwatch.notifications.deadletter";
+
+    private NotifyConnectors() {
+    }
+
+    /**
+     * One webhook: every transition on {@code topic} (the alarm topic) delivered once, as {@code format}.
+     *
+     * @param name             the connector's name, which also scopes its record of delivered transitions
+     * @param routingKey       PagerDuty's integration key, or null for the other formats
+     * @param bootstrapServers Kafka as the Connect worker reaches it, for the record of delivered transitions
+     */
+    public static Map<String, String> webhook(final String name, final String topic, final String url,
+                                              final PayloadFormat format, final String routingKey,
+                                              final String registryUrl, final String bootstrapServers) {
+        // One task: a partition's transitions are delivered in order either way, and webhooks rarely want more.
+        // A transition still failing after the retries goes to the dead-letter topic with the reason.
+        final Map<String, String> config = SinkConnectorConfig.of(name, CONNECTOR_CLASS, 1, topic, DEAD_LETTER_TOPIC);
+        config.put(WebhookSinkConfig.URL, url);
+        config.put(WebhookSinkConfig.FORMAT, format.name());
+        if (routingKey != null) {
+            config.put(WebhookSinkConfig.PAGERDUTY_ROUTING_KEY, routingKey);
+        }
+        config.put(WebhookSinkConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        config.put(WebhookSinkConfig.DELIVERED_BOOTSTRAP_SERVERS, bootstrapServers);
+        return config;
+    }
+}
