@@ -87,6 +87,11 @@ final class ApiCall {
         return CommandLine.ExitCode.USAGE;
     }
 
+    /** A single-valued query parameter for {@link #path}; null leaves it out. */
+    static List<String> one(final String value) {
+        return value == null ? null : List.of(value);
+    }
+
     /** {@code path?name=value&...} with each value URL-encoded; null values are left out. */
     static String path(final String path, final Map<String, List<String>> query) {
         final List<String> parts = new ArrayList<>();

@@ -31,14 +31,11 @@ public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
     @Option(names = "--end-date", paramLabel = "TIME", description = "Items up to this time (ISO 8601).")
     String endDate;
 
-    @Option(names = "--max-records", paramLabel = "N", description = "At most N items per page (1-100).")
-    Integer maxRecords;
-
     @Option(names = "--scan-by", paramLabel = "ORDER", description = "TimestampDescending (default) or TimestampAscending.")
     String scanBy;
 
-    @Option(names = "--next-token", paramLabel = "TOKEN", description = "The NextToken of the previous page.")
-    String nextToken;
+    @Mixin
+    PageOptions page;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,12 +43,11 @@ public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
-        query.put("HistoryItemType", DescribeAlarmsCommand.one(historyItemType));
-        query.put("StartDate", DescribeAlarmsCommand.one(startDate));
-        query.put("EndDate", DescribeAlarmsCommand.one(endDate));
-        query.put("MaxRecords", DescribeAlarmsCommand.one(maxRecords == null ? null : maxRecords.toString()));
-        query.put("ScanBy", DescribeAlarmsCommand.one(scanBy));
-        query.put("NextToken", DescribeAlarmsCommand.one(nextToken));
+        query.put("HistoryItemType", ApiCall.one(historyItemType));
+        query.put("StartDate", ApiCall.one(startDate));
+        query.put("EndDate", ApiCall.one(endDate));
+        query.put("ScanBy", ApiCall.one(scanBy));
+        page.addTo(query);
         final ApiCall api = new ApiCall("DescribeAlarmHistory", endpoint, spec);
         return api.print(api.get(ApiCall.path("/v1/alarms/" + ApiCall.segment(alarmName) + "/history", query)));
     }

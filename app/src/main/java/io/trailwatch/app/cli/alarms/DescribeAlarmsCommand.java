@@ -38,11 +38,8 @@ public final class DescribeAlarmsCommand implements Callable<Integer> {
         description = "The composite alarms whose rule names this alarm.")
     String parentsOf;
 
-    @Option(names = "--max-records", paramLabel = "N", description = "At most N alarms per page (1-100).")
-    Integer maxRecords;
-
-    @Option(names = "--next-token", paramLabel = "TOKEN", description = "The NextToken of the previous page.")
-    String nextToken;
+    @Mixin
+    PageOptions page;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,18 +48,13 @@ public final class DescribeAlarmsCommand implements Callable<Integer> {
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
         query.put("AlarmNames", alarmNames);
-        query.put("AlarmNamePrefix", one(alarmNamePrefix));
+        query.put("AlarmNamePrefix", ApiCall.one(alarmNamePrefix));
         query.put("AlarmTypes", alarmTypes);
-        query.put("StateValue", one(stateValue));
-        query.put("ChildrenOfAlarmName", one(childrenOf));
-        query.put("ParentsOfAlarmName", one(parentsOf));
-        query.put("MaxRecords", one(maxRecords == null ? null : maxRecords.toString()));
-        query.put("NextToken", one(nextToken));
+        query.put("StateValue", ApiCall.one(stateValue));
+        query.put("ChildrenOfAlarmName", ApiCall.one(childrenOf));
+        query.put("ParentsOfAlarmName", ApiCall.one(parentsOf));
+        page.addTo(query);
         final ApiCall api = new ApiCall("DescribeAlarms", endpoint, spec);
         return api.print(api.get(ApiCall.path("/v1/alarms", query)));
-    }
-
-    static List<String> one(final String value) {
-        return value == null ? null : List.of(value);
     }
 }
