@@ -211,6 +211,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             status = evaluateMetric(alarm, status, evaluationTime, now);
         }
         release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
+        keepScheduled(alarm.name());
     }
 
     private void onTime(final CompositeAlarm alarm, final long now, final boolean redefined) {
@@ -219,11 +220,30 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             status = evaluateComposite(alarm, status, now);
         }
         release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
+        keepScheduled(alarm.name());
+    }
+
+    /**
+     * A definition change clears the schedule and looks at every alarm again; one that had nothing to do then (a
+     * metric alarm mid-period, a composite still settling) must get its next time back, or it would wait for its
+     * next input: a composite would miss its first evaluation, a metric alarm whose data stopped would never notice.
+     */
+    private void keepScheduled(final String name) {
+        if (!due.containsKey(name)) {
+            final AlarmStatus status = statuses.get(name);
+            if (status != null) {
+                schedule(name, status);
+            }
+        }
     }
 
     /** Stores the status and notes when the wall clock next has something to do for the alarm. */
     private void save(final String name, final AlarmStatus status) {
         statuses.put(name, status);
+        schedule(name, status);
+    }
+
+    private void schedule(final String name, final AlarmStatus status) {
         long at = Long.MAX_VALUE;
         final MetricAlarm metric = status.isComposite() ? null : definitions.metric(name);
         if (metric != null) {

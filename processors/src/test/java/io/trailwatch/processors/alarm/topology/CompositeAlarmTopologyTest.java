@@ -63,6 +63,33 @@ class CompositeAlarmTopologyTest {
     }
 
     @Test
+    void anUnrelatedDefinitionChangeWhileACompositeSettlesDoesNotCostItsFirstEvaluation() {
+        scenario.start().metricAlarm("DiskFull").advance(Duration.ofSeconds(65)).sum("DiskFull", 0, 9);
+        scenario.compositeAlarm("StorageIncident", "ALARM(DiskFull)").tick(1);
+        assertThat(scenario.status("StorageIncident").state()).as("still settling")
+            .isEqualTo(AlarmStateValue.INSUFFICIENT_DATA);
+
+        // Another alarm defined before the settle time ends: every alarm is looked at again.
+        scenario.metricAlarm("SomethingElse").tick(5);
+
+        assertThat(transitions(scenario.changesOf("StorageIncident"))).containsExactly("INSUFFICIENT_DATA->ALARM");
+    }
+
+    @Test
+    void anUnrelatedDefinitionChangeDoesNotStopAMetricAlarmNoticingItsDataStopped() {
+        scenario.start().metricAlarm("Heartbeat").advance(Duration.ofSeconds(65)).sum("Heartbeat", 0, 9);
+        assertThat(scenario.changesOf("Heartbeat")).last()
+            .satisfies(change -> assertThat(change.getState().getValue()).isEqualTo(AlarmStateValue.ALARM));
+
+        // Mid-period, another alarm is defined; then the data stops, and a few periods pass on the wall clock.
+        scenario.advance(Duration.ofSeconds(20)).metricAlarm("SomethingElse").tick(1).advance(Duration.ofMinutes(5))
+            .tick(2);
+
+        assertThat(scenario.changesOf("Heartbeat")).last().as("missing data evaluated on the wall clock")
+            .satisfies(change -> assertThat(change.getState().getValue()).isNotEqualTo(AlarmStateValue.ALARM));
+    }
+
+    @Test
     void aCompositeOfCompositesFollowsItsChildComposite() {
         scenario.start().metricAlarm("Latency")
             .compositeAlarm("Degraded", "ALARM(Latency)")
