@@ -20,4 +20,4 @@ COPY --from=build /src/app/target/lib /opt/trailwatch/lib
 COPY --from=build /src/app/target/connect-plugins /opt/trailwatch/connect-plugins
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/opt/trailwatch/trailwatch-app.jar"]
-CMD ["up", "--bootstrap-servers", "kafka:9092", "--schema-registry-url", "http://schema-registry:8081", "--data-dir", "/var/lib/trailwatch"]
+CMD ["up", "--bootstrap-servers", "kafka:9092", "--schema-registry-url", "http://schema-registry:8081", "--data-dir", "/var/lib/trailwatch", "--http-host", "0.0.0.0"]

@@ -41,15 +41,6 @@ final class AlarmHistoryReader {
 
     /** The response body. */
     String describe(final Context ctx, final String alarmName) {
-        if (ctx.queryParam(LOCAL) == null) {
-            final Optional<HostInfo> owner = runtime.router().remoteOwner(AlarmHistory.STORE, alarmName,
-                new StringSerializer());
-            if (owner.isPresent()) {
-                final String query = ctx.queryString();
-                return runtime.router().get(owner.get(), ctx.path() + "?" + (query == null ? "" : query + "&")
-                    + LOCAL + "=true");
-            }
-        }
         final String type = ctx.queryParam("HistoryItemType");
         if (type != null && !TYPES.contains(type)) {
             throw new ApiErrors.BadRequest("HistoryItemType", "must be StateUpdate, ConfigurationUpdate or Action, "
@@ -64,6 +55,16 @@ final class AlarmHistoryReader {
         }
         final int maxRecords = DescribeAlarmsRequest.maxRecords(ctx);
         final int offset = offset(ctx.queryParam("NextToken"));
+        // Checked before forwarding: the owner's 400 would come back as an unavailable instance.
+        if (ctx.queryParam(LOCAL) == null) {
+            final Optional<HostInfo> owner = runtime.router().remoteOwner(AlarmHistory.STORE, alarmName,
+                new StringSerializer());
+            if (owner.isPresent()) {
+                final String query = ctx.queryString();
+                return runtime.router().get(owner.get(), ctx.path() + "?" + (query == null ? "" : query + "&")
+                    + LOCAL + "=true");
+            }
+        }
 
         final List<AlarmHistoryItem> items = new ArrayList<>();
         for (final AlarmHistoryItem item : AlarmHistory.items(LocalStores.keyValue(runtime, AlarmHistory.STORE),

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * The alarm endpoints: PutMetricAlarm and PutCompositeAlarm ({@code PUT /v1/alarms/{name}}), DescribeAlarms
@@ -51,10 +50,6 @@ final class AlarmsApi implements ApiRoutes {
         routes.post("/v1/alarms/{name}/state", this::setState);
         routes.get("/v1/alarms/{name}/history", ctx -> json(ctx, history.describe(ctx, ctx.pathParam("name"))));
         routes.get(AlarmStatesView.INTERNAL_PATH, ctx -> json(ctx, AlarmStatesView.write(states.local())));
-        // A store read while the instance rebalances: the client should retry.
-        routes.exception(InvalidStateStoreException.class, (e, ctx) -> ApiErrors.respond(ctx,
-            HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", null, "alarm states are moving between instances "
-                + "(rebalancing); retry: " + e.getMessage()));
     }
 
     /** A metric alarm, or a composite one when the body has an AlarmRule. */

@@ -53,7 +53,7 @@ public final class MetricFilterRoutes implements ApiRoutes {
     private void put(final Context ctx) {
         final String name = ctx.pathParam("name");
         final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "FilterName", name);
-        final ConfigFile.Entry entry = RequestBodies.validated(DefinitionKind.METRIC_FILTER, body);
+        final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.METRIC_FILTER, body);
         requireRoomInLogGroup(entry);
         Responses.json(ctx, HttpStatus.OK, MetricFilterJson.describe(definitions.put(entry)));
     }

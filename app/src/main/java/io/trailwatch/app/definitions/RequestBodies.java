@@ -3,10 +3,7 @@ package io.trailwatch.app.definitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.http.ApiErrors;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -23,15 +20,6 @@ final class RequestBodies {
             throw new ApiErrors.BadRequest("(body)", "must be a JSON object");
         }
         return (ObjectNode) node;
-    }
-
-    /** Validates the definition as every edge does; the fields named in errors are the body's own. */
-    static ConfigFile.Entry validated(final DefinitionKind kind, final ObjectNode body) {
-        try {
-            return ConfigFile.entry(kind, body.toString());
-        } catch (final InvalidRecordException e) {
-            throw new InvalidRecordException(e.field().replaceFirst("^\\(definition\\)\\.", ""), e.reason());
-        }
     }
 
     /**

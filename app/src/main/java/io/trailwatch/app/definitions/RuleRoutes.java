@@ -48,7 +48,7 @@ public final class RuleRoutes implements ApiRoutes {
     private void put(final Context ctx) {
         final String name = ctx.pathParam("name");
         final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "Name", name);
-        final ConfigFile.Entry entry = RequestBodies.validated(DefinitionKind.RULE, body);
+        final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.RULE, body);
         topics.ensure(Definitions.fromJson(entry.definitionJson(), RuleDefinition.class).targetTopic());
         definitions.put(entry);
         Responses.json(ctx, HttpStatus.OK, Definitions.MAPPER.createObjectNode().put("RuleArn", json.arn(name)));

@@ -72,7 +72,7 @@ final class PutMetricAlarmRules {
         checkActions("InsufficientDataActions", insufficientDataActions);
     }
 
-    static void checkName(final String field, final String value, final int max) {
+    private static void checkName(final String field, final String value, final int max) {
         if (value == null || value.isEmpty()) {
             throw invalid(field, "is required");
         }
@@ -169,7 +169,7 @@ final class PutMetricAlarmRules {
         return c < 0x20 || c == 0x7F;
     }
 
-    static InvalidRecordException invalid(final String field, final String reason) {
+    private static InvalidRecordException invalid(final String field, final String reason) {
         return new InvalidRecordException(field, reason);
     }
 }

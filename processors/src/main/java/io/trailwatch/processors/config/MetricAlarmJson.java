@@ -54,7 +54,7 @@ public final class MetricAlarmJson {
     }
 
     /** The field whose name equals the given one ignoring case, as the definitions are read. */
-    static Map.Entry<String, JsonNode> field(final JsonNode node, final String name) {
+    private static Map.Entry<String, JsonNode> field(final JsonNode node, final String name) {
         final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             final Map.Entry<String, JsonNode> field = fields.next();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -37,7 +38,16 @@ public final class InstanceRouter {
 
     /** The instance that holds the key's partition of the store, or empty when it is this one. */
     public <K> Optional<HostInfo> remoteOwner(final String store, final K key, final Serializer<K> keySerializer) {
-        final KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, keySerializer);
+        return remote(store, streams.queryMetadataForKey(store, key, keySerializer));
+    }
+
+    /** As {@link #remoteOwner(String, Object, Serializer)}, for a store whose keys a partitioner places. */
+    public <K> Optional<HostInfo> remoteOwner(final String store, final K key,
+                                              final StreamPartitioner<? super K, ?> partitioner) {
+        return remote(store, streams.queryMetadataForKey(store, key, partitioner));
+    }
+
+    private Optional<HostInfo> remote(final String store, final KeyQueryMetadata metadata) {
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new UnavailableException("store " + store + " is not available yet (starting or rebalancing)");
         }

@@ -22,7 +22,6 @@ final class PartitionArchiver {
     private Long uploadedThrough;
     private long lastOffset = -1;
     private PartitionBatch open;
-    private long recordsUploaded;
 
     PartitionArchiver(final String topic, final int partition, final Rotation rotation, final BatchCommitter committer) {
         this.topic = topic;
@@ -107,7 +106,6 @@ final class PartitionArchiver {
         while (open != null) {
             final BatchCommitter.Outcome outcome = committer.commit(topic, partition, open);
             if (outcome instanceof BatchCommitter.Committed committed) {
-                recordsUploaded += open.records();
                 LOG.debug("{}-{}: archived offsets {}-{} in {} files", topic, partition, open.startOffset(),
                     committed.endOffset(), committed.files());
                 uploadedThrough = committed.endOffset();
@@ -121,7 +119,6 @@ final class PartitionArchiver {
                     throw new IllegalStateException("batch " + topic + "-" + partition + "@" + open.startOffset()
                         + " changed while being adopted: " + first);
                 }
-                recordsUploaded += open.records();
                 uploadedThrough = split.endOffset();
                 open = rest;
                 return;
@@ -147,10 +144,6 @@ final class PartitionArchiver {
 
     long bufferedBytes() {
         return open == null ? 0 : open.bytes();
-    }
-
-    long recordsUploaded() {
-        return recordsUploaded;
     }
 
     String name() {

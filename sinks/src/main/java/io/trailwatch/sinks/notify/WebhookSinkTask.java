@@ -1,6 +1,7 @@
 package io.trailwatch.sinks.notify;
 
 import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.schemas.registry.SchemaRegistryException;
 import io.trailwatch.schemas.serde.AvroDeserializer;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class WebhookSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSinkTask.class);
+    private static final long REGISTRY_RETRY_MS = 1_000;
 
     private final CountDownLatch stopping = new CountDownLatch(1);
     private AvroDeserializer<AlarmStateChange> decoder;
@@ -66,14 +69,22 @@ public final class WebhookSinkTask extends SinkTask {
     }
 
     private void handle(final SinkRecord record) throws InterruptedException {
+        if (record.value() == null) {
+            deadLetter(record, null, "value is null (a tombstone): not an AlarmStateChange");
+            return;
+        }
         final AlarmStateChange change;
         try {
             change = decoder.deserialize(record.topic(), bytes(record));
+        } catch (final SchemaRegistryException e) {
+            // The registry, not the record, failed (unknown ids come wrapped as SerializationException): retry.
+            context.timeout(REGISTRY_RETRY_MS);
+            throw new RetriableException("schema registry unavailable; retrying: " + e.getMessage(), e);
         } catch (final RuntimeException e) {
             deadLetter(record, null, "not an AlarmStateChange: " + e.getMessage());
             return;
         }
-        if (change == null || delivered.handled(change.getId())) {
+        if (delivered.handled(change.getId())) {
             return;
         }
         if (!change.getMutedBy().isEmpty()) {
@@ -113,7 +124,7 @@ public final class WebhookSinkTask extends SinkTask {
     }
 
     private static byte[] bytes(final SinkRecord record) {
-        if (record.value() == null || record.value() instanceof byte[]) {
+        if (record.value() instanceof byte[]) {
             return (byte[]) record.value();
         }
         throw new IllegalArgumentException("expected raw bytes (value.converter=org.apache.kafka.connect.converters."

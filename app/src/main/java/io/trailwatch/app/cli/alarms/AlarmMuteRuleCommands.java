@@ -80,21 +80,12 @@ public final class AlarmMuteRuleCommands {
     /** {@code trailwatch get-alarm-mute-rule}. */
     @Command(name = "get-alarm-mute-rule", mixinStandardHelpOptions = true,
         description = "Print an alarm mute rule with its status (SCHEDULED, ACTIVE or EXPIRED).")
-    public static final class Get implements Callable<Integer> {
-
-        @Mixin
-        EndpointOptions endpoint;
-
-        @Option(names = "--alarm-mute-rule-name", required = true, paramLabel = "NAME", description = "The rule.")
-        String name;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    public static final class Get extends OneRule {
 
         @Override
         public Integer call() {
             final ApiCall api = new ApiCall("GetAlarmMuteRule", endpoint, spec);
-            return api.print(api.get("/v1/alarm-mute-rules/" + ApiCall.segment(name)));
+            return api.print(api.get(path()));
         }
     }
 
@@ -119,7 +110,16 @@ public final class AlarmMuteRuleCommands {
     /** {@code trailwatch delete-alarm-mute-rule}. */
     @Command(name = "delete-alarm-mute-rule", mixinStandardHelpOptions = true,
         description = "Delete an alarm mute rule: its mutes end, and transitions it held back are notified.")
-    public static final class Delete implements Callable<Integer> {
+    public static final class Delete extends OneRule {
+
+        @Override
+        public Integer call() {
+            return new ApiCall("DeleteAlarmMuteRule", endpoint, spec).delete(path()).exitCode();
+        }
+    }
+
+    /** A command on one rule, named by {@code --alarm-mute-rule-name}. */
+    abstract static class OneRule implements Callable<Integer> {
 
         @Mixin
         EndpointOptions endpoint;
@@ -130,10 +130,8 @@ public final class AlarmMuteRuleCommands {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Override
-        public Integer call() {
-            return new ApiCall("DeleteAlarmMuteRule", endpoint, spec)
-                .delete("/v1/alarm-mute-rules/" + ApiCall.segment(name)).exitCode();
+        String path() {
+            return "/v1/alarm-mute-rules/" + ApiCall.segment(name);
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
@@ -210,8 +211,9 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         if (Math.floorDiv(evaluationTime, periodMs) > Math.floorDiv(status.lastEvaluatedMs(), periodMs)) {
             status = evaluateMetric(alarm, status, evaluationTime, now);
         }
-        release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
-        keepScheduled(alarm.name());
+        // Scheduled from the final status even when nothing was saved: a definition change cleared the schedule.
+        schedule(alarm.name(), release(alarm.name(), () -> AlarmChanges.configuration(alarm.definition()), status,
+            now, redefined));
     }
 
     private void onTime(final CompositeAlarm alarm, final long now, final boolean redefined) {
@@ -219,22 +221,9 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         if (status.settleUntilMs() != Long.MIN_VALUE && !status.settling(now)) {
             status = evaluateComposite(alarm, status, now);
         }
-        release(alarm.name(), AlarmChanges.configuration(alarm.definition()), status, now, redefined);
-        keepScheduled(alarm.name());
-    }
-
-    /**
-     * A definition change clears the schedule and looks at every alarm again; one that had nothing to do then (a
-     * metric alarm mid-period, a composite still settling) must get its next time back, or it would wait for its
-     * next input: a composite would miss its first evaluation, a metric alarm whose data stopped would never notice.
-     */
-    private void keepScheduled(final String name) {
-        if (!due.containsKey(name)) {
-            final AlarmStatus status = statuses.get(name);
-            if (status != null) {
-                schedule(name, status);
-            }
-        }
+        // Scheduled from the final status even when nothing was saved: a definition change cleared the schedule.
+        schedule(alarm.name(), release(alarm.name(), () -> AlarmChanges.configuration(alarm.definition()), status,
+            now, redefined));
     }
 
     /** Stores the status and notes when the wall clock next has something to do for the alarm. */
@@ -266,7 +255,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         final Evaluation evaluation = MetricAlarmEvaluator.evaluateDatapoints(definition, status.state(),
             status.evaluatorDatapoints(), Instant.ofEpochMilli(evaluationMs));
         final String evaluationState = partialData(definition, status, evaluationMs) ? AlarmStatus.PARTIAL_DATA : null;
-        final AlarmStatus next = settle(alarm.name(), AlarmChanges.configuration(definition),
+        final AlarmStatus next = settle(alarm.name(), () -> AlarmChanges.configuration(definition),
             status.evaluatedAt(evaluationMs, evaluationState), evaluation, now);
         save(alarm.name(), next);
         return next;
@@ -285,17 +274,18 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
                 return known == null ? null : new ChildAlarmState(AlarmArns.of(child), known.state(),
                     Instant.ofEpochMilli(known.timestampMs()));
             }, Instant.ofEpochMilli(now));
-        final AlarmStatus next = settle(alarm.name(), AlarmChanges.configuration(alarm.definition()), evaluated,
+        final AlarmStatus next = settle(alarm.name(), () -> AlarmChanges.configuration(alarm.definition()), evaluated,
             evaluation, now);
         save(alarm.name(), next);
         return next;
     }
 
     /** Applies an evaluation: a transition when the state differs, nothing otherwise. */
-    private AlarmStatus settle(final String name, final AlarmConfiguration configuration, final AlarmStatus status,
-                               final Evaluation evaluation, final long now) {
+    /** The configuration is built only for a transition: most evaluations change nothing. */
+    private AlarmStatus settle(final String name, final Supplier<AlarmConfiguration> configuration,
+                               final AlarmStatus status, final Evaluation evaluation, final long now) {
         return evaluation.state() == status.state() ? status
-            : transition(name, configuration, status, evaluation, now);
+            : transition(name, configuration.get(), status, evaluation, now);
     }
 
     /** Publishes the transition, marked muted (notifications held back) while a mute rule covers the alarm. */
@@ -319,27 +309,32 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
     /**
      * When the mute of a held-back transition has ended and the alarm is still in that state, publishes it again
      * (same id, no mute) so that its notifications go out now, as CloudWatch runs a muted action at the end of the
-     * mute window when the alarm "remains in the same state in which it was originally muted".
+     * mute window when the alarm "remains in the same state in which it was originally muted". Returns the status
+     * as it ends: with the held transition released or its mute extended, or unchanged.
      */
-    private void release(final String name, final AlarmConfiguration configuration, final AlarmStatus status,
-                         final long now, final boolean redefined) {
+    private AlarmStatus release(final String name, final Supplier<AlarmConfiguration> configuration,
+                                final AlarmStatus status, final long now, final boolean redefined) {
         final HeldTransition held = status.held();
         if (held == null || now < held.mutedUntilMs() && !redefined) {
-            return;
+            return status;
         }
         final Optional<Mute> mute = Mute.of(definitions.muteRules(), name, Instant.ofEpochMilli(now));
         if (mute.isPresent()) {
-            if (mute.get().until().toEpochMilli() != held.mutedUntilMs()) {
-                save(name, status.withHeld(new HeldTransition(held.id(), held.ordinal(), held.previousState(),
-                    held.previousReason(), held.previousReasonData(), held.previousTimestampMs(), held.mutedBy(),
-                    mute.get().until().toEpochMilli())));
+            if (mute.get().until().toEpochMilli() == held.mutedUntilMs()) {
+                return status;
             }
-            return;
+            final AlarmStatus extended = status.withHeld(new HeldTransition(held.id(), held.ordinal(),
+                held.previousState(), held.previousReason(), held.previousReasonData(), held.previousTimestampMs(),
+                held.mutedBy(), mute.get().until().toEpochMilli()));
+            save(name, extended);
+            return extended;
         }
-        final AlarmStateChange release = AlarmChanges.released(name, configuration, status, held, now);
+        final AlarmStateChange release = AlarmChanges.released(name, configuration.get(), status, held, now);
         context.forward(new Record<>(name, release, now));
         record(AlarmHistory.released(release, held.mutedBy()), held.ordinal(), "3-released");
-        save(name, status.withHeld(null));
+        final AlarmStatus released = status.withHeld(null);
+        save(name, released);
+        return released;
     }
 
     /**

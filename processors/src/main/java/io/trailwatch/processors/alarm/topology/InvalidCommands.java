@@ -26,11 +26,10 @@ final class InvalidCommands implements Processor<String, AlarmCommand, String, R
     @Override
     public void process(final Record<String, AlarmCommand> record) {
         invalid.record();
-        final String reason = record.value() == null ? "(value): a command must not be null"
-            : AlarmCommands.problem(record.value()).orElse("(value): invalid");
         if (record.value() == null) {
-            return; // a tombstone carries nothing to keep
+            return; // a tombstone carries nothing to keep; counted above
         }
+        final String reason = AlarmCommands.problem(record.value()).orElse("(value): invalid");
         context.forward(record.withValue(Routed.deadLetter(Topics.DEADLETTER, Topics.ALARM_COMMANDS.name(),
             record.value())).withHeaders(DeadLetters.headers(context.recordMetadata().orElse(null),
             InvalidRecordException.class.getName(), reason)));

@@ -63,7 +63,8 @@ public final class MetricQueries {
         final MetricIdentity metric = identityOf(query, localOnly);
         final String store = StatisticsStores.storeFor(sourcePeriod(query.period()));
         if (!localOnly) {
-            final Optional<HostInfo> owner = remoteOwner(metric.key());
+            // Host and port decide which instance is this one: instances on several hosts may share a port.
+            final Optional<HostInfo> owner = router.remoteOwner(store, metric.key(), partitioner);
             if (owner.isPresent()) {
                 return router.get(owner.get(), "/v1/metrics/statistics" + query.withUnit(metric.unit()).toQueryString()
                     + "&local=true");
@@ -153,11 +154,6 @@ public final class MetricQueries {
                 + "rebalancing)");
         }
         return metadata.activeHost();
-    }
-
-    private Optional<HostInfo> remoteOwner(final String key) {
-        final HostInfo owner = ownerOf(key);
-        return owner.port() == router.self().port() ? Optional.empty() : Optional.of(owner);
     }
 
     private List<MetricStatistics> localStatistics(final String store, final String key, final StatisticsQuery query) {

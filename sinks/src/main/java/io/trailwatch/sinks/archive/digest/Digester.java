@@ -38,6 +38,10 @@ public final class Digester {
     private final DigestSettings settings;
     private final SigningKey key;
 
+    /** Checked by the one thread that runs the digester. */
+    private boolean publicKeyPublished;
+    private Instant nextDue = Instant.MIN;
+
     public Digester(final ObjectStore store, final LogFileLayout layout, final DigestSettings settings,
                     final SigningKey key) {
         this.store = store;
@@ -46,14 +50,23 @@ public final class Digester {
         this.key = key;
     }
 
-    /** Publishes the public key under {@code _trailwatch/public-keys/<fingerprint>.pem}, as ListPublicKeys would. */
+    /**
+     * Publishes the public key under {@code _trailwatch/public-keys/<fingerprint>.pem}, as ListPublicKeys would;
+     * once per digester, as the key does not change.
+     */
     public void publishPublicKey() {
-        store.putIfAbsent(layout.publicKeyKey(key.fingerprint()), key.publicKeyPem().getBytes(StandardCharsets.US_ASCII),
-            Map.of());
+        if (!publicKeyPublished) {
+            store.putIfAbsent(layout.publicKeyKey(key.fingerprint()),
+                key.publicKeyPem().getBytes(StandardCharsets.US_ASCII), Map.of());
+            publicKeyPublished = true;
+        }
     }
 
     /** Writes the digests of every period that ended at least the delay before {@code now}; returns how many. */
     public int writeDue(final Instant now) {
+        if (now.isBefore(nextDue)) {
+            return 0; // no period has ended since the last look: no need to read the state again
+        }
         final DigesterState state = loadState(now);
         int written = 0;
         while (!state.nextStart().plus(settings.interval()).plus(settings.delay()).isAfter(now)) {
@@ -69,6 +82,7 @@ public final class Digester {
             state.nextStart(end);
             store.put(layout.digesterStateKey(), state.toJson(), Map.of());
         }
+        nextDue = state.nextStart().plus(settings.interval()).plus(settings.delay());
         return written;
     }
 
