@@ -30,12 +30,24 @@ public final class ApiClient {
         this.endpoint = options.endpoint();
     }
 
-    /** A query string from parameters; each list value becomes a repeated parameter. */
+    /**
+     * A query string from parameters ({@code ?a=1&b=2}, or empty); each list value becomes a repeated parameter,
+     * and a null list leaves its parameter out.
+     */
     public static String query(final Map<String, List<String>> params) {
         final StringBuilder query = new StringBuilder();
-        params.forEach((name, values) -> values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
-            .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        params.forEach((name, values) -> {
+            if (values != null) {
+                values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
+                    .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            }
+        });
         return query.toString();
+    }
+
+    /** A single-valued parameter for {@link #query}; null leaves it out. */
+    public static List<String> one(final String value) {
+        return value == null ? null : List.of(value);
     }
 
     /** GETs the path and prints the pretty-printed JSON answer; returns the exit code. */

@@ -3,8 +3,6 @@ package io.trailwatch.app.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,11 +27,10 @@ public final class DescribeMetricFiltersCommand extends DefinitionCommand {
     @Override
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
-        Stream.of(Map.entry("logGroupName", Optional.ofNullable(logGroupName)),
-                Map.entry("filterNamePrefix", Optional.ofNullable(filterNamePrefix)),
-                Map.entry("metricName", Optional.ofNullable(metricName)),
-                Map.entry("metricNamespace", Optional.ofNullable(metricNamespace)))
-            .forEach(parameter -> parameter.getValue().ifPresent(value -> query.put(parameter.getKey(), List.of(value))));
+        query.put("logGroupName", ApiClient.one(logGroupName));
+        query.put("filterNamePrefix", ApiClient.one(filterNamePrefix));
+        query.put("metricName", ApiClient.one(metricName));
+        query.put("metricNamespace", ApiClient.one(metricNamespace));
         return get("/v1/metric-filters" + ApiClient.query(query));
     }
 }

@@ -28,7 +28,7 @@ final class AlarmHistoryFormat implements ArchiveFormat {
 
     @Override
     public String service() {
-        return "CloudWatch-AlarmHistory";
+        return ArchiveFormat.serviceOf(ALARM_HISTORY);
     }
 
     @Override

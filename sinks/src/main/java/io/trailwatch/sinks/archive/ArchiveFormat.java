@@ -22,6 +22,15 @@ public interface ArchiveFormat {
      */
     ArchivedRecord decode(String topic, byte[] value);
 
+    /** The service segment of a format's keys: digests must be written under the same one as its log files. */
+    static String serviceOf(final String format) {
+        return switch (format) {
+            case CLOUDTRAIL -> "CloudTrail";
+            case ALARM_HISTORY -> "CloudWatch-AlarmHistory";
+            default -> throw new IllegalArgumentException("unknown archive format " + format);
+        };
+    }
+
     /** The format a connector is configured with. */
     static ArchiveFormat of(final ArchiveSinkConfig config, final SerdeContext serdes) {
         return switch (config.format()) {

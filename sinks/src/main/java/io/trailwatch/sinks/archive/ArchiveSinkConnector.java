@@ -59,8 +59,7 @@ public final class ArchiveSinkConnector extends SinkConnector {
         if (!config.digestEnabled()) {
             return;
         }
-        final String service = config.format().equals(ArchiveFormat.CLOUDTRAIL) ? "CloudTrail"
-            : "CloudWatch-AlarmHistory";
+        final String service = ArchiveFormat.serviceOf(config.format());
         digestStore = S3ObjectStore.open(config.s3());
         final Digester digester = new Digester(digestStore, new LogFileLayout(config.prefix(), service), config.digest(),
             SigningKey.load(config.digest().signingKeyFile()));

@@ -20,7 +20,7 @@ final class CloudTrailFormat implements ArchiveFormat {
 
     @Override
     public String service() {
-        return "CloudTrail";
+        return ArchiveFormat.serviceOf(CLOUDTRAIL);
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.trailwatch.sinks.archive;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -136,13 +134,8 @@ public final class LogFileLayout {
      * the same batch always gets the same name, different batches (practically) never do.
      */
     public static String unique(final String topic, final int partition, final long startOffset) {
-        final byte[] hash;
-        try {
-            hash = MessageDigest.getInstance("SHA-256").digest((topic + "/" + partition + "/" + startOffset)
-                .getBytes(StandardCharsets.UTF_8));
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        final byte[] hash = Compression.sha256((topic + "/" + partition + "/" + startOffset)
+            .getBytes(StandardCharsets.UTF_8));
         final StringBuilder unique = new StringBuilder(UNIQUE_LENGTH);
         for (int i = 0; i < UNIQUE_LENGTH; i++) {
             unique.append(UNIQUE_ALPHABET[(hash[i] & 0xff) % UNIQUE_ALPHABET.length]);

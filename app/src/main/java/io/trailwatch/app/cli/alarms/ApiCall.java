@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.app.cli.ApiClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -87,20 +87,9 @@ final class ApiCall {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** A single-valued query parameter for {@link #path}; null leaves it out. */
-    static List<String> one(final String value) {
-        return value == null ? null : List.of(value);
-    }
-
     /** {@code path?name=value&...} with each value URL-encoded; null values are left out. */
     static String path(final String path, final Map<String, List<String>> query) {
-        final List<String> parts = new ArrayList<>();
-        query.forEach((name, values) -> {
-            if (values != null) {
-                values.forEach(value -> parts.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            }
-        });
-        return parts.isEmpty() ? path : path + "?" + String.join("&", parts);
+        return path + ApiClient.query(query);
     }
 
     static String segment(final String name) {

@@ -323,9 +323,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             if (mute.get().until().toEpochMilli() == held.mutedUntilMs()) {
                 return status;
             }
-            final AlarmStatus extended = status.withHeld(new HeldTransition(held.id(), held.ordinal(),
-                held.previousState(), held.previousReason(), held.previousReasonData(), held.previousTimestampMs(),
-                held.mutedBy(), mute.get().until().toEpochMilli()));
+            final AlarmStatus extended = status.withHeld(held.withMutedUntil(mute.get().until().toEpochMilli()));
             save(name, extended);
             return extended;
         }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *
  * @param alarmType          MetricAlarm or CompositeAlarm
  * @param createdMs          when the alarm was first seen; part of transition ids, so a re-created alarm gets new ones
- * @param definitionJson     the definition last seen, to record configuration updates in the history
+ * @param definitionJson     the definition last evaluated under: a different one means the alarm was redefined
  * @param metricSignature    metric alarms: what the datapoints were computed for; a change of metric drops them
  * @param state              current state
  * @param reason             reason text of the current state
@@ -78,6 +78,11 @@ public record AlarmStatus(String alarmType, long createdMs, String definitionJso
                                  long mutedUntilMs) {
         public HeldTransition {
             mutedBy = List.copyOf(mutedBy);
+        }
+
+        HeldTransition withMutedUntil(final long untilMs) {
+            return new HeldTransition(id, ordinal, previousState, previousReason, previousReasonData,
+                previousTimestampMs, mutedBy, untilMs);
         }
     }
 

@@ -75,13 +75,7 @@ public final class MetricQueries {
 
     /** ListMetrics: every instance's metrics that match, sorted, in pages of 500. */
     public String listMetrics(final MetricFilter filter, final String nextToken, final boolean localOnly) {
-        final TreeSet<String> keys = new TreeSet<>(localMetricKeys(filter));
-        if (!localOnly) {
-            for (final HostInfo other : router.otherInstances(StatisticsStores.CATALOG)) {
-                final String answer = router.get(other, "/v1/metrics" + filter.toQueryString() + "&local=true");
-                readTree(answer).path("Metrics").forEach(metric -> keys.add(metric.path("Key").asText()));
-            }
-        }
+        final TreeSet<String> keys = metricKeys(filter, localOnly);
         final ObjectNode result = JSON.createObjectNode();
         final ArrayNode metrics = result.putArray("Metrics");
         final var page = (nextToken == null ? keys : keys.tailSet(nextToken, false)).stream()
@@ -127,14 +121,7 @@ public final class MetricQueries {
                 query.unit());
         }
         final MetricFilter exact = new MetricFilter(query.namespace(), query.metricName(), query.dimensions());
-        final List<String> keys = new ArrayList<>(localMetricKeys(exact));
-        if (!localOnly) {
-            for (final HostInfo other : router.otherInstances(StatisticsStores.CATALOG)) {
-                readTree(router.get(other, "/v1/metrics" + exact.toQueryString() + "&local=true"))
-                    .path("Metrics").forEach(metric -> keys.add(metric.path("Key").asText()));
-            }
-        }
-        final List<MetricIdentity> matching = keys.stream().distinct().map(MetricIdentity::parseKey)
+        final List<MetricIdentity> matching = metricKeys(exact, localOnly).stream().map(MetricIdentity::parseKey)
             .filter(identity -> identity.dimensions().equals(query.dimensions())).toList();
         if (matching.size() > 1) {
             throw new InvalidRecordException("unit", "the metric has data in several units "
@@ -165,6 +152,18 @@ public final class MetricQueries {
             iterator.forEachRemaining(entry -> found.add(entry.value));
         }
         return found;
+    }
+
+    /** The identity keys of the metrics that match, of this instance, or of every instance unless local only. */
+    private TreeSet<String> metricKeys(final MetricFilter filter, final boolean localOnly) {
+        final TreeSet<String> keys = new TreeSet<>(localMetricKeys(filter));
+        if (!localOnly) {
+            for (final HostInfo other : router.otherInstances(StatisticsStores.CATALOG)) {
+                readTree(router.get(other, "/v1/metrics" + filter.toQueryString() + "&local=true"))
+                    .path("Metrics").forEach(metric -> keys.add(metric.path("Key").asText()));
+            }
+        }
+        return keys;
     }
 
     private List<String> localMetricKeys(final MetricFilter filter) {

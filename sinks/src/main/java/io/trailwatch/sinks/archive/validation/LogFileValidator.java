@@ -1,5 +1,6 @@
 package io.trailwatch.sinks.archive.validation;
 
+import io.trailwatch.sinks.archive.ArchiveFormat;
 import io.trailwatch.sinks.archive.Compression;
 import io.trailwatch.sinks.archive.LogFileLayout;
 import io.trailwatch.sinks.archive.digest.DigestFile;
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 public final class LogFileValidator {
 
-    private static final String SERVICE = "CloudTrail";
+    private static final String SERVICE = ArchiveFormat.serviceOf(ArchiveFormat.CLOUDTRAIL);
 
     private final ObjectStore store;
     private final LogFileLayout layout;
