@@ -18,7 +18,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Every Trailwatch topology in one application: audit events and logs through metric filters into metrics, metrics
@@ -43,7 +42,7 @@ public final class TrailwatchTopology {
                 .withName("metric-stats-source"));
         AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version);
         StatisticsStores.addTo(statistics, builder, serdes, config.statisticsRetention());
-        HistoryTopology.addTo(audit.mapValues(AuditRecord::event, Named.as("history-audit")), builder, serdes,
+        HistoryTopology.addTo(audit, builder, serdes,
             config.history());
         return builder.build();
     }

@@ -102,4 +102,26 @@ class TrailwatchTopologyTest {
         assertThat(sourcedTopics).doesNotHaveDuplicates()
             .contains(Topics.AUDIT.name(), Topics.METRICS.name(), Topics.METRIC_STATS.name(), Topics.ALARMS.name());
     }
+
+    @Test
+    void namesEveryStoreAndTopicItselfSoAChangedTopologyKeepsItsState() {
+        final org.apache.kafka.streams.TopologyDescription description = TrailwatchTopology.build(
+            new io.trailwatch.schemas.serde.SerdeContext(new io.trailwatch.schemas.registry.InMemorySchemaRegistry(), true),
+            CONFIG).describe();
+        final List<String> names = new java.util.ArrayList<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+            if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor processor) {
+                names.addAll(processor.stores());
+            } else if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source) {
+                names.addAll(source.topicSet());
+            } else if (node instanceof org.apache.kafka.streams.TopologyDescription.Sink sink && sink.topic() != null) {
+                names.add(sink.topic());
+            }
+        }));
+        description.globalStores().forEach(store -> names.addAll(store.processor().stores()));
+
+        // Generated names (KSTREAM-AGGREGATE-STATE-STORE-0000000012) number the nodes, so adding or removing any
+        // node would rename a store's changelog or a repartition topic, and a restarted instance would lose state.
+        assertThat(names).isNotEmpty().noneMatch(name -> name.matches(".*(KSTREAM|KTABLE)-.*"));
+    }
 }

@@ -8,8 +8,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * The audit trail as one stream of rendered records. A topic can have only one source in a topology, and every
- * reader needs the CloudTrail JSON: both are done once here, and each reader is a child of this stream.
+ * The audit trail as one stream of records. A topic can have only one source in a topology, or each record would
+ * be read (and a bad one dead-lettered) once per source: every reader is a child of this stream.
  */
 public final class AuditStream {
 
@@ -18,8 +18,7 @@ public final class AuditStream {
 
     public static KStream<String, AuditRecord> addTo(final StreamsBuilder builder, final SerdeContext serdes) {
         return builder.stream(Topics.AUDIT.name(), Consumed.with(Topics.AUDIT.keySerde(serdes),
-                Topics.AUDIT.valueSerde(serdes)).withName("audit-source"))
-            .filter((key, event) -> event != null, Named.as("audit-present"))
-            .mapValues(AuditRecord::of, Named.as("audit-render"));
+                AuditRecord.serde(serdes)).withName("audit-source"))
+            .filter((key, record) -> record != null, Named.as("audit-present"));
     }
 }

@@ -1,6 +1,5 @@
 package io.trailwatch.processors.filter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,16 +22,15 @@ final class FilterIndex {
     private List<CompiledMetricFilter> everyEvent = List.of();
     private Map<String, List<CompiledMetricFilter>> byEventName = Map.of();
 
-    /** The filters that can match the event, each once. */
-    List<CompiledMetricFilter> candidates(final List<CompiledMetricFilter> filters, final JsonNode event) {
+    /**
+     * The filters that can match an event of this name, each once: read from the event itself, so an event no
+     * filter can match is never rendered as JSON.
+     */
+    List<CompiledMetricFilter> candidates(final List<CompiledMetricFilter> filters, final String eventName) {
         if (filters != indexed) {
             rebuild(filters);
         }
-        final JsonNode name = event.get(FIELD);
-        if (name == null || !name.isTextual()) {
-            return filters;
-        }
-        return byEventName.getOrDefault(name.textValue(), everyEvent);
+        return eventName == null ? filters : byEventName.getOrDefault(eventName, everyEvent);
     }
 
     private void rebuild(final List<CompiledMetricFilter> filters) {

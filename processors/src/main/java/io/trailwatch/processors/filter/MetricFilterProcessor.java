@@ -48,9 +48,13 @@ final class MetricFilterProcessor implements Processor<String, AuditRecord, Stri
         if (active.isEmpty()) {
             return;
         }
+        final List<CompiledMetricFilter> candidates = index.candidates(active, record.value().event().getEventName());
+        if (candidates.isEmpty()) {
+            return;
+        }
         final Instant time = record.value().event().getEventTime();
         // One message per event, shared by every filter: the JSON tree, and its text for term patterns.
-        evaluation.apply(index.candidates(active, record.value().json()), LogMessage.of(record.value().json()), time, datum -> context.forward(
+        evaluation.apply(candidates, LogMessage.of(record.value().json()), time, datum -> context.forward(
             new Record<>(MetricIdentity.of(datum).key(), datum, time.toEpochMilli(), record.headers())));
     }
 }

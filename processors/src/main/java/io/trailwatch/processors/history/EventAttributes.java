@@ -44,7 +44,8 @@ public final class EventAttributes {
         "kms.amazonaws.com", Map.of("keyId", "AWS::KMS::Key"),
         "rds.amazonaws.com", Map.of("dBInstanceIdentifier", "AWS::RDS::DBInstance"));
 
-    private final EnumMap<LookupAttribute, Set<String>> values = new EnumMap<>(LookupAttribute.class);
+    /** Each attribute's distinct values, in the order found; lists, since an attribute has one or two values. */
+    private final EnumMap<LookupAttribute, List<String>> values = new EnumMap<>(LookupAttribute.class);
 
     private EventAttributes() {
     }
@@ -73,9 +74,9 @@ public final class EventAttributes {
         return attributes;
     }
 
-    /** The attribute's values in this event; empty when it has none. */
-    public Set<String> values(final LookupAttribute attribute) {
-        return values.getOrDefault(attribute, Set.of());
+    /** The attribute's distinct values in this event; empty when it has none. */
+    public List<String> values(final LookupAttribute attribute) {
+        return values.getOrDefault(attribute, List.of());
     }
 
     /** Every (attribute, value) pair, EventId included. */
@@ -155,7 +156,10 @@ public final class EventAttributes {
 
     private void add(final LookupAttribute attribute, final String value) {
         if (notEmpty(value)) {
-            values.computeIfAbsent(attribute, key -> new LinkedHashSet<>(2)).add(value);
+            final List<String> found = values.computeIfAbsent(attribute, key -> new ArrayList<>(2));
+            if (!found.contains(value)) {
+                found.add(value);
+            }
         }
     }
 

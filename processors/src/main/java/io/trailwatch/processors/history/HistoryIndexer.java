@@ -1,6 +1,7 @@
 package io.trailwatch.processors.history;
 
 import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.processors.audit.AuditRecord;
 import io.trailwatch.processors.common.Counters;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * value. The first delivery of an eventID wins; later ones (CloudTrail may deliver an event twice) are counted
  * and skipped. Events older than the retention are skipped on arrival and removed once they age out.
  */
-final class HistoryIndexer implements Processor<String, AuditEvent, Void, Void> {
+final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryIndexer.class);
     /** Events removed per expiry run at most, so one run never holds the stream thread long; the rest go next run. */
@@ -63,12 +64,12 @@ final class HistoryIndexer implements Processor<String, AuditEvent, Void, Void> 
     }
 
     @Override
-    public void process(final Record<String, AuditEvent> record) {
-        final AuditEvent event = record.value();
-        if (event == null) {
+    public void process(final Record<String, AuditRecord> record) {
+        if (record.value() == null) {
             emptyRecords.record();
             return;
         }
+        final AuditEvent event = record.value().event();
         if (event.getEventTime().toEpochMilli() < settings.oldestRetained(context.currentSystemTimeMs())) {
             expiredOnArrival.record();
             return;
@@ -78,8 +79,9 @@ final class HistoryIndexer implements Processor<String, AuditEvent, Void, Void> 
             return;
         }
         generation.beforeChange();
-        // The event first, then its entries: a query that finds an entry always finds the event.
-        events.put(event.getEventID(), codec.encode(event));
+        // The event first, then its entries: a query that finds an entry always finds the event. Stored as it came,
+        // so the schema id travels with it (see EventCodec).
+        events.put(event.getEventID(), record.value().wire());
         final List<Bytes> keys = IndexEntries.keys(event);
         final List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(keys.size());
         for (final Bytes key : keys) {

@@ -1,12 +1,11 @@
 package io.trailwatch.processors.history;
 
-import io.trailwatch.schemas.Topics;
+import io.trailwatch.processors.audit.AuditRecord;
+import io.trailwatch.processors.audit.AuditStream;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import io.trailwatch.avro.AuditEvent;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
@@ -30,15 +29,14 @@ public final class HistoryTopology {
 
     /** Adds the indexer with its own source on the audit topic, for a topology where nothing else reads it. */
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final HistorySettings settings) {
-        addTo(builder.stream(Topics.AUDIT.name(), Consumed.with(Topics.AUDIT.keySerde(serdes),
-            Topics.AUDIT.valueSerde(serdes)).withName("history-audit-source")), builder, serdes, settings);
+        addTo(AuditStream.addTo(builder, serdes), builder, serdes, settings);
     }
 
     /**
      * Adds the indexer to the audit stream the other parts read: a topic has one source in a topology, or each
      * record would be read (and dead-lettered) once per source.
      */
-    public static void addTo(final KStream<String, AuditEvent> audit, final StreamsBuilder builder,
+    public static void addTo(final KStream<String, AuditRecord> audit, final StreamsBuilder builder,
                              final SerdeContext serdes, final HistorySettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HistoryStores.EVENTS),
             Serdes.String(), Serdes.ByteArray()));

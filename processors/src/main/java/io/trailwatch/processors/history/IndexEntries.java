@@ -1,6 +1,7 @@
 package io.trailwatch.processors.history;
 
 import io.trailwatch.avro.AuditEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -16,7 +17,7 @@ final class IndexEntries {
 
     static List<Bytes> keys(final AuditEvent event) {
         final long time = event.getEventTime().toEpochMilli();
-        final String eventId = event.getEventID();
+        final byte[] eventId = event.getEventID().getBytes(StandardCharsets.UTF_8);
         final List<Bytes> keys = new ArrayList<>(14);
         keys.add(IndexKeys.entry(IndexKeys.timePrefix(), time, eventId));
         EventAttributes.of(event).forEach((attribute, value) -> {

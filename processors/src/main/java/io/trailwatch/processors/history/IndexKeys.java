@@ -1,6 +1,5 @@
 package io.trailwatch.processors.history;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,16 +30,21 @@ final class IndexKeys {
     /** The prefix shared by the entries of one attribute value. */
     static byte[] prefix(final LookupAttribute attribute, final String value) {
         final byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 6);
-        out.write(attribute.indexId());
+        int lengthBytes = 1;
+        for (int rest = text.length >>> 7; rest != 0; rest >>>= 7) {
+            lengthBytes++;
+        }
+        final byte[] prefix = new byte[1 + lengthBytes + text.length];
+        prefix[0] = attribute.indexId();
+        int at = 1;
         int length = text.length;
         while ((length & ~0x7F) != 0) {
-            out.write((length & 0x7F) | 0x80);
+            prefix[at++] = (byte) ((length & 0x7F) | 0x80);
             length >>>= 7;
         }
-        out.write(length);
-        out.writeBytes(text);
-        return out.toByteArray();
+        prefix[at++] = (byte) length;
+        System.arraycopy(text, 0, prefix, at, text.length);
+        return prefix;
     }
 
     static byte[] timePrefix() {
@@ -48,9 +52,13 @@ final class IndexKeys {
     }
 
     static Bytes entry(final byte[] prefix, final long timeMillis, final String eventId) {
-        final byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(prefix.length + TIME_BYTES + id.length)
-            .put(prefix).putLong(sortable(timeMillis)).put(id).array());
+        return entry(prefix, timeMillis, eventId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An entry, from the eventID's UTF-8 bytes: an event's entries all end with them. */
+    static Bytes entry(final byte[] prefix, final long timeMillis, final byte[] eventId) {
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + TIME_BYTES + eventId.length)
+            .put(prefix).putLong(sortable(timeMillis)).put(eventId).array());
     }
 
     /** The position of an entry whose prefix is {@code prefixLength} bytes long. */

@@ -4,6 +4,7 @@ import static io.trailwatch.processors.testing.TopologyHarness.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.processors.audit.AuditRecord;
 import io.trailwatch.schemas.registry.InMemorySchemaRegistry;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
@@ -79,9 +80,10 @@ class IndexGenerationTest {
         return indexer;
     }
 
-    private static void process(final HistoryIndexer indexer, final List<AuditEvent> events) {
-        events.forEach(event -> indexer.process(new Record<>(event.getEventID(), event,
-            event.getEventTime().toEpochMilli())));
+    private void process(final HistoryIndexer indexer, final List<AuditEvent> events) {
+        final EventCodec codec = new EventCodec(serdes);
+        events.forEach(event -> indexer.process(new Record<>(event.getEventID(),
+            new AuditRecord(event, codec.encode(event)), event.getEventTime().toEpochMilli())));
     }
 
     private List<EventPosition> searchAll(final KeyValueStore<Bytes, byte[]> index) {
