@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.alarm.topology.AlarmHistory;
 import io.trailwatch.processors.alarm.topology.AlarmHistoryItem;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,22 +92,9 @@ final class AlarmHistoryReader {
         return body.toString();
     }
 
-    /** An ISO 8601 timestamp, or a date (its start, UTC). */
     private static Instant date(final Context ctx, final String parameter, final Instant otherwise) {
         final String text = ctx.queryParam(parameter);
-        if (text == null) {
-            return otherwise;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (final DateTimeParseException notInstant) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (final DateTimeParseException notDate) {
-                throw new ApiErrors.BadRequest(parameter, "must be an ISO 8601 timestamp such as 2026-11-21T10:00:00Z, "
-                    + "was '" + text + "'");
-            }
-        }
+        return text == null ? otherwise : TimeParameter.parse(parameter, text);
     }
 
     private static int offset(final String token) {

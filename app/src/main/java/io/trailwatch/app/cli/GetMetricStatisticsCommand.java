@@ -25,10 +25,10 @@ public final class GetMetricStatisticsCommand implements Callable<Integer> {
         description = "The metric's dimensions, e.g. Name=InstanceId,Value=i-abc123.")
     List<String> dimensions;
 
-    @Option(names = "--start-time", required = true, paramLabel = "TIME", description = "ISO-8601, inclusive.")
+    @Option(names = "--start-time", required = true, paramLabel = "TIME", description = "Inclusive: ISO 8601 or epoch seconds.")
     String startTime;
 
-    @Option(names = "--end-time", required = true, paramLabel = "TIME", description = "ISO-8601, exclusive.")
+    @Option(names = "--end-time", required = true, paramLabel = "TIME", description = "Exclusive: ISO 8601 or epoch seconds.")
     String endTime;
 
     @Option(names = "--period", required = true, paramLabel = "SECONDS",

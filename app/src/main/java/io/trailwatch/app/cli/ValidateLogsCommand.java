@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.processors.common.AwsTime;
 import io.trailwatch.sinks.archive.digest.SigningKey;
 import io.trailwatch.sinks.archive.store.S3ObjectStore;
 import io.trailwatch.sinks.archive.validation.LogFileValidator;
@@ -9,11 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ public final class ValidateLogsCommand implements Callable<Integer> {
     String prefix;
 
     @Option(names = "--start-time", required = true, paramLabel = "TIME",
-        description = "Validate digests after this time: ISO-8601 UTC, e.g. 2026-11-21T10:00:00Z or 2026-11-21.")
+        description = "Validate digests after this time: ISO 8601 (2026-11-21T10:00:00Z, 2026-11-21) or epoch seconds.")
     String startTime;
 
     @Option(names = "--end-time", paramLabel = "TIME", description = "Up to this time (default: now).")
@@ -111,21 +109,12 @@ public final class ValidateLogsCommand implements Callable<Integer> {
         return keys;
     }
 
-    /** ISO-8601 as the AWS CLI takes it: an instant, a UTC date-time, or a date (its midnight UTC). */
+    /** A time as the AWS CLI takes it (see {@link AwsTime}). */
     static Instant parseTime(final String option, final String text) {
         try {
-            return Instant.parse(text);
-        } catch (final DateTimeParseException notInstant) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (final DateTimeParseException notDateTime) {
-                try {
-                    return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-                } catch (final DateTimeParseException notDate) {
-                    throw new IllegalArgumentException(option + " must be an ISO-8601 UTC time such as "
-                        + "2026-11-21T10:00:00Z, was '" + text + "'");
-                }
-            }
+            return AwsTime.parse(text);
+        } catch (final DateTimeException e) {
+            throw new IllegalArgumentException(option + " must be a time, " + AwsTime.FORMS + ", was '" + text + "'");
         }
     }
 }

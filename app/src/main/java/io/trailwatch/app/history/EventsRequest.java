@@ -1,18 +1,11 @@
 package io.trailwatch.app.history;
 
 import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.history.EventPosition;
 import io.trailwatch.processors.history.EventQuery;
 import io.trailwatch.processors.history.LookupAttribute;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,8 +59,8 @@ final class EventsRequest {
                 filters.computeIfAbsent(attribute, key -> new ArrayList<>()).add(value);
             }
         }
-        final Instant start = single(parameters, START_TIME).map(text -> time(START_TIME, text)).orElse(null);
-        final Instant end = single(parameters, END_TIME).map(text -> time(END_TIME, text)).orElse(null);
+        final Instant start = single(parameters, START_TIME).map(text -> TimeParameter.parse(START_TIME, text)).orElse(null);
+        final Instant end = single(parameters, END_TIME).map(text -> TimeParameter.parse(END_TIME, text)).orElse(null);
         if (start != null && end != null && start.isAfter(end)) {
             throw new ApiErrors.BadRequest(START_TIME, "must not be after " + END_TIME);
         }
@@ -100,28 +93,5 @@ final class EventsRequest {
         }
         throw new ApiErrors.BadRequest(MAX_RESULTS, "must be a whole number from 1 to " + DEFAULT_MAX_RESULTS
             + " (Trailwatch also accepts up to " + MAX_RESULTS_EXTENDED + "): " + text);
-    }
-
-    /** A time as the AWS CLI takes it: ISO 8601 (UTC unless an offset is given) or epoch seconds. */
-    static Instant time(final String parameter, final String text) {
-        final String trimmed = text.trim();
-        try {
-            if (trimmed.matches("-?\\d+(\\.\\d+)?")) {
-                final BigDecimal seconds = new BigDecimal(trimmed);
-                final BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-                return Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).intValue());
-            }
-            if (trimmed.length() == 10) {
-                return LocalDate.parse(trimmed).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            try {
-                return OffsetDateTime.parse(trimmed).toInstant();
-            } catch (final DateTimeParseException noOffset) {
-                return LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC);
-            }
-        } catch (final DateTimeException | ArithmeticException e) {
-            throw new ApiErrors.BadRequest(parameter, "is not a time: use ISO 8601 (2026-11-21T10:00:00Z) or epoch "
-                + "seconds: " + text);
-        }
     }
 }

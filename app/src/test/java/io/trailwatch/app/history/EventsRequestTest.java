@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.history.EventPosition;
+import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.history.EventQuery;
+import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.history.LookupAttribute;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,8 +56,8 @@ class EventsRequestTest {
         assertThat(query.startTime()).isEqualTo(Instant.parse("2026-11-21T09:00:00Z"));
         assertThat(query.endTime()).isEqualTo(Instant.ofEpochSecond(1_795_262_400L, 500_000_000));
         assertThat(query.maxResults()).isEqualTo(7);
-        assertThat(EventsRequest.time("t", "2026-11-21")).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
-        assertThat(EventsRequest.time("t", "2026-11-21T10:15:30")).isEqualTo(Instant.parse("2026-11-21T10:15:30Z"));
+        assertThat(TimeParameter.parse("t", "2026-11-21")).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
+        assertThat(TimeParameter.parse("t", "2026-11-21T10:15:30")).isEqualTo(Instant.parse("2026-11-21T10:15:30Z"));
     }
 
     @Test

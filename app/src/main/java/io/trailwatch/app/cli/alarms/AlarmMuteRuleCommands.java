@@ -40,10 +40,10 @@ public final class AlarmMuteRuleCommands {
             description = "The muted alarms: AlarmNames=a,b or {\"AlarmNames\":[...]}.")
         String muteTargets;
 
-        @Option(names = "--start-date", paramLabel = "TIME", description = "No mute before this time (ISO 8601).")
+        @Option(names = "--start-date", paramLabel = "TIME", description = "No mute before this time: ISO 8601 or epoch seconds.")
         String startDate;
 
-        @Option(names = "--expire-date", paramLabel = "TIME", description = "No mute from this time on (ISO 8601).")
+        @Option(names = "--expire-date", paramLabel = "TIME", description = "No mute from this time on: ISO 8601 or epoch seconds.")
         String expireDate;
 
         @CommandLine.Spec

@@ -26,10 +26,10 @@ public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
         description = "Only StateUpdate, ConfigurationUpdate or Action items.")
     String historyItemType;
 
-    @Option(names = "--start-date", paramLabel = "TIME", description = "Items from this time (ISO 8601).")
+    @Option(names = "--start-date", paramLabel = "TIME", description = "Items from this time: ISO 8601 or epoch seconds.")
     String startDate;
 
-    @Option(names = "--end-date", paramLabel = "TIME", description = "Items up to this time (ISO 8601).")
+    @Option(names = "--end-date", paramLabel = "TIME", description = "Items up to this time: ISO 8601 or epoch seconds.")
     String endDate;
 
     @Option(names = "--scan-by", paramLabel = "ORDER", description = "TimestampDescending (default) or TimestampAscending.")

@@ -1,8 +1,9 @@
 package io.trailwatch.processors.alarm.mute;
 
+import io.trailwatch.processors.common.AwsTime;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -87,10 +88,9 @@ public record AlarmMuteRuleDefinition(String name, String description, Rule rule
             return null;
         }
         try {
-            return Instant.parse(text);
-        } catch (final DateTimeParseException e) {
-            throw new InvalidRecordException(field, "'" + text + "' is not an ISO 8601 timestamp such as "
-                + "2026-12-31T23:59:59Z");
+            return AwsTime.parse(text);
+        } catch (final DateTimeException e) {
+            throw new InvalidRecordException(field, "'" + text + "' is not a time: use " + AwsTime.FORMS);
         }
     }
 }

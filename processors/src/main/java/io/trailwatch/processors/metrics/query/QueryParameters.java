@@ -1,8 +1,9 @@
 package io.trailwatch.processors.metrics.query;
 
+import io.trailwatch.processors.common.AwsTime;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -43,10 +44,9 @@ final class QueryParameters {
     Instant instant(final String name) {
         final String value = required(name);
         try {
-            return Instant.parse(value);
-        } catch (final DateTimeParseException e) {
-            throw new InvalidRecordException(name, "must be an ISO-8601 time such as 2026-11-21T13:45:00Z, was '"
-                + value + "'");
+            return AwsTime.parse(value);
+        } catch (final DateTimeException e) {
+            throw new InvalidRecordException(name, "must be a time, " + AwsTime.FORMS + ", was '" + value + "'");
         }
     }
 

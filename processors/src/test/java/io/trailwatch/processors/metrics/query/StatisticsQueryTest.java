@@ -51,7 +51,7 @@ class StatisticsQueryTest {
     @Test
     void namesTheParameterOfEveryInvalidRequest() {
         rejects("namespace", null, "field 'namespace': is required");
-        rejects("startTime", List.of("yesterday"), "field 'startTime': must be an ISO-8601 time");
+        rejects("startTime", List.of("yesterday"), "field 'startTime': must be a time, ISO 8601");
         rejects("period", List.of("45"), "field 'period': must be 1, 5, 10, 20, 30 or a multiple of 60");
         rejects("period", List.of("1"), "field 'period': the range would return 3600 datapoints; at most 1440");
         rejects("endTime", List.of("2026-11-21T09:00:00Z"), "field 'endTime': must be after startTime");
