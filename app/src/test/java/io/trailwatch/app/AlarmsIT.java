@@ -191,7 +191,7 @@ class AlarmsIT {
 
         final CommandLineRunner unknown = cli("set-alarm-state", "--alarm-name", cpu, "--state-value", "OK",
             "--state-reason", "gone");
-        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.exitCode()).as("every refused request is exit code 2").isEqualTo(2);
         assertThat(unknown.err()).contains("(ResourceNotFound)");
     }
 

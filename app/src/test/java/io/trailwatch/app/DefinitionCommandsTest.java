@@ -36,7 +36,7 @@ class DefinitionCommandsTest {
             "--endpoint", "http://127.0.0.1:1");
 
         assertThat(describe.exitCode()).isEqualTo(1);
-        assertThat(describe.err()).contains("cannot reach http://127.0.0.1:1");
+        assertThat(describe.err()).contains("cannot reach Trailwatch at http://127.0.0.1:1");
     }
 
     @Test

@@ -91,9 +91,7 @@ class TrailwatchTopologyTest {
 
     @Test
     void readsEachTopicThroughOneSourceSoNoRecordIsProcessedTwice() {
-        final org.apache.kafka.streams.TopologyDescription description = TrailwatchTopology.build(
-            new io.trailwatch.schemas.serde.SerdeContext(new io.trailwatch.schemas.registry.InMemorySchemaRegistry(), true),
-            CONFIG).describe();
+        final org.apache.kafka.streams.TopologyDescription description = description();
         final List<String> sourcedTopics = new java.util.ArrayList<>();
         description.subtopologies().forEach(subtopology -> subtopology.nodes().stream()
             .filter(node -> node instanceof org.apache.kafka.streams.TopologyDescription.Source)
@@ -105,9 +103,7 @@ class TrailwatchTopologyTest {
 
     @Test
     void namesEveryStoreAndTopicItselfSoAChangedTopologyKeepsItsState() {
-        final org.apache.kafka.streams.TopologyDescription description = TrailwatchTopology.build(
-            new io.trailwatch.schemas.serde.SerdeContext(new io.trailwatch.schemas.registry.InMemorySchemaRegistry(), true),
-            CONFIG).describe();
+        final org.apache.kafka.streams.TopologyDescription description = description();
         final List<String> names = new java.util.ArrayList<>();
         description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
             if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor processor) {
@@ -123,5 +119,10 @@ class TrailwatchTopologyTest {
         // Generated names (KSTREAM-AGGREGATE-STATE-STORE-0000000012) number the nodes, so adding or removing any
         // node would rename a store's changelog or a repartition topic, and a restarted instance would lose state.
         assertThat(names).isNotEmpty().noneMatch(name -> name.matches(".*(KSTREAM|KTABLE)-.*"));
+    }
+
+    private static org.apache.kafka.streams.TopologyDescription description() {
+        return TrailwatchTopology.build(new io.trailwatch.schemas.serde.SerdeContext(
+            new io.trailwatch.schemas.registry.InMemorySchemaRegistry(), true), CONFIG).describe();
     }
 }

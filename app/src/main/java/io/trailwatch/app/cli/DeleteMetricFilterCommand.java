@@ -18,7 +18,7 @@ public final class DeleteMetricFilterCommand extends DefinitionCommand {
 
     @Override
     public Integer call() {
-        return delete("/v1/metric-filters/" + segment(filterName)
-            + ApiClient.query(Map.of("logGroupName", List.of(logGroupName))));
+        return delete("/v1/metric-filters/" + ApiCall.segment(filterName)
+            + ApiCall.query(Map.of("logGroupName", List.of(logGroupName))));
     }
 }

@@ -13,6 +13,6 @@ public final class DeleteRuleCommand extends DefinitionCommand {
 
     @Override
     public Integer call() {
-        return delete("/v1/rules/" + segment(name));
+        return delete("/v1/rules/" + ApiCall.segment(name));
     }
 }

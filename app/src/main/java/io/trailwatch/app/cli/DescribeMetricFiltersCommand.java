@@ -27,10 +27,10 @@ public final class DescribeMetricFiltersCommand extends DefinitionCommand {
     @Override
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
-        query.put("logGroupName", ApiClient.one(logGroupName));
-        query.put("filterNamePrefix", ApiClient.one(filterNamePrefix));
-        query.put("metricName", ApiClient.one(metricName));
-        query.put("metricNamespace", ApiClient.one(metricNamespace));
-        return get("/v1/metric-filters" + ApiClient.query(query));
+        query.put("logGroupName", ApiCall.one(logGroupName));
+        query.put("filterNamePrefix", ApiCall.one(filterNamePrefix));
+        query.put("metricName", ApiCall.one(metricName));
+        query.put("metricNamespace", ApiCall.one(metricNamespace));
+        return get("/v1/metric-filters" + ApiCall.query(query));
     }
 }

@@ -13,6 +13,6 @@ public final class DescribeRuleCommand extends DefinitionCommand {
 
     @Override
     public Integer call() {
-        return get("/v1/rules/" + segment(name));
+        return get("/v1/rules/" + ApiCall.segment(name));
     }
 }

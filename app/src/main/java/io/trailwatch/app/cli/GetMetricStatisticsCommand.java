@@ -45,7 +45,7 @@ public final class GetMetricStatisticsCommand implements Callable<Integer> {
     String unit;
 
     @Mixin
-    ApiOptions api;
+    EndpointOptions endpoint;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,7 +64,7 @@ public final class GetMetricStatisticsCommand implements Callable<Integer> {
         if (unit != null) {
             params.put("unit", List.of(unit));
         }
-        return new ApiClient(api).getAndPrint("/v1/metrics/statistics" + ApiClient.query(params),
-            spec.commandLine().getOut(), spec.commandLine().getErr());
+        final ApiCall api = new ApiCall("GetMetricStatistics", endpoint, spec);
+        return api.print(api.get(ApiCall.path("/v1/metrics/statistics", params)));
     }
 }

@@ -28,7 +28,7 @@ public final class ListMetricsCommand implements Callable<Integer> {
     String nextToken;
 
     @Mixin
-    ApiOptions api;
+    EndpointOptions endpoint;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,7 +46,7 @@ public final class ListMetricsCommand implements Callable<Integer> {
         if (nextToken != null) {
             params.put("nextToken", List.of(nextToken));
         }
-        return new ApiClient(api).getAndPrint("/v1/metrics" + ApiClient.query(params), spec.commandLine().getOut(),
-            spec.commandLine().getErr());
+        final ApiCall api = new ApiCall("ListMetrics", endpoint, spec);
+        return api.print(api.get(ApiCall.path("/v1/metrics", params)));
     }
 }

@@ -14,7 +14,7 @@ public final class ListRulesCommand extends DefinitionCommand {
 
     @Override
     public Integer call() {
-        final String query = namePrefix == null ? "" : ApiClient.query(Map.of("namePrefix", List.of(namePrefix)));
+        final String query = namePrefix == null ? "" : ApiCall.query(Map.of("namePrefix", List.of(namePrefix)));
         return get("/v1/rules" + query);
     }
 }

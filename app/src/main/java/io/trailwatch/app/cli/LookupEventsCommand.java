@@ -1,18 +1,10 @@
 package io.trailwatch.app.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.trailwatch.processors.history.LookupAttribute;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,11 +23,8 @@ import picocli.CommandLine.Option;
             + "parameters: message and exit code 2."})
 public final class LookupEventsCommand implements Callable<Integer> {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The API's parameter names as this command's options, for error messages. */
-    private static final Map<String, String> OPTION_OF = Map.of("startTime", "--start-time", "endTime", "--end-time",
-        "maxResults", "--max-results", "nextToken", "--next-token");
+    private static final Map<String, String> OPTION_OF = optionOfField();
 
     /** Output formats, named as the AWS CLI's. */
     public enum Output { json, table }
@@ -62,86 +51,41 @@ public final class LookupEventsCommand implements Callable<Integer> {
         description = "json or table (default: ${DEFAULT-VALUE}).")
     Output output;
 
-    @Option(names = "--endpoint", paramLabel = "URL", defaultValue = "${env:TRAILWATCH_ENDPOINT:-http://localhost:8080}",
-        description = "Trailwatch's HTTP API (env TRAILWATCH_ENDPOINT; default: ${DEFAULT-VALUE}).")
-    String endpoint;
+    @CommandLine.Mixin
+    EndpointOptions endpoint;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
-        final PrintWriter err = spec.commandLine().getErr();
-        final List<String> parameters = new ArrayList<>();
+    public Integer call() {
+        final ApiCall api = new ApiCall("LookupEvents", endpoint, spec, OPTION_OF);
+        final Map<String, List<String>> query = new LinkedHashMap<>();
         try {
             for (final Map.Entry<String, String> attribute : LookupAttributes.parse(lookupAttributes)) {
-                parameters.add(parameter(attribute.getKey(), attribute.getValue()));
+                query.computeIfAbsent(attribute.getKey(), key -> new ArrayList<>()).add(attribute.getValue());
             }
         } catch (final IllegalArgumentException e) {
-            err.println("trailwatch lookup-events: --lookup-attributes: " + e.getMessage());
-            return CommandLine.ExitCode.USAGE;
+            return api.invalid("--lookup-attributes: " + e.getMessage());
         }
-        addIfSet(parameters, "startTime", startTime);
-        addIfSet(parameters, "endTime", endTime);
-        addIfSet(parameters, "maxResults", maxResults == null ? null : maxResults.toString());
-        addIfSet(parameters, "nextToken", nextToken);
-        final URI uri;
-        try {
-            uri = URI.create(endpoint.replaceAll("/+$", "") + "/v1/events"
-                + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters)));
-        } catch (final IllegalArgumentException e) {
-            err.println("trailwatch lookup-events: --endpoint: not a URL: " + endpoint);
-            return CommandLine.ExitCode.USAGE;
+        query.put("startTime", ApiCall.one(startTime));
+        query.put("endTime", ApiCall.one(endTime));
+        query.put("maxResults", ApiCall.one(maxResults == null ? null : maxResults.toString()));
+        query.put("nextToken", ApiCall.one(nextToken));
+        final ApiCall.Answer answer = api.get(ApiCall.path("/v1/events", query));
+        if (!answer.ok() || output == Output.json) {
+            return api.print(answer);
         }
-        final HttpResponse<String> response;
-        try {
-            response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(
-                HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (final IOException | IllegalArgumentException e) {
-            err.println("trailwatch lookup-events: cannot reach Trailwatch at " + endpoint + ": " + e);
-            return CommandLine.ExitCode.SOFTWARE;
-        }
-        return answer(response);
-    }
-
-    private int answer(final HttpResponse<String> response) {
         final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (final JsonProcessingException e) {
-            err.println("trailwatch lookup-events: HTTP " + response.statusCode() + " from " + endpoint + ": "
-                + response.body());
-            return CommandLine.ExitCode.SOFTWARE;
-        }
-        if (response.statusCode() == 400) {
-            final String field = body.path("field").asText("");
-            err.println("trailwatch lookup-events: " + OPTION_OF.getOrDefault(field,
-                field.isEmpty() ? "" : "--lookup-attributes " + field) + ": " + body.path("message").asText());
-            return CommandLine.ExitCode.USAGE;
-        }
-        if (response.statusCode() != 200) {
-            err.println("trailwatch lookup-events: HTTP " + response.statusCode() + ": "
-                + body.path("message").asText(response.body()));
-            return CommandLine.ExitCode.SOFTWARE;
-        }
-        if (output == Output.table) {
-            EventsTable.print(body, out);
-        } else {
-            out.println(body.toPrettyString());
-            out.flush();
-        }
+        EventsTable.print(answer.body(), out);
+        out.flush();
         return CommandLine.ExitCode.OK;
     }
 
-    private static void addIfSet(final List<String> parameters, final String name, final String value) {
-        if (value != null) {
-            parameters.add(parameter(name, value));
-        }
-    }
-
-    private static String parameter(final String name, final String value) {
-        return URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    private static Map<String, String> optionOfField() {
+        final Map<String, String> options = new HashMap<>(Map.of("startTime", "--start-time", "endTime", "--end-time",
+            "maxResults", "--max-results", "nextToken", "--next-token"));
+        LookupAttribute.keys().forEach(key -> options.put(key, "--lookup-attributes " + key));
+        return options;
     }
 }

@@ -44,6 +44,6 @@ public final class PutMetricFilterCommand extends DefinitionCommand {
             .put("filterName", filterName)
             .put("filterPattern", filterPattern);
         body.set("metricTransformations", transformations);
-        return put("/v1/metric-filters/" + segment(filterName), body, false);
+        return put("/v1/metric-filters/" + ApiCall.segment(filterName), body, false);
     }
 }

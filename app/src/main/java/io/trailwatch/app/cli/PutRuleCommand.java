@@ -42,6 +42,6 @@ public final class PutRuleCommand extends DefinitionCommand {
         if (description != null) {
             body.put("Description", description);
         }
-        return put("/v1/rules/" + segment(name), body, true);
+        return put("/v1/rules/" + ApiCall.segment(name), body, true);
     }
 }

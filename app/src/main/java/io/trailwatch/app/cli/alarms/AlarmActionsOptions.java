@@ -1,6 +1,7 @@
 package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.app.cli.ApiCall;
 import java.util.List;
 import picocli.CommandLine.Option;
 

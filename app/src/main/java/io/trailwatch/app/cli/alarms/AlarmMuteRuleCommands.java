@@ -1,6 +1,8 @@
 package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.app.cli.ApiCall;
+import io.trailwatch.app.cli.EndpointOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

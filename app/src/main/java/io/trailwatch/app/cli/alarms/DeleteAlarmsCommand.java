@@ -1,6 +1,8 @@
 package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.app.cli.ApiCall;
+import io.trailwatch.app.cli.EndpointOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,15 @@
 package io.trailwatch.app.cli.alarms;
 
-import io.trailwatch.app.cli.ApiClient;
+import io.trailwatch.app.cli.ApiCall;
+import io.trailwatch.app.cli.EndpointOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code trailwatch describe-alarm-history}: DescribeAlarmHistory. */
 @Command(name = "describe-alarm-history", mixinStandardHelpOptions = true,
@@ -44,10 +45,10 @@ public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
-        query.put("HistoryItemType", ApiClient.one(historyItemType));
-        query.put("StartDate", ApiClient.one(startDate));
-        query.put("EndDate", ApiClient.one(endDate));
-        query.put("ScanBy", ApiClient.one(scanBy));
+        query.put("HistoryItemType", ApiCall.one(historyItemType));
+        query.put("StartDate", ApiCall.one(startDate));
+        query.put("EndDate", ApiCall.one(endDate));
+        query.put("ScanBy", ApiCall.one(scanBy));
         page.addTo(query);
         final ApiCall api = new ApiCall("DescribeAlarmHistory", endpoint, spec);
         return api.print(api.get(ApiCall.path("/v1/alarms/" + ApiCall.segment(alarmName) + "/history", query)));

@@ -1,14 +1,15 @@
 package io.trailwatch.app.cli.alarms;
 
-import io.trailwatch.app.cli.ApiClient;
+import io.trailwatch.app.cli.ApiCall;
+import io.trailwatch.app.cli.EndpointOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code trailwatch describe-alarms}: DescribeAlarms, with each alarm's current state. */
 @Command(name = "describe-alarms", mixinStandardHelpOptions = true,
@@ -49,11 +50,11 @@ public final class DescribeAlarmsCommand implements Callable<Integer> {
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
         query.put("AlarmNames", alarmNames);
-        query.put("AlarmNamePrefix", ApiClient.one(alarmNamePrefix));
+        query.put("AlarmNamePrefix", ApiCall.one(alarmNamePrefix));
         query.put("AlarmTypes", alarmTypes);
-        query.put("StateValue", ApiClient.one(stateValue));
-        query.put("ChildrenOfAlarmName", ApiClient.one(childrenOf));
-        query.put("ParentsOfAlarmName", ApiClient.one(parentsOf));
+        query.put("StateValue", ApiCall.one(stateValue));
+        query.put("ChildrenOfAlarmName", ApiCall.one(childrenOf));
+        query.put("ParentsOfAlarmName", ApiCall.one(parentsOf));
         page.addTo(query);
         final ApiCall api = new ApiCall("DescribeAlarms", endpoint, spec);
         return api.print(api.get(ApiCall.path("/v1/alarms", query)));

@@ -1,6 +1,6 @@
 package io.trailwatch.app.cli.alarms;
 
-import io.trailwatch.app.cli.ApiClient;
+import io.trailwatch.app.cli.ApiCall;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -16,7 +16,7 @@ final class PageOptions {
 
     /** Adds MaxRecords and NextToken, as named, to the query. */
     void addTo(final Map<String, List<String>> query) {
-        query.put("MaxRecords", ApiClient.one(maxRecords == null ? null : maxRecords.toString()));
-        query.put("NextToken", ApiClient.one(nextToken));
+        query.put("MaxRecords", ApiCall.one(maxRecords == null ? null : maxRecords.toString()));
+        query.put("NextToken", ApiCall.one(nextToken));
     }
 }

@@ -1,11 +1,10 @@
-package io.trailwatch.app.cli.alarms;
+package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailwatch.app.cli.ApiClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -20,51 +19,63 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * One call of an API operation from the CLI, reported as the AWS CLI does: the response as indented JSON on
- * standard output, or "An error occurred (Code) when calling the Operation operation: ..." on standard error with
- * exit code 2 for a request Trailwatch rejected as invalid and 1 for anything else.
+ * One call of an API operation from the CLI, the only way commands reach the HTTP API, reported as the AWS CLI
+ * does: the response as indented JSON on standard output, or "An error occurred (Code) when calling the Operation
+ * operation: ..." on standard error. Exit codes: 0 done; 2 the request was refused (4xx: invalid, or naming
+ * something that does not exist), which the user fixes; 1 Trailwatch could not answer (unreachable, 5xx).
  */
-final class ApiCall {
+public final class ApiCall {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String operation;
     private final EndpointOptions endpoint;
     private final CommandLine.Model.CommandSpec spec;
+    private final Map<String, String> optionOfField;
 
-    ApiCall(final String operation, final EndpointOptions endpoint, final CommandLine.Model.CommandSpec spec) {
+    public ApiCall(final String operation, final EndpointOptions endpoint, final CommandLine.Model.CommandSpec spec) {
+        this(operation, endpoint, spec, Map.of());
+    }
+
+    /**
+     * @param optionOfField the command's option for an API field, named in error messages instead of the field
+     *                      when the user set it through that option
+     */
+    public ApiCall(final String operation, final EndpointOptions endpoint, final CommandLine.Model.CommandSpec spec,
+                   final Map<String, String> optionOfField) {
         this.operation = operation;
         this.endpoint = endpoint;
         this.spec = spec;
+        this.optionOfField = Map.copyOf(optionOfField);
     }
 
-    /** The answer of a call that succeeded; failures are reported and turned into the exit code. */
-    record Answer(int exitCode, JsonNode body) {
-        boolean ok() {
+    /** The answer of a call; a failure has been reported and carries its exit code. */
+    public record Answer(int exitCode, JsonNode body) {
+        public boolean ok() {
             return exitCode == CommandLine.ExitCode.OK;
         }
     }
 
-    Answer get(final String path) {
+    public Answer get(final String path) {
         return send("GET", path, null);
     }
 
-    Answer put(final String path, final JsonNode body) {
+    public Answer put(final String path, final JsonNode body) {
         return send("PUT", path, body);
     }
 
-    Answer post(final String path, final JsonNode body) {
+    public Answer post(final String path, final JsonNode body) {
         return send("POST", path, body);
     }
 
-    Answer delete(final String path) {
+    public Answer delete(final String path) {
         return send("DELETE", path, null);
     }
 
-    /** Prints a successful answer's body as the AWS CLI prints JSON (4-space indentation). */
-    int print(final Answer answer) {
+    /** Prints a successful answer's body as the AWS CLI prints JSON (4-space indentation); returns the exit code. */
+    public int print(final Answer answer) {
         if (answer.ok()) {
             final DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("    ", "\n"))
@@ -80,29 +91,55 @@ final class ApiCall {
     }
 
     /** A usage error found before calling: reported like the API's own validation errors. */
-    int invalid(final String message) {
+    public int invalid(final String message) {
         final PrintWriter err = spec.commandLine().getErr();
         err.println("An error occurred (ValidationError) when calling the " + operation + " operation: " + message);
         err.flush();
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** {@code path?name=value&...} with each value URL-encoded; null values are left out. */
-    static String path(final String path, final Map<String, List<String>> query) {
-        return path + ApiClient.query(query);
+    /** {@code path?name=value&...} with each value URL-encoded (see {@link #query}). */
+    public static String path(final String path, final Map<String, List<String>> query) {
+        return path + query(query);
     }
 
-    static String segment(final String name) {
+    /**
+     * A query string ({@code ?a=1&b=2}, or empty); each list value becomes a repeated parameter, and a null list
+     * leaves its parameter out.
+     */
+    public static String query(final Map<String, List<String>> params) {
+        final StringBuilder query = new StringBuilder();
+        params.forEach((name, values) -> {
+            if (values != null) {
+                values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
+                    .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            }
+        });
+        return query.toString();
+    }
+
+    /** A single-valued parameter for {@link #query}; null leaves it out. */
+    public static List<String> one(final String value) {
+        return value == null ? null : List.of(value);
+    }
+
+    /** A name as one path segment. */
+    public static String segment(final String name) {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private Answer send(final String method, final String path, final JsonNode body) {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.endpoint() + path))
-            .timeout(TIMEOUT)
-            .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
+        final HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(endpoint.endpoint() + path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        } catch (final IllegalArgumentException notUrl) {
+            return failed(CommandLine.ExitCode.USAGE, "--endpoint: not an http(s) URL: " + endpoint.endpoint());
+        }
         final HttpResponse<String> response;
         try {
             response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -124,10 +161,11 @@ final class ApiCall {
         final PrintWriter err = spec.commandLine().getErr();
         // The API's message may already name the field ("field 'Period': ..."); it is then printed as is.
         err.println("An error occurred (" + code + ") when calling the " + operation + " operation: "
-            + (field == null || message.contains(field) ? "" : field + ": ") + message);
+            + (field == null || message.contains(field) ? "" : optionOfField.getOrDefault(field, field) + ": ")
+            + message);
         err.flush();
-        return new Answer(response.statusCode() == 400 ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE,
-            answer);
+        return new Answer(response.statusCode() / 100 == 4 ? CommandLine.ExitCode.USAGE
+            : CommandLine.ExitCode.SOFTWARE, answer);
     }
 
     private Answer failed(final int exitCode, final String message) {

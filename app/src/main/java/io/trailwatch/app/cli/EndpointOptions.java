@@ -1,4 +1,4 @@
-package io.trailwatch.app.cli.alarms;
+package io.trailwatch.app.cli;
 
 import picocli.CommandLine.Option;
 
