@@ -1,6 +1,7 @@
 package io.trailwatch.app;
 
 import io.trailwatch.app.alarms.AlarmsFeature;
+import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
@@ -39,6 +40,7 @@ final class RunningTrailwatch implements AutoCloseable {
     private final TestInfrastructure infrastructure;
     private final ProcessorsRuntime runtime;
     private final HttpApi http;
+    private final DefinitionStore definitions;
     private final AlarmsFeature alarms;
 
     private RunningTrailwatch(final TestInfrastructure infrastructure, final String applicationId)
@@ -60,7 +62,10 @@ final class RunningTrailwatch implements AutoCloseable {
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());
         }
-        alarms = new AlarmsFeature(runtime, infrastructure.bootstrapServers(), infrastructure.serdeContext());
+        definitions = new DefinitionStore(runtime::configStore, new DefinitionWriter(infrastructure.bootstrapServers(),
+            infrastructure.serdeContext()));
+        alarms = new AlarmsFeature(runtime, definitions, infrastructure.bootstrapServers(),
+            infrastructure.serdeContext());
         http = HttpApi.start("127.0.0.1", httpPort, List.of(), List.of(alarms));
     }
 
@@ -76,6 +81,7 @@ final class RunningTrailwatch implements AutoCloseable {
     public void close() {
         http.close();
         alarms.close();
+        definitions.close();
         runtime.close();
     }
 

@@ -81,7 +81,7 @@ final class AlarmMuteRulesApi implements ApiRoutes {
 
     private void delete(final Context ctx) {
         final String name = ctx.pathParam("name");
-        if (definitions.entry(DefinitionKind.ALARM_MUTE_RULE.key(name)) == null) {
+        if (!definitions.hasMuteRule(name)) {
             throw new ApiErrors.NotFound("alarm mute rule '" + name + "' does not exist");
         }
         writes.delete(DefinitionKind.ALARM_MUTE_RULE, name);

@@ -1,6 +1,7 @@
 package io.trailwatch.app.alarms;
 
 import io.javalin.config.RoutesConfig;
+import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.serde.SerdeContext;
@@ -12,9 +13,11 @@ public final class AlarmsFeature implements ApiRoutes, AutoCloseable {
     private final AlarmsApi alarms;
     private final AlarmMuteRulesApi muteRules;
 
-    public AlarmsFeature(final ProcessorsRuntime runtime, final String bootstrapServers, final SerdeContext serdes) {
-        final AlarmDefinitionsView definitions = new AlarmDefinitionsView(runtime);
-        this.writes = new AlarmWrites(bootstrapServers, serdes, definitions);
+    /** @param definitions the definitions every API shares; closed by its owner */
+    public AlarmsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitionStore,
+                         final String bootstrapServers, final SerdeContext serdes) {
+        final AlarmDefinitionsView definitions = new AlarmDefinitionsView(definitionStore);
+        this.writes = new AlarmWrites(definitionStore, bootstrapServers, serdes);
         this.alarms = new AlarmsApi(definitions, new AlarmStatesView(runtime), new AlarmHistoryReader(runtime), writes);
         this.muteRules = new AlarmMuteRulesApi(definitions, writes);
     }

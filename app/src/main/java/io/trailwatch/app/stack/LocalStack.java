@@ -127,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
         final DefinitionStore definitions = new DefinitionStore(runtime::configStore,
             new DefinitionWriter(bootstrapServers, serdes));
         started.push(definitions);
-        final AlarmsFeature alarms = new AlarmsFeature(runtime, bootstrapServers, serdes);
+        final AlarmsFeature alarms = new AlarmsFeature(runtime, definitions, bootstrapServers, serdes);
         started.push(alarms);
         return List.of(
             alarms,
