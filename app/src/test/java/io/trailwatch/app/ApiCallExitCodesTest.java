@@ -75,6 +75,27 @@ class ApiCallExitCodesTest {
     }
 
     @Test
+    void anUnknownLookupAttributeIsRejectedBeforeAnyCall() {
+        next.set(new Answer(200, "{\"Events\":[]}"));
+        final CommandLineRunner lookup = CommandLineRunner.run("lookup-events", "--lookup-attributes",
+            "AttributeKey=Eventname,AttributeValue=DeleteBucket", "--endpoint", endpoint);
+
+        assertThat(lookup.exitCode()).isEqualTo(2);
+        assertThat(lookup.err()).contains("--lookup-attributes: unknown AttributeKey 'Eventname'; one of EventId,");
+        assertThat(asked.get()).as("nothing was sent").isNull();
+    }
+
+    @Test
+    void namesAndValuesAreEncodedInTheQuery() {
+        next.set(new Answer(200, "{\"Events\":[]}"));
+        final CommandLineRunner lookup = CommandLineRunner.run("lookup-events", "--lookup-attributes",
+            "AttributeKey=ResourceName,AttributeValue=a&b=c", "--endpoint", endpoint);
+
+        assertThat(lookup.exitCode()).as(lookup.err()).isZero();
+        assertThat(asked.get()).isEqualTo("GET /v1/events?ResourceName=a%26b%3Dc");
+    }
+
+    @Test
     void aServerErrorIsExitCode1AndAnAnswerIsPrintedAsTheAwsCliPrintsIt() {
         next.set(new Answer(503, "{\"error\":\"ServiceUnavailable\",\"message\":\"the event history is not ready\"}"));
         final CommandLineRunner unavailable = CommandLineRunner.run("list-metrics", "--endpoint", endpoint);

@@ -42,8 +42,7 @@ public final class TrailwatchTopology {
                 .withName("metric-stats-source"));
         AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version);
         StatisticsStores.addTo(statistics, builder, serdes, config.statisticsRetention());
-        HistoryTopology.addTo(audit, builder, serdes,
-            config.history());
+        HistoryTopology.addTo(audit, builder, serdes, config.history());
         return builder.build();
     }
 }

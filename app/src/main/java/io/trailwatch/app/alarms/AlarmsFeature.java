@@ -13,7 +13,7 @@ public final class AlarmsFeature implements ApiRoutes, AutoCloseable {
     private final AlarmsApi alarms;
     private final AlarmMuteRulesApi muteRules;
 
-    /** @param definitions the definitions every API shares; closed by its owner */
+    /** @param definitionStore the definitions every API shares; closed by its owner */
     public AlarmsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitionStore,
                          final String bootstrapServers, final SerdeContext serdes) {
         final AlarmDefinitionsView definitions = new AlarmDefinitionsView(definitionStore);

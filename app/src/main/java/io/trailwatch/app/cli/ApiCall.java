@@ -104,15 +104,16 @@ public final class ApiCall {
     }
 
     /**
-     * A query string ({@code ?a=1&b=2}, or empty); each list value becomes a repeated parameter, and a null list
-     * leaves its parameter out.
+     * A query string ({@code ?a=1&b=2}, or empty), names and values URL-encoded; each list value becomes a repeated
+     * parameter, and a null list leaves its parameter out.
      */
     public static String query(final Map<String, List<String>> params) {
         final StringBuilder query = new StringBuilder();
         params.forEach((name, values) -> {
             if (values != null) {
                 values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
-                    .append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
             }
         });
         return query.toString();
@@ -161,8 +162,8 @@ public final class ApiCall {
         final PrintWriter err = spec.commandLine().getErr();
         // The API's message may already name the field ("field 'Period': ..."); it is then printed as is.
         err.println("An error occurred (" + code + ") when calling the " + operation + " operation: "
-            + (field == null || message.contains(field) ? "" : optionOfField.getOrDefault(field, field) + ": ")
-            + message);
+            + (field == null || message.contains("field '" + field + "'") ? ""
+                : optionOfField.getOrDefault(field, field) + ": ") + message);
         err.flush();
         return new Answer(response.statusCode() / 100 == 4 ? CommandLine.ExitCode.USAGE
             : CommandLine.ExitCode.SOFTWARE, answer);

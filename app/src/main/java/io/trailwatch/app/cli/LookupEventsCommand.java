@@ -63,6 +63,10 @@ public final class LookupEventsCommand implements Callable<Integer> {
         final Map<String, List<String>> query = new LinkedHashMap<>();
         try {
             for (final Map.Entry<String, String> attribute : LookupAttributes.parse(lookupAttributes)) {
+                if (LookupAttribute.byKey(attribute.getKey()).isEmpty()) {
+                    return api.invalid("--lookup-attributes: unknown AttributeKey '" + attribute.getKey()
+                        + "'; one of " + String.join(", ", LookupAttribute.keys()));
+                }
                 query.computeIfAbsent(attribute.getKey(), key -> new ArrayList<>()).add(attribute.getValue());
             }
         } catch (final IllegalArgumentException e) {

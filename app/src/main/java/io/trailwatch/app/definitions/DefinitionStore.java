@@ -81,7 +81,8 @@ public final class DefinitionStore implements AutoCloseable {
 
     private void awaitLocal(final String key, final Predicate<ConfigEntry> applied) {
         final long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
-        while (!applied.test(read().get(key)) && System.nanoTime() < deadline) {
+        while (!applied.test(read().get(key)) && System.nanoTime() < deadline
+            && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(POLL_NANOS);
         }
     }

@@ -169,7 +169,7 @@ public final class ConfigFile {
                     final AlarmMuteRuleDefinition rule = Definitions.fromJson(node.toString(),
                         AlarmMuteRuleDefinition.class);
                     rule.validate();
-                    yield new Entry(kind, rule.name(), Definitions.toJson(rule));
+                    yield new Entry(kind, rule.name(), Definitions.toJson(rule.withCanonicalDates()));
                 }
             };
         } catch (final InvalidRecordException e) {

@@ -37,7 +37,6 @@ final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void>
     private Sensor duplicates;
     private Sensor expiredOnArrival;
     private Sensor expired;
-    private Sensor emptyRecords;
 
     HistoryIndexer(final HistorySettings settings, final EventCodec codec) {
         this.settings = settings;
@@ -53,7 +52,6 @@ final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void>
         this.duplicates = Counters.sensor(context, "history", "duplicate-events");
         this.expiredOnArrival = Counters.sensor(context, "history", "expired-on-arrival");
         this.expired = Counters.sensor(context, "history", "expired-events");
-        this.emptyRecords = Counters.sensor(context, "history", "empty-records");
         final long started = System.nanoTime();
         final long reindexed = generation.ensureCurrent(codec::decode);
         if (reindexed >= 0) {
@@ -65,10 +63,6 @@ final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void>
 
     @Override
     public void process(final Record<String, AuditRecord> record) {
-        if (record.value() == null) {
-            emptyRecords.record();
-            return;
-        }
         final AuditEvent event = record.value().event();
         if (event.getEventTime().toEpochMilli() < settings.oldestRetained(context.currentSystemTimeMs())) {
             expiredOnArrival.record();

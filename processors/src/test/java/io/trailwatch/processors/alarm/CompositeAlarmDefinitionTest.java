@@ -98,4 +98,14 @@ class CompositeAlarmDefinitionTest {
             .isInstanceOfSatisfying(InvalidRecordException.class, e ->
                 assertThat(e.field()).isEqualTo("(definition).ExpireDate"));
     }
+
+    @Test
+    void aMuteRuleTakesEveryTimeFormAndStoresInstants() {
+        final ConfigFile.Entry entry = ConfigFile.entry(DefinitionKind.ALARM_MUTE_RULE, """
+            {"Name": "Window", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT1H"}},
+             "MuteTargets": {"AlarmNames": ["A"]}, "StartDate": "1795262400", "ExpireDate": "2026-12-01"}""");
+
+        assertThat(entry.definitionJson()).contains("\"2026-11-21T12:00:00Z\"", "\"2026-12-01T00:00:00Z\"")
+            .doesNotContain("1795262400");
+    }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.processors.audit.AuditRecord;
+import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.registry.InMemorySchemaRegistry;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -81,9 +83,10 @@ class IndexGenerationTest {
     }
 
     private void process(final HistoryIndexer indexer, final List<AuditEvent> events) {
-        final EventCodec codec = new EventCodec(serdes);
+        final Serializer<AuditEvent> serializer = Topics.AUDIT.valueSerde(serdes).serializer();
         events.forEach(event -> indexer.process(new Record<>(event.getEventID(),
-            new AuditRecord(event, codec.encode(event)), event.getEventTime().toEpochMilli())));
+            new AuditRecord(event, serializer.serialize(Topics.AUDIT.name(), event)),
+            event.getEventTime().toEpochMilli())));
     }
 
     private List<EventPosition> searchAll(final KeyValueStore<Bytes, byte[]> index) {

@@ -17,8 +17,9 @@ import java.util.List;
  * @param description Description, nullable
  * @param rule        Rule: the schedule
  * @param muteTargets MuteTargets: the alarms it mutes
- * @param startDate   StartDate (ISO 8601), nullable: no window before it
- * @param expireDate  ExpireDate (ISO 8601), nullable: no window after it
+ * @param startDate   StartDate (any form of {@link AwsTime}; stored as an ISO 8601 instant), nullable: no window
+ *                    before it
+ * @param expireDate  ExpireDate (likewise), nullable: no window after it
  */
 public record AlarmMuteRuleDefinition(String name, String description, Rule rule, MuteTargets muteTargets,
                                       String startDate, String expireDate) {
@@ -81,6 +82,17 @@ public record AlarmMuteRuleDefinition(String name, String description, Rule rule
             throw new InvalidRecordException("ExpireDate", "must be after StartDate");
         }
         return new MuteRule(name, schedule, new LinkedHashSet<>(targets), start, expire);
+    }
+
+    /** The same rule with its dates as ISO 8601 instants, however they were given: how it is stored and shown. */
+    public AlarmMuteRuleDefinition withCanonicalDates() {
+        return new AlarmMuteRuleDefinition(name, description, rule, muteTargets, canonical(startDate, "StartDate"),
+            canonical(expireDate, "ExpireDate"));
+    }
+
+    private static String canonical(final String text, final String field) {
+        final Instant time = instant(text, field);
+        return time == null ? null : time.toString();
     }
 
     private static Instant instant(final String text, final String field) {
