@@ -72,7 +72,7 @@ class CliIT {
 
         assertThat(published.exitCode()).as(published.err()).isZero();
         assertThat(published.out()).contains("published 2 audit events to trailwatch.audit");
-        final List<ConsumerRecord<String, AuditEvent>> audit = trailwatch.infrastructure().consumeDecodableUntil(
+        final List<ConsumerRecord<String, AuditEvent>> audit = trailwatch.infrastructure().consumeUntil(
             Topics.AUDIT, read -> read.stream().filter(record -> isOurs(record, ids)).count() == 2, Duration.ofSeconds(30));
         assertThat(audit).filteredOn(record -> isOurs(record, ids)).hasSize(2);
 

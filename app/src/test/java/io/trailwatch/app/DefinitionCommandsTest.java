@@ -21,6 +21,16 @@ class DefinitionCommandsTest {
     }
 
     @Test
+    void aNotifierTheConnectorWouldRejectIsAUsageErrorBeforeAnythingStarts() {
+        final CommandLineRunner up = CommandLineRunner.run("up", "--webhook-url", "https://events.pagerduty.com/v2/enqueue",
+            "--webhook-format", "pagerduty", "--data-dir", dir.toString());
+
+        assertThat(up.exitCode()).isEqualTo(2);
+        assertThat(up.err()).contains("notifications", "pagerduty.routing.key", "is required with webhook.format=pagerduty");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void badMetricTransformationsAreAUsageErrorBeforeAnyCall() {
         final CommandLineRunner put = CommandLineRunner.run("put-metric-filter", "--log-group-name", "g",
             "--filter-name", "f", "--filter-pattern", "ERROR", "--metric-transformations", "metricName",

@@ -301,8 +301,8 @@ class EventHistoryIT {
                 infrastructure.registryUrl(), 0, 0, "127.0.0.1", port, List.of(), Map.of(
                     ProcessorsConfig.APPLICATION_ID, applicationId,
                     ProcessorsConfig.APPLICATION_SERVER, "127.0.0.1:" + port,
-                    // A stopped Streams member does not leave its group; the other takes over its partitions
-                    // after the session timeout, the broker's minimum here rather than the default 45 s.
+                    // A closed instance leaves its group at once; one that dies is only noticed after the session
+                    // timeout, the broker's minimum here rather than the default 45 s.
                     "session.timeout.ms", 6_000,
                     "heartbeat.interval.ms", 1_500,
                     // Every instance counts as caught up, so partitions are shared out at once rather than after

@@ -58,7 +58,7 @@ class PythonInteropIT {
         assertThat(produced).contains("published " + eventId);
 
         // Other tests write undecodable records to the audit trail on purpose: they are passed over.
-        final List<ConsumerRecord<String, AuditEvent>> audit = trailwatch.infrastructure().consumeDecodableUntil(
+        final List<ConsumerRecord<String, AuditEvent>> audit = trailwatch.infrastructure().consumeUntil(
             Topics.AUDIT, read -> read.stream().anyMatch(record -> isEvent(record, eventId)), Duration.ofSeconds(30));
         final ConsumerRecord<String, AuditEvent> decoded = audit.stream()
             .filter(record -> isEvent(record, eventId)).findFirst().orElseThrow();

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class S3ProxyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ProxyServer.class);
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String HOST = "127.0.0.1";
     public static final String DEFAULT_ACCESS_KEY_ID = "trailwatch";
     public static final String DEFAULT_SECRET_ACCESS_KEY = "trailwatch-secret";
@@ -74,6 +75,11 @@ public final class S3ProxyServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create S3Proxy directories under " + dataDir, e);
         }
         port = requestedPort == 0 ? FreePorts.pick() : requestedPort;
+        if (requestedPort != 0 && !FreePorts.isFree(port)) {
+            // Checked up front: another S3 server already on the port (MinIO, a stack left running) would answer
+            // the readiness probe.
+            throw new IllegalStateException("cannot start S3Proxy: port " + port + " on " + HOST + " is in use");
+        }
         final Path properties = workDir.resolve("s3proxy.properties");
         writeProperties(properties);
         child = new ChildJvm("S3Proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -94,10 +100,6 @@ public final class S3ProxyServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}; use path-style requests. */
     public String endpoint() {
         return "http://" + HOST + ":" + port;
-    }
-
-    public int port() {
-        return port;
     }
 
     public String accessKeyId() {
@@ -141,10 +143,10 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private boolean answers() {
         try {
-            final HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             // Anonymous requests are refused: any answer means S3Proxy is serving.
-            return response.statusCode() > 0;
+            PROBE.send(HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+            return true;
         } catch (final IOException notYet) {
             return false;
         } catch (final InterruptedException e) {

@@ -41,7 +41,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
@@ -313,27 +312,6 @@ public final class TestInfrastructure {
                                                            final Duration timeout, final String expectation) {
         return consumeUntil(topic.name(), keySerde(topic).deserializer(), valueSerde(topic).deserializer(), done,
             timeout, expectation);
-    }
-
-    /**
-     * Reads the topic from the beginning until the condition holds, passing over records that cannot be decoded
-     * (tests write such records on purpose, e.g. to the audit trail): those have a null key and value here.
-     */
-    public <K, V> List<ConsumerRecord<K, V>> consumeDecodableUntil(final Topic<K, V> topic,
-                                                                   final Predicate<? super List<ConsumerRecord<K, V>>> done,
-                                                                   final Duration timeout) {
-        return consumeUntil(topic.name(), lenient(keySerde(topic).deserializer()),
-            lenient(valueSerde(topic).deserializer()), done, timeout, "the expected records");
-    }
-
-    private static <T> Deserializer<T> lenient(final Deserializer<T> deserializer) {
-        return (topic, data) -> {
-            try {
-                return deserializer.deserialize(topic, data);
-            } catch (final SerializationException undecodable) {
-                return null;
-            }
-        };
     }
 
     /** Reads raw bytes from the beginning until at least {@code minRecords} arrived, e.g. from the dead-letter topic. */

@@ -71,8 +71,4 @@ final class AlarmDefinitionsView {
         return definitions.get(DefinitionKind.COMPOSITE_ALARM, name).isPresent()
             ? Optional.of(DefinitionKind.COMPOSITE_ALARM) : Optional.empty();
     }
-
-    boolean hasMuteRule(final String name) {
-        return definitions.get(DefinitionKind.ALARM_MUTE_RULE, name).isPresent();
-    }
 }

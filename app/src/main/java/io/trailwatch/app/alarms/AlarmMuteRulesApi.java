@@ -6,11 +6,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
-import io.trailwatch.schemas.AlarmArns;
+import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.processors.alarm.mute.MuteRule;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.schemas.AlarmArns;
 import java.time.Instant;
 import java.util.Comparator;
 
@@ -38,8 +39,7 @@ final class AlarmMuteRulesApi implements ApiRoutes {
     }
 
     private void put(final Context ctx) {
-        final ObjectNode body = RequestBodies.object(ctx.body());
-        RequestBodies.nameFromPath(body, "Name", ctx.pathParam("name"));
+        final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "Name", ctx.pathParam("name"));
         writes.put(ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, body));
         json(ctx, Definitions.MAPPER.createObjectNode().put("AlarmMuteRuleArn",
             AlarmArns.ofMuteRule(ctx.pathParam("name"))));
@@ -81,10 +81,9 @@ final class AlarmMuteRulesApi implements ApiRoutes {
 
     private void delete(final Context ctx) {
         final String name = ctx.pathParam("name");
-        if (!definitions.hasMuteRule(name)) {
+        if (!writes.delete(DefinitionKind.ALARM_MUTE_RULE, name)) {
             throw new ApiErrors.NotFound("alarm mute rule '" + name + "' does not exist");
         }
-        writes.delete(DefinitionKind.ALARM_MUTE_RULE, name);
         ctx.contentType("application/json").result("{}");
     }
 

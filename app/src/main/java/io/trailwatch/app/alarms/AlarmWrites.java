@@ -40,8 +40,9 @@ final class AlarmWrites implements AutoCloseable {
         definitions.put(entry);
     }
 
-    void delete(final DefinitionKind kind, final String name) {
-        definitions.delete(kind, name);
+    /** False when there is no definition of that name. */
+    boolean delete(final DefinitionKind kind, final String name) {
+        return definitions.delete(kind, name);
     }
 
     void send(final AlarmCommand command) {

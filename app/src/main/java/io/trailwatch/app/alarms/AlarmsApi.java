@@ -8,10 +8,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.processors.alarm.topology.AlarmCommands;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +57,8 @@ final class AlarmsApi implements ApiRoutes {
     /** A metric alarm, or a composite one when the body has an AlarmRule. */
     private void put(final Context ctx) {
         final String name = ctx.pathParam("name");
-        final ObjectNode body = RequestBodies.object(ctx.body());
-        RequestBodies.nameFromPath(body, "AlarmName", name);
-        final DefinitionKind kind = RequestBodies.field(body, "AlarmRule") != null
+        final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "AlarmName", name);
+        final DefinitionKind kind = Definitions.field(body, "AlarmRule") != null
             ? DefinitionKind.COMPOSITE_ALARM : DefinitionKind.METRIC_ALARM;
         final ConfigFile.Entry entry = ConfigFile.request(kind, body);
         final Optional<DefinitionKind> existing = definitions.alarmKind(name);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.app.http.QueryString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -98,28 +99,12 @@ public final class ApiCall {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** {@code path?name=value&...} with each value URL-encoded (see {@link #query}). */
+    /** {@code path?name=value&...} (see {@link QueryString#of}). */
     public static String path(final String path, final Map<String, List<String>> query) {
-        return path + query(query);
+        return path + QueryString.of(query);
     }
 
-    /**
-     * A query string ({@code ?a=1&b=2}, or empty), names and values URL-encoded; each list value becomes a repeated
-     * parameter, and a null list leaves its parameter out.
-     */
-    public static String query(final Map<String, List<String>> params) {
-        final StringBuilder query = new StringBuilder();
-        params.forEach((name, values) -> {
-            if (values != null) {
-                values.forEach(value -> query.append(query.length() == 0 ? '?' : '&')
-                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            }
-        });
-        return query.toString();
-    }
-
-    /** A single-valued parameter for {@link #query}; null leaves it out. */
+    /** A single-valued parameter for {@link #path}; null leaves it out. */
     public static List<String> one(final String value) {
         return value == null ? null : List.of(value);
     }

@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.app.http.QueryString;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -19,6 +20,6 @@ public final class DeleteMetricFilterCommand extends DefinitionCommand {
     @Override
     public Integer call() {
         return delete("/v1/metric-filters/" + ApiCall.segment(filterName)
-            + ApiCall.query(Map.of("logGroupName", List.of(logGroupName))));
+            + QueryString.of(Map.of("logGroupName", List.of(logGroupName))));
     }
 }

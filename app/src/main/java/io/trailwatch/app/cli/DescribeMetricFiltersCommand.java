@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.app.http.QueryString;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,6 @@ public final class DescribeMetricFiltersCommand extends DefinitionCommand {
         query.put("filterNamePrefix", ApiCall.one(filterNamePrefix));
         query.put("metricName", ApiCall.one(metricName));
         query.put("metricNamespace", ApiCall.one(metricNamespace));
-        return get("/v1/metric-filters" + ApiCall.query(query));
+        return get("/v1/metric-filters" + QueryString.of(query));
     }
 }

@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.app.http.QueryString;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ public final class ListRulesCommand extends DefinitionCommand {
 
     @Override
     public Integer call() {
-        final String query = namePrefix == null ? "" : ApiCall.query(Map.of("namePrefix", List.of(namePrefix)));
+        final String query = namePrefix == null ? "" : QueryString.of(Map.of("namePrefix", List.of(namePrefix)));
         return get("/v1/rules" + query);
     }
 }

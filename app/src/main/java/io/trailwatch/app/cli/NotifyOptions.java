@@ -3,7 +3,9 @@ package io.trailwatch.app.cli;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.sinks.notify.NotifyConnectors;
 import io.trailwatch.sinks.notify.PayloadFormat;
+import io.trailwatch.sinks.notify.WebhookSinkConfig;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Option;
 
 /** Where {@code trailwatch up} delivers alarm state changes: a webhook, through the notifier connector. */
@@ -26,6 +28,21 @@ public final class NotifyOptions {
 
     boolean webhookNamed() {
         return webhookUrl != null;
+    }
+
+    /**
+     * What the notifier connector would reject in these options (e.g. the pagerduty format without a routing key),
+     * or null: checked as the connector checks it, before anything starts, instead of failing in the Connect worker
+     * once the stack is up. The addresses only known after start are stand-ins here.
+     */
+    String problem() {
+        try {
+            new WebhookSinkConfig(connector(webhookNamed() ? webhookUrl : "http://127.0.0.1/", "http://127.0.0.1/",
+                "127.0.0.1:9092"));
+            return null;
+        } catch (final ConfigException e) {
+            return e.getMessage();
+        }
     }
 
     /** The notifier connector for {@code url}: the named webhook, or the demo's own. */

@@ -111,6 +111,12 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        final String notifyProblem = notify.problem();
+        if (notifyProblem != null) {
+            spec.commandLine().getErr().println("trailwatch up: notifications (--webhook-url, --webhook-format, "
+                + "--pagerduty-routing-key): " + notifyProblem);
+            return CommandLine.ExitCode.USAGE;
+        }
         final List<ConfigFile.Entry> definitions;
         try {
             definitions = definitions();

@@ -114,7 +114,7 @@ public final class ValidateLogsCommand implements Callable<Integer> {
         try {
             return AwsTime.parse(text);
         } catch (final DateTimeException e) {
-            throw new IllegalArgumentException(option + " must be a time, " + AwsTime.FORMS + ", was '" + text + "'");
+            throw new IllegalArgumentException(option + " " + e.getMessage());
         }
     }
 }

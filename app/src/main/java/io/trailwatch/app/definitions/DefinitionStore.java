@@ -15,7 +15,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -70,13 +69,9 @@ public final class DefinitionStore implements AutoCloseable {
         return true;
     }
 
+    /** This instance's copy; while it restores, reading throws InvalidStateStoreException (the API's 503). */
     private ReadOnlyKeyValueStore<String, ConfigEntry> read() {
-        try {
-            return store.get();
-        } catch (final InvalidStateStoreException e) {
-            throw new InstanceRouter.UnavailableException("definitions are not readable yet (stream processors "
-                + "starting or rebalancing): " + e.getMessage());
-        }
+        return store.get();
     }
 
     private void awaitLocal(final String key, final Predicate<ConfigEntry> applied) {

@@ -6,10 +6,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
 
 /**
@@ -67,13 +68,20 @@ public final class RuleRoutes implements ApiRoutes {
     }
 
     private void delete(final Context ctx) {
-        definitions.delete(DefinitionKind.RULE, existing(ctx).getName());
+        final String name = ctx.pathParam("name");
+        if (!definitions.delete(DefinitionKind.RULE, name)) {
+            throw notFound(name);
+        }
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
     private ConfigEntry existing(final Context ctx) {
         final String name = ctx.pathParam("name");
-        return definitions.get(DefinitionKind.RULE, name).orElseThrow(() -> new ApiErrors.NotFound(
-            "ResourceNotFoundException: Rule " + name + " does not exist on EventBus default."));
+        return definitions.get(DefinitionKind.RULE, name).orElseThrow(() -> notFound(name));
+    }
+
+    private static ApiErrors.NotFound notFound(final String name) {
+        return new ApiErrors.NotFound("ResourceNotFoundException: Rule " + name
+            + " does not exist on EventBus default.");
     }
 }

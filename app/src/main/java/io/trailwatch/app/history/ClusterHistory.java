@@ -1,12 +1,16 @@
 package io.trailwatch.app.history;
 
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.processors.history.EventQuery;
 import io.trailwatch.processors.history.HistoryStores;
 import io.trailwatch.processors.history.LocalHistory;
 import io.trailwatch.processors.history.PartialPage;
+import io.trailwatch.processors.history.Positioned;
+import io.trailwatch.processors.history.StoredEvent;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -40,23 +44,24 @@ final class ClusterHistory {
     }
 
     /**
-     * @param query       the parsed search
-     * @param queryString the request's query string, passed on as it came so every instance reads the same search
+     * @param query      the parsed search
+     * @param parameters the request's parameters, passed on (encoded again) so every instance reads the same search
      */
-    PartialPage<RenderedEvent> search(final EventQuery query, final String queryString) {
+    PartialPage<RenderedEvent> search(final EventQuery query, final Map<String, List<String>> parameters) {
         final List<CompletableFuture<EventsJson.InstanceAnswer>> remote = new ArrayList<>();
+        final String path = INTERNAL_PATH + QueryString.of(parameters);
         for (final HostInfo host : router.otherInstances(HistoryStores.EVENTS)) {
-            final String path = INTERNAL_PATH + (queryString == null || queryString.isEmpty() ? "" : "?" + queryString);
             remote.add(CompletableFuture.supplyAsync(() -> EventsJson.parseInstanceAnswer(router.get(host, path),
                 host.toString()), remoteCalls));
         }
         final LocalHistory.LocalAnswer mine = local.search(query);
-        final List<PartialPage<RenderedEvent>> pages = new ArrayList<>();
-        pages.add(mine.page().map(EventsJson::render));
+        // Merged as positions, and only the local hits that make the page are rendered.
+        final List<PartialPage<Positioned>> pages = new ArrayList<>();
+        pages.add(mine.page().map(Positioned.class::cast));
         final Set<Integer> covered = new TreeSet<>(mine.partitions());
         for (final CompletableFuture<EventsJson.InstanceAnswer> answer : remote) {
             final EventsJson.InstanceAnswer theirs = join(answer);
-            pages.add(theirs.page());
+            pages.add(theirs.page().map(Positioned.class::cast));
             covered.addAll(theirs.partitions());
         }
         final Set<Integer> missing = new TreeSet<>(local.allPartitions());
@@ -65,7 +70,11 @@ final class ClusterHistory {
             throw new InstanceRouter.UnavailableException("event history partitions " + missing
                 + " are not available now (an instance is starting or the partitions are moving); retry");
         }
-        return PartialPage.merge(pages, query.maxResults());
+        return PartialPage.merge(pages, query.maxResults()).map(ClusterHistory::rendered);
+    }
+
+    private static RenderedEvent rendered(final Positioned hit) {
+        return hit instanceof StoredEvent local ? EventsJson.render(local) : (RenderedEvent) hit;
     }
 
     private static EventsJson.InstanceAnswer join(final CompletableFuture<EventsJson.InstanceAnswer> answer) {

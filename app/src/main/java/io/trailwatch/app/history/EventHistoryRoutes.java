@@ -44,7 +44,7 @@ public final class EventHistoryRoutes implements ApiRoutes {
 
     private void lookup(final Context ctx) {
         final EventQuery query = EventsRequest.parse(ctx.queryParamMap());
-        json(ctx, EventsJson.page(cluster.search(query, ctx.queryString()), query));
+        json(ctx, EventsJson.page(cluster.search(query, ctx.queryParamMap()), query));
     }
 
     private void lookupLocal(final Context ctx) {

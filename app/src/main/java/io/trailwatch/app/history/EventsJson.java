@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.processors.history.EventAttributes;
@@ -43,6 +44,8 @@ final class EventsJson {
 
     static RenderedEvent render(final StoredEvent stored) {
         final AuditEvent event = stored.event();
+        // One CloudTrail record per event: its requestParameters also name resources, parsed once for both.
+        final ObjectNode record = CloudTrailJson.toJson(event);
         final ByteArrayOutputStream out = new ByteArrayOutputStream(2_048);
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
@@ -62,7 +65,7 @@ final class EventsJson {
                 json.writeStringField("Username", username);
             }
             json.writeArrayFieldStart("Resources");
-            for (final EventResource resource : EventAttributes.resources(event)) {
+            for (final EventResource resource : EventAttributes.resources(event, record.path("requestParameters"))) {
                 json.writeStartObject();
                 if (resource.type() != null) {
                     json.writeStringField("ResourceType", resource.type());
@@ -71,7 +74,7 @@ final class EventsJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeStringField("CloudTrailEvent", CloudTrailJson.toJsonText(event));
+            json.writeStringField("CloudTrailEvent", record.toString());
             json.writeEndObject();
         } catch (final IOException e) {
             throw new UncheckedIOException("writing JSON to memory", e);

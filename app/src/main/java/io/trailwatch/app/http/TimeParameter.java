@@ -14,7 +14,7 @@ public final class TimeParameter {
         try {
             return AwsTime.parse(text);
         } catch (final DateTimeException e) {
-            throw new ApiErrors.BadRequest(parameter, "is not a time: use " + AwsTime.FORMS + ": " + text);
+            throw new ApiErrors.BadRequest(parameter, e.getMessage());
         }
     }
 }

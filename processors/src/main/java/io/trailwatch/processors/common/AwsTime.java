@@ -18,32 +18,38 @@ import java.time.format.DateTimeParseException;
  */
 public final class AwsTime {
 
-    /** The accepted forms, for error messages. */
-    public static final String FORMS = "ISO 8601 (2026-11-21T10:00:00Z, 2026-11-21T10:00:00, 2026-11-21) or epoch "
+    /** The accepted forms, as error messages name them. */
+    private static final String FORMS = "ISO 8601 (2026-11-21T10:00:00Z, 2026-11-21T10:00:00, 2026-11-21) or epoch "
         + "seconds";
 
     private AwsTime() {
     }
 
-    /** @throws DateTimeException when the text is in none of the forms */
+    /**
+     * @throws DateTimeException when the text is in none of the forms, with the message every caller reports:
+     *                           "must be a time, ISO 8601 (...) or epoch seconds, was '...'"
+     */
     public static Instant parse(final String text) {
-        final String trimmed = text.trim();
-        if (trimmed.matches("-?\\d+(\\.\\d+)?")) {
-            try {
-                final BigDecimal seconds = new BigDecimal(trimmed);
-                final BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-                return Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).intValue());
-            } catch (final ArithmeticException outOfRange) {
-                throw new DateTimeException("epoch seconds out of range: " + trimmed, outOfRange);
-            }
+        try {
+            return parseForms(text.trim());
+        } catch (final DateTimeException | ArithmeticException e) {
+            throw new DateTimeException("must be a time, " + FORMS + ", was '" + text + "'", e);
         }
-        if (trimmed.length() == 10) {
-            return LocalDate.parse(trimmed).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private static Instant parseForms(final String text) {
+        if (text.matches("-?\\d+(\\.\\d+)?")) {
+            final BigDecimal seconds = new BigDecimal(text);
+            final BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+            return Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).intValue());
+        }
+        if (text.length() == 10) {
+            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
         }
         try {
-            return OffsetDateTime.parse(trimmed).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (final DateTimeParseException noOffset) {
-            return LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         }
     }
 }

@@ -46,10 +46,15 @@ public final class CompiledDefinitions<D> {
         return current;
     }
 
-    /** Re-reads the store; unchanged definitions keep their compiled form. */
+    /**
+     * Re-reads the store; unchanged definitions keep their compiled form, and when none of this kind changed (the
+     * version counts changes of every kind) the very same list is returned, so that what callers derive from it
+     * and cache by identity (indexes, rule machines) is not rebuilt.
+     */
     public List<D> refresh(final ReadOnlyKeyValueStore<String, ConfigEntry> store) {
         seenVersion = version.current();
         final Map<String, Compiled<D>> next = new HashMap<>();
+        boolean changed = false;
         try (KeyValueIterator<String, ConfigEntry> entries = store.prefixScan(kind.id() + "/", Serdes.String().serializer())) {
             while (entries.hasNext()) {
                 final KeyValue<String, ConfigEntry> entry = entries.next();
@@ -61,11 +66,15 @@ public final class CompiledDefinitions<D> {
                 }
                 try {
                     next.put(entry.key, new Compiled<>(json, compiler.apply(json)));
+                    changed = true;
                 } catch (final RuntimeException e) {
                     // Edges validate definitions; one that is still invalid (written by another tool) is skipped, loudly.
                     LOG.error("Skipping invalid {} definition {}: {}", kind.id(), entry.key, e.getMessage());
                 }
             }
+        }
+        if (!changed && next.size() == byKey.size()) {
+            return current;
         }
         byKey = next;
         final List<D> values = new ArrayList<>(next.size());

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -60,5 +62,17 @@ public final class Definitions {
             .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining(".")).replace(".[", "[");
         return path.isEmpty() ? "(definition)" : path;
+    }
+
+    /** The field whose name equals the given one ignoring case, as definitions are read; null when there is none. */
+    public static Map.Entry<String, JsonNode> field(final JsonNode node, final String name) {
+        final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            final Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return field;
+            }
+        }
+        return null;
     }
 }

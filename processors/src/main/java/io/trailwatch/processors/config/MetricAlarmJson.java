@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -22,11 +21,11 @@ public final class MetricAlarmJson {
             throw new InvalidRecordException("(definition)", "must be an object of PutMetricAlarm's fields");
         }
         final ObjectNode node = json.deepCopy();
-        if (field(node, "Threshold") == null) {
+        if (Definitions.field(node, "Threshold") == null) {
             throw new InvalidRecordException("Threshold", "is required");
         }
         defaultActionsEnabled(node);
-        final Map.Entry<String, JsonNode> dimensions = field(node, "Dimensions");
+        final Map.Entry<String, JsonNode> dimensions = Definitions.field(node, "Dimensions");
         if (dimensions != null && dimensions.getValue().isArray()) {
             node.set(dimensions.getKey(), dimensionMap(dimensions.getValue()));
         }
@@ -35,7 +34,7 @@ public final class MetricAlarmJson {
 
     /** PutMetricAlarm and PutCompositeAlarm enable actions unless told otherwise. */
     static void defaultActionsEnabled(final ObjectNode node) {
-        if (field(node, "ActionsEnabled") == null) {
+        if (Definitions.field(node, "ActionsEnabled") == null) {
             node.put("ActionsEnabled", true);
         }
     }
@@ -43,25 +42,13 @@ public final class MetricAlarmJson {
     private static ObjectNode dimensionMap(final JsonNode list) {
         final ObjectNode map = Definitions.MAPPER.createObjectNode();
         for (int i = 0; i < list.size(); i++) {
-            final Map.Entry<String, JsonNode> name = field(list.get(i), "Name");
-            final Map.Entry<String, JsonNode> value = field(list.get(i), "Value");
+            final Map.Entry<String, JsonNode> name = Definitions.field(list.get(i), "Name");
+            final Map.Entry<String, JsonNode> value = Definitions.field(list.get(i), "Value");
             if (name == null || value == null || !name.getValue().isTextual() || !value.getValue().isTextual()) {
                 throw new InvalidRecordException("Dimensions[" + i + "]", "must have a Name and a Value");
             }
             map.put(name.getValue().asText(), value.getValue().asText());
         }
         return map;
-    }
-
-    /** The field whose name equals the given one ignoring case, as the definitions are read. */
-    private static Map.Entry<String, JsonNode> field(final JsonNode node, final String name) {
-        final Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            final Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().equalsIgnoreCase(name)) {
-                return field;
-            }
-        }
-        return null;
     }
 }

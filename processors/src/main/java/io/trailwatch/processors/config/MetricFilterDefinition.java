@@ -25,10 +25,6 @@ public record MetricFilterDefinition(String filterName, String logGroupName, Str
         metricTransformations = metricTransformations == null ? List.of() : List.copyOf(metricTransformations);
     }
 
-    public boolean readsAuditTrail() {
-        return AUDIT_TRAIL.equals(logGroupName);
-    }
-
     /** Validates as PutMetricFilter does and returns the compiled pattern. */
     public FilterPattern validate() {
         MetricTransformation.requireLength("FilterName", filterName, 512);

@@ -76,12 +76,7 @@ final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void>
         // The event first, then its entries: a query that finds an entry always finds the event. Stored as it came,
         // so the schema id travels with it (see EventCodec).
         events.put(event.getEventID(), record.value().wire());
-        final List<Bytes> keys = IndexEntries.keys(event);
-        final List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(keys.size());
-        for (final Bytes key : keys) {
-            entries.add(KeyValue.pair(key, IndexEntries.PRESENT));
-        }
-        index.putAll(entries);
+        index.putAll(IndexEntries.entries(event, IndexEntries.PRESENT));
     }
 
     /** Removes events older than the retention, entries first so that no entry outlives its event. */
@@ -100,9 +95,7 @@ final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void>
             final AuditEvent event = stored == null ? null : codec.decode(stored);
             final boolean sameEvent = event != null && event.getEventTime().toEpochMilli() == position.timeMillis();
             if (sameEvent) {
-                for (final Bytes key : IndexEntries.keys(event)) {
-                    deletes.add(KeyValue.pair(key, null));
-                }
+                deletes.addAll(IndexEntries.entries(event, null));
             }
             index.putAll(deletes);
             if (sameEvent) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 
 /** The index keys of one event: its time entry and one entry per indexed attribute value. */
 final class IndexEntries {
@@ -26,5 +27,15 @@ final class IndexEntries {
             }
         });
         return keys;
+    }
+
+    /** The event's entries as store writes: each key with {@code value}, {@link #PRESENT} to index, null to remove. */
+    static List<KeyValue<Bytes, byte[]>> entries(final AuditEvent event, final byte[] value) {
+        final List<Bytes> keys = keys(event);
+        final List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(keys.size());
+        for (final Bytes key : keys) {
+            entries.add(KeyValue.pair(key, value));
+        }
+        return entries;
     }
 }

@@ -51,8 +51,7 @@ final class IndexGeneration {
      */
     long ensureCurrent(final Function<byte[], AuditEvent> decoder) {
         final String generation = generations.get(KEY);
-        final boolean current = Objects.equals(generation, text(index.get(IndexKeys.meta())));
-        if (current && (generation != null || isEmpty(events))) {
+        if (isCurrent(generations, index) && (generation != null || isEmpty(events))) {
             return -1;
         }
         clearIndex();
@@ -60,9 +59,7 @@ final class IndexGeneration {
         final List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(BATCH * 14);
         try (KeyValueIterator<String, byte[]> all = events.all()) {
             while (all.hasNext()) {
-                for (final Bytes key : IndexEntries.keys(decoder.apply(all.next().value))) {
-                    batch.add(KeyValue.pair(key, IndexEntries.PRESENT));
-                }
+                batch.addAll(IndexEntries.entries(decoder.apply(all.next().value), IndexEntries.PRESENT));
                 reindexed++;
                 if (batch.size() >= BATCH * 10) {
                     index.putAll(batch);

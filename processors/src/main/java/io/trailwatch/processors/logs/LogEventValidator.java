@@ -4,6 +4,7 @@ import io.trailwatch.avro.LogEvent;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * PutLogEvents' rules for one event, applied to every {@code LogEvent} on {@code trailwatch.logs}: a valid log
@@ -49,21 +50,6 @@ public final class LogEventValidator {
 
     /** The UTF-8 length without encoding the string (messages may be a megabyte). */
     static long utf8Length(final CharSequence text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return Utils.utf8Length(text);
     }
 }

@@ -49,7 +49,7 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
     @Override
     public void process(final Record<String, V> record) {
         final List<CompiledRule> current = rules.current(config);
-        if (current.isEmpty() || record.value() == null) {
+        if (record.value() == null || !machine.hasRules(current)) {
             return;
         }
         final ObjectNode event = envelope.apply(record.value());

@@ -22,12 +22,17 @@ final class RuleMachine {
     private GenericMachine<String> machine = new GenericMachine<>();
     private Map<String, CompiledRule> byName = Map.of();
 
-    /** The rules whose pattern the envelope matches, with EventBridge's array semantics. */
-    List<CompiledRule> matches(final List<CompiledRule> current, final JsonNode envelope) {
+    /** Whether any rule is enabled and usable; when none is, no event needs its envelope built. */
+    boolean hasRules(final List<CompiledRule> current) {
         if (current != built) {
             rebuild(current);
         }
-        if (byName.isEmpty()) {
+        return !byName.isEmpty();
+    }
+
+    /** The rules whose pattern the envelope matches, with EventBridge's array semantics. */
+    List<CompiledRule> matches(final List<CompiledRule> current, final JsonNode envelope) {
+        if (!hasRules(current)) {
             return List.of();
         }
         final List<String> names = machine.rulesForJSONEvent(envelope);

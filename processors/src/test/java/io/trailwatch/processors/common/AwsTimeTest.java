@@ -30,6 +30,7 @@ class AwsTimeTest {
     @ValueSource(strings = {"yesterday", "", "2026-13-01T00:00:00Z", "2026-11-31", "21/11/2026", "1e9",
         "99999999999999999999999"})
     void rejectsAnythingElseAsATimeError(final String text) {
-        assertThatThrownBy(() -> AwsTime.parse(text)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> AwsTime.parse(text)).isInstanceOf(DateTimeException.class)
+            .hasMessageStartingWith("must be a time, ISO 8601").hasMessageEndingWith(", was '" + text + "'");
     }
 }

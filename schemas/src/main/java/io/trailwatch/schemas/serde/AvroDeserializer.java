@@ -76,7 +76,9 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             writer = context.registry().schemaById(id);
         } catch (final SchemaRegistryException e) {
-            if (e.httpStatus() == 404) {
+            // No such id (404), or an id the registry cannot serve (422): the record's fault. Anything else is the
+            // registry failing, thrown as it is so that callers can retry.
+            if (e.httpStatus() == 404 || e.httpStatus() == 422) {
                 throw new SerializationException("unknown schema id " + id + ": the registry has no such schema", e);
             }
             throw e;

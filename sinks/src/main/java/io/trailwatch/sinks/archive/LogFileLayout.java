@@ -47,14 +47,6 @@ public final class LogFileLayout {
         return text != null && SAFE_SEGMENT.matcher(text).matches();
     }
 
-    public String prefix() {
-        return prefix;
-    }
-
-    public String service() {
-        return service;
-    }
-
     /** {@code [prefix]AWSLogs/}: one child per account. */
     public String accountsPrefix() {
         return prefix + "AWSLogs/";

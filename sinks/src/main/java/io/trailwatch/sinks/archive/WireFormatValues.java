@@ -1,6 +1,5 @@
 package io.trailwatch.sinks.archive;
 
-import io.trailwatch.schemas.registry.SchemaRegistryException;
 import io.trailwatch.schemas.serde.AvroDeserializer;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,15 +23,9 @@ final class WireFormatValues<T extends SpecificRecord> {
         }
         try {
             return deserializer.deserialize(topic, value);
-        } catch (final SchemaRegistryException e) {
-            if (e.httpStatus() == 404 || e.httpStatus() == 422) {
-                throw new UnarchivableRecordException(e.getMessage(), e);
-            }
-            throw e;
         } catch (final SerializationException e) {
-            if (e.getCause() instanceof SchemaRegistryException registry && registry.httpStatus() != 404) {
-                throw registry;
-            }
+            // Bad bytes, an unknown schema id or another schema. A registry that cannot answer is thrown by the
+            // deserializer as SchemaRegistryException and passes through, to be retried.
             throw new UnarchivableRecordException(e.getMessage(), e);
         }
     }

@@ -102,7 +102,7 @@ public record AlarmMuteRuleDefinition(String name, String description, Rule rule
         try {
             return AwsTime.parse(text);
         } catch (final DateTimeException e) {
-            throw new InvalidRecordException(field, "'" + text + "' is not a time: use " + AwsTime.FORMS);
+            throw new InvalidRecordException(field, e.getMessage());
         }
     }
 }

@@ -280,8 +280,10 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         return next;
     }
 
-    /** Applies an evaluation: a transition when the state differs, nothing otherwise. */
-    /** The configuration is built only for a transition: most evaluations change nothing. */
+    /**
+     * Applies an evaluation: a transition when the state differs, nothing otherwise. The configuration is built only
+     * for a transition: most evaluations change nothing.
+     */
     private AlarmStatus settle(final String name, final Supplier<AlarmConfiguration> configuration,
                                final AlarmStatus status, final Evaluation evaluation, final long now) {
         return evaluation.state() == status.state() ? status

@@ -1,5 +1,7 @@
 package io.trailwatch.processors.filter.pattern;
 
+import java.util.Optional;
+
 /**
  * A value with {@code *} wildcards that must match the whole text: {@code Event*} matches "EventName",
  * {@code *Event} "PutEvent", {@code *.html*} "GET /index.html HTTP/1.0", a lone {@code *} anything. Without a
@@ -21,8 +23,8 @@ final class Wildcard implements TextMatcher {
     }
 
     /** The text this matches alone, when it has no {@code *}. */
-    java.util.Optional<String> literal() {
-        return pieces.length == 1 ? java.util.Optional.of(source) : java.util.Optional.empty();
+    Optional<String> literal() {
+        return pieces.length == 1 ? Optional.of(source) : Optional.empty();
     }
 
     @Override

@@ -46,7 +46,7 @@ final class QueryParameters {
         try {
             return AwsTime.parse(value);
         } catch (final DateTimeException e) {
-            throw new InvalidRecordException(name, "must be a time, " + AwsTime.FORMS + ", was '" + value + "'");
+            throw new InvalidRecordException(name, e.getMessage());
         }
     }
 

@@ -25,7 +25,10 @@ public interface ObjectStore extends AutoCloseable {
     /** The object's content and metadata, or empty when there is no such key. */
     Optional<StoredObject> get(String key);
 
-    /** Keys under the prefix, in key order, starting after {@code startAfter} (null: from the first). */
+    /**
+     * Keys under the prefix, in key order, starting after {@code startAfter} (null: from the first): at most
+     * {@code maxKeys}, and fewer only when there are no more.
+     */
     List<ObjectSummary> list(String prefix, String startAfter, int maxKeys);
 
     /** Every key under the prefix, in key order. */

@@ -91,15 +91,23 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectSummary> list(final String prefix, final String startAfter, final int maxKeys) {
-        final ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
-            .maxKeys(maxKeys);
-        if (startAfter != null) {
-            request.startAfter(startAfter);
-        }
-        final ListObjectsV2Response page = s3.listObjectsV2(request.build());
-        final List<ObjectSummary> summaries = new ArrayList<>(page.contents().size());
-        page.contents().forEach(object -> summaries.add(new ObjectSummary(object.key(), object.lastModified(),
-            object.size())));
+        final List<ObjectSummary> summaries = new ArrayList<>();
+        String token = null;
+        // A server may answer a truncated page with fewer keys than asked: follow it, so that a short list always
+        // means the end (what callers rely on).
+        do {
+            final ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
+                .maxKeys(maxKeys - summaries.size());
+            if (token != null) {
+                request.continuationToken(token);
+            } else if (startAfter != null) {
+                request.startAfter(startAfter);
+            }
+            final ListObjectsV2Response page = s3.listObjectsV2(request.build());
+            page.contents().forEach(object -> summaries.add(new ObjectSummary(object.key(), object.lastModified(),
+                object.size())));
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null && summaries.size() < maxKeys);
         return summaries;
     }
 
