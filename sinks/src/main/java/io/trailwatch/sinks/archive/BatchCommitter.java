@@ -63,6 +63,7 @@ final class BatchCommitter {
         final List<RenderedFile> files = renderer.render(topic, partition, batch);
         final BatchManifest manifest = BatchManifest.of(topic, partition, batch, files);
         final String manifestKey = layout.manifestKey(topic, partition, batch.startOffset());
+        List<RenderedFile> toUpload = files;
         if (!store.putIfAbsent(manifestKey, manifest.toJson(), Map.of())) {
             final BatchManifest existing = BatchManifest.parse(store.get(manifestKey)
                 .orElseThrow(() -> new IllegalStateException("manifest " + manifestKey + " vanished after a "
@@ -75,11 +76,17 @@ final class BatchCommitter {
                 return new ExtendTo(existing.endOffset());
             }
             if (!existing.files().equals(manifest.files())) {
+                // The manifest is what the digests will vouch for: only files exactly as it lists them may be
+                // uploaded (again: uploads are conditional, so a file already there stays); any other file would
+                // be one that no digest lists.
+                toUpload = files.stream().filter(file -> existing.files().stream().anyMatch(listed ->
+                    listed.key().equals(file.key()) && listed.sha256().equals(file.sha256()))).toList();
                 LOG.warn("Batch {}-{}@{} was archived before with different content (another version of the "
-                    + "connector?); keeping the files already there", topic, partition, batch.startOffset());
+                    + "connector?); keeping the files already there, uploading {} of {} rendered alike", topic,
+                    partition, batch.startOffset(), toUpload.size(), files.size());
             }
         }
-        upload(topic, partition, batch, files);
+        upload(topic, partition, batch, toUpload);
         store.put(layout.headKey(topic, partition), ("{\"endOffset\":" + batch.endOffset() + "}")
             .getBytes(StandardCharsets.UTF_8), Map.of());
         return new Committed(batch.endOffset(), files.size());

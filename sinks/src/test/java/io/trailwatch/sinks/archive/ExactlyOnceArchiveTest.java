@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +82,39 @@ class ExactlyOnceArchiveTest {
         restarted.flush();
 
         assertThat(testbed.archivedEventIds()).containsExactlyInAnyOrderElementsOf(ids(0, 80));
+    }
+
+    @Test
+    void anotherVersionNamingABatchsFilesOtherwiseUploadsNoFileItsManifestDoesNotList() {
+        feed(testbed.archiver(0, 50), 0, 50);
+        // As if that writer died before recording how far it got: the next one renders the batch again.
+        testbed.store().delete(testbed.layout().headKey(ArchiveTestbed.TOPIC, 0));
+        final Map<String, String> before = logFileHashes();
+        final ExecutorService uploads = Executors.newSingleThreadExecutor();
+        try {
+            // Files named otherwise (another service segment), as another version of the connector might name them,
+            // under the same manifest key.
+            final LogFileLayout otherNaming = new LogFileLayout("audit/", "CloudTrail-Next");
+            final PartitionArchiver other = new PartitionArchiver(ArchiveTestbed.TOPIC, 0,
+                new PartitionArchiver.Rotation(50, 1 << 30, 60_000, 5_000), new BatchCommitter(testbed.store(),
+                otherNaming, new LogFileRenderer(otherNaming, "Records", 1), uploads));
+            feed(other, 0, 50);
+        } finally {
+            uploads.shutdownNow();
+        }
+
+        final BatchManifest manifest = BatchManifest.parse(testbed.store()
+            .get(testbed.keys("_trailwatch/batches/").get(0)).orElseThrow().body());
+        assertThat(logFileHashes()).as("no file replaced, none added").isEqualTo(before);
+        assertThat(before.keySet()).containsExactlyInAnyOrderElementsOf(manifest.files().stream()
+            .map(BatchManifest.FileEntry::key).toList());
+    }
+
+    private Map<String, String> logFileHashes() {
+        final Map<String, String> hashes = new TreeMap<>();
+        testbed.keys("/CloudTrail").forEach(key -> hashes.put(key,
+            Compression.sha256Hex(testbed.store().get(key).orElseThrow().body())));
+        return hashes;
     }
 
     @Test
