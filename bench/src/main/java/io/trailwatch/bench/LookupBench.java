@@ -11,19 +11,21 @@ import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.stack.FreePorts;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -82,10 +84,19 @@ public final class LookupBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Seconds of lookups (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--pass-through", negatable = true, defaultValue = "true",
-        description = "Also time a plain exactly-once consume-and-produce of the same events first, the baseline the "
-            + "indexing rate is compared with under the same machine load (default: ${DEFAULT-VALUE}).")
-    boolean passThrough;
+    @Option(names = "--warmup-seconds", defaultValue = "90",
+        description = "Seconds of lookups over HTTP before the measured ones (default: ${DEFAULT-VALUE}): over 10 "
+            + "million events the first minute runs at about two thirds of the steady rate while the JIT compiles and "
+            + "the stores' files are first mapped.")
+    int warmupSeconds;
+
+    @Option(names = "--no-pass-through",
+        description = "Skip the plain exactly-once consume-and-produce of the same events that is otherwise timed "
+            + "first, the baseline the indexing rate is compared with under the same machine load.")
+    boolean noPassThrough;
+
+    private static final double QUIET_CORES = 0.3;
+    private static final int QUIET_WINDOW_SECONDS = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -107,6 +118,7 @@ public final class LookupBench implements Callable<Integer> {
                 Topics.AUDIT.partitions()));
             table.row("publish rate", String.format("%,.0f events/s", events / publishSeconds));
 
+            final boolean passThrough = !noPassThrough;
             final double baseline = passThrough ? passThrough(env) : 0;
             if (passThrough) {
                 table.row("pass-through rate (consume -> produce, same settings)",
@@ -135,14 +147,17 @@ public final class LookupBench implements Callable<Integer> {
                 table.row("CPU while indexing (whole process: broker, processors)", String.format(
                     "%.2f cores, %.0f us per event", cores, cores * 1e6 / indexRate));
                 table.row("state on disk", String.format("%,d MB", size(stateDir) / 1_000_000));
+                table.row("wait for compactions to settle after indexing", String.format("%d s",
+                    awaitQuiet(Duration.ofMinutes(10)).toSeconds()));
 
                 final LookupLoad load = new LookupLoad(callers, newest, spanHours);
                 try (HttpApi http = HttpApi.start("127.0.0.1", port, List.of(),
                     List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())))) {
                     out.println("lookups over HTTP...");
                     out.flush();
-                    // Warm-up at full load, so the JIT has compiled the lookup path before it is measured.
-                    load.http(http.port(), clients, Duration.ofSeconds(10));
+                    // Warm-up at full load, so the JIT has compiled the lookup path before it is measured, and the
+                    // stores' files are mapped and cached as a running instance's are.
+                    load.http(http.port(), clients, Duration.ofSeconds(warmupSeconds));
                     final LookupLoad.Result result = load.http(http.port(), clients, Duration.ofSeconds(seconds));
                     result.report(table, "HTTP, " + clients + " clients");
                 }
@@ -253,6 +268,25 @@ public final class LookupBench implements Callable<Integer> {
         }
     }
 
+    /**
+     * Waits until the process is nearly idle (under {@value #QUIET_CORES} cores over {@value #QUIET_WINDOW_SECONDS}
+     * seconds), at most {@code limit}: after a bulk load RocksDB goes on compacting gigabytes for minutes, and
+     * lookups measured beside that would measure the compaction. Returns how long it waited.
+     */
+    private static Duration awaitQuiet(final Duration limit) throws InterruptedException {
+        final long start = System.nanoTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            final long cpuBefore = processCpuNanos();
+            final long wallBefore = System.nanoTime();
+            Thread.sleep(Duration.ofSeconds(QUIET_WINDOW_SECONDS).toMillis());
+            final double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+            if (cores < QUIET_CORES) {
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** CPU time this process (broker, processors, HTTP server and clients alike) has used, in nanoseconds. */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -273,7 +307,8 @@ public final class LookupBench implements Callable<Integer> {
         private final int callers;
         private final Instant newest;
         private final long spanMillis;
-        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private static final byte[] EVENT_ID = "\"EventId\":".getBytes(StandardCharsets.UTF_8);
 
         LookupLoad(final int callers, final Instant newest, final int spanHours) {
             this.callers = callers;
@@ -281,16 +316,23 @@ public final class LookupBench implements Callable<Integer> {
             this.spanMillis = Duration.ofHours(spanHours - 1).toMillis();
         }
 
+        /**
+         * Blocking {@link HttpURLConnection}s on keep-alive connections, one per client thread, so all of a client's
+         * work runs on its own thread and its CPU can be told apart from the server's (the JDK's asynchronous
+         * {@code HttpClient} works on threads of its own).
+         */
         Result http(final int port, final int clients, final Duration duration) throws InterruptedException {
             final long cpuBefore = processCpuNanos();
             final Latencies micros = new Latencies();
             final AtomicLong results = new AtomicLong();
+            final AtomicLong clientCpuNanos = new AtomicLong();
             final AtomicReference<String> failure = new AtomicReference<>();
             final long deadline = System.nanoTime() + duration.toNanos();
             final List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 final Random random = new Random(c);
                 final Thread thread = new Thread(() -> {
+                    final long cpuStart = THREADS.getCurrentThreadCpuTime();
                     while (System.nanoTime() < deadline && failure.get() == null) {
                         final int user = random.nextInt(callers);
                         final Instant start = newest.minusMillis(Duration.ofHours(1).toMillis()
@@ -300,20 +342,24 @@ public final class LookupBench implements Callable<Integer> {
                             + "&maxResults=50");
                         final long began = System.nanoTime();
                         try {
-                            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                            micros.record((System.nanoTime() - began) / 1_000);
-                            if (response.statusCode() != 200) {
-                                failure.compareAndSet(null, response.statusCode() + " " + response.body());
+                            final HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+                            final int status = connection.getResponseCode();
+                            final byte[] body;
+                            // Read to the end and closed, so the connection goes back to the keep-alive cache.
+                            try (InputStream in = status == 200 ? connection.getInputStream()
+                                : connection.getErrorStream()) {
+                                body = in == null ? new byte[0] : in.readAllBytes();
                             }
-                            results.addAndGet(count(response.body(), "\"EventId\":"));
+                            micros.record((System.nanoTime() - began) / 1_000);
+                            if (status != 200) {
+                                failure.compareAndSet(null, status + " " + new String(body, StandardCharsets.UTF_8));
+                            }
+                            results.addAndGet(count(body, EVENT_ID));
                         } catch (final IOException e) {
                             failure.compareAndSet(null, e.toString());
-                        } catch (final InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
                         }
                     }
+                    clientCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
                 }, "lookup-client-" + c);
                 thread.start();
                 threads.add(thread);
@@ -324,7 +370,7 @@ public final class LookupBench implements Callable<Integer> {
             if (failure.get() != null) {
                 throw new IllegalStateException("lookup failed: " + failure.get());
             }
-            return new Result(micros, results.get(), duration, processCpuNanos() - cpuBefore);
+            return new Result(micros, results.get(), duration, processCpuNanos() - cpuBefore, clientCpuNanos.get());
         }
 
         Result inProcess(final LocalHistory local, final Duration duration) {
@@ -342,19 +388,25 @@ public final class LookupBench implements Callable<Integer> {
                 results += local.search(query).page().hits().size();
                 micros.record((System.nanoTime() - began) / 1_000);
             }
-            return new Result(micros, results, duration, processCpuNanos() - cpuBefore);
+            return new Result(micros, results, duration, processCpuNanos() - cpuBefore, 0);
         }
 
-        private static int count(final String text, final String needle) {
+        private static int count(final byte[] text, final byte[] needle) {
             int count = 0;
-            for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
-                count++;
+            for (int at = 0; at <= text.length - needle.length; at++) {
+                if (Arrays.equals(text, at, at + needle.length, needle, 0, needle.length)) {
+                    count++;
+                    at += needle.length - 1;
+                }
             }
             return count;
         }
 
-        /** @param cpuNanos CPU the whole process used meanwhile, clients included */
-        record Result(Latencies micros, long results, Duration duration, long cpuNanos) {
+        /**
+         * @param cpuNanos       CPU the whole process used meanwhile, clients included
+         * @param clientCpuNanos CPU of the client threads alone (0 when the clients are not apart from the server)
+         */
+        record Result(Latencies micros, long results, Duration duration, long cpuNanos, long clientCpuNanos) {
 
             void report(final Table table, final String how) {
                 table.row("lookups/s (" + how + ")", String.format("%,.0f", micros.count()
@@ -365,6 +417,10 @@ public final class LookupBench implements Callable<Integer> {
                     micros.count() == 0 ? 0 : (double) results / micros.count()));
                 table.row("CPU per lookup (" + how + ", whole process)", String.format("%.2f ms",
                     micros.count() == 0 ? 0 : cpuNanos / 1e6 / micros.count()));
+                if (clientCpuNanos > 0) {
+                    table.row("CPU per lookup (" + how + ", all but the clients)", String.format("%.2f ms",
+                        micros.count() == 0 ? 0 : (cpuNanos - clientCpuNanos) / 1e6 / micros.count()));
+                }
             }
         }
     }

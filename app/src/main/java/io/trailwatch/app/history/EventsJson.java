@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.processors.history.EventAttributes;
@@ -15,7 +14,7 @@ import io.trailwatch.processors.history.LocalHistory;
 import io.trailwatch.processors.history.PartialPage;
 import io.trailwatch.processors.history.StoredEvent;
 import io.trailwatch.processors.runtime.InstanceRouter;
-import io.trailwatch.schemas.json.CloudTrailJson;
+import io.trailwatch.schemas.json.CloudTrailJsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,8 +43,6 @@ final class EventsJson {
 
     static RenderedEvent render(final StoredEvent stored) {
         final AuditEvent event = stored.event();
-        // One CloudTrail record per event: its requestParameters also name resources, parsed once for both.
-        final ObjectNode record = CloudTrailJson.toJson(event);
         final ByteArrayOutputStream out = new ByteArrayOutputStream(2_048);
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
@@ -65,7 +62,7 @@ final class EventsJson {
                 json.writeStringField("Username", username);
             }
             json.writeArrayFieldStart("Resources");
-            for (final EventResource resource : EventAttributes.resources(event, record.path("requestParameters"))) {
+            for (final EventResource resource : EventAttributes.resources(event)) {
                 json.writeStartObject();
                 if (resource.type() != null) {
                     json.writeStringField("ResourceType", resource.type());
@@ -74,7 +71,10 @@ final class EventsJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
-            json.writeStringField("CloudTrailEvent", record.toString());
+            // The record is a string holding JSON, as in LookupEvents: written once as UTF-8, escaped on the way in.
+            final byte[] record = CloudTrailJsonWriter.toBytes(event);
+            json.writeFieldName("CloudTrailEvent");
+            json.writeUTF8String(record, 0, record.length);
             json.writeEndObject();
         } catch (final IOException e) {
             throw new UncheckedIOException("writing JSON to memory", e);

@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -37,7 +44,28 @@ public final class HttpApi implements AutoCloseable {
             features.forEach(feature -> feature.register(config.routes));
         });
         server.start();
+        firstRequest(host, server.port());
         return new HttpApi(server);
+    }
+
+    /**
+     * Serves one request before any client can send theirs. Javalin 7 sets up its per-request configuration on the
+     * first request without a lock (a Kotlin lazy of mode NONE); two first requests at once can then find it half
+     * set up, and one of them fails with a 500 (seen when four clients started together on a fresh server).
+     */
+    private static void firstRequest(final String host, final int port) {
+        final String loopbackOrHost = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")
+            ? "127.0.0.1" : host;
+        final URI health = URI.create("http://" + (loopbackOrHost.contains(":") ? "[" + loopbackOrHost + "]"
+            : loopbackOrHost) + ":" + port + "/v1/health");
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("the HTTP server on " + health + " does not answer", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public int port() {

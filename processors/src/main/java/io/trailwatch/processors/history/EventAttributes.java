@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The values of every {@link LookupAttribute} in one audit event: what the index stores and what a filter is
@@ -122,15 +121,6 @@ public final class EventAttributes {
 
     /** The resources the event touched: its {@code resources}, then what a naming request parameter names. */
     public static List<EventResource> resources(final AuditEvent event) {
-        return resources(event, () -> parse(event.getRequestParameters()));
-    }
-
-    /** As {@link #resources(AuditEvent)}, for a caller that has the request parameters parsed already. */
-    public static List<EventResource> resources(final AuditEvent event, final JsonNode requestParameters) {
-        return resources(event, () -> requestParameters);
-    }
-
-    private static List<EventResource> resources(final AuditEvent event, final Supplier<JsonNode> requestParameters) {
         final Set<EventResource> found = new LinkedHashSet<>();
         if (event.getResources() != null) {
             for (final Resource resource : event.getResources()) {
@@ -142,7 +132,7 @@ public final class EventAttributes {
         final Map<String, String> naming = NAMING_PARAMETERS.get(event.getEventSource());
         final String parameters = event.getRequestParameters();
         if (naming != null && parameters != null && naming.keySet().stream().anyMatch(parameters::contains)) {
-            final JsonNode tree = requestParameters.get();
+            final JsonNode tree = parse(parameters);
             naming.forEach((parameter, type) -> {
                 final JsonNode value = tree.path(parameter);
                 if (value.isTextual() && !value.asText().isEmpty() && !named(found, type, value.asText())) {

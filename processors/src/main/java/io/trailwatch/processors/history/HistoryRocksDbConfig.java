@@ -12,6 +12,11 @@ import org.rocksdb.Options;
  * filters: right for stores whose lookups find their key, slow for the history's, which mostly miss (the
  * duplicate check of every new event, and the index lookups that check a query's other filters). With filters on
  * every run a miss costs about half as much (4.8 vs 11 microseconds over 1.5 million events here).
+ *
+ * <p>They also read their files through memory maps. A lookup reads fifty events at random keys, plus index
+ * entries, and each read of a block outside RocksDB's small block cache was a system call and a copy; mapped, it
+ * is a read of memory the page cache already holds. Over a million events a point read went from about 13 to
+ * about 8 microseconds, and lookups over HTTP from about 850 to about 1,200 a second.
  */
 public final class HistoryRocksDbConfig implements RocksDBConfigSetter {
 
@@ -21,6 +26,7 @@ public final class HistoryRocksDbConfig implements RocksDBConfigSetter {
     public void setConfig(final String storeName, final Options options, final Map<String, Object> configs) {
         if (STORES.contains(storeName)) {
             options.setOptimizeFiltersForHits(false);
+            options.setAllowMmapReads(true);
         }
     }
 

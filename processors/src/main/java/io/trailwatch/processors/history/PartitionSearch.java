@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Answers a query from one partition's stores: walks the most selective index range newest first, checks each
- * entry's event against the other filters with point lookups, and stops at {@code maxResults} hits or after
- * {@code scanLimit} entries (then the page ends where the scan stopped, and the next resumes there).
+ * entry's event against the other filters with point lookups, and stops after {@code scanLimit} entries (then the
+ * page ends where the scan stopped, and the next resumes there). How many hits it reads is up to the merge.
  */
 final class PartitionSearch {
 
@@ -29,13 +28,16 @@ final class PartitionSearch {
         this.scanLimit = scanLimit;
     }
 
-    /** Positions of the matching events in [oldest, newest] (milliseconds) after the query's position. */
-    PartialPage<EventPosition> find(final EventQuery query, final long oldest, final long newest) {
+    /**
+     * The matching events in [oldest, newest] (milliseconds) after the query's position, in history order, read
+     * from the index only as far as the caller advances. The caller closes it.
+     */
+    HitCursor cursor(final EventQuery query, final long oldest, final long newest) {
         if (oldest > newest) {
-            return PartialPage.complete(List.of());
+            return HitCursor.of(List.of());
         }
         if (query.filters().containsKey(LookupAttribute.EVENT_ID)) {
-            return byEventId(query, oldest, newest);
+            return HitCursor.of(byEventId(query, oldest, newest));
         }
         final List<IndexPlanner.Range> ranges = new ArrayList<>();
         for (final Map.Entry<LookupAttribute, String> filter : query.filterValues()) {
@@ -46,37 +48,18 @@ final class PartitionSearch {
             ranges.add(IndexPlanner.Range.of(null, IndexKeys.timePrefix(), oldest, newest, query.after()));
         }
         final IndexPlanner.Plan plan = IndexPlanner.choose(index, ranges);
-        return plan.empty() ? PartialPage.complete(List.of()) : walk(plan, query.maxResults());
+        if (plan.empty()) {
+            return HitCursor.of(List.of());
+        }
+        final int prefixLength = plan.driver().prefix().length;
+        return new HitCursor(index.range(plan.driver().from(), plan.driver().to()),
+            key -> IndexKeys.position(key, prefixLength), position -> hasAll(plan.checks(), position), scanLimit);
     }
 
     /** The stored event, or null when it is gone (expired since its entry was read). */
     AuditEvent load(final String eventId) {
         final byte[] stored = events.get(eventId);
         return stored == null ? null : decoder.apply(stored);
-    }
-
-    private PartialPage<EventPosition> walk(final IndexPlanner.Plan plan, final int limit) {
-        final int prefixLength = plan.driver().prefix().length;
-        final List<EventPosition> hits = new ArrayList<>(Math.min(limit + 1, 1024));
-        int examined = 0;
-        try (KeyValueIterator<Bytes, byte[]> entries = index.range(plan.driver().from(), plan.driver().to())) {
-            while (entries.hasNext()) {
-                final EventPosition position = IndexKeys.position(entries.next().key.get(), prefixLength);
-                examined++;
-                if (hasAll(plan.checks(), position)) {
-                    hits.add(position);
-                    if (hits.size() > limit) {
-                        // One more than asked proves there are more; the page ends at its last hit.
-                        final List<EventPosition> page = hits.subList(0, limit);
-                        return new PartialPage<>(page, page.get(limit - 1));
-                    }
-                }
-                if (examined >= scanLimit && entries.hasNext()) {
-                    return new PartialPage<>(hits, position);
-                }
-            }
-        }
-        return PartialPage.complete(hits);
     }
 
     private boolean hasAll(final List<byte[]> prefixes, final EventPosition position) {
@@ -88,15 +71,14 @@ final class PartitionSearch {
         return true;
     }
 
-    private PartialPage<EventPosition> byEventId(final EventQuery query, final long oldest, final long newest) {
+    private List<EventPosition> byEventId(final EventQuery query, final long oldest, final long newest) {
         final AuditEvent event = load(query.filters().get(LookupAttribute.EVENT_ID).get(0));
         if (event == null) {
-            return PartialPage.complete(List.of());
+            return List.of();
         }
         final EventPosition position = new EventPosition(event.getEventTime().toEpochMilli(), event.getEventID());
         final boolean inRange = position.timeMillis() >= oldest && position.timeMillis() <= newest
             && (query.after() == null || position.isAfter(query.after()));
-        return PartialPage.complete(inRange && EventAttributes.of(event).matches(query.filters())
-            ? List.of(position) : List.of());
+        return inRange && EventAttributes.of(event).matches(query.filters()) ? List.of(position) : List.of();
     }
 }

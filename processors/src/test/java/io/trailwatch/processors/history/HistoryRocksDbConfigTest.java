@@ -11,7 +11,7 @@ import org.rocksdb.Options;
 class HistoryRocksDbConfigTest {
 
     @Test
-    void historyStoresKeepBloomFiltersOnEveryRunAndOtherStoresAreLeftAlone() {
+    void historyStoresKeepBloomFiltersOnEveryRunAndReadThroughMappedFilesAndOtherStoresAreLeftAlone() {
         final HistoryRocksDbConfig setter = new HistoryRocksDbConfig();
         try (Options history = new Options().setOptimizeFiltersForHits(true);
              Options index = new Options().setOptimizeFiltersForHits(true);
@@ -23,6 +23,9 @@ class HistoryRocksDbConfigTest {
             assertThat(history.optimizeFiltersForHits()).isFalse();
             assertThat(index.optimizeFiltersForHits()).isFalse();
             assertThat(other.optimizeFiltersForHits()).isTrue();
+            assertThat(history.allowMmapReads()).isTrue();
+            assertThat(index.allowMmapReads()).isTrue();
+            assertThat(other.allowMmapReads()).isFalse();
         }
     }
 

@@ -91,8 +91,8 @@ class IndexGenerationTest {
 
     private List<EventPosition> searchAll(final KeyValueStore<Bytes, byte[]> index) {
         final PartitionSearch search = new PartitionSearch(events, index, new EventCodec(serdes)::decode, 100_000);
-        return search.find(new EventQuery(Map.of(), null, null, 1_000, null), Long.MIN_VALUE + 1, Long.MAX_VALUE)
-            .hits();
+        return MergedSearch.page(Map.of(0, search), new EventQuery(Map.of(), null, null, 1_000, null),
+            Long.MIN_VALUE + 1, Long.MAX_VALUE).hits().stream().map(StoredEvent::position).toList();
     }
 
     private static List<EventPosition> expected(final List<AuditEvent> events) {

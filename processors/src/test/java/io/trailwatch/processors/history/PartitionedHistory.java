@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The history topology on several drivers, one per partition, with events routed by eventID as the audit topic's
@@ -90,8 +91,13 @@ final class PartitionedHistory implements AutoCloseable {
     }
 
     PartitionSearch search(final int partition) {
+        return search(partition, index(partition));
+    }
+
+    /** A search of the partition that reads its index through the given view of it. */
+    PartitionSearch search(final int partition, final ReadOnlyKeyValueStore<Bytes, byte[]> index) {
         final TopologyHarness harness = partitions.get(partition);
-        return new PartitionSearch(events(partition), index(partition), new EventCodec(harness.serdes())::decode,
+        return new PartitionSearch(events(partition), index, new EventCodec(harness.serdes())::decode,
             settings.scanLimit());
     }
 

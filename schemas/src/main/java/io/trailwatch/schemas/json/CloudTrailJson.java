@@ -108,7 +108,10 @@ public final class CloudTrailJson {
         return event.build();
     }
 
-    /** Renders the event as a CloudTrail JSON record. */
+    /**
+     * Renders the event as a CloudTrail JSON record, as a tree to match against; {@link CloudTrailJsonWriter} writes
+     * the same record as text without the tree.
+     */
     public static ObjectNode toJson(final AuditEvent event) {
         final ObjectNode json = NODES.objectNode();
         json.put("eventVersion", event.getEventVersion());
@@ -163,11 +166,6 @@ public final class CloudTrailJson {
             deepMerge(json, parseJsonText(event.getOtherFields()));
         }
         return json;
-    }
-
-    /** Renders the event as CloudTrail JSON text. */
-    public static String toJsonText(final AuditEvent event) {
-        return toJson(event).toString();
     }
 
     private static UserIdentity userIdentity(final JsonNode json, final ObjectNode residual) {

@@ -1,9 +1,8 @@
 package io.trailwatch.sinks.archive;
 
 import io.trailwatch.avro.AuditEvent;
-import io.trailwatch.schemas.json.CloudTrailJson;
+import io.trailwatch.schemas.json.CloudTrailJsonWriter;
 import io.trailwatch.schemas.serde.SerdeContext;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Audit events as CloudTrail log files. A record belongs to the account that received it
@@ -46,6 +45,6 @@ final class CloudTrailFormat implements ArchiveFormat {
                 + event.getAwsRegion() + "', which cannot be a key segment (letters, digits, '.', '_', '-' only)");
         }
         return new ArchivedRecord(account, event.getAwsRegion(), event.getEventTime(),
-            CloudTrailJson.toJsonText(event).getBytes(StandardCharsets.UTF_8));
+            CloudTrailJsonWriter.toBytes(event));
     }
 }

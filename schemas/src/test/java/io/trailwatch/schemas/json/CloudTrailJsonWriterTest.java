@@ -1,0 +1,75 @@
+package io.trailwatch.schemas.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.avro.AuditEvent;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CloudTrailJsonWriterTest {
+
+    private static List<JsonNode> records() throws Exception {
+        try (InputStream in = CloudTrailJsonWriterTest.class.getResourceAsStream("/cloudtrail-log-file.json")) {
+            return CloudTrailJson.records(CloudTrailJson.MAPPER.readTree(in));
+        }
+    }
+
+    private static String written(final AuditEvent event) {
+        return new String(CloudTrailJsonWriter.toBytes(event), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesTheSameTextAsTheTreeFieldForField() throws Exception {
+        // The first record without the fields the schema does not model: every modelled field set, written unparsed.
+        final ObjectNode everyField = (ObjectNode) records().get(0).deepCopy();
+        everyField.remove("addendum");
+        ((ObjectNode) everyField.path("userIdentity").path("sessionContext")).remove("webIdFederationData");
+        final AuditEvent full = CloudTrailJson.fromJson(everyField);
+        assertThat(full.getOtherFields()).isNull();
+        final AuditEvent sparse = CloudTrailJson.fromJson(records().get(1));
+        assertThat(sparse.getOtherFields()).isNull();
+
+        assertThat(written(full)).isEqualTo(CloudTrailJson.toJson(full).toString());
+        assertThat(written(sparse)).isEqualTo(CloudTrailJson.toJson(sparse).toString());
+        assertThat(CloudTrailJson.MAPPER.readTree(written(full))).isEqualTo(everyField);
+    }
+
+    @Test
+    void mergesBackTheFieldsTheSchemaDoesNotModel() throws Exception {
+        final JsonNode original = records().get(0);
+
+        assertThat(CloudTrailJson.MAPPER.readTree(written(CloudTrailJson.fromJson(original)))).isEqualTo(original);
+    }
+
+    @Test
+    void copiesJsonTextAsItsValueAndWritesAnythingElseAsAString() throws Exception {
+        final AuditEvent base = CloudTrailJson.fromJson(records().get(1));
+        final AuditEvent spaced = AuditEvent.newBuilder(base).setRequestParameters("{ \"bucketName\" : \"b\" }")
+            .setResponseElements("[1, 2.50, null]").build();
+        final JsonNode spacedJson = CloudTrailJson.MAPPER.readTree(written(spaced));
+        assertThat(spacedJson).isEqualTo(CloudTrailJson.toJson(spaced));
+        assertThat(spacedJson.path("requestParameters").path("bucketName").asText()).isEqualTo("b");
+
+        for (final String notOneValue : List.of("not json", "{\"a\":1} {\"b\":2}", "{\"a\":\"\\q\"}", "{\"a\":1",
+            "", "   ", "{\"a\":1}}")) {
+            final AuditEvent event = AuditEvent.newBuilder(base).setRequestParameters(notOneValue).build();
+            assertThat(CloudTrailJson.MAPPER.readTree(written(event)).path("requestParameters").textValue())
+                .as("request parameters %s", notOneValue).isEqualTo(notOneValue);
+        }
+    }
+
+    @Test
+    void recognisesExactlyOneJsonValue() {
+        assertThat(CloudTrailJsonWriter.isOneJsonValue("{\"a\":[1,{\"b\":\"\\u00e9\"}]}")).isTrue();
+        assertThat(CloudTrailJsonWriter.isOneJsonValue(" \"text\" ")).isTrue();
+        assertThat(CloudTrailJsonWriter.isOneJsonValue("42")).isTrue();
+        assertThat(CloudTrailJsonWriter.isOneJsonValue("null")).isTrue();
+        assertThat(CloudTrailJsonWriter.isOneJsonValue("1 2")).isFalse();
+        assertThat(CloudTrailJsonWriter.isOneJsonValue("[1,]")).isFalse();
+        assertThat(CloudTrailJsonWriter.isOneJsonValue("{'a':1}")).isFalse();
+    }
+}
