@@ -6,13 +6,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trailwatch's one HTTP server (port 8080 by default). {@code GET /v1/health} reports liveness (the process
@@ -20,6 +22,7 @@ import java.util.List;
  */
 public final class HttpApi implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Javalin server;
@@ -51,18 +54,23 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Serves one request before any client can send theirs. Javalin 7 sets up its per-request configuration on the
      * first request without a lock (a Kotlin lazy of mode NONE); two first requests at once can then find it half
-     * set up, and one of them fails with a 500 (seen when four clients started together on a fresh server).
+     * set up, and one of them fails with a 500 (seen when four clients started together on a fresh server). The
+     * request goes to a path with no route, so no health check runs; it is best effort: a server this process
+     * cannot reach itself on still starts, with the race left as it was.
      */
     private static void firstRequest(final String host, final int port) {
-        final String loopbackOrHost = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::")
-            ? "127.0.0.1" : host;
-        final URI health = URI.create("http://" + (loopbackOrHost.contains(":") ? "[" + loopbackOrHost + "]"
-            : loopbackOrHost) + ":" + port + "/v1/health");
+        final String literal = host == null ? "" : host.replace("[", "").replace("]", "");
+        final boolean wildcard = literal.isBlank() || literal.equals("0.0.0.0") || literal.equals("::")
+            || literal.equals("0:0:0:0:0:0:0:0");
+        final String address = wildcard ? "127.0.0.1" : literal.contains(":") ? "[" + literal + "]" : literal;
         try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        } catch (final IOException e) {
-            throw new UncheckedIOException("the HTTP server on " + health + " does not answer", e);
+            final URI unrouted = new URI("http", null, address, port, "/v1/first-request", null, null);
+            HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()
+                .send(HttpRequest.newBuilder(unrouted).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (final URISyntaxException | IllegalArgumentException | IOException e) {
+            LOG.warn("The HTTP server on {}:{} did not answer its own first request ({}); serving anyway", host, port,
+                e.toString());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,7 +16,9 @@ import org.rocksdb.Options;
  * <p>They also read their files through memory maps. A lookup reads fifty events at random keys, plus index
  * entries, and each read of a block outside RocksDB's small block cache was a system call and a copy; mapped, it
  * is a read of memory the page cache already holds. Over a million events a point read went from about 13 to
- * about 8 microseconds, and lookups over HTTP from about 850 to about 1,200 a second.
+ * about 8 microseconds, and lookups over HTTP from about 850 to about 1,200 a second. The cost: a file that
+ * cannot be read (a disk error, a file truncated under the process) stops the JVM with SIGBUS instead of failing
+ * one read with an exception; the stores are rebuilt from their changelogs on restart.
  */
 public final class HistoryRocksDbConfig implements RocksDBConfigSetter {
 

@@ -17,9 +17,12 @@ import java.util.PriorityQueue;
  */
 final class MergedSearch {
 
-    /** Next hits first; at the same position a hit before a stop, as a page holds the hits up to its bound. */
+    /**
+     * Next hits first; at the same position a hit before a stop, as a page holds the hits up to its bound, and an
+     * event found in two partitions is loaded from the lower one.
+     */
     private static final Comparator<Head> ORDER = Comparator.comparing(Head::position)
-        .thenComparing(Head::isStop);
+        .thenComparing(Head::isStop).thenComparingInt(Head::partition);
 
     private MergedSearch() {
     }
@@ -27,6 +30,7 @@ final class MergedSearch {
     static PartialPage<StoredEvent> page(final Map<Integer, PartitionSearch> partitions, final EventQuery query,
                                          final long oldest, final long newest) {
         final List<HitCursor> cursors = new ArrayList<>(partitions.size());
+        final PartialPage<PartitionHit> merged;
         try {
             final PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, partitions.size()), ORDER);
             partitions.forEach((partition, search) -> {
@@ -34,17 +38,36 @@ final class MergedSearch {
                 cursors.add(cursor);
                 offer(heads, cursor, partition);
             });
-            final PartialPage<PartitionHit> merged = merge(heads, query.maxResults());
-            final List<StoredEvent> events = new ArrayList<>(merged.hits().size());
-            for (final PartitionHit hit : merged.hits()) {
-                final AuditEvent event = partitions.get(hit.partition()).load(hit.position().eventId());
-                if (event != null) {
-                    events.add(new StoredEvent(hit.position(), event));
+            merged = merge(heads, query.maxResults());
+        } finally {
+            closeAll(cursors);
+        }
+        final List<StoredEvent> events = new ArrayList<>(merged.hits().size());
+        for (final PartitionHit hit : merged.hits()) {
+            final AuditEvent event = partitions.get(hit.partition()).load(hit.position().eventId());
+            if (event != null) {
+                events.add(new StoredEvent(hit.position(), event));
+            }
+        }
+        return new PartialPage<>(events, merged.bound());
+    }
+
+    /** Closes every cursor, each even when an earlier one fails to close; the first failure is thrown. */
+    private static void closeAll(final List<HitCursor> cursors) {
+        RuntimeException failure = null;
+        for (final HitCursor cursor : cursors) {
+            try {
+                cursor.close();
+            } catch (final RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
                 }
             }
-            return new PartialPage<>(events, merged.bound());
-        } finally {
-            cursors.forEach(HitCursor::close);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -1,8 +1,10 @@
 package io.trailwatch.schemas.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.AuditEvent;
@@ -30,6 +32,7 @@ public final class CloudTrailJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectReader ONE_VALUE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Set<String> TOP_LEVEL = Set.of("eventVersion", "eventID", "eventTime", "eventSource",
         "eventName", "awsRegion", "sourceIPAddress", "userAgent", "userIdentity", "requestParameters",
@@ -339,12 +342,14 @@ public final class CloudTrailJson {
         return node == null || node.isNull() ? null : node.toString();
     }
 
+    /** JSON text as the value it holds; text that is not exactly one JSON value is a string (as the writer has it). */
     private static JsonNode parseJsonText(final String text) {
         if (text == null) {
             return NODES.nullNode();
         }
         try {
-            return MAPPER.readTree(text);
+            final JsonNode value = ONE_VALUE.readTree(text);
+            return value == null || value.isMissingNode() ? NODES.textNode(text) : value;
         } catch (final JsonProcessingException e) {
             return NODES.textNode(text);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.Resource;
@@ -18,17 +19,25 @@ import java.time.Instant;
 
 /**
  * Writes an event as CloudTrail JSON text straight to a generator: the record {@link CloudTrailJson#toJson} builds
- * as a tree, field for field and in the same order, without building the tree. Output paths (the event history's
+ * as a tree, the same fields in the same order, without building the tree. Output paths (the event history's
  * {@code CloudTrailEvent}, the archive's log files) write tens of thousands of records a second, and a tree per
  * record was most of their cost; matching (metric filters, rules) keeps the tree, which it walks.
  *
- * <p>The request parameters and the other JSON-text fields are copied as they are when they hold one JSON value,
- * instead of being parsed into a tree and written again. A record with fields the schema does not model
- * ({@code otherFields}, rare) is written from the tree, which merges them back in.
+ * <p>The request parameters and the other JSON-text fields are copied as they are when they hold exactly one JSON
+ * value, instead of being parsed into a tree and written again; the tree holds the same value, so the text is the
+ * same whenever the field's text is compact (as every record parsed by {@link CloudTrailJson#fromJson} is), and
+ * equal as JSON otherwise. Text that is not one JSON value is a string in both. A record with fields the schema does
+ * not model ({@code otherFields}, rare) is written from the tree, which merges them back in.
+ *
+ * <p>Characters outside the Basic Multilingual Plane are written as UTF-8, not as escaped surrogate pairs, so an
+ * archived file has the bytes it had when records were written from the tree's text.
  */
 public final class CloudTrailJsonWriter {
 
-    private static final JsonFactory FACTORY = CloudTrailJson.MAPPER.getFactory();
+    /** Jackson's strict defaults, whatever is configured on the shared mapper: what it accepts is copied out raw. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        .build();
 
     private CloudTrailJsonWriter() {
     }
@@ -47,7 +56,7 @@ public final class CloudTrailJsonWriter {
     /** Writes the record as one JSON object. */
     public static void write(final AuditEvent event, final JsonGenerator json) throws IOException {
         if (event.getOtherFields() != null) {
-            json.writeTree(CloudTrailJson.toJson(event));
+            CloudTrailJson.MAPPER.writeTree(json, CloudTrailJson.toJson(event));
             return;
         }
         json.writeStartObject();

@@ -59,7 +59,22 @@ class CloudTrailJsonWriterTest {
             final AuditEvent event = AuditEvent.newBuilder(base).setRequestParameters(notOneValue).build();
             assertThat(CloudTrailJson.MAPPER.readTree(written(event)).path("requestParameters").textValue())
                 .as("request parameters %s", notOneValue).isEqualTo(notOneValue);
+            // What filters match against holds the same string.
+            assertThat(CloudTrailJson.toJson(event).path("requestParameters").textValue())
+                .as("request parameters %s in the tree", notOneValue).isEqualTo(notOneValue);
         }
+    }
+
+    /** Archived files keep the bytes they had when records were written from the tree's text. */
+    @Test
+    void writesCharactersBeyondTheBasicPlaneAsUtf8() throws Exception {
+        final AuditEvent event = AuditEvent.newBuilder(CloudTrailJson.fromJson(records().get(1)))
+            .setUserAgent("console \uD83D\uDE00 ü").setRequestParameters("{\"note\":\"\uD83D\uDE80\"}").build();
+
+        final byte[] bytes = CloudTrailJsonWriter.toBytes(event);
+
+        assertThat(bytes).isEqualTo(CloudTrailJson.toJson(event).toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("console \uD83D\uDE00 ü").doesNotContain("\\uD83D");
     }
 
     @Test
