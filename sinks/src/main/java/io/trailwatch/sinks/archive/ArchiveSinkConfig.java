@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -133,18 +134,49 @@ public final class ArchiveSinkConfig extends AbstractConfig {
 
     public ArchiveSinkConfig(final Map<?, ?> originals) {
         super(DEFINITION, originals, false);
-        if (getBoolean(DIGEST_ENABLED)) {
-            final String keyFile = getString(DIGEST_SIGNING_KEY_FILE);
+        final Optional<SettingException> problem = crossSettingProblem(this);
+        if (problem.isPresent()) {
+            throw problem.get();
+        }
+    }
+
+    /**
+     * A setting that is valid alone but not with the others, for a configuration whose settings are each valid:
+     * what {@link ArchiveSinkConnector#validate} reports on that setting, and what the constructor throws.
+     */
+    static Optional<SettingException> crossSettingProblem(final Map<?, ?> originals) {
+        return crossSettingProblem(new AbstractConfig(DEFINITION, originals, false));
+    }
+
+    private static Optional<SettingException> crossSettingProblem(final AbstractConfig config) {
+        if (config.getBoolean(DIGEST_ENABLED)) {
+            final String keyFile = config.getString(DIGEST_SIGNING_KEY_FILE);
             if (keyFile.isBlank()) {
-                throw new ConfigException(DIGEST_SIGNING_KEY_FILE, keyFile,
-                    "a signing key is required while " + DIGEST_ENABLED + " is true");
+                return Optional.of(new SettingException(DIGEST_SIGNING_KEY_FILE, keyFile,
+                    "a signing key is required while " + DIGEST_ENABLED + " is true"));
             }
             if (!Files.isReadable(Path.of(keyFile))) {
-                throw new ConfigException(DIGEST_SIGNING_KEY_FILE, keyFile, "no readable file there");
+                return Optional.of(new SettingException(DIGEST_SIGNING_KEY_FILE, keyFile, "no readable file there"));
             }
         }
-        if (!getString(S3_ACCESS_KEY_ID).isBlank() && getPassword(S3_SECRET_ACCESS_KEY).value().isEmpty()) {
-            throw new ConfigException(S3_SECRET_ACCESS_KEY, "(hidden)", "required with " + S3_ACCESS_KEY_ID);
+        if (!config.getString(S3_ACCESS_KEY_ID).isBlank() && config.getPassword(S3_SECRET_ACCESS_KEY).value().isEmpty()) {
+            return Optional.of(new SettingException(S3_SECRET_ACCESS_KEY, "(hidden)", "required with " + S3_ACCESS_KEY_ID));
+        }
+        return Optional.empty();
+    }
+
+    /** A bad value that knows which setting it belongs to (Kafka's exception keeps the name only in its message). */
+    static final class SettingException extends ConfigException {
+
+        private final String setting;
+
+        SettingException(final String setting, final Object value, final String reason) {
+            super(setting, value, reason);
+            this.setting = setting;
+        }
+
+        String setting() {
+            return setting;
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -123,14 +122,9 @@ public final class ArchiveSinkConnector extends SinkConnector {
         final boolean singleValuesValid = config.configValues().stream().allMatch(value -> value.errorMessages()
             .isEmpty());
         if (singleValuesValid) {
-            try {
-                new ArchiveSinkConfig(connectorConfigs);
-            } catch (final ConfigException e) {
-                final String name = e.getMessage().contains(ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE)
-                    ? ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE : ArchiveSinkConfig.S3_SECRET_ACCESS_KEY;
-                config.configValues().stream().filter(value -> value.name().equals(name)).findFirst()
-                    .ifPresent((ConfigValue value) -> value.addErrorMessage(e.getMessage()));
-            }
+            ArchiveSinkConfig.crossSettingProblem(connectorConfigs).ifPresent(problem -> config.configValues().stream()
+                .filter(value -> value.name().equals(problem.setting())).findFirst()
+                .ifPresent((ConfigValue value) -> value.addErrorMessage(problem.getMessage())));
         }
         return config;
     }

@@ -67,6 +67,29 @@ class ArchiveSinkConfigTest {
         assertThat(values.get(ArchiveSinkConfig.S3_BUCKET).errorMessages()).isEmpty();
     }
 
+    /** Settings each valid alone but not together: the connector names the one to fix. */
+    @Test
+    void theConnectorReportsASettingThatConflictsWithOthersByName() throws Exception {
+        final Map<String, String> noKey = minimal();
+        noKey.put(ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE, dir.resolve("missing.pem").toString());
+        final Map<String, String> noSecret = minimal();
+        noSecret.put(ArchiveSinkConfig.S3_ACCESS_KEY_ID, "AKIA");
+
+        assertThat(errors(noKey)).containsOnlyKeys(ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE);
+        assertThat(errors(noKey).get(ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE)).singleElement().asString()
+            .contains("no readable file");
+        assertThat(errors(noSecret)).containsOnlyKeys(ArchiveSinkConfig.S3_SECRET_ACCESS_KEY);
+        assertThat(errors(minimal())).isEmpty();
+    }
+
+    private static Map<String, java.util.List<String>> errors(final Map<String, String> config) {
+        final Map<String, java.util.List<String>> errors = new HashMap<>();
+        new ArchiveSinkConnector().validate(config).configValues().stream()
+            .filter(value -> !value.errorMessages().isEmpty())
+            .forEach(value -> errors.put(value.name(), value.errorMessages()));
+        return errors;
+    }
+
     @Test
     void aStaticKeyNeedsItsSecret() throws Exception {
         final Map<String, String> config = minimal();

@@ -23,11 +23,9 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -47,15 +45,13 @@ public final class MetricQueries {
 
     private final KafkaStreams streams;
     private final InstanceRouter router;
-    private final StreamPartitioner<String, Void> partitioner;
+    /** The stores are keyed like trailwatch.metric-stats, whose keys Kafka's default partitioner placed. */
+    private final Serializer<String> keys;
 
     public MetricQueries(final KafkaStreams streams, final InstanceRouter router, final SerdeContext serdes) {
         this.streams = streams;
         this.router = router;
-        final Serializer<String> keys = Topics.METRIC_STATS.keySerde(serdes).serializer();
-        // The stores are keyed like trailwatch.metric-stats: place a key as the producer placed it.
-        this.partitioner = (topic, key, value, partitions) -> Optional.of(java.util.Set.of(
-            Utils.toPositive(Utils.murmur2(keys.serialize(Topics.METRIC_STATS.name(), key))) % partitions));
+        this.keys = Topics.METRIC_STATS.keySerde(serdes).serializer();
     }
 
     /** GetMetricStatistics: from this instance if it holds the metric, else from the one that does. */
@@ -64,7 +60,7 @@ public final class MetricQueries {
         final String store = StatisticsStores.storeFor(sourcePeriod(query.period()));
         if (!localOnly) {
             // Host and port decide which instance is this one: instances on several hosts may share a port.
-            final Optional<HostInfo> owner = router.remoteOwner(store, metric.key(), partitioner);
+            final Optional<HostInfo> owner = router.remoteOwner(store, metric.key(), keys);
             if (owner.isPresent()) {
                 return router.get(owner.get(), "/v1/metrics/statistics" + query.withUnit(metric.unit()).toQueryString()
                     + "&local=true");
@@ -135,7 +131,7 @@ public final class MetricQueries {
     /** The instance holding the statistics of the metric with this identity key. */
     public HostInfo ownerOf(final String metricKey) {
         final String store = StatisticsStores.storeFor(60);
-        final var metadata = streams.queryMetadataForKey(store, metricKey, partitioner);
+        final var metadata = streams.queryMetadataForKey(store, metricKey, keys);
         if (metadata == null || org.apache.kafka.streams.KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new InstanceRouter.UnavailableException("store " + store + " is not available yet (starting or "
                 + "rebalancing)");
