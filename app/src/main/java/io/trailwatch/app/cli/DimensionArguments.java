@@ -1,11 +1,18 @@
 package io.trailwatch.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
-/** The AWS CLI's shorthand for dimensions, {@code Name=InstanceId,Value=i-1234}, as the API's {@code Name=Value}. */
+/**
+ * The AWS CLI's {@code --dimensions} of the metric commands, shorthand ({@code Name=InstanceId,Value=i-1234}) or
+ * JSON ({@code [{"Name":"InstanceId","Value":"i-1234"}]}), read by {@link Shorthand} as the alarm commands read
+ * theirs, as the API's {@code Name=Value}.
+ */
 final class DimensionArguments {
+
+    private static final String OPTION = "--dimensions";
 
     private DimensionArguments() {
     }
@@ -13,26 +20,31 @@ final class DimensionArguments {
     /**
      * @param valueOptional whether {@code Name=X} alone is allowed (ListMetrics filters by name only)
      */
-    static List<String> toQuery(final CommandLine commandLine, final List<String> shorthand, final boolean valueOptional) {
+    static List<String> toQuery(final CommandLine commandLine, final List<String> given, final boolean valueOptional) {
         final List<String> dimensions = new ArrayList<>();
-        for (final String dimension : shorthand == null ? List.<String>of() : shorthand) {
-            String name = null;
-            String value = null;
-            for (final String part : dimension.split(",")) {
-                if (part.startsWith("Name=")) {
-                    name = part.substring("Name=".length());
-                } else if (part.startsWith("Value=")) {
-                    value = part.substring("Value=".length());
-                } else {
-                    throw new CommandLine.ParameterException(commandLine, "--dimensions: expected Name=NAME,Value=VALUE, "
-                        + "got '" + dimension + "'");
+        if (given == null || given.isEmpty()) {
+            return dimensions;
+        }
+        try {
+            final List<JsonNode> structures = new ArrayList<>();
+            Shorthand.structures(OPTION, given).forEach(structures::add);
+            // Shorthand has one structure per value given: an error quotes what the user typed.
+            final boolean onePerValue = structures.size() == given.size() && !given.get(0).trim().startsWith("[");
+            for (int i = 0; i < structures.size(); i++) {
+                final JsonNode dimension = structures.get(i);
+                final JsonNode name = dimension.path("Name");
+                final JsonNode value = dimension.path("Value");
+                final boolean fieldsKnown = dimension.size() == (value.isMissingNode() ? 1 : 2);
+                if (!name.isTextual() || name.asText().isEmpty() || !fieldsKnown
+                    || !(value.isTextual() || value.isMissingNode() && valueOptional)) {
+                    throw new CommandLine.ParameterException(commandLine, OPTION + ": expected Name=NAME"
+                        + (valueOptional ? "[,Value=VALUE]" : ",Value=VALUE") + ", got '"
+                        + (onePerValue ? given.get(i) : dimension.toString()) + "'");
                 }
+                dimensions.add(value.isMissingNode() ? name.asText() : name.asText() + "=" + value.asText());
             }
-            if (name == null || name.isEmpty() || value == null && !valueOptional) {
-                throw new CommandLine.ParameterException(commandLine, "--dimensions: expected Name=NAME"
-                    + (valueOptional ? "[,Value=VALUE]" : ",Value=VALUE") + ", got '" + dimension + "'");
-            }
-            dimensions.add(value == null ? name : name + "=" + value);
+        } catch (final Shorthand.InvalidException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
         }
         return dimensions;
     }

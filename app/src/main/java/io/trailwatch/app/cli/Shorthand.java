@@ -1,30 +1,29 @@
-package io.trailwatch.app.cli.alarms;
+package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailwatch.app.cli.ApiCall;
 import java.util.List;
 
 /**
  * The AWS CLI's two ways to give a structure: shorthand ({@code Name=InstanceId,Value=i-1}) or JSON
  * ({@code [{"Name":"InstanceId","Value":"i-1"}]}).
  */
-final class Shorthand {
+public final class Shorthand {
 
     private Shorthand() {
     }
 
     /** Thrown with what to fix; the command reports it as a usage error. */
-    static final class InvalidException extends RuntimeException {
+    public static final class InvalidException extends RuntimeException {
         InvalidException(final String message) {
             super(message);
         }
     }
 
     /** A list of structures: one JSON array, or one shorthand structure per value. */
-    static ArrayNode structures(final String option, final List<String> values) {
+    public static ArrayNode structures(final String option, final List<String> values) {
         if (values.size() == 1 && values.get(0).trim().startsWith("[")) {
             final JsonNode parsed = json(option, values.get(0));
             if (!parsed.isArray()) {
@@ -38,7 +37,7 @@ final class Shorthand {
     }
 
     /** One structure: a JSON object, or {@code Key=value,Key=value} (a value may list items as {@code a,b}). */
-    static ObjectNode structure(final String option, final String value) {
+    public static ObjectNode structure(final String option, final String value) {
         if (value.trim().startsWith("{")) {
             final JsonNode parsed = json(option, value);
             if (!parsed.isObject()) {
@@ -66,7 +65,7 @@ final class Shorthand {
         return structure;
     }
 
-    static JsonNode json(final String option, final String text) {
+    public static JsonNode json(final String option, final String text) {
         try {
             return ApiCall.JSON.readTree(text);
         } catch (final JsonProcessingException e) {

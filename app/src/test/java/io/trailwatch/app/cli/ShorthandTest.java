@@ -1,4 +1,4 @@
-package io.trailwatch.app.cli.alarms;
+package io.trailwatch.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
