@@ -29,7 +29,7 @@ final class DimensionArguments {
             final List<JsonNode> structures = new ArrayList<>();
             Shorthand.structures(OPTION, given).forEach(structures::add);
             // Shorthand has one structure per value given: an error quotes what the user typed.
-            final boolean onePerValue = structures.size() == given.size() && !given.get(0).trim().startsWith("[");
+            final boolean onePerValue = !Shorthand.isJsonList(given);
             for (int i = 0; i < structures.size(); i++) {
                 final JsonNode dimension = structures.get(i);
                 final JsonNode name = dimension.path("Name");

@@ -22,9 +22,14 @@ public final class Shorthand {
         }
     }
 
+    /** Whether the values are one JSON array, rather than one shorthand structure each. */
+    public static boolean isJsonList(final List<String> values) {
+        return values.size() == 1 && values.get(0).trim().startsWith("[");
+    }
+
     /** A list of structures: one JSON array, or one shorthand structure per value. */
     public static ArrayNode structures(final String option, final List<String> values) {
-        if (values.size() == 1 && values.get(0).trim().startsWith("[")) {
+        if (isJsonList(values)) {
             final JsonNode parsed = json(option, values.get(0));
             if (!parsed.isArray()) {
                 throw new InvalidException(option + ": expected a JSON array");
