@@ -70,11 +70,10 @@ final class ClusterHistory {
             throw new InstanceRouter.UnavailableException("event history partitions " + missing
                 + " are not available now (an instance is starting or the partitions are moving); retry");
         }
-        return PartialPage.merge(pages, query.maxResults()).map(ClusterHistory::rendered);
-    }
-
-    private static RenderedEvent rendered(final Positioned hit) {
-        return hit instanceof StoredEvent local ? EventsJson.render(local) : (RenderedEvent) hit;
+        try (EventRenderer renderer = new EventRenderer()) {
+            return PartialPage.merge(pages, query.maxResults()).map(hit -> hit instanceof StoredEvent stored
+                ? renderer.render(stored) : (RenderedEvent) hit);
+        }
     }
 
     private static EventsJson.InstanceAnswer join(final CompletableFuture<EventsJson.InstanceAnswer> answer) {

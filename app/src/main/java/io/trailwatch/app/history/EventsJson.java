@@ -1,23 +1,15 @@
 package io.trailwatch.app.history;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailwatch.avro.AuditEvent;
-import io.trailwatch.avro.UserIdentity;
-import io.trailwatch.processors.history.EventAttributes;
 import io.trailwatch.processors.history.EventPosition;
 import io.trailwatch.processors.history.EventQuery;
-import io.trailwatch.processors.history.EventResource;
 import io.trailwatch.processors.history.LocalHistory;
 import io.trailwatch.processors.history.PartialPage;
 import io.trailwatch.processors.history.StoredEvent;
 import io.trailwatch.processors.runtime.InstanceRouter;
-import io.trailwatch.schemas.json.CloudTrailJsonWriter;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,8 +23,8 @@ import java.util.TreeSet;
  * with LookupEvents' summary fields and the whole record as {@code CloudTrailEvent} (a JSON string); and the
  * internal answer one instance gives another ({@code Partitions}, {@code Events}, {@code Bound}).
  *
- * <p>Events are written once, straight to bytes, and pages are put together from those bytes: a page of 50 is
- * tens of kilobytes, and JSON writing is most of what a lookup costs.
+ * <p>Events are written once, straight to bytes (by an {@link EventRenderer}), and pages are put together from
+ * those bytes: a page of 50 is tens of kilobytes, and JSON writing is most of what a lookup costs.
  */
 final class EventsJson {
 
@@ -41,45 +33,11 @@ final class EventsJson {
     private EventsJson() {
     }
 
+    /** One event alone, as a page renders it. */
     static RenderedEvent render(final StoredEvent stored) {
-        final AuditEvent event = stored.event();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(2_048);
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("EventId", event.getEventID());
-            json.writeStringField("EventName", event.getEventName());
-            if (event.getReadOnly() != null) {
-                json.writeStringField("ReadOnly", event.getReadOnly().toString());
-            }
-            final UserIdentity identity = event.getUserIdentity();
-            if (identity != null && identity.getAccessKeyId() != null) {
-                json.writeStringField("AccessKeyId", identity.getAccessKeyId());
-            }
-            json.writeStringField("EventTime", time(stored.position().timeMillis()));
-            json.writeStringField("EventSource", event.getEventSource());
-            final String username = EventAttributes.username(event);
-            if (username != null) {
-                json.writeStringField("Username", username);
-            }
-            json.writeArrayFieldStart("Resources");
-            for (final EventResource resource : EventAttributes.resources(event)) {
-                json.writeStartObject();
-                if (resource.type() != null) {
-                    json.writeStringField("ResourceType", resource.type());
-                }
-                json.writeStringField("ResourceName", resource.name());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            // The record is a string holding JSON, as in LookupEvents: written once as UTF-8, escaped on the way in.
-            final byte[] record = CloudTrailJsonWriter.toBytes(event);
-            json.writeFieldName("CloudTrailEvent");
-            json.writeUTF8String(record, 0, record.length);
-            json.writeEndObject();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("writing JSON to memory", e);
+        try (EventRenderer renderer = new EventRenderer()) {
+            return renderer.render(stored);
         }
-        return new RenderedEvent(stored.position(), out.toByteArray());
     }
 
     /** The public answer, UTF-8: the page's events, and a NextToken when there is more to read. */
@@ -97,7 +55,10 @@ final class EventsJson {
 
     /** What an instance answers for its own partitions, UTF-8. */
     static byte[] instanceAnswer(final LocalHistory.LocalAnswer answer) {
-        final List<RenderedEvent> events = answer.page().hits().stream().map(EventsJson::render).toList();
+        final List<RenderedEvent> events;
+        try (EventRenderer renderer = new EventRenderer()) {
+            events = answer.page().hits().stream().map(renderer::render).toList();
+        }
         final ByteArrayOutputStream out = new ByteArrayOutputStream(capacity(new PartialPage<>(events, null)));
         raw(out, "{\"Partitions\":" + new TreeSet<>(answer.partitions()) + ",\"Events\":");
         events(out, events);

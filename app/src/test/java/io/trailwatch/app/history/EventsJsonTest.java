@@ -42,6 +42,26 @@ class EventsJsonTest {
             .isEqualTo(event);
     }
 
+    /** A page's events come from one renderer, one after another; each is exactly what it is rendered alone. */
+    @Test
+    void eventsRenderedInARowAreEachTheirOwnObject() throws Exception {
+        final AuditEvent base = CloudTrailJson.fromJson(EventsJson.MAPPER.readTree(RECORD));
+        final List<StoredEvent> events = List.of(StoredEvent.of(base),
+            StoredEvent.of(AuditEvent.newBuilder(base).setEventID("e-2").setRequestParameters(
+                "{\"bucketName\":\"" + "b".repeat(6_000) + "\"}").build()),
+            StoredEvent.of(AuditEvent.newBuilder(base).setEventID("e-3").setReadOnly(null)
+                .setUserAgent("console \uD83D\uDE00").build()));
+
+        try (EventRenderer renderer = new EventRenderer()) {
+            for (final StoredEvent event : events) {
+                final byte[] json = renderer.render(event).json();
+                assertThat(json).isEqualTo(EventsJson.render(event).json());
+                assertThat(EventsJson.MAPPER.readTree(json).path("EventId").asText())
+                    .isEqualTo(event.event().getEventID());
+            }
+        }
+    }
+
     /** One instance's answer read by another: same events, same positions, same bound. */
     @Test
     void aPageIsValidJsonWithItsEventsInOrderAndItsNextToken() throws Exception {

@@ -85,6 +85,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Schema schemaById(final int id) {
+        // Asked once per record consumed: a plain read, lock-free, before computeIfAbsent (which may lock the bin).
+        final Schema known = schemasById.get(id);
+        if (known != null) {
+            return known;
+        }
         return schemasById.computeIfAbsent(id, key -> {
             final JsonNode reply = send("GET", "/schemas/ids/" + id, null);
             final String text = reply.path("schema").asText(null);

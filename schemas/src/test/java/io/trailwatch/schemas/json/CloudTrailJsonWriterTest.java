@@ -65,6 +65,37 @@ class CloudTrailJsonWriterTest {
         }
     }
 
+    /**
+     * LookupEvents' CloudTrailEvent: each record, written one after another through the same writer (a long one
+     * between short ones, one with fields the schema does not model, one with characters beyond the Basic Plane),
+     * reads back as a string holding exactly its own text.
+     */
+    @Test
+    void writesRecordsInARowEachAsAStringOfItsOwnText() throws Exception {
+        final AuditEvent sparse = CloudTrailJson.fromJson(records().get(1));
+        final List<AuditEvent> events = List.of(sparse, CloudTrailJson.fromJson(records().get(0)),
+            AuditEvent.newBuilder(sparse).setRequestParameters("{\"note\":\"\uD83D\uDE80 \\\" \\n\",\"pad\":\""
+                + "x".repeat(5_000) + "\"}").build(),
+            sparse);
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        try (CloudTrailJsonWriter.AsString writer = new CloudTrailJsonWriter.AsString();
+             com.fasterxml.jackson.core.JsonGenerator json = CloudTrailJson.MAPPER.createGenerator(out)) {
+            json.writeStartArray();
+            for (final AuditEvent event : events) {
+                writer.write(event, json);
+            }
+            json.writeEndArray();
+        }
+
+        final JsonNode strings = CloudTrailJson.MAPPER.readTree(out.toByteArray());
+        assertThat(strings).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(strings.get(i).isTextual()).isTrue();
+            assertThat(strings.get(i).textValue()).as("record %d", i).isEqualTo(written(events.get(i)));
+        }
+    }
+
     /** Archived files keep the bytes they had when records were written from the tree's text. */
     @Test
     void writesCharactersBeyondTheBasicPlaneAsUtf8() throws Exception {
