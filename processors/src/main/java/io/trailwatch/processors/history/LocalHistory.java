@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.internals.StateStoreProvider;
 public final class LocalHistory {
 
     private final KafkaStreams streams;
+    private final ResolvedPartitions resolved = new ResolvedPartitions(this::resolve);
     private final EventCodec codec;
     private final HistorySettings settings;
     private final Clock clock;
@@ -104,18 +105,24 @@ public final class LocalHistory {
 
     private PartitionSearch open(final int partition) {
         try {
-            final ReadOnlyKeyValueStore<String, byte[]> events = store(HistoryStores.EVENTS, partition);
-            final ReadOnlyKeyValueStore<Bytes, byte[]> index = store(HistoryStores.INDEX, partition);
-            final ReadOnlyKeyValueStore<String, String> generations = store(HistoryStores.GENERATION, partition);
-            if (!IndexGeneration.isCurrent(generations, index)) {
+            final PartitionStores stores = resolved.get(partition);
+            // Checked on every search, cached stores or not: it is what tells a task still restoring its stores, or
+            // rebuilding its index, from one that answers.
+            if (!IndexGeneration.isCurrent(stores.generations(), stores.index())) {
                 throw new InstanceRouter.UnavailableException("event history partition " + partition
                     + " is being re-indexed; retry");
             }
-            return new PartitionSearch(events, index, codec::decode, settings.scanLimit());
+            return new PartitionSearch(stores.events(), stores.index(), codec::decode, settings.scanLimit());
         } catch (final InvalidStateStoreException e) {
+            resolved.forget(partition);
             throw new InstanceRouter.UnavailableException("event history partition " + partition
                 + " is not available now (" + e.getMessage() + "); retry");
         }
+    }
+
+    private PartitionStores resolve(final int partition) {
+        return new PartitionStores(store(HistoryStores.EVENTS, partition), store(HistoryStores.INDEX, partition),
+            store(HistoryStores.GENERATION, partition));
     }
 
     private <K, V> ReadOnlyKeyValueStore<K, V> store(final String name, final int partition) {
@@ -124,7 +131,7 @@ public final class LocalHistory {
     }
 
     /**
-     * A partition's key-value store resolved once, when a search opens it. The composite store that
+     * A partition's key-value store itself, resolved for {@link ResolvedPartitions}. The composite store that
      * {@link QueryableStoreTypes#keyValueStore()} gives looks the store up again through the stream threads on every
      * read, a sixth of a lookup's time over the fifty point reads of a page. A store that closes while it is read
      * (its task moved away) still throws {@link InvalidStateStoreException}, which a search reports as unavailable.
