@@ -36,7 +36,7 @@ final class EventRenderer implements AutoCloseable {
     RenderedEvent render(final StoredEvent stored) {
         out.reset();
         try {
-            write(stored, json);
+            write(stored);
             json.flush();
         } catch (final IOException e) {
             throw new UncheckedIOException("writing JSON to memory", e);
@@ -44,7 +44,7 @@ final class EventRenderer implements AutoCloseable {
         return new RenderedEvent(stored.position(), out.toByteArray());
     }
 
-    private void write(final StoredEvent stored, final JsonGenerator json) throws IOException {
+    private void write(final StoredEvent stored) throws IOException {
         final AuditEvent event = stored.event();
         json.writeStartObject();
         json.writeStringField("EventId", event.getEventID());

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * internal answer one instance gives another ({@code Partitions}, {@code Events}, {@code Bound}).
  *
  * <p>Events are written once, straight to bytes (by an {@link EventRenderer}), and pages are put together from
- * those bytes: a page of 50 is tens of kilobytes, and JSON writing is most of what a lookup costs.
+ * those bytes: a page of 50 is tens of kilobytes, and writing it is about a fifth of what a lookup costs.
  */
 final class EventsJson {
 
