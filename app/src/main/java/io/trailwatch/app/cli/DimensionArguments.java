@@ -1,6 +1,7 @@
 package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -26,8 +27,7 @@ final class DimensionArguments {
             return dimensions;
         }
         try {
-            final List<JsonNode> structures = new ArrayList<>();
-            Shorthand.structures(OPTION, given).forEach(structures::add);
+            final ArrayNode structures = Shorthand.structures(OPTION, given);
             // Shorthand has one structure per value given: an error quotes what the user typed.
             final boolean onePerValue = !Shorthand.isJsonList(given);
             for (int i = 0; i < structures.size(); i++) {

@@ -7,44 +7,30 @@ import io.trailwatch.processors.history.EventAttributes;
 import io.trailwatch.processors.history.EventResource;
 import io.trailwatch.processors.history.StoredEvent;
 import io.trailwatch.schemas.json.CloudTrailJsonWriter;
-import java.io.ByteArrayOutputStream;
+import io.trailwatch.schemas.json.JsonValueBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
  * Writes the events of one answer as LookupEvents' Event objects: the summary fields and the whole record as
  * {@code CloudTrailEvent} (a JSON string). One renderer writes all of an answer's events through the same two
- * generators, each event straight to UTF-8 bytes. One caller at a time; closed when the answer is written.
+ * {@link JsonValueBuffer}s, each event straight to UTF-8 bytes. One caller at a time; closed when the answer is
+ * written.
  */
 final class EventRenderer implements AutoCloseable {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(4_096);
-    private final JsonGenerator json;
+    private final JsonValueBuffer events = new JsonValueBuffer(EventsJson.MAPPER.getFactory());
     private final CloudTrailJsonWriter.AsString record = new CloudTrailJsonWriter.AsString();
 
-    EventRenderer() {
-        try {
-            json = EventsJson.MAPPER.getFactory().createGenerator(out);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("creating a JSON generator over memory", e);
-        }
-        // Each event is a root value of its own, taken out of the buffer before the next is written.
-        json.setRootValueSeparator(null);
-    }
-
     RenderedEvent render(final StoredEvent stored) {
-        out.reset();
         try {
-            write(stored);
-            json.flush();
+            return new RenderedEvent(stored.position(), events.toBytes(json -> write(stored, json)));
         } catch (final IOException e) {
             throw new UncheckedIOException("writing JSON to memory", e);
         }
-        return new RenderedEvent(stored.position(), out.toByteArray());
     }
 
-    private void write(final StoredEvent stored) throws IOException {
+    private void write(final StoredEvent stored, final JsonGenerator json) throws IOException {
         final AuditEvent event = stored.event();
         json.writeStartObject();
         json.writeStringField("EventId", event.getEventID());
@@ -56,7 +42,7 @@ final class EventRenderer implements AutoCloseable {
         if (identity != null && identity.getAccessKeyId() != null) {
             json.writeStringField("AccessKeyId", identity.getAccessKeyId());
         }
-        json.writeStringField("EventTime", Instant.ofEpochMilli(stored.position().timeMillis()).toString());
+        json.writeStringField("EventTime", EventsJson.time(stored.position().timeMillis()));
         json.writeStringField("EventSource", event.getEventSource());
         final String username = EventAttributes.username(event);
         if (username != null) {
@@ -79,7 +65,7 @@ final class EventRenderer implements AutoCloseable {
 
     @Override
     public void close() {
-        try (record; json) {
+        try (record; events) {
             // both released: their buffers go back to Jackson's pool
         } catch (final IOException e) {
             throw new UncheckedIOException("closing JSON generators over memory", e);

@@ -122,7 +122,8 @@ final class EventsJson {
             json.path("EventId").asText());
     }
 
-    private static String time(final long millis) {
+    /** An event time as the API writes it (ISO 8601, UTC, milliseconds when there are any). */
+    static String time(final long millis) {
         return Instant.ofEpochMilli(millis).toString();
     }
 

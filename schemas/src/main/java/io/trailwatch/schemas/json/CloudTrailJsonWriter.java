@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.Resource;
 import io.trailwatch.avro.SessionAttributes;
@@ -13,7 +12,6 @@ import io.trailwatch.avro.SessionContext;
 import io.trailwatch.avro.SessionIssuer;
 import io.trailwatch.avro.TlsDetails;
 import io.trailwatch.avro.UserIdentity;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,58 +44,29 @@ public final class CloudTrailJsonWriter {
 
     /** The record as UTF-8 JSON text. */
     public static byte[] toBytes(final AuditEvent event) {
-        final ByteArrayBuilder out = new ByteArrayBuilder(1_024);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            write(event, json);
+        try (JsonValueBuffer buffer = new JsonValueBuffer(FACTORY)) {
+            return buffer.toBytes(json -> write(event, json));
         } catch (final IOException e) {
             throw new UncheckedIOException("writing JSON to memory", e);
         }
-        return out.toByteArray();
     }
 
     /**
      * Writes records one after another as JSON strings holding their text, LookupEvents' {@code CloudTrailEvent},
-     * through one generator and one buffer: a page renders fifty records, and a generator and its buffers for each
-     * cost about as much as writing the record. One caller at a time; after a write fails, the writer is unusable.
+     * through one {@link JsonValueBuffer}. One caller at a time.
      */
     public static final class AsString implements Closeable {
 
-        private final TextBuffer text = new TextBuffer();
-        private final JsonGenerator json;
-
-        public AsString() {
-            try {
-                json = FACTORY.createGenerator(text);
-            } catch (final IOException e) {
-                throw new UncheckedIOException("creating a JSON generator over memory", e);
-            }
-            // Records are written as successive root values; the buffer is emptied between them.
-            json.setRootValueSeparator(null);
-        }
+        private final JsonValueBuffer text = new JsonValueBuffer(FACTORY);
 
         /** Writes the record's text, escaped, as a string value of {@code target}. */
         public void write(final AuditEvent event, final JsonGenerator target) throws IOException {
-            text.reset();
-            CloudTrailJsonWriter.write(event, json);
-            json.flush();
-            target.writeUTF8String(text.bytes(), 0, text.size());
+            text.writeAsString(json -> CloudTrailJsonWriter.write(event, json), target);
         }
 
         @Override
         public void close() throws IOException {
-            json.close();
-        }
-    }
-
-    /** A byte buffer whose bytes are read in place, not copied out. */
-    private static final class TextBuffer extends ByteArrayOutputStream {
-
-        TextBuffer() {
-            super(2_048);
-        }
-
-        byte[] bytes() {
-            return buf;
+            text.close();
         }
     }
 
