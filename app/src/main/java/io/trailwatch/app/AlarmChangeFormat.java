@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.AlarmState;
 import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.schemas.text.Printable;
 
 /** How alarm state changes are shown to people (one line) and programs (CloudWatch's event detail JSON). */
 public final class AlarmChangeFormat {
@@ -13,10 +14,15 @@ public final class AlarmChangeFormat {
     private AlarmChangeFormat() {
     }
 
+    /**
+     * One line for a console or a log: every text of the change (alarm name, reason, mute rule names) goes through
+     * {@link Printable#escape}, so a reason holding a newline or terminal escape codes cannot print a line of its own
+     * or rewrite the screen.
+     */
     public static String line(final AlarmStateChange change) {
-        return change.getState().getTimestamp() + "  " + change.getAlarmName() + "  "
+        return change.getState().getTimestamp() + "  " + Printable.escape(change.getAlarmName()) + "  "
             + change.getPreviousState().getValue() + " -> " + change.getState().getValue() + "  "
-            + change.getState().getReason() + notification(change);
+            + Printable.escape(change.getState().getReason()) + notification(change);
     }
 
     /** Whether notifications of the change are held back by mute rules, or released after them. */
@@ -25,7 +31,7 @@ public final class AlarmChangeFormat {
             return "  [notifications released " + change.getNotificationReleasedAt() + " after a mute]";
         }
         return change.getMutedBy().isEmpty() ? ""
-            : "  [muted by " + String.join(", ", change.getMutedBy()) + "]";
+            : "  [muted by " + String.join(", ", change.getMutedBy().stream().map(Printable::escape).toList()) + "]";
     }
 
     /** The "CloudWatch Alarm State Change" event's detail: alarmName, state, previousState, configuration. */

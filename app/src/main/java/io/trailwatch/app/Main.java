@@ -7,6 +7,7 @@ import io.trailwatch.app.cli.DescribeMetricFiltersCommand;
 import io.trailwatch.app.cli.DescribeRuleCommand;
 import io.trailwatch.app.cli.ListRulesCommand;
 import io.trailwatch.app.cli.GetMetricStatisticsCommand;
+import io.trailwatch.app.cli.IamCommands;
 import io.trailwatch.app.cli.ListMetricsCommand;
 import io.trailwatch.app.cli.LookupEventsCommand;
 import io.trailwatch.app.cli.PublishCommand;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Command;
         DeleteAlarmsCommand.class, SetAlarmStateCommand.class, DescribeAlarmHistoryCommand.class,
         AlarmMuteRuleCommands.Put.class, AlarmMuteRuleCommands.Get.class, AlarmMuteRuleCommands.ListAll.class,
         AlarmMuteRuleCommands.Delete.class,
+        IamCommands.CreateUser.class, IamCommands.DeleteUser.class, IamCommands.ListUsers.class,
+        IamCommands.CreateAccessKey.class, IamCommands.ListAccessKeys.class, IamCommands.DeleteAccessKey.class,
+        IamCommands.PutUserPolicy.class, IamCommands.AttachUserPolicy.class, IamCommands.DetachUserPolicy.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

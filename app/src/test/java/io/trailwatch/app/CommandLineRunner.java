@@ -11,6 +11,11 @@ record CommandLineRunner(int exitCode, String out, String err) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final CommandLine commandLine = Main.commandLine();
+        // Calls sign with the tests' administrator key unless a test names other credentials.
+        final java.nio.file.Path credentials = TestIdentity.credentialsFileIfStarted();
+        commandLine.setDefaultValueProvider(option -> credentials != null && option.isOption()
+            && "--credentials-file".equals(((CommandLine.Model.OptionSpec) option).longestName())
+            ? credentials.toString() : null);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final int exitCode = commandLine.execute(args);

@@ -52,7 +52,7 @@ class FiltersAndRulesIT {
             new DefinitionWriter(infrastructure.bootstrapServers(), infrastructure.serdeContext()));
         http = HttpApi.start("127.0.0.1", 0, List.of(), List.of(new MetricFilterRoutes(definitions),
             new RuleRoutes(definitions, new TargetTopics(infrastructure.adminClient()), new RuleJson("123456789012",
-                "eu-west-1"))));
+                "eu-west-1"))), TestIdentity.get().access());
         endpoint = "http://127.0.0.1:" + http.port();
     }
 
@@ -160,22 +160,18 @@ class FiltersAndRulesIT {
 
     @Test
     void testMetricFilterOverHttpAnswersAsTestMetricFilter() throws Exception {
-        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(endpoint + "/v1/metric-filters/test"))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"filterPattern\": \"[ip, user, status = 4*]\", "
-                + "\"logEventMessages\": [\"10.0.0.1 bob 200\", \"10.0.0.2 eve 403\"]}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = TestIdentity.get().send("POST", endpoint + "/v1/metric-filters/test",
+            "{\"filterPattern\": \"[ip, user, status = 4*]\", "
+                + "\"logEventMessages\": [\"10.0.0.1 bob 200\", \"10.0.0.2 eve 403\"]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("""
             {"matches": [{"eventNumber": 2, "eventMessage": "10.0.0.2 eve 403",
                           "extractedValues": {"$ip": "10.0.0.2", "$user": "eve", "$status": "403"}}]}"""));
 
-        final HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(endpoint + "/v1/metric-filters/Broken"))
-            .PUT(HttpRequest.BodyPublishers.ofString("{\"filterPattern\": \"{ $.a = \", \"metricTransformations\": "
-                + "[{\"metricName\": \"m\", \"metricNamespace\": \"n\", \"metricValue\": \"1\"}]}")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> bad = TestIdentity.get().send("PUT", endpoint + "/v1/metric-filters/Broken",
+            "{\"filterPattern\": \"{ $.a = \", \"metricTransformations\": "
+                + "[{\"metricName\": \"m\", \"metricNamespace\": \"n\", \"metricValue\": \"1\"}]}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).get("field").asText()).isEqualTo("FilterPattern");
     }

@@ -71,7 +71,9 @@ class MetricQueriesIT {
                 infrastructure.serdeContext());
             runtimes.add(runtime);
             queries.add(query);
-            apis.add(HttpApi.start("127.0.0.1", port, List.of(), List.of(new MetricRoutes(query))));
+            TestIdentity.get().stack().authenticate(runtime.router());
+            apis.add(HttpApi.start("127.0.0.1", port, List.of(), List.of(new MetricRoutes(query)),
+                TestIdentity.get().access()));
             runtime.start();
         }
         // Both instances run and know of each other once the group has settled.
@@ -131,9 +133,9 @@ class MetricQueriesIT {
 
     @Test
     void anInvalidQueryIsABadRequestNamingTheParameter() throws Exception {
-        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        final HttpResponse<String> response = TestIdentity.get().send("GET", "http://127.0.0.1:"
             + apis.get(0).port() + "/v1/metrics/statistics?namespace=X&metricName=Y&startTime=2026-11-21T10:00:00Z"
-            + "&endTime=2026-11-21T11:00:00Z&period=7&statistics=Sum")).build(), HttpResponse.BodyHandlers.ofString());
+            + "&endTime=2026-11-21T11:00:00Z&period=7&statistics=Sum", null);
 
         assertThat(response.statusCode()).isEqualTo(400);
         final JsonNode body = JSON.readTree(response.body());
@@ -142,8 +144,8 @@ class MetricQueriesIT {
     }
 
     private static JsonNode get(final HttpApi api, final String path) throws Exception {
-        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + api.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> response = TestIdentity.get().send("GET", "http://127.0.0.1:" + api.port() + path,
+            null);
         assertThat(response.statusCode()).as(response.body()).isIn(200, 503);
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
     }

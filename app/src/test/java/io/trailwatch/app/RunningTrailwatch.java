@@ -66,7 +66,9 @@ final class RunningTrailwatch implements AutoCloseable {
             infrastructure.serdeContext()));
         alarms = new AlarmsFeature(runtime, definitions, infrastructure.bootstrapServers(),
             infrastructure.serdeContext());
-        http = HttpApi.start("127.0.0.1", httpPort, List.of(), List.of(alarms));
+        final TestIdentity identity = TestIdentity.get();
+        identity.stack().authenticate(runtime.router());
+        http = HttpApi.start("127.0.0.1", httpPort, List.of(), List.of(alarms), identity.access());
     }
 
     /**

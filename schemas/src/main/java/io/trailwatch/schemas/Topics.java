@@ -4,6 +4,7 @@ import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.avro.IdentityEntry;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.MetricStatistics;
@@ -59,6 +60,15 @@ public final class Topics {
         Map.of("cleanup.policy", "compact", "retention.ms", "-1"));
 
     /**
+     * Users and access keys, keyed {@code user/<name>} or {@code access-key/<id>}; compacted and read whole by every
+     * instance, so a key created on one instance signs requests to all of them. Secrets are encrypted with the
+     * identity key of the data directory; the topic alone does not reveal them.
+     */
+    public static final Topic<String, IdentityEntry> IDENTITY = new Topic<>(
+        "trailwatch.identity", Codec.string(), Codec.avro(IdentityEntry.class), 1,
+        Map.of("cleanup.policy", "compact", "retention.ms", "-1"));
+
+    /**
      * Records that could not be read or were invalid, byte for byte as they arrived, with the reason,
      * source topic, partition and offset in headers.
      */
@@ -70,6 +80,7 @@ public final class Topics {
 
     /** All topics, in creation order. */
     public static List<Topic<?, ?>> all() {
-        return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER, ALARM_COMMANDS);
+        return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER, ALARM_COMMANDS,
+            IDENTITY);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.alarm.topology.AlarmHistory;
 import io.trailwatch.processors.alarm.topology.AlarmHistoryItem;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * DescribeAlarmHistory for one alarm: its items from the history store, on the instance that holds the alarm's
  * partition (asked over HTTP when it is another one). Parameters: HistoryItemType, StartDate, EndDate, MaxRecords
- * (1-100), ScanBy (TimestampDescending, the default, or TimestampAscending) and NextToken.
+ * (1-100), ScanBy (TimestampDescending, the default, or TimestampAscending) and NextToken; any other is a 400 naming
+ * it ({@value #LOCAL} is what an instance adds when it forwards the request to the owner).
  */
 final class AlarmHistoryReader {
 
@@ -30,6 +32,8 @@ final class AlarmHistoryReader {
         AlarmHistoryItem.CONFIGURATION_UPDATE, AlarmHistoryItem.ACTION);
     /** Set on a request forwarded to the owner, which answers from its own store whatever its metadata says. */
     private static final String LOCAL = "local";
+    static final Set<String> PARAMETERS = Set.of("HistoryItemType", "StartDate", "EndDate", "MaxRecords", "ScanBy",
+        DescribeAlarmsRequest.NEXT_TOKEN, LOCAL);
 
     private final ProcessorsRuntime runtime;
 
@@ -39,6 +43,7 @@ final class AlarmHistoryReader {
 
     /** The response body. */
     String describe(final Context ctx, final String alarmName) {
+        QueryString.allowOnly(ctx.queryParamMap(), PARAMETERS);
         final String type = ctx.queryParam("HistoryItemType");
         if (type != null && !TYPES.contains(type)) {
             throw new ApiErrors.BadRequest("HistoryItemType", "must be StateUpdate, ConfigurationUpdate or Action, "
@@ -51,7 +56,7 @@ final class AlarmHistoryReader {
             throw new ApiErrors.BadRequest("ScanBy", "must be TimestampDescending or TimestampAscending, was '"
                 + scanBy + "'");
         }
-        final int maxRecords = DescribeAlarmsRequest.maxRecords(ctx);
+        final int maxRecords = DescribeAlarmsRequest.maxRecords(ctx.queryParamMap());
         final int offset = offset(ctx.queryParam("NextToken"));
         // Checked before forwarding: the owner's 400 would come back as an unavailable instance.
         if (ctx.queryParam(LOCAL) == null) {
@@ -87,7 +92,8 @@ final class AlarmHistoryReader {
                 .put("HistoryData", item.historyData());
         }
         if (last < items.size()) {
-            body.put("NextToken", DescribeAlarmsRequest.tokenAfter(Integer.toString(last)));
+            body.put("NextToken", DescribeAlarmsRequest.token(DescribeAlarmsRequest.HISTORY_TOKEN,
+                Integer.toString(last)));
         }
         return body.toString();
     }
@@ -97,15 +103,21 @@ final class AlarmHistoryReader {
         return text == null ? otherwise : TimeParameter.parse(parameter, text);
     }
 
-    private static int offset(final String token) {
-        final String decoded = DescribeAlarmsRequest.token(token);
+    /** Where the page starts: 0 without a token; a token this API did not return is a 400. */
+    static int offset(final String token) {
+        final String decoded = DescribeAlarmsRequest.position(DescribeAlarmsRequest.HISTORY_TOKEN, token);
         if (decoded == null) {
             return 0;
         }
         try {
-            return Integer.parseInt(decoded);
+            final int offset = Integer.parseInt(decoded);
+            if (offset >= 0) {
+                return offset;
+            }
         } catch (final NumberFormatException e) {
-            throw new ApiErrors.BadRequest("NextToken", "is not a token this API returned");
+            // reported below
         }
+        throw new ApiErrors.BadRequest(DescribeAlarmsRequest.NEXT_TOKEN, "cannot be decoded: it is not a NextToken "
+            + "this API returned");
     }
 }

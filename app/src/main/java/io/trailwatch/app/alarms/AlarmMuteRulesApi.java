@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.processors.alarm.mute.MuteRule;
 import io.trailwatch.processors.config.ConfigFile;
@@ -14,6 +16,7 @@ import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.schemas.AlarmArns;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Set;
 
 /**
  * The alarm mute rule endpoints: PutAlarmMuteRule ({@code PUT /v1/alarm-mute-rules/{name}}), ListAlarmMuteRules
@@ -32,10 +35,18 @@ final class AlarmMuteRulesApi implements ApiRoutes {
 
     @Override
     public void register(final RoutesConfig routes) {
-        routes.put("/v1/alarm-mute-rules/{name}", this::put);
-        routes.get("/v1/alarm-mute-rules", this::list);
-        routes.get("/v1/alarm-mute-rules/{name}", this::get);
-        routes.delete("/v1/alarm-mute-rules/{name}", this::delete);
+        // None of these takes a query parameter.
+        routes.put("/v1/alarm-mute-rules/{name}", noParameters(this::put));
+        routes.get("/v1/alarm-mute-rules", noParameters(this::list));
+        routes.get("/v1/alarm-mute-rules/{name}", noParameters(this::get));
+        routes.delete("/v1/alarm-mute-rules/{name}", noParameters(this::delete));
+    }
+
+    private static Handler noParameters(final Handler handler) {
+        return ctx -> {
+            QueryString.allowOnly(ctx.queryParamMap(), Set.of());
+            handler.handle(ctx);
+        };
     }
 
     private void put(final Context ctx) {

@@ -8,11 +8,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.processors.alarm.topology.AlarmCommands;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes;
 import io.trailwatch.processors.config.Definitions;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,11 @@ import java.util.TreeMap;
 final class AlarmsApi implements ApiRoutes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** SetAlarmState's body: these fields only (the alarm is named by the path), all strings. */
+    static final DefinitionShapes.Shape SET_ALARM_STATE = DefinitionShapes.object("a SetAlarmState request",
+        DefinitionShapes.optional("StateValue", DefinitionShapes.STRING),
+        DefinitionShapes.optional("StateReason", DefinitionShapes.STRING),
+        DefinitionShapes.optional("StateReasonData", DefinitionShapes.STRING));
 
     private final AlarmDefinitionsView definitions;
     private final AlarmStatesView states;
@@ -51,11 +58,15 @@ final class AlarmsApi implements ApiRoutes {
         routes.delete("/v1/alarms/{name}", this::delete);
         routes.post("/v1/alarms/{name}/state", this::setState);
         routes.get("/v1/alarms/{name}/history", ctx -> json(ctx, history.describe(ctx, ctx.pathParam("name"))));
-        routes.get(AlarmStatesView.INTERNAL_PATH, ctx -> json(ctx, AlarmStatesView.write(states.local())));
+        routes.get(AlarmStatesView.INTERNAL_PATH, ctx -> {
+            QueryString.allowOnly(ctx.queryParamMap(), Set.of());
+            json(ctx, AlarmStatesView.write(states.local()));
+        });
     }
 
     /** A metric alarm, or a composite one when the body has an AlarmRule. */
     private void put(final Context ctx) {
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of());
         final String name = ctx.pathParam("name");
         final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "AlarmName", name);
         final DefinitionKind kind = Definitions.field(body, "AlarmRule") != null
@@ -71,7 +82,7 @@ final class AlarmsApi implements ApiRoutes {
     }
 
     private void describe(final Context ctx) {
-        final DescribeAlarmsRequest request = DescribeAlarmsRequest.of(ctx);
+        final DescribeAlarmsRequest request = DescribeAlarmsRequest.of(ctx.queryParamMap());
         final Set<String> relatives = relatives(request);
         final Map<String, AlarmStateView> current = states.all();
         final TreeMap<String, ObjectNode> metric = new TreeMap<>();
@@ -142,6 +153,7 @@ final class AlarmsApi implements ApiRoutes {
      * composite first, or change its rule).
      */
     private void delete(final Context ctx) {
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of());
         final String name = ctx.pathParam("name");
         final DefinitionKind kind = definitions.alarmKind(name)
             .orElseThrow(() -> new ApiErrors.NotFound("alarm '" + name + "' does not exist"));
@@ -156,18 +168,24 @@ final class AlarmsApi implements ApiRoutes {
         json(ctx, "{}");
     }
 
+    /** SetAlarmState; the request is checked before the alarm is looked up, as AWS validates first. */
     private void setState(final Context ctx) {
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of());
         final String name = ctx.pathParam("name");
-        if (definitions.alarmKind(name).isEmpty()) {
-            throw new ApiErrors.NotFound("alarm '" + name + "' does not exist");
-        }
-        final ObjectNode body = RequestBodies.object(ctx.body());
+        final ObjectNode body = RequestBodies.object(ctx.body(), SET_ALARM_STATE);
         final String stateValue = RequestBodies.text(body, "StateValue");
         if (stateValue == null) {
             throw new ApiErrors.BadRequest("StateValue", "is required");
         }
+        final String reasonData = RequestBodies.text(body, "StateReasonData");
+        if (reasonData != null && RequestBodies.parse("StateReasonData", reasonData).isMissingNode()) {
+            throw new ApiErrors.BadRequest("StateReasonData", "must be JSON text, was empty");
+        }
+        if (definitions.alarmKind(name).isEmpty()) {
+            throw new ApiErrors.NotFound("alarm '" + name + "' does not exist");
+        }
         final AlarmCommand command = AlarmCommands.setState(name, stateValue, RequestBodies.text(body, "StateReason"),
-            RequestBodies.text(body, "StateReasonData"), Instant.now());
+            reasonData, Instant.now());
         final Optional<String> problem = AlarmCommands.problem(command);
         if (problem.isPresent()) {
             final String[] fieldAndReason = problem.get().split(": ", 2);

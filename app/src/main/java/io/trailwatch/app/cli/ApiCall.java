@@ -29,6 +29,10 @@ public final class ApiCall {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Recorded as the userAgent of each call on the trail. */
+    private static final String USER_AGENT = "trailwatch-cli/0.1.0 java/" + System.getProperty("java.version");
+    /** The SigV4 service name of Trailwatch's native API. */
+    private static final String SIGNING_SERVICE = "trailwatch";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String operation;
@@ -115,14 +119,23 @@ public final class ApiCall {
     }
 
     private Answer send(final String method, final String path, final JsonNode body) {
+        final CallerCredentials.Found found = CallerCredentials.resolve(endpoint.profile, endpoint.credentialsFile,
+            System.getenv());
+        if (found.credentials() == null) {
+            return failed(CommandLine.ExitCode.USAGE, found.problem());
+        }
         final HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(endpoint.endpoint() + path))
+            final URI uri = URI.create(endpoint.endpoint() + path);
+            final String text = body == null ? null : body.toString();
+            final HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
+                .header("User-Agent", USER_AGENT)
+                .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text));
+            request = new RequestSigner(found.credentials(), SIGNING_SERVICE, endpoint.region)
+                .sign(builder, method, uri, Map.of("Content-Type", "application/json"), text).build();
         } catch (final IllegalArgumentException notUrl) {
             return failed(CommandLine.ExitCode.USAGE, "--endpoint: not an http(s) URL: " + endpoint.endpoint());
         }

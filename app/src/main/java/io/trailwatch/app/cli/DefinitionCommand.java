@@ -34,6 +34,13 @@ abstract class DefinitionCommand implements Callable<Integer> {
         return printAnswer ? api.print(answer) : answer.exitCode();
     }
 
+    /** POSTs the body; prints the answer only when the AWS CLI's namesake prints one. */
+    final int post(final String path, final JsonNode body, final boolean printAnswer) {
+        final ApiCall api = apiCall();
+        final ApiCall.Answer answer = api.post(path, body);
+        return printAnswer ? api.print(answer) : answer.exitCode();
+    }
+
     /** DELETEs; prints nothing on success, as the AWS CLI does. */
     final int delete(final String pathAndQuery) {
         return apiCall().delete(pathAndQuery).exitCode();

@@ -1,11 +1,16 @@
 package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.schemas.text.Printable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** LookupEvents' answer as a boxed table, the way the AWS CLI's {@code --output table} draws one. */
+/**
+ * LookupEvents' answer as a boxed table, the way the AWS CLI's {@code --output table} draws one. Every cell is
+ * recorded text, so every cell goes through {@link Printable#escape}: an event name holding a newline or terminal
+ * escape codes is shown as {@code \n} and <code>&#92;u001b</code>, and cannot break the table or act on the terminal.
+ */
 final class EventsTable {
 
     private static final String[] COLUMNS = {"EventTime", "EventName", "Username", "EventSource", "ReadOnly",
@@ -19,9 +24,13 @@ final class EventsTable {
         for (final JsonNode event : answer.path("Events")) {
             final List<String> resources = new ArrayList<>();
             event.path("Resources").forEach(resource -> resources.add(resource.path("ResourceName").asText()));
-            rows.add(new String[] {event.path("EventTime").asText(), event.path("EventName").asText(),
+            final String[] row = {event.path("EventTime").asText(), event.path("EventName").asText(),
                 event.path("Username").asText(""), event.path("EventSource").asText(),
-                event.path("ReadOnly").asText(""), String.join(", ", resources), event.path("EventId").asText()});
+                event.path("ReadOnly").asText(""), String.join(", ", resources), event.path("EventId").asText()};
+            for (int i = 0; i < row.length; i++) {
+                row[i] = Printable.escape(row[i]);
+            }
+            rows.add(row);
         }
         final int[] widths = new int[COLUMNS.length];
         for (int i = 0; i < COLUMNS.length; i++) {
@@ -46,7 +55,7 @@ final class EventsTable {
         }
         out.println(rows.size() + " event" + (rows.size() == 1 ? "" : "s"));
         if (answer.hasNonNull("NextToken")) {
-            out.println("NextToken: " + answer.get("NextToken").asText());
+            out.println("NextToken: " + Printable.escape(answer.get("NextToken").asText()));
         }
         out.flush();
     }

@@ -2,6 +2,7 @@ package io.trailwatch.app.cli;
 
 import io.trailwatch.app.AlarmChangeFormat;
 import io.trailwatch.app.AlarmTail;
+import io.trailwatch.avro.AlarmStateChange;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -68,12 +69,21 @@ public final class TailCommand implements Runnable {
                 Runtime.getRuntime().addShutdownHook(stopper);
                 final int printed = tail.follow(change -> (alarmNames == null || alarmNames.contains(change.getAlarmName()))
                     && (stateValue == null || stateValue == change.getState().getValue()), change -> {
-                    out.println(output == Output.json ? AlarmChangeFormat.json(change) : AlarmChangeFormat.line(change));
+                    out.println(render(change, output));
                     out.flush();
                 }, deadline, limit);
                 return maxRecords == null || printed >= maxRecords ? CommandLine.ExitCode.OK
                     : CommandLine.ExitCode.SOFTWARE;
             }
+        }
+
+        /**
+         * One change as printed: CloudWatch's event detail for programs (JSON, which escapes what it carries), or
+         * one line for people, whose recorded texts (alarm name, reason, ...) are escaped by
+         * {@link AlarmChangeFormat#line}, so that a reason cannot print lines of its own or act on the terminal.
+         */
+        static String render(final AlarmStateChange change, final Output output) {
+            return output == Output.json ? AlarmChangeFormat.json(change) : AlarmChangeFormat.line(change);
         }
     }
 }

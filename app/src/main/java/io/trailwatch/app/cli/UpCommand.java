@@ -4,6 +4,7 @@ import io.trailwatch.app.AlarmChangeFormat;
 import io.trailwatch.app.AlarmTail;
 import io.trailwatch.app.demo.DemoRunner;
 import io.trailwatch.app.demo.DemoWebhookReceiver;
+import io.trailwatch.app.http.TlsSettings;
 import io.trailwatch.app.stack.ArchiveServices;
 import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.LocalStack;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -75,6 +77,23 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--http-allowed-host", paramLabel = "NAME", split = ",",
+        description = "Another host name clients reach the HTTP API by (a DNS name, a load balancer's); loopback "
+            + "names and --http-host are always allowed, any other Host header is refused. Repeatable.")
+    List<String> allowedHosts;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM_FILE",
+        description = "Serve the HTTP API over HTTPS with this certificate chain (PEM); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM_FILE",
+        description = "Private key (PEM, PKCS#8 or PKCS#1) of --tls-cert; keep it owner-only.")
+    Path tlsKey;
+
+    @Option(names = "--audit-data-events", description = "Also record data-plane calls (publishing events, metrics "
+        + "and logs over the API) on the trail; off by default, as CloudTrail's data events are opt-in.")
+    boolean auditDataEvents;
+
     @Option(names = "--no-archive", description = "Do not archive the audit trail and alarm history to object storage.")
     boolean noArchive;
 
@@ -117,6 +136,26 @@ public final class UpCommand implements Callable<Integer> {
                 + "--pagerduty-routing-key): " + notifyProblem);
             return CommandLine.ExitCode.USAGE;
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            spec.commandLine().getErr().println("trailwatch up: --tls-cert and --tls-key go together");
+            return CommandLine.ExitCode.USAGE;
+        }
+        final TlsSettings tls;
+        try {
+            tls = tlsCert == null ? null : TlsSettings.load(tlsCert, tlsKey);
+        } catch (final IllegalArgumentException e) {
+            spec.commandLine().getErr().println("trailwatch up: TLS: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        if (tls != null && tls.keyFileTooOpen()) {
+            spec.commandLine().getErr().println("trailwatch up: warning: " + tlsKey + " is readable by other users; "
+                + "chmod 600 it");
+        }
+        if (tls == null && !isLoopback(httpHost)) {
+            spec.commandLine().getErr().println("trailwatch up: warning: the HTTP API listens on " + httpHost
+                + " without TLS: signatures protect requests from tampering, but answers (the event history, "
+                + "new access keys' secrets) cross the network in clear; pass --tls-cert and --tls-key");
+        }
         final List<ConfigFile.Entry> definitions;
         try {
             definitions = definitions();
@@ -148,7 +187,8 @@ public final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "trailwatch-shutdown"));
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
-            kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of()));
+            kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of(), new LocalStack.HttpAccess(
+                allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null)));
         final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
             connectors.addAll(archive.start(archiveOptions(stack)).connectors());
@@ -165,7 +205,8 @@ public final class UpCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
                 + "see GET /v1/health");
         }
-        printBanner(out, stack, definitions, Duration.between(begin, Instant.now()));
+        printBanner(out, stack, definitions, Duration.between(begin, Instant.now()), tls != null);
+        printCredentials(out, stack, dataDir.toAbsolutePath().normalize().resolve("credentials"));
         if (!noArchive) {
             printArchive(out, archive);
         }
@@ -243,13 +284,33 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
+    private static boolean isLoopback(final String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    /** Where the administrator's key is, and how any AWS tool uses it. */
+    private static void printCredentials(final PrintWriter out, final LocalStack stack, final Path credentials) {
+        if (stack.createdCredentials() != null) {
+            out.println("  Administrator key        created in " + stack.createdCredentials() + " (owner-only)");
+        } else if (Files.exists(credentials)) {
+            out.println("  Administrator key        " + credentials);
+        } else {
+            out.println("  Administrator key        none here: users exist already; sign with your own key");
+        }
+        out.println("Sign calls with it: AWS_SHARED_CREDENTIALS_FILE=" + (stack.createdCredentials() != null
+            ? stack.createdCredentials() : credentials) + " AWS_PROFILE=trailwatch (./trailwatch finds it itself)");
+        out.println();
+        out.flush();
+    }
+
     private static void printBanner(final PrintWriter out, final LocalStack stack, final List<ConfigFile.Entry> definitions,
-                                    final Duration startup) {
+                                    final Duration startup, final boolean https) {
         out.println();
         out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
         out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
         out.println("  Schema registry          " + stack.registryUrl());
-        out.println("  HTTP API                 http://localhost:" + stack.httpPort() + "/v1/health");
+        out.println("  HTTP API                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+            + "/v1/health (every other route needs a signed request)");
         out.println("  Topics                   " + String.join(", ", stack.topics()));
         out.println("  Definitions loaded       " + (definitions.isEmpty() ? "none"
             : String.join(", ", definitions.stream().map(ConfigFile.Entry::key).toList())));

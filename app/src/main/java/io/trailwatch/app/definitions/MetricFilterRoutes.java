@@ -1,21 +1,23 @@
 package io.trailwatch.app.definitions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.MetricFilterDefinition;
 import io.trailwatch.processors.filter.MetricFilterTester;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Metric filters over HTTP, with PutMetricFilter's, DescribeMetricFilters' and TestMetricFilter's field names:
@@ -29,10 +31,18 @@ import java.util.List;
  *   <li>{@code POST /v1/metric-filters/test}: body {@code {filterPattern, logEventMessages}}, response
  *   {@code {"matches":[{eventNumber, eventMessage, extractedValues}]}}.</li>
  * </ul>
+ * A query parameter or body field other than these is a 400 naming it.
  */
 public final class MetricFilterRoutes implements ApiRoutes {
 
     private static final String PATH = "/v1/metric-filters";
+    private static final String LOG_GROUP_NAME = "logGroupName";
+    static final Set<String> DESCRIBE_PARAMETERS = Set.of(LOG_GROUP_NAME, "filterNamePrefix", "metricName",
+        "metricNamespace");
+    /** TestMetricFilter's body. */
+    static final DefinitionShapes.Shape TEST_REQUEST = DefinitionShapes.object("a TestMetricFilter request",
+        DefinitionShapes.optional("filterPattern", DefinitionShapes.STRING),
+        DefinitionShapes.optional("logEventMessages", DefinitionShapes.listOf(DefinitionShapes.STRING)));
     /** PutMetricFilter's quota: metric filters per log group. */
     static final int MAX_FILTERS_PER_LOG_GROUP = 100;
 
@@ -52,6 +62,7 @@ public final class MetricFilterRoutes implements ApiRoutes {
     }
 
     private void put(final Context ctx) {
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of());
         final String name = ctx.pathParam("name");
         final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "FilterName", name);
         final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.METRIC_FILTER, body);
@@ -72,7 +83,8 @@ public final class MetricFilterRoutes implements ApiRoutes {
     }
 
     private void describe(final Context ctx) {
-        final String group = ctx.queryParam("logGroupName");
+        QueryString.allowOnly(ctx.queryParamMap(), DESCRIBE_PARAMETERS);
+        final String group = ctx.queryParam(LOG_GROUP_NAME);
         final String prefix = ctx.queryParam("filterNamePrefix");
         final String metricName = ctx.queryParam("metricName");
         final String namespace = ctx.queryParam("metricNamespace");
@@ -98,12 +110,14 @@ public final class MetricFilterRoutes implements ApiRoutes {
     }
 
     private void describeOne(final Context ctx) {
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of(LOG_GROUP_NAME));
         Responses.json(ctx, HttpStatus.OK, MetricFilterJson.describe(existing(ctx.pathParam("name"),
-            ctx.queryParam("logGroupName"))));
+            ctx.queryParam(LOG_GROUP_NAME))));
     }
 
     private void delete(final Context ctx) {
-        final ConfigEntry entry = existing(ctx.pathParam("name"), ctx.queryParam("logGroupName"));
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of(LOG_GROUP_NAME));
+        final ConfigEntry entry = existing(ctx.pathParam("name"), ctx.queryParam(LOG_GROUP_NAME));
         definitions.delete(DefinitionKind.METRIC_FILTER, entry.getName());
         ctx.status(HttpStatus.NO_CONTENT);
     }
@@ -115,18 +129,12 @@ public final class MetricFilterRoutes implements ApiRoutes {
                 + (logGroupName == null ? "" : " in log group '" + logGroupName + "'")));
     }
 
+    /** TestMetricFilter: its two fields only (names matched ignoring case), a string and a list of strings. */
     private void test(final Context ctx) {
-        final ObjectNode body = RequestBodies.object(ctx.body());
-        final JsonNode pattern = body.get("filterPattern");
-        final JsonNode messages = body.get("logEventMessages");
-        if (messages != null && !messages.isArray()) {
-            throw new ApiErrors.BadRequest("logEventMessages", "must be a list of strings");
-        }
-        final List<String> texts = new ArrayList<>();
-        if (messages != null) {
-            messages.forEach(message -> texts.add(message.isTextual() ? message.textValue() : message.toString()));
-        }
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of());
+        final ObjectNode body = RequestBodies.object(ctx.body(), TEST_REQUEST);
+        final List<String> messages = RequestBodies.strings(body, "logEventMessages");
         Responses.json(ctx, HttpStatus.OK, MetricFilterJson.testResult(MetricFilterTester.test(
-            pattern == null || pattern.isNull() ? null : pattern.asText(), texts)));
+            RequestBodies.text(body, "filterPattern"), messages == null ? List.of() : messages)));
     }
 }

@@ -6,12 +6,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
+import java.util.Set;
 
 /**
  * Event rules over HTTP, with EventBridge's field names:
@@ -23,10 +25,12 @@ import io.trailwatch.processors.rules.RuleDefinition;
  *   fields, or 404;</li>
  *   <li>{@code DELETE /v1/rules/{name}}: 204, or 404.</li>
  * </ul>
+ * A query parameter or body field other than these is a 400 naming it.
  */
 public final class RuleRoutes implements ApiRoutes {
 
     private static final String PATH = "/v1/rules";
+    private static final String NAME_PREFIX = "namePrefix";
 
     private final DefinitionStore definitions;
     private final TargetTopics topics;
@@ -42,11 +46,15 @@ public final class RuleRoutes implements ApiRoutes {
     public void register(final RoutesConfig routes) {
         routes.put(PATH + "/{name}", this::put);
         routes.get(PATH, this::list);
-        routes.get(PATH + "/{name}", ctx -> Responses.json(ctx, HttpStatus.OK, json.describe(existing(ctx))));
+        routes.get(PATH + "/{name}", ctx -> {
+            QueryString.allowOnly(ctx.queryParamMap(), Set.of());
+            Responses.json(ctx, HttpStatus.OK, json.describe(existing(ctx)));
+        });
         routes.delete(PATH + "/{name}", this::delete);
     }
 
     private void put(final Context ctx) {
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of());
         final String name = ctx.pathParam("name");
         final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "Name", name);
         final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.RULE, body);
@@ -56,7 +64,8 @@ public final class RuleRoutes implements ApiRoutes {
     }
 
     private void list(final Context ctx) {
-        final String prefix = ctx.queryParam("namePrefix");
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of(NAME_PREFIX));
+        final String prefix = ctx.queryParam(NAME_PREFIX);
         final ObjectNode body = Definitions.MAPPER.createObjectNode();
         final var rules = body.putArray("Rules");
         for (final ConfigEntry entry : definitions.list(DefinitionKind.RULE)) {
@@ -68,6 +77,7 @@ public final class RuleRoutes implements ApiRoutes {
     }
 
     private void delete(final Context ctx) {
+        QueryString.allowOnly(ctx.queryParamMap(), Set.of());
         final String name = ctx.pathParam("name");
         if (!definitions.delete(DefinitionKind.RULE, name)) {
             throw notFound(name);

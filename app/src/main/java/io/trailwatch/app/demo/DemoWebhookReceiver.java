@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.trailwatch.schemas.text.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -59,15 +60,21 @@ public final class DemoWebhookReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(400, -1);
                 return;
             }
-            final JsonNode detail = event.path("detail");
             synchronized (out) {
-                out.println("notification: webhook received " + detail.path("alarmName").asText() + " "
-                    + detail.path("previousState").path("value").asText() + " -> "
-                    + detail.path("state").path("value").asText() + " (id " + event.path("id").asText() + ")");
+                out.println(line(event));
                 out.flush();
             }
             exchange.sendResponseHeaders(204, -1);
         }
+    }
+
+    /** What the demo prints of a notification: every field is received text, escaped to one safe line. */
+    static String line(final JsonNode event) {
+        final JsonNode detail = event.path("detail");
+        return "notification: webhook received " + Printable.escape(detail.path("alarmName").asText()) + " "
+            + Printable.escape(detail.path("previousState").path("value").asText()) + " -> "
+            + Printable.escape(detail.path("state").path("value").asText()) + " (id "
+            + Printable.escape(event.path("id").asText()) + ")";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.trailwatch.app.history;
 
 import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.history.EventPosition;
 import io.trailwatch.processors.history.EventQuery;
@@ -42,7 +43,8 @@ final class EventsRequest {
         final Map<LookupAttribute, List<String>> filters = new EnumMap<>(LookupAttribute.class);
         for (final Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             final String name = parameter.getKey();
-            if (List.of(START_TIME, END_TIME, MAX_RESULTS, NEXT_TOKEN).contains(name)) {
+            if (List.of(START_TIME, END_TIME, MAX_RESULTS, NEXT_TOKEN).contains(name)
+                || QueryString.isStray(name, parameter.getValue())) {
                 continue;
             }
             final LookupAttribute attribute = LookupAttribute.byKey(name).orElseThrow(() -> new ApiErrors.BadRequest(

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.trailwatch.app.http.access.AccessRefused;
+import io.trailwatch.identity.IdentityException;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 public final class ApiErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ANSWERED = "trailwatch.error";
 
     private ApiErrors() {
     }
@@ -41,7 +44,14 @@ public final class ApiErrors {
         }
     }
 
+    /** The error a call was answered with, as its audit record reports it. */
+    public record Answered(String code, String message) { }
+
     static void register(final RoutesConfig routes) {
+        routes.exception(AccessRefused.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.status()), e.code(),
+            null, e.getMessage()));
+        routes.exception(IdentityException.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.httpStatus()),
+            e.code(), null, e.getMessage()));
         routes.exception(BadRequest.class, (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST, "InvalidParameterValue",
             e.field(), e.getMessage()));
         routes.exception(InvalidRecordException.class, (e, ctx) -> respond(ctx, HttpStatus.BAD_REQUEST,
@@ -62,6 +72,12 @@ public final class ApiErrors {
             body.put("field", field);
         }
         body.put("message", message);
+        ctx.attribute(ANSWERED, new Answered(error, message));
         ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    /** The error {@link #respond} answered the call with, or null. */
+    public static Answered answered(final Context ctx) {
+        return ctx.attribute(ANSWERED);
     }
 }

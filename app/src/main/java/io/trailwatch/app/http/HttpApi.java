@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.trailwatch.app.http.access.AccessControl;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,22 +34,57 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Starts the server with the health endpoint and every feature's routes.
+     * Starts the server with the health endpoint and every feature's routes, behind the access control: every
+     * route but {@code GET /v1/health} needs an authenticated, authorized caller, and every call is audited.
      *
      * @param port 0 for any free port ({@link #port()} tells which)
      */
     public static HttpApi start(final String host, final int port, final List<HealthCheck> checks,
-                                final List<ApiRoutes> features) {
+                                final List<ApiRoutes> features, final AccessControl access) {
+        return start(host, port, checks, features, access, null);
+    }
+
+    /** As {@link #start(String, int, List, List, AccessControl)}, over HTTPS when {@code tls} is not null. */
+    public static HttpApi start(final String host, final int port, final List<HealthCheck> checks,
+                                final List<ApiRoutes> features, final AccessControl access, final TlsSettings tls) {
+        final List<ApiRoutes> all = new ArrayList<>();
+        all.add(access);
+        all.addAll(features);
+        final HttpApi api = serve(host, port, checks, all, tls);
+        final List<String> unlisted = access.unlisted(api.server.unsafe.internalRouter.allHttpHandlers().stream()
+            .map(parsed -> parsed.endpoint).toList());
+        if (!unlisted.isEmpty()) {
+            api.close();
+            throw new IllegalStateException("routes without an IAM operation (they would refuse every call): "
+                + unlisted);
+        }
+        return api;
+    }
+
+    /**
+     * A server that lets anyone call every route: only for measuring what access control costs (the benchmarks'
+     * baseline) and for tests of the server itself. Never serve this to anyone.
+     */
+    public static HttpApi startWithoutAccessControl(final String host, final int port, final List<HealthCheck> checks,
+                                                    final List<ApiRoutes> features) {
+        return serve(host, port, checks, features, null);
+    }
+
+    private static HttpApi serve(final String host, final int port, final List<HealthCheck> checks,
+                                 final List<ApiRoutes> features, final TlsSettings tls) {
         final Javalin server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
             config.jetty.port = port;
+            if (tls != null) {
+                tls.apply(config, host, port);
+            }
             ApiErrors.register(config.routes);
             config.routes.get("/v1/health", ctx -> health(ctx, checks));
             features.forEach(feature -> feature.register(config.routes));
         });
         server.start();
-        firstRequest(host, server.port());
+        firstRequest(host, server.port(), tls);
         return new HttpApi(server);
     }
 
@@ -58,14 +95,20 @@ public final class HttpApi implements AutoCloseable {
      * request goes to a path with no route, so no health check runs; it is best effort: a server this process
      * cannot reach itself on still starts, with the race left as it was.
      */
-    private static void firstRequest(final String host, final int port) {
+    private static void firstRequest(final String host, final int port, final TlsSettings tls) {
+        final boolean https = tls != null;
         final String literal = host == null ? "" : host.replace("[", "").replace("]", "");
         final boolean wildcard = literal.isBlank() || literal.equals("0.0.0.0") || literal.equals("::")
             || literal.equals("0:0:0:0:0:0:0:0");
         final String address = wildcard ? "127.0.0.1" : literal.contains(":") ? "[" + literal + "]" : literal;
         try {
-            final URI unrouted = new URI("http", null, address, port, "/v1/first-request", null, null);
-            HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()
+            final URI unrouted = new URI(https ? "https" : "http", null, address, port, "/v1/first-request",
+                null, null);
+            final HttpClient.Builder client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY);
+            if (tls != null) {
+                client.sslContext(tls.pinnedClientContext());
+            }
+            client.build()
                 .send(HttpRequest.newBuilder(unrouted).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (final URISyntaxException | IllegalArgumentException | IOException e) {
@@ -80,19 +123,20 @@ public final class HttpApi implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Liveness and readiness for anyone, load balancers included: UP (200) or DOWN (503) and nothing more, since
+     * this is the one route that answers without authentication. What is down is logged.
+     */
     private static void health(final Context ctx, final List<HealthCheck> checks) {
-        final ObjectNode body = JSON.createObjectNode();
-        final ObjectNode details = JSON.createObjectNode();
         boolean ready = true;
         for (final HealthCheck check : checks) {
             final HealthCheck.Status status = check.check();
-            ready &= status.ready();
-            details.putObject(check.name()).put("status", status.ready() ? "UP" : "DOWN").put("detail", status.detail());
+            if (!status.ready()) {
+                ready = false;
+                LOG.info("Health: {} is DOWN: {}", check.name(), status.detail());
+            }
         }
-        body.put("status", ready ? "UP" : "DOWN");
-        body.put("live", true);
-        body.put("ready", ready);
-        body.set("checks", details);
+        final ObjectNode body = JSON.createObjectNode().put("status", ready ? "UP" : "DOWN");
         ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json")
             .result(body.toString());
     }

@@ -11,6 +11,10 @@ import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.app.http.MetricRoutes;
+import io.trailwatch.app.http.TlsSettings;
+import io.trailwatch.app.identity.IdentityRoutes;
+import io.trailwatch.identity.IdentityKey;
+import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionWriter;
@@ -26,6 +30,8 @@ import io.trailwatch.stack.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Set;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private HttpApi http;
     private ProcessorsRuntime runtime;
     private ProcessorsConfig processors;
+    private IdentityStack identity;
     private List<String> createdTopics = List.of();
     private Admin admin;
 
@@ -68,7 +75,29 @@ public final class LocalStack implements AutoCloseable {
      */
     public record Options(Path dataDir, String bootstrapServers, String registryUrl, int kafkaPort, int registryPort,
                           String httpHost, int httpPort, List<ConfigFile.Entry> definitions,
-                          Map<String, Object> processorSettings) { }
+                          Map<String, Object> processorSettings, HttpAccess access) {
+
+        public Options(final Path dataDir, final String bootstrapServers, final String registryUrl,
+                       final int kafkaPort, final int registryPort, final String httpHost, final int httpPort,
+                       final List<ConfigFile.Entry> definitions, final Map<String, Object> processorSettings) {
+            this(dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, httpHost, httpPort, definitions,
+                processorSettings, HttpAccess.DEFAULTS);
+        }
+    }
+
+    /**
+     * How the HTTP API is reached and guarded.
+     *
+     * @param allowedHosts    host names clients use beyond loopback and the bound interface
+     * @param tls             certificate and key to serve HTTPS with, or null for plain HTTP
+     * @param auditDataEvents whether data-plane calls are recorded on the trail too
+     * @param credentialsFile where a first start writes the administrator's key (default
+     *                        {@code <data-dir>/credentials})
+     */
+    public record HttpAccess(Set<String> allowedHosts, TlsSettings tls, boolean auditDataEvents,
+                             Path credentialsFile) {
+        public static final HttpAccess DEFAULTS = new HttpAccess(Set.of(), null, false, null);
+    }
 
     public LocalStack start(final Options options) {
         try {
@@ -85,10 +114,22 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             processors = processorsConfig(options);
+            identity = new IdentityStack(bootstrapServers, serdes,
+                IdentityKey.loadOrCreate(options.dataDir().resolve("identity")),
+                options.access().credentialsFile() != null ? options.access().credentialsFile()
+                    : options.dataDir().resolve("credentials"),
+                new ResourceNames(processors.rulesAccount(), processors.rulesRegion()),
+                IdentityStack.hosts(options.httpHost(), options.access().allowedHosts()),
+                options.access().auditDataEvents());
+            started.push(identity);
             runtime = new ProcessorsRuntime(processors).start();
             started.push(runtime);
+            identity.authenticate(runtime.router());
+            final List<ApiRoutes> features = new ArrayList<>(features(serdes));
+            features.add(new IdentityRoutes(identity.identities()));
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
-                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features(serdes));
+                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features, identity.access(),
+                options.access().tls());
             started.push(http);
             return this;
         } catch (final RuntimeException e) {
@@ -112,6 +153,11 @@ public final class LocalStack implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** The credentials file this start created for a new administrator, or null when users existed already. */
+    public Path createdCredentials() {
+        return identity.createdCredentials();
     }
 
     public List<String> createdTopics() {

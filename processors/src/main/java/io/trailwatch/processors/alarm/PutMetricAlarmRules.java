@@ -1,5 +1,6 @@
 package io.trailwatch.processors.alarm;
 
+import io.trailwatch.processors.config.MetricValues;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,9 @@ final class PutMetricAlarmRules {
         checkStatistic(alarm.statistic(), alarm.extendedStatistic());
         checkDimensions(alarm.dimensions());
         checkPeriods(alarm.period(), alarm.evaluationPeriods(), alarm.datapointsToAlarm());
-        if (!Double.isFinite(alarm.threshold())) {
-            throw invalid("Threshold", "must be a finite number, was " + alarm.threshold());
-        }
+        MetricValues.problem(alarm.threshold()).ifPresent(problem -> {
+            throw invalid("Threshold", problem);
+        });
         if (alarm.comparisonOperator() == null) {
             throw invalid("ComparisonOperator", "is required");
         }

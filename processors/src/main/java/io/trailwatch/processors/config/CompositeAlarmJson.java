@@ -15,6 +15,7 @@ public final class CompositeAlarmJson {
         if (json == null || !json.isObject()) {
             throw new InvalidRecordException("(definition)", "must be an object of PutCompositeAlarm's fields");
         }
+        DefinitionShapes.COMPOSITE_ALARM.check(json);
         final ObjectNode node = json.deepCopy();
         MetricAlarmJson.defaultActionsEnabled(node);
         return Definitions.fromJson(node.toString(), CompositeAlarmDefinition.class);

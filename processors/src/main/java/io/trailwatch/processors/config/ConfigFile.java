@@ -1,8 +1,10 @@
 package io.trailwatch.processors.config;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
@@ -44,11 +46,16 @@ import java.util.TreeSet;
  *     muteTargets: {alarmNames: [BucketDeleted]}
  * </pre>
  * Metric and composite alarms share one namespace of names, as in CloudWatch.
- * Every definition is validated before anything is published, so a bad file changes nothing.
+ * Every definition is validated before anything is published, so a bad file changes nothing. Values are not
+ * coerced ({@link DefinitionShapes}): quote a string that YAML would read as a number ({@code metricValue: "1"}).
  */
 public final class ConfigFile {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict as request bodies are: a key given twice, or a second document after the first, is an error. */
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
     private static final Map<String, DefinitionKind> SECTIONS = Map.of(
         "metricFilters", DefinitionKind.METRIC_FILTER,
         "metricAlarms", DefinitionKind.METRIC_ALARM,

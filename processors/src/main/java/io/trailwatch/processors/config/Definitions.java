@@ -1,6 +1,7 @@
 package io.trailwatch.processors.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -16,6 +17,11 @@ import java.util.stream.Collectors;
 /**
  * The JSON form of definitions. Written with AWS's PascalCase names (as PutMetricAlarm and PutMetricFilter take
  * them), read case-insensitively so that AWS CLI JSON and camelCase YAML are both accepted.
+ *
+ * <p>Read strictly: every definition is checked against its {@link DefinitionShapes shape} before it is bound, so
+ * that no value is coerced (a number is not read as a string, nor 1.5 as an integer, nor null as 0 or false) and a
+ * field that is not the definition's is rejected; JSON text with a duplicate key or anything after the value is
+ * rejected too.
  */
 public final class Definitions {
 
@@ -24,6 +30,10 @@ public final class Definitions {
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // The shapes already require JSON strings for enums; this keeps "1" from being read as the second constant.
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
 
     private Definitions() {
@@ -37,10 +47,15 @@ public final class Definitions {
         }
     }
 
-    /** Reads a definition, turning Jackson's errors into one that names the field. */
+    /**
+     * Reads a definition, turning Jackson's errors into one that names the field. A definition class (metric filter,
+     * metric or composite alarm, rule, mute rule) is first checked against its shape: JSON types, known fields.
+     */
     public static <T> T fromJson(final String json, final Class<T> type) {
+        final JsonNode tree = tree(json);
+        DefinitionShapes.of(type).ifPresent(shape -> shape.check(tree));
         try {
-            return MAPPER.readValue(json, type);
+            return MAPPER.treeToValue(tree, type);
         } catch (final JsonMappingException e) {
             throw new InvalidRecordException(path(e), e.getOriginalMessage());
         } catch (final JsonProcessingException e) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Reads a metric alarm as PutMetricAlarm takes it. Fills in what the API defaults (ActionsEnabled is true) and
  * requires what it requires (Threshold), which a plain mapping to primitives would silently turn into false and 0;
- * accepts Dimensions both as AWS's list of {Name, Value} and as a map.
+ * accepts Dimensions both as AWS's list of {Name, Value} and as a map. Types are checked first, without coercion
+ * ({@link DefinitionShapes#METRIC_ALARM}).
  */
 public final class MetricAlarmJson {
 
@@ -20,6 +21,7 @@ public final class MetricAlarmJson {
         if (json == null || !json.isObject()) {
             throw new InvalidRecordException("(definition)", "must be an object of PutMetricAlarm's fields");
         }
+        DefinitionShapes.METRIC_ALARM.check(json);
         final ObjectNode node = json.deepCopy();
         if (Definitions.field(node, "Threshold") == null) {
             throw new InvalidRecordException("Threshold", "is required");
@@ -47,7 +49,11 @@ public final class MetricAlarmJson {
             if (name == null || value == null || !name.getValue().isTextual() || !value.getValue().isTextual()) {
                 throw new InvalidRecordException("Dimensions[" + i + "]", "must have a Name and a Value");
             }
-            map.put(name.getValue().asText(), value.getValue().asText());
+            if (map.has(name.getValue().textValue())) {
+                throw new InvalidRecordException("Dimensions[" + i + "].Name", "dimension '"
+                    + name.getValue().textValue() + "' is given twice");
+            }
+            map.put(name.getValue().textValue(), value.getValue().textValue());
         }
         return map;
     }

@@ -29,12 +29,14 @@ public record MetricTransformation(String metricName, String metricNamespace, St
         requireLength(field + ".MetricNamespace", metricNamespace, 255);
         requireLength(field + ".MetricValue", metricValue, 100);
         if (!metricValue.startsWith("$")) {
-            try {
-                Double.parseDouble(metricValue);
-            } catch (final NumberFormatException e) {
-                throw new InvalidRecordException(field + ".MetricValue",
-                    "must be a number or a selector such as $.field or $name, was '" + metricValue + "'");
-            }
+            MetricValues.textProblem(metricValue).ifPresent(problem -> {
+                throw new InvalidRecordException(field + ".MetricValue", problem);
+            });
+        }
+        if (defaultValue != null) {
+            MetricValues.problem(defaultValue).ifPresent(problem -> {
+                throw new InvalidRecordException(field + ".DefaultValue", problem);
+            });
         }
         if (dimensions.size() > MAX_DIMENSIONS) {
             throw new InvalidRecordException(field + ".Dimensions", "at most 3 dimensions, got " + dimensions.size());

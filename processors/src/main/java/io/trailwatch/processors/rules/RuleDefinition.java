@@ -81,7 +81,9 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
     static final class PatternText extends JsonDeserializer<String> {
         @Override
         public String deserialize(final JsonParser parser, final DeserializationContext context) throws IOException {
-            final JsonNode node = parser.readValueAsTree();
+            // The context's reader, not the parser's codec: that one would take the rest of the definition for
+            // trailing tokens.
+            final JsonNode node = context.readTree(parser);
             return node.isTextual() ? node.textValue() : node.toString();
         }
     }

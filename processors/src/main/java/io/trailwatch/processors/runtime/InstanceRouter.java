@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -26,10 +28,19 @@ public final class InstanceRouter {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private volatile Function<String, Map<String, String>> credentials = pathAndQuery -> Map.of();
 
     public InstanceRouter(final KafkaStreams streams, final HostInfo self) {
         this.streams = streams;
         this.self = self;
+    }
+
+    /**
+     * How this instance proves to the others that a forwarded query comes from the deployment: headers for a GET
+     * of the path and query (the HTTP API's access control verifies them).
+     */
+    public void authenticateWith(final Function<String, Map<String, String>> headersForGet) {
+        this.credentials = headersForGet;
     }
 
     public HostInfo self() {
@@ -64,8 +75,9 @@ public final class InstanceRouter {
     public String get(final HostInfo host, final String pathAndQuery) {
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
         try {
-            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+            final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+            credentials.apply(pathAndQuery).forEach(request::header);
+            final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new UnavailableException("instance " + host + " answered HTTP " + response.statusCode() + " for "
                     + pathAndQuery + ": " + response.body());

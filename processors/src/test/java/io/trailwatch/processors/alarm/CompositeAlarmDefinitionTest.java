@@ -75,7 +75,7 @@ class CompositeAlarmDefinitionTest {
               - {alarmName: Same, namespace: Test, metricName: Cpu, statistic: Average, period: 60,
                  evaluationPeriods: 1, threshold: 80, comparisonOperator: GreaterThanThreshold}
             compositeAlarms:
-              - {alarmName: Same, alarmRule: TRUE}
+              - {alarmName: Same, alarmRule: "TRUE"}
             """;
         assertThatThrownBy(() -> ConfigFile.parse(new ByteArrayInputStream(clash.getBytes(StandardCharsets.UTF_8)),
             "test")).isInstanceOfSatisfying(InvalidRecordException.class, e -> {

@@ -1,0 +1,263 @@
+package io.trailwatch.app.http.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import io.javalin.router.Endpoint;
+import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.identity.IdentityKey;
+import io.trailwatch.identity.IdentityService;
+import io.trailwatch.identity.InstanceTokens;
+import io.trailwatch.identity.Principal;
+import io.trailwatch.identity.ResourceNames;
+import io.trailwatch.identity.SessionTokens;
+import io.trailwatch.identity.policy.Decision;
+import io.trailwatch.identity.sigv4.AuthenticationException;
+import io.trailwatch.identity.sigv4.SigV4Verifier;
+import io.trailwatch.identity.sigv4.SignedRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Who may call the API, and the record of every call: the one gate in front of every route.
+ * <ol>
+ *   <li>{@code Host} must name this API (DNS rebinding), for every path.</li>
+ *   <li>The caller is authenticated: AWS Signature Version 4 with an access key (service {@value #SERVICE}), a
+ *       console session cookie (with its CSRF token on writes), or another instance of the deployment (reads
+ *       only). Only {@code GET /v1/health} answers anonymously.</li>
+ *   <li>A write's body must be JSON ({@code Content-Type: application/json}): a browser's cross-site form or
+ *       {@code text/plain} POST is refused.</li>
+ *   <li>The operation the route performs ({@link ApiCatalogue}) is authorized against the caller's IAM policies.</li>
+ *   <li>Whatever the outcome, the call is recorded on the audit trail ({@link SelfAudit}).</li>
+ * </ol>
+ * A refused call runs nothing and writes nothing but its audit record.
+ */
+public final class AccessControl implements ApiRoutes {
+
+    /** The SigV4 service name of the native {@code /v1} API. */
+    public static final String SERVICE = "trailwatch";
+    public static final String SESSION_COOKIE = "trailwatch-session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String CALL = "trailwatch.call";
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final IdentityService identities;
+    private final SigV4Verifier verifier;
+    private final SessionTokens sessions;
+    private final InstanceTokens instances;
+    private final ApiCatalogue catalogue;
+    private final HostAllowList hosts;
+    private final SelfAudit audit;
+    private final ApiCallEvents events;
+    private final Clock clock;
+
+    public AccessControl(final IdentityService identities, final SigV4Verifier verifier, final SessionTokens sessions,
+                         final InstanceTokens instances, final ApiCatalogue catalogue, final HostAllowList hosts,
+                         final SelfAudit audit, final String region, final Clock clock) {
+        this.identities = identities;
+        this.verifier = verifier;
+        this.sessions = sessions;
+        this.instances = instances;
+        this.catalogue = catalogue;
+        this.hosts = hosts;
+        this.audit = audit;
+        this.events = new ApiCallEvents(region, identities.accountId());
+        this.clock = clock;
+    }
+
+    /**
+     * The gate of one deployment: signatures checked against the identity service's keys in {@code region},
+     * sessions and instance requests tagged with keys derived from the identity key.
+     */
+    public static AccessControl create(final IdentityService identities, final IdentityKey key,
+                                       final ResourceNames names, final HostAllowList hosts, final SelfAudit audit) {
+        final Clock clock = Clock.systemUTC();
+        return new AccessControl(identities, new SigV4Verifier(clock, identities, names.region()),
+            new SessionTokens(key, clock, SessionTokens.DEFAULT_LIFETIME), new InstanceTokens(key, clock),
+            new ApiCatalogue(names), hosts, audit, names.region(), clock);
+    }
+
+    /** What the gate knows of a call, from admission to its audit record. */
+    private static final class CallState {
+        private ApiCallRoute.Call call;
+        private Principal principal;
+        private boolean internal;
+    }
+
+    @Override
+    public void register(final RoutesConfig routes) {
+        routes.before(this::checkHost);
+        routes.beforeMatched(this::admit);
+        routes.afterMatched(this::record);
+        routes.post("/v1/sessions", this::createSession);
+        routes.delete("/v1/sessions", this::deleteSession);
+    }
+
+    private void checkHost(final Context ctx) {
+        if (!hosts.allows(ctx.header("Host"))) {
+            ctx.skipRemainingHandlers();
+            ApiErrors.respond(ctx, HttpStatus.BAD_REQUEST, "InvalidHostHeader", "Host",
+                "this API does not answer to the host name in the Host header; add it with --http-allowed-host");
+        }
+    }
+
+    private void admit(final Context ctx) {
+        final Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (endpoint == null) {
+            return;
+        }
+        final String route = endpoint.method.name() + " " + endpoint.path;
+        if (ApiCatalogue.PUBLIC.contains(route)) {
+            return;
+        }
+        final CallState state = new CallState();
+        ctx.attribute(CALL, state);
+        state.call = catalogue.resolve(route, ctx).orElseThrow(() -> new AccessRefused(403, "AccessDenied",
+            "no IAM operation is defined for " + route + "; refused"));
+        state.internal = ApiCatalogue.INSTANCE_ONLY.contains(route);
+        state.principal = authenticate(ctx, state.internal);
+        requireJsonWrites(ctx);
+        authorize(state.principal, state.call);
+    }
+
+    private Principal authenticate(final Context ctx, final boolean instanceOnly) {
+        final String instanceHeader = ctx.header(InstanceTokens.HEADER);
+        if (instanceHeader != null || instanceOnly) {
+            final String pathAndQuery = ctx.req().getRequestURI()
+                + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            if (!READS.contains(ctx.method().name()) || !instances.verify(ctx.method().name(), pathAndQuery,
+                instanceHeader)) {
+                throw new AccessRefused(403, "AccessDenied", "not a valid request from an instance of this "
+                    + "deployment");
+            }
+            return Principal.instance(identities.accountId());
+        }
+        final String cookie = ctx.cookie(SESSION_COOKIE);
+        if (cookie != null && ctx.header("Authorization") == null) {
+            return sessionPrincipal(ctx, cookie);
+        }
+        try {
+            final var verified = verifier.verify(signedRequest(ctx), Set.of(SERVICE));
+            return identities.principal(verified.accessKeyId()).orElseThrow(() -> new AccessRefused(403,
+                "InvalidClientTokenId", "The security token included in the request is invalid."));
+        } catch (final AuthenticationException e) {
+            throw new AccessRefused(e.httpStatus(), e.code(), e.getMessage());
+        }
+    }
+
+    private Principal sessionPrincipal(final Context ctx, final String cookie) {
+        final SessionTokens.Session session = sessions.verify(cookie).orElseThrow(() -> new AccessRefused(403,
+            "ExpiredToken", "The console session has expired or is not valid; sign in again."));
+        if (!READS.contains(ctx.method().name()) && !session.csrfMatches(ctx.header(CSRF_HEADER))) {
+            throw new AccessRefused(403, "AccessDenied", "a write in a console session needs the session's CSRF "
+                + "token in the " + CSRF_HEADER + " header");
+        }
+        return identities.principal(session.accessKeyId()).orElseThrow(() -> new AccessRefused(403,
+            "ExpiredToken", "The access key of this console session no longer exists or is inactive."));
+    }
+
+    private static SignedRequest signedRequest(final Context ctx) {
+        final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (final String name : Collections.list(ctx.req().getHeaderNames())) {
+            headers.put(name, Collections.list(ctx.req().getHeaders(name)));
+        }
+        return SignedRequest.of(ctx.method().name(), ctx.req().getRequestURI(), ctx.queryString(), headers,
+            ctx.bodyAsBytes());
+    }
+
+    private static void requireJsonWrites(final Context ctx) {
+        if (READS.contains(ctx.method().name()) && ctx.bodyAsBytes().length == 0) {
+            return;
+        }
+        if ("DELETE".equals(ctx.method().name()) && ctx.bodyAsBytes().length == 0) {
+            return;
+        }
+        final String type = ctx.header("Content-Type");
+        final String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json")) {
+            throw new AccessRefused(415, "UnsupportedMediaType", "a request with a body must send it as "
+                + "Content-Type: application/json" + (type == null ? "" : " (not " + type + ")"));
+        }
+    }
+
+    private void authorize(final Principal principal, final ApiCallRoute.Call call) {
+        if (principal.isInstance()) {
+            if (!call.operation().readOnly()) {
+                throw new AccessRefused(403, "AccessDenied", "instances may only forward reads");
+            }
+            return;
+        }
+        if (call.operation().name().startsWith("Console")) {
+            return; // signing in or out needs a valid key, and acts with that key's policies afterwards
+        }
+        final Decision decision = identities.authorize(principal, call.operation().iamAction(), call.resourceArn());
+        if (!decision.allowed()) {
+            throw new AccessRefused(403, "AccessDenied", "User: " + principal.arn() + " is not authorized to "
+                + "perform: " + call.operation().iamAction() + " on resource: " + call.resourceArn()
+                + (decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
+                : " because no identity-based policy allows the " + call.operation().iamAction() + " action"));
+        }
+    }
+
+    private void record(final Context ctx) {
+        final CallState state = ctx.attribute(CALL);
+        if (state == null || state.call == null || state.internal
+            || state.principal != null && state.principal.isInstance()) {
+            return;
+        }
+        if (state.call.operation().dataEvent() && !audit.recordsDataEvents()) {
+            return;
+        }
+        final String requestId = Optional.ofNullable(ctx.res().getHeader("x-amzn-RequestId"))
+            .orElse(UUID.randomUUID().toString());
+        ctx.header("x-amzn-RequestId", requestId);
+        final ApiErrors.Answered error = ApiErrors.answered(ctx);
+        audit.record(events.of(ctx, state.call, state.principal, requestId, clock.instant(),
+            error == null ? (ctx.statusCode() >= 500 ? "InternalFailure" : null) : error.code(),
+            error == null ? null : error.message()));
+    }
+
+    private void createSession(final Context ctx) {
+        final CallState state = ctx.attribute(CALL);
+        if (state == null || state.principal == null || ctx.header("Authorization") == null) {
+            throw new AccessRefused(403, "MissingAuthenticationToken", "sign the request with an access key to "
+                + "start a console session");
+        }
+        final SessionTokens.Session session = sessions.issue(state.principal.accessKeyId());
+        ctx.cookie(new Cookie(SESSION_COOKIE, session.token(), "/", (int) java.time.Duration.between(clock.instant(),
+            session.expiresAt()).toSeconds(), ctx.req().isSecure(), true, null, SameSite.STRICT));
+        final var body = JSON.createObjectNode().put("UserName", state.principal.userName())
+            .put("CsrfToken", session.csrfToken()).put("Expiration", session.expiresAt().toString());
+        ctx.status(HttpStatus.CREATED).contentType("application/json").result(body.toString());
+    }
+
+    private void deleteSession(final Context ctx) {
+        ctx.cookie(new Cookie(SESSION_COOKIE, "", "/", 0, ctx.req().isSecure(), true, null, SameSite.STRICT));
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    /** Routes registered on the server that the catalogue does not list (each would be refused). */
+    public List<String> unlisted(final List<Endpoint> endpoints) {
+        final List<String> missing = new ArrayList<>();
+        for (final Endpoint endpoint : endpoints) {
+            final String route = endpoint.method.name() + " " + endpoint.path;
+            if (endpoint.method.isHttpMethod() && !catalogue.lists(route)) {
+                missing.add(route);
+            }
+        }
+        return missing;
+    }
+}

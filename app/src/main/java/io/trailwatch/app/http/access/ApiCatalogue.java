@@ -1,0 +1,171 @@
+package io.trailwatch.app.http.access;
+
+import static io.trailwatch.identity.AwsService.CLOUDTRAIL;
+import static io.trailwatch.identity.AwsService.CLOUDWATCH;
+import static io.trailwatch.identity.AwsService.EVENTS;
+import static io.trailwatch.identity.AwsService.IAM;
+import static io.trailwatch.identity.AwsService.LOGS;
+import static io.trailwatch.identity.AwsService.SIGNIN;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.trailwatch.identity.Operation;
+import io.trailwatch.identity.ResourceNames;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every route of the {@code /v1} API with the AWS operation it performs: the single table authorization and the
+ * self-audit read. A route missing here is refused (fail closed); a test checks that every registered route is
+ * listed. Operation names and IAM actions are AWS's (CloudWatch, CloudWatch Logs, CloudTrail, EventBridge, IAM).
+ */
+public final class ApiCatalogue {
+
+    /** Routes that answer without authentication, and say nothing that needs it. */
+    public static final Set<String> PUBLIC = Set.of("GET /v1/health");
+    /** Routes only other instances of the deployment call (forwarded reads). */
+    public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEFAULT_LOG_GROUP = "trailwatch/audit";
+    private static final String ALARM = "AWS::CloudWatch::Alarm";
+
+    private final Map<String, ApiCallRoute> routes = new HashMap<>();
+    private final ResourceNames names;
+
+    public ApiCatalogue(final ResourceNames names) {
+        this.names = names;
+        cloudTrail();
+        cloudWatch();
+        logs();
+        events();
+        iam();
+        any("POST /v1/sessions", SIGNIN.write("ConsoleLogin"));
+        any("DELETE /v1/sessions", SIGNIN.write("ConsoleLogout"));
+        INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
+    }
+
+    /** The call a request makes on the route ({@code "GET /v1/alarms"}), empty for a route not listed. */
+    Optional<ApiCallRoute.Call> resolve(final String route, final Context ctx) {
+        return Optional.ofNullable(routes.get(route)).map(entry -> entry.resolve(ctx));
+    }
+
+    public boolean lists(final String route) {
+        return routes.containsKey(route) || PUBLIC.contains(route);
+    }
+
+    private void cloudTrail() {
+        any("GET /v1/events", CLOUDTRAIL.read("LookupEvents"));
+    }
+
+    private void cloudWatch() {
+        any("GET /v1/metrics", CLOUDWATCH.read("ListMetrics"));
+        any("GET /v1/metrics/statistics", CLOUDWATCH.read("GetMetricStatistics"));
+        any("GET /v1/alarms", CLOUDWATCH.read("DescribeAlarms"));
+        routes.put("PUT /v1/alarms/{name}", ctx -> alarmCall(ctx, CLOUDWATCH.write(
+            bodyField(ctx, "AlarmRule").isPresent() ? "PutCompositeAlarm" : "PutMetricAlarm")));
+        named("DELETE /v1/alarms/{name}", CLOUDWATCH.write("DeleteAlarms"), "alarmNames", names::alarm, ALARM);
+        named("POST /v1/alarms/{name}/state", CLOUDWATCH.write("SetAlarmState"), "alarmName", names::alarm, ALARM);
+        named("GET /v1/alarms/{name}/history", CLOUDWATCH.read("DescribeAlarmHistory"), "alarmName", names::alarm,
+            ALARM);
+        final String muteRule = "AWS::CloudWatch::AlarmMuteRule";
+        named("PUT /v1/alarm-mute-rules/{name}", CLOUDWATCH.write("PutAlarmMuteRule"), "name", names::alarmMuteRule,
+            muteRule);
+        any("GET /v1/alarm-mute-rules", CLOUDWATCH.read("ListAlarmMuteRules"));
+        named("GET /v1/alarm-mute-rules/{name}", CLOUDWATCH.read("GetAlarmMuteRule"), "name", names::alarmMuteRule,
+            muteRule);
+        named("DELETE /v1/alarm-mute-rules/{name}", CLOUDWATCH.write("DeleteAlarmMuteRule"), "name",
+            names::alarmMuteRule, muteRule);
+    }
+
+    private ApiCallRoute.Call alarmCall(final Context ctx, final Operation operation) {
+        return new ApiCallRoute.Call(operation, names.alarm(ctx.pathParam("name")), ALARM, List.of("alarmName"));
+    }
+
+    private void logs() {
+        final String logGroup = "AWS::Logs::LogGroup";
+        any("POST /v1/metric-filters/test", LOGS.read("TestMetricFilter"));
+        any("GET /v1/metric-filters", LOGS.read("DescribeMetricFilters"));
+        any("GET /v1/metric-filters/{name}", LOGS.read("DescribeMetricFilters"), List.of("filterNamePrefix"));
+        routes.put("PUT /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("PutMetricFilter"),
+            names.logGroup(bodyField(ctx, "logGroupName").orElse(DEFAULT_LOG_GROUP)), logGroup,
+            List.of("filterName")));
+        routes.put("DELETE /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("DeleteMetricFilter"),
+            names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName")).orElse(DEFAULT_LOG_GROUP)), logGroup,
+            List.of("filterName")));
+    }
+
+    private void events() {
+        final String rule = "AWS::Events::Rule";
+        any("GET /v1/rules", EVENTS.read("ListRules"));
+        named("PUT /v1/rules/{name}", EVENTS.write("PutRule"), "name", names::rule, rule);
+        named("GET /v1/rules/{name}", EVENTS.read("DescribeRule"), "name", names::rule, rule);
+        named("DELETE /v1/rules/{name}", EVENTS.write("DeleteRule"), "name", names::rule, rule);
+    }
+
+    private void iam() {
+        final String user = "AWS::IAM::User";
+        any("GET /v1/users", IAM.read("ListUsers"));
+        named("POST /v1/users/{name}", IAM.write("CreateUser"), "userName", names::user, user);
+        named("GET /v1/users/{name}", IAM.read("GetUser"), "userName", names::user, user);
+        named("DELETE /v1/users/{name}", IAM.write("DeleteUser"), "userName", names::user, user);
+        named("POST /v1/users/{name}/access-keys", IAM.write("CreateAccessKey"), "userName", names::user, user);
+        named("GET /v1/users/{name}/access-keys", IAM.read("ListAccessKeys"), "userName", names::user, user);
+        userNamed("PUT /v1/users/{name}/access-keys/{id}", IAM.write("UpdateAccessKey"), "accessKeyId");
+        userNamed("DELETE /v1/users/{name}/access-keys/{id}", IAM.write("DeleteAccessKey"), "accessKeyId");
+        named("GET /v1/users/{name}/policies", IAM.read("ListUserPolicies"), "userName", names::user, user);
+        userNamed("PUT /v1/users/{name}/policies/{policy}", IAM.write("PutUserPolicy"), "policyName");
+        userNamed("GET /v1/users/{name}/policies/{policy}", IAM.read("GetUserPolicy"), "policyName");
+        userNamed("DELETE /v1/users/{name}/policies/{policy}", IAM.write("DeleteUserPolicy"), "policyName");
+        named("GET /v1/users/{name}/attached-policies", IAM.read("ListAttachedUserPolicies"), "userName",
+            names::user, user);
+        named("POST /v1/users/{name}/attached-policies", IAM.write("AttachUserPolicy"), "userName", names::user,
+            user);
+        named("DELETE /v1/users/{name}/attached-policies", IAM.write("DetachUserPolicy"), "userName", names::user,
+            user);
+    }
+
+    private void any(final String route, final Operation operation) {
+        any(route, operation, List.of());
+    }
+
+    private void any(final String route, final Operation operation, final List<String> pathParameters) {
+        final ApiCallRoute.Call call = new ApiCallRoute.Call(operation, ResourceNames.ANY, null, pathParameters);
+        routes.put(route, ctx -> call);
+    }
+
+    private void named(final String route, final Operation operation, final String parameter,
+                       final Function<String, String> arn, final String type) {
+        routes.put(route, ctx -> new ApiCallRoute.Call(operation, arn.apply(ctx.pathParam("name")), type,
+            List.of(parameter)));
+    }
+
+    private void userNamed(final String route, final Operation operation, final String secondParameter) {
+        routes.put(route, ctx -> new ApiCallRoute.Call(operation, names.user(ctx.pathParam("name")),
+            "AWS::IAM::User", List.of("userName", secondParameter)));
+    }
+
+    /** A top-level text field of the JSON body, matched ignoring case as the API does; empty when absent. */
+    private static Optional<String> bodyField(final Context ctx, final String field) {
+        try {
+            final JsonNode body = JSON.readTree(ctx.body());
+            if (body != null && body.isObject()) {
+                final var fields = body.fields();
+                while (fields.hasNext()) {
+                    final Map.Entry<String, JsonNode> entry = fields.next();
+                    if (entry.getKey().equalsIgnoreCase(field) && entry.getValue().isTextual()) {
+                        return Optional.of(entry.getValue().asText());
+                    }
+                }
+            }
+        } catch (final Exception unreadable) {
+            // the route itself reports the malformed body
+        }
+        return Optional.empty();
+    }
+}

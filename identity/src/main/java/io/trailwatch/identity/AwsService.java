@@ -1,0 +1,45 @@
+package io.trailwatch.identity;
+
+/**
+ * The AWS services Trailwatch answers as, with the two names each goes by: the event source CloudTrail records its
+ * calls under, and the prefix of its IAM actions.
+ */
+public enum AwsService {
+    CLOUDWATCH("monitoring.amazonaws.com", "cloudwatch"),
+    LOGS("logs.amazonaws.com", "logs"),
+    CLOUDTRAIL("cloudtrail.amazonaws.com", "cloudtrail"),
+    EVENTS("events.amazonaws.com", "events"),
+    IAM("iam.amazonaws.com", "iam"),
+    SIGNIN("signin.amazonaws.com", "signin");
+
+    private final String eventSource;
+    private final String actionPrefix;
+
+    AwsService(final String eventSource, final String actionPrefix) {
+        this.eventSource = eventSource;
+        this.actionPrefix = actionPrefix;
+    }
+
+    public String eventSource() {
+        return eventSource;
+    }
+
+    /** A management call that reads (Describe, Get, List, Lookup). */
+    public Operation read(final String name) {
+        return new Operation(this, name, true, false);
+    }
+
+    /** A management call that changes something. */
+    public Operation write(final String name) {
+        return new Operation(this, name, false, false);
+    }
+
+    /** A data-plane call (publishing events, metrics, logs): audited only when data events are turned on. */
+    public Operation data(final String name) {
+        return new Operation(this, name, false, true);
+    }
+
+    String action(final String name) {
+        return actionPrefix + ":" + name;
+    }
+}
