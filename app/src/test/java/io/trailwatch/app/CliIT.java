@@ -1,18 +1,26 @@
 package io.trailwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.testkit.UniqueNames;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,5 +87,75 @@ class CliIT {
         final CommandLineRunner tailed = tail.get();
         assertThat(tailed.exitCode()).as(tailed.err()).isZero();
         assertThat(tailed.out()).containsPattern(alarmName + "  (OK|INSUFFICIENT_DATA) -> ALARM  Threshold Crossed");
+    }
+
+    @Test
+    void aFileWithOneBadRecordAmongGoodOnesPublishesNothing() throws Exception {
+        final String ids = UniqueNames.of("cli-all-or-nothing");
+        final String now = Instant.now().toString();
+        final String ahead = Instant.now().plus(Duration.ofHours(3)).toString();
+        final Path file = dir.resolve("mixed.json");
+        Files.writeString(file, "{\"Records\": [" + record(ids + "-1", now) + ", " + record(ids + "-2", now) + ", "
+            + record(ids + "-3", ahead) + ", " + record(ids + "-4", now) + "]}");
+
+        final CommandLineRunner refused = CommandLineRunner.run(concat(new String[] {"publish", "audit",
+            file.toString()}, connection()));
+
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("record 3 of 4 (eventID " + ids + "-3): eventTime " + ahead
+            + " is more than 1 hour in the future", "nothing was published");
+        assertThat(refused.out()).isEmpty();
+
+        // A later file of good records is published, in one transaction; once a read_committed reader sees it,
+        // it would have seen anything published before: none of the first file's records may be there.
+        final String later = UniqueNames.of("cli-after");
+        final Path good = dir.resolve("good.json");
+        Files.writeString(good, "[" + record(later + "-1", now) + ", " + record(later + "-2", now) + "]");
+        final CommandLineRunner published = CommandLineRunner.run(concat(new String[] {"publish", "audit",
+            good.toString()}, connection()));
+        assertThat(published.exitCode()).as(published.err()).isZero();
+        assertThat(published.out()).contains("published 2 audit events to trailwatch.audit");
+
+        final List<String> committed = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            committed.clear();
+            committed.addAll(committedKeys(Topics.AUDIT.name()));
+            assertThat(committed).filteredOn(key -> key.contains(later)).hasSize(2);
+        });
+        assertThat(committed).noneMatch(key -> key.contains(ids));
+    }
+
+    /**
+     * The keys of everything committed to the topic, as a read_committed consumer reads it from the beginning up to
+     * its end (the last stable offset), as text: raw bytes, since other tests put unreadable records on the topic.
+     */
+    private static List<String> committedKeys(final String topic) {
+        final List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, trailwatch.infrastructure().bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.CLIENT_ID_CONFIG, UniqueNames.of("cli-it-reader")),
+            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                assertThat(System.nanoTime()).as("reading " + topic + " up to " + end).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(
+                    record.key() == null ? "" : new String(record.key(), StandardCharsets.ISO_8859_1)));
+            }
+        }
+        return keys;
+    }
+
+    private static String record(final String id, final String time) {
+        return """
+            {"eventVersion": "1.08", "eventID": "%s", "eventTime": "%s", "eventSource": "s3.amazonaws.com",
+             "eventName": "ListBuckets", "awsRegion": "eu-west-1", "sourceIPAddress": "198.51.100.1",
+             "userIdentity": {"type": "IAMUser", "userName": "carol"}, "readOnly": true}""".formatted(id, time);
     }
 }

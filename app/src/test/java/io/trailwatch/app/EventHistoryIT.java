@@ -264,8 +264,7 @@ class EventHistoryIT {
             uri.append(i == 0 ? "" : "&").append(URLEncoder.encode(query.get(i), StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(query.get(i + 1), StandardCharsets.UTF_8));
         }
-        return HTTP.send(HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return TestIdentity.get().send("GET", uri.toString(), null);
     }
 
     private static List<String> ids(final Iterable<JsonNode> events) {
@@ -296,7 +295,8 @@ class EventHistoryIT {
             this.port = port;
         }
 
-        Instance start() {
+        Instance start() throws IOException {
+            TestIdentity.get().shareKeyWith(dataDir);
             stack = new LocalStack().start(new LocalStack.Options(dataDir, infrastructure.bootstrapServers(),
                 infrastructure.registryUrl(), 0, 0, "127.0.0.1", port, List.of(), Map.of(
                     ProcessorsConfig.APPLICATION_ID, applicationId,
@@ -313,9 +313,10 @@ class EventHistoryIT {
 
         /** The history partitions this instance answers for itself, from its internal endpoint. */
         Set<Integer> localPartitions() throws IOException, InterruptedException {
+            final String path = "/v1/internal/events?maxResults=1";
             final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + port + "/v1/internal/events?maxResults=1")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                "http://127.0.0.1:" + port + path)).header(io.trailwatch.identity.InstanceTokens.HEADER,
+                    TestIdentity.get().instanceHeader(path)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Set.of();
             }

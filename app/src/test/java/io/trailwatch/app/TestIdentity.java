@@ -40,14 +40,18 @@ final class TestIdentity {
     private static TestIdentity instance;
 
     private final IdentityStack stack;
+    private final Path keyDir;
+    private final IdentityKey key;
     private final Path credentialsFile;
     private final CallerCredentials administrator;
 
     private TestIdentity(final TestInfrastructure infrastructure) throws IOException {
         TopicSetup.ensure(infrastructure.adminClient(), List.of(Topics.IDENTITY, Topics.AUDIT));
         final Path dir = Files.createTempDirectory("trailwatch-it-identity");
-        stack = new IdentityStack(infrastructure.bootstrapServers(), infrastructure.serdeContext(),
-            IdentityKey.loadOrCreate(dir), null, NAMES, new HostAllowList("127.0.0.1", Set.of()), false);
+        keyDir = dir;
+        key = IdentityKey.loadOrCreate(dir);
+        stack = new IdentityStack(infrastructure.bootstrapServers(), infrastructure.serdeContext(), key, null, NAMES,
+            new HostAllowList("127.0.0.1", Set.of()), false);
         final NewAccessKey key = newUser(UniqueNames.of("it-admin"), ManagedPolicies.ADMINISTRATOR_ACCESS);
         credentialsFile = dir.resolve("credentials");
         SharedCredentialsFile.write(credentialsFile, SharedCredentialsFile.PROFILE, key);
@@ -69,6 +73,21 @@ final class TestIdentity {
     /** The credentials file of the administrator, once a test has started identities; else null. */
     static synchronized Path credentialsFileIfStarted() {
         return instance == null ? null : instance.credentialsFile;
+    }
+
+    /**
+     * Gives a data directory this deployment's identity key, as an operator copies it to every instance: the
+     * users and keys on the shared identity topic only decrypt with it.
+     */
+    void shareKeyWith(final Path dataDir) throws IOException {
+        Files.createDirectories(dataDir.resolve("identity"));
+        Files.copy(keyDir.resolve(IdentityKey.FILE_NAME), dataDir.resolve("identity").resolve(IdentityKey.FILE_NAME),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The header another instance of the deployment sends with a forwarded GET. */
+    String instanceHeader(final String pathAndQuery) {
+        return new io.trailwatch.identity.InstanceTokens(key, java.time.Clock.systemUTC()).sign("GET", pathAndQuery);
     }
 
     AccessControl access() {

@@ -160,14 +160,19 @@ final class AuditTransaction {
                 producer.initTransactions();
             } catch (final TimeoutException e) {
                 failure = e;
-                throw new Failure(unreachable(e), 1);
+                throw new Failure("cannot reach Kafka at " + bootstrapServers + " (no answer within "
+                    + MAX_BLOCK.toSeconds() + " s); nothing was published", 1);
             }
             producer.beginTransaction();
             open = true;
             final List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             try {
                 for (final ProducerRecord<byte[], byte[]> record : records) {
-                    sent.add(producer.send(record));
+                    final Future<RecordMetadata> future = producer.send(record);
+                    sent.add(future);
+                    if (failureOf(future) != null) {
+                        break; // refused at once (no topic, too large): the rest would be refused as well
+                    }
                 }
             } catch (final KafkaException e) {
                 failure = e;

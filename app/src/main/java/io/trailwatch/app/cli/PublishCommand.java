@@ -68,6 +68,11 @@ public final class PublishCommand implements Runnable {
                 err.println("trailwatch publish audit: " + Printable.escape(e.getMessage()));
                 return CommandLine.ExitCode.USAGE;
             }
+            final String kafkaLogLevel = System.getProperty(KAFKA_LOG_LEVEL);
+            if (kafkaLogLevel == null) {
+                // The Kafka client warns of every failed connection attempt; this command says it once, in one line.
+                System.setProperty(KAFKA_LOG_LEVEL, "error");
+            }
             try {
                 final List<ProducerRecord<byte[], byte[]>> records =
                     AuditTransaction.encode(events, connection.schemaRegistryUrl());
@@ -78,6 +83,10 @@ public final class PublishCommand implements Runnable {
             } catch (final RuntimeException e) {
                 err.println("trailwatch publish audit: unexpected failure: " + Printable.escape(e.toString()));
                 return CommandLine.ExitCode.SOFTWARE;
+            } finally {
+                if (kafkaLogLevel == null) {
+                    System.clearProperty(KAFKA_LOG_LEVEL);
+                }
             }
             spec.commandLine().getOut().println("published " + events.size() + " audit event"
                 + (events.size() == 1 ? "" : "s") + " to trailwatch.audit");
@@ -169,6 +178,9 @@ public final class PublishCommand implements Runnable {
             return null;
         }
     }
+
+    /** slf4j-simple's level of the Kafka client's loggers (read when a logger is first made). */
+    private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
 
     /** CloudTrail's limit on one event: 256 KB. */
     static final int MAX_EVENT_BYTES = 256 * 1024;

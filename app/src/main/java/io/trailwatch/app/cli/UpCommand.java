@@ -87,7 +87,7 @@ public final class UpCommand implements Callable<Integer> {
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "PEM_FILE",
-        description = "Private key (PEM, PKCS#8 or PKCS#1) of --tls-cert; keep it owner-only.")
+        description = "Private key (PEM: PKCS#8, PKCS#1 or SEC 1 EC) of --tls-cert; keep it owner-only.")
     Path tlsKey;
 
     @Option(names = "--audit-data-events", description = "Also record data-plane calls (publishing events, metrics "

@@ -18,6 +18,6 @@ public final class CompositeAlarmJson {
         DefinitionShapes.COMPOSITE_ALARM.check(json);
         final ObjectNode node = json.deepCopy();
         MetricAlarmJson.defaultActionsEnabled(node);
-        return Definitions.fromJson(node.toString(), CompositeAlarmDefinition.class);
+        return Definitions.fromTree(node, CompositeAlarmDefinition.class);
     }
 }

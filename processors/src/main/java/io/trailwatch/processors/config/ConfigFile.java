@@ -155,7 +155,7 @@ public final class ConfigFile {
         try {
             return switch (kind) {
                 case METRIC_FILTER -> {
-                    final MetricFilterDefinition filter = Definitions.fromJson(node.toString(), MetricFilterDefinition.class);
+                    final MetricFilterDefinition filter = Definitions.fromTree(node, MetricFilterDefinition.class);
                     filter.validate();
                     yield new Entry(kind, filter.filterName(), Definitions.toJson(filter));
                 }
@@ -164,7 +164,7 @@ public final class ConfigFile {
                     yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
                 }
                 case RULE -> {
-                    final RuleDefinition rule = Definitions.fromJson(node.toString(), RuleDefinition.class).validate();
+                    final RuleDefinition rule = Definitions.fromTree(node, RuleDefinition.class).validate();
                     yield new Entry(kind, rule.name(), Definitions.toJson(rule));
                 }
                 case COMPOSITE_ALARM -> {
@@ -173,7 +173,7 @@ public final class ConfigFile {
                     yield new Entry(kind, alarm.alarmName(), Definitions.toJson(alarm));
                 }
                 case ALARM_MUTE_RULE -> {
-                    final AlarmMuteRuleDefinition rule = Definitions.fromJson(node.toString(),
+                    final AlarmMuteRuleDefinition rule = Definitions.fromTree(node,
                         AlarmMuteRuleDefinition.class);
                     rule.validate();
                     yield new Entry(kind, rule.name(), Definitions.toJson(rule.withCanonicalDates()));

@@ -55,8 +55,12 @@ public final class DefinitionShapes {
     public static final Shape STRING = new Scalar("a string", JsonNode::isTextual);
     /** A JSON integer that fits a Java int. */
     public static final Shape INTEGER = new Scalar("an integer", node -> node.isIntegralNumber() && node.canConvertToInt());
-    /** Any JSON number (integer or not). */
-    public static final Shape NUMBER = new Scalar("a number", JsonNode::isNumber);
+    /**
+     * Any JSON number (integer or not) that a double holds: one too large for it (1e400, read as infinity) is not
+     * passed on as infinity.
+     */
+    public static final Shape NUMBER = new Scalar("a number", node -> node.isNumber()
+        && (!node.isFloatingPointNumber() || Double.isFinite(node.doubleValue())));
     /** true or false. */
     public static final Shape BOOLEAN = new Scalar("a boolean (true or false)", JsonNode::isBoolean);
     /** Any JSON object, whatever it holds (an event pattern). */
@@ -237,6 +241,9 @@ public final class DefinitionShapes {
                 if (this == INTEGER && node.isIntegralNumber()) {
                     throw new InvalidRecordException(path, "must be an integer from " + Integer.MIN_VALUE + " to "
                         + Integer.MAX_VALUE + ", was " + describe(node));
+                }
+                if (this == NUMBER && node.isNumber()) {
+                    throw new InvalidRecordException(path, "must be a finite number, was " + describe(node));
                 }
                 throw mismatch(path, expected, node);
             }

@@ -52,7 +52,11 @@ public final class Definitions {
      * metric or composite alarm, rule, mute rule) is first checked against its shape: JSON types, known fields.
      */
     public static <T> T fromJson(final String json, final Class<T> type) {
-        final JsonNode tree = tree(json);
+        return fromTree(tree(json), type);
+    }
+
+    /** As {@link #fromJson}, from parsed JSON (a request body, a section of a config file). */
+    public static <T> T fromTree(final JsonNode tree, final Class<T> type) {
         DefinitionShapes.of(type).ifPresent(shape -> shape.check(tree));
         try {
             return MAPPER.treeToValue(tree, type);

@@ -31,7 +31,7 @@ public final class MetricAlarmJson {
         if (dimensions != null && dimensions.getValue().isArray()) {
             node.set(dimensions.getKey(), dimensionMap(dimensions.getValue()));
         }
-        return Definitions.fromJson(node.toString(), MetricAlarmDefinition.class);
+        return Definitions.fromTree(node, MetricAlarmDefinition.class);
     }
 
     /** PutMetricAlarm and PutCompositeAlarm enable actions unless told otherwise. */

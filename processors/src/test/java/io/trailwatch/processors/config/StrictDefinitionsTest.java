@@ -209,7 +209,7 @@ class StrictDefinitionsTest {
 
         final InvalidRecordException e = rejected(DefinitionKind.METRIC_FILTER, filter);
 
-        assertThat(e.field()).isIn("metricTransformations[0]." + reported, "MetricTransformations[0]." + reported);
+        assertThat(e.field()).isEqualToIgnoringCase("metricTransformations[0]." + reported);
         assertThat(e.reason()).contains(reason);
     }
 
@@ -399,11 +399,12 @@ class StrictDefinitionsTest {
     }
 
     private static void assertFields(final DefinitionShapes.Shape shape, final Class<? extends Record> type) {
-        final List<String> names = ((DefinitionShapes.ObjectShape) shape).fieldNames();
-        assertThat(names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new)))
-            .as(type.getSimpleName())
-            .isEqualTo(Arrays.stream(type.getRecordComponents()).map(c -> c.getName().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toCollection(TreeSet::new)));
+        final TreeSet<String> fields = ((DefinitionShapes.ObjectShape) shape).fieldNames().stream()
+            .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
+        final TreeSet<String> components = Arrays.stream(type.getRecordComponents())
+            .map(component -> component.getName().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(fields).as(type.getSimpleName()).isEqualTo(components);
     }
 
     private static List<ConfigFile.Entry> parse(final String yaml) throws Exception {

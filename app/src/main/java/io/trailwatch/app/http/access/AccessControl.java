@@ -37,9 +37,9 @@ import java.util.UUID;
  *   <li>The caller is authenticated: AWS Signature Version 4 with an access key (service {@value #SERVICE}), a
  *       console session cookie (with its CSRF token on writes), or another instance of the deployment (reads
  *       only). Only {@code GET /v1/health} answers anonymously.</li>
- *   <li>A write's body must be JSON ({@code Content-Type: application/json}): a browser's cross-site form or
- *       {@code text/plain} POST is refused.</li>
  *   <li>The operation the route performs ({@link ApiCatalogue}) is authorized against the caller's IAM policies.</li>
+ *   <li>A body must be JSON ({@code Content-Type: application/json}): a browser's cross-site form or
+ *       {@code text/plain} POST is refused.</li>
  *   <li>Whatever the outcome, the call is recorded on the audit trail ({@link SelfAudit}).</li>
  * </ol>
  * A refused call runs nothing and writes nothing but its audit record.
@@ -129,8 +129,8 @@ public final class AccessControl implements ApiRoutes {
             "no IAM operation is defined for " + route + "; refused"));
         state.internal = ApiCatalogue.INSTANCE_ONLY.contains(route);
         state.principal = authenticate(ctx, state.internal);
-        requireJsonWrites(ctx);
         authorize(state.principal, state.call);
+        requireJsonBody(ctx);
     }
 
     private Principal authenticate(final Context ctx, final boolean instanceOnly) {
@@ -178,11 +178,9 @@ public final class AccessControl implements ApiRoutes {
             ctx.bodyAsBytes());
     }
 
-    private static void requireJsonWrites(final Context ctx) {
-        if (READS.contains(ctx.method().name()) && ctx.bodyAsBytes().length == 0) {
-            return;
-        }
-        if ("DELETE".equals(ctx.method().name()) && ctx.bodyAsBytes().length == 0) {
+    /** A body is JSON or nothing: what a cross-site form or {@code text/plain} request sends is refused. */
+    private static void requireJsonBody(final Context ctx) {
+        if (ctx.bodyAsBytes().length == 0) {
             return;
         }
         final String type = ctx.header("Content-Type");

@@ -135,8 +135,9 @@ final class ApiCallEvents {
         if (!ctx.req().isSecure()) {
             return null;
         }
-        final Object session = ctx.req().getAttribute("org.eclipse.jetty.servlet.request.ssl_session");
-        final String protocol = session instanceof javax.net.ssl.SSLSession ssl ? ssl.getProtocol() : null;
+        final Object session = ctx.req().getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE);
+        final String protocol = session instanceof org.eclipse.jetty.io.EndPoint.SslSessionData ssl
+            && ssl.sslSession() != null ? ssl.sslSession().getProtocol() : null;
         final Object cipher = ctx.req().getAttribute("jakarta.servlet.request.cipher_suite");
         return new TlsDetails(protocol, cipher == null ? null : cipher.toString(), ctx.header("Host"));
     }
