@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class CliIT {
     void aFileWithOneBadRecordAmongGoodOnesPublishesNothing() throws Exception {
         final String ids = UniqueNames.of("cli-all-or-nothing");
         final String now = Instant.now().toString();
-        final String ahead = Instant.now().plus(Duration.ofHours(3)).toString();
+        final String ahead = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS).toString();
         final Path file = dir.resolve("mixed.json");
         Files.writeString(file, "{\"Records\": [" + record(ids + "-1", now) + ", " + record(ids + "-2", now) + ", "
             + record(ids + "-3", ahead) + ", " + record(ids + "-4", now) + "]}");

@@ -189,8 +189,14 @@ public final class IdentityService implements SecretLookup {
     /** The secret of an active key, for signature verification; empty for unknown or inactive keys. */
     @Override
     public Optional<String> secretFor(final String accessKeyId) {
-        return repository.accessKey(accessKeyId).filter(key -> key.key().active())
-            .map(key -> cipher.decrypt(key.sealedSecret(), accessKeyId));
+        Optional<StoredAccessKey> key = repository.accessKey(accessKeyId);
+        if (key.isEmpty()) {
+            // Perhaps created a moment ago on another instance (IAM is eventually consistent; this need not be).
+            repository.catchUp();
+            key = repository.accessKey(accessKeyId);
+        }
+        return key.filter(found -> found.key().active()).map(found -> cipher.decrypt(found.sealedSecret(),
+            accessKeyId));
     }
 
     /** Who signs with the key: its user and the user's policies; empty when the key or user is gone or inactive. */

@@ -19,6 +19,13 @@ public interface IdentityRepository extends AutoCloseable {
 
     List<StoredAccessKey> accessKeysOf(String userName);
 
+    /**
+     * Waits briefly until this instance has read what other instances wrote before the call: a key created on one
+     * instance is then usable on another at once, instead of after the next poll.
+     */
+    default void catchUp() {
+    }
+
     void put(User user);
 
     void deleteUser(String userName);

@@ -42,6 +42,8 @@ public final class KafkaIdentityRepository implements IdentityRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIdentityRepository.class);
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(15);
+    private static final Duration CATCH_UP_WITHIN = Duration.ofMillis(1500);
+    private static final Duration POLL = Duration.ofMillis(500);
     private static final String USER = "user";
     private static final String ACCESS_KEY = "access-key";
 
@@ -53,6 +55,7 @@ public final class KafkaIdentityRepository implements IdentityRepository {
     private final KafkaProducer<String, IdentityEntry> producer;
     private final KafkaConsumer<String, IdentityEntry> consumer;
     private final AtomicLong nextOffset = new AtomicLong(0);
+    private final AtomicLong polls = new AtomicLong(0);
     private final Thread reader;
     private final Object applied = new Object();
     private volatile long endAtStart = -1;
@@ -98,10 +101,11 @@ public final class KafkaIdentityRepository implements IdentityRepository {
             endAtStart = consumer.endOffsets(List.of(partition)).get(partition);
             signal();
             while (!closed) {
-                for (final ConsumerRecord<String, IdentityEntry> record : consumer.poll(Duration.ofMillis(500))) {
+                for (final ConsumerRecord<String, IdentityEntry> record : consumer.poll(POLL)) {
                     apply(record);
                 }
                 nextOffset.set(consumer.position(partition));
+                polls.incrementAndGet();
                 signal();
             }
         } catch (final WakeupException stopping) {
@@ -150,6 +154,30 @@ public final class KafkaIdentityRepository implements IdentityRepository {
             map.remove(name);
         } else {
             map.put(name, json.readValue(value.getDocument(), type));
+        }
+    }
+
+    /**
+     * Two whole polls after the call: the first may have fetched before another instance's write was acknowledged,
+     * the second fetched after it. Bounded by {@link #CATCH_UP_WITHIN}, so an unknown key costs at most that.
+     */
+    @Override
+    public void catchUp() {
+        final long target = polls.get() + 2;
+        final long deadline = System.nanoTime() + CATCH_UP_WITHIN.toNanos();
+        synchronized (applied) {
+            while (polls.get() < target && !closed) {
+                final long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(applied, left);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
