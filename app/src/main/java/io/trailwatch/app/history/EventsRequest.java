@@ -44,7 +44,7 @@ final class EventsRequest {
         for (final Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             final String name = parameter.getKey();
             if (List.of(START_TIME, END_TIME, MAX_RESULTS, NEXT_TOKEN).contains(name)
-                || QueryString.isStray(name, parameter.getValue())) {
+                || QueryString.AUTHENTICATION.contains(name) || QueryString.isStray(name, parameter.getValue())) {
                 continue;
             }
             final LookupAttribute attribute = LookupAttribute.byKey(name).orElseThrow(() -> new ApiErrors.BadRequest(

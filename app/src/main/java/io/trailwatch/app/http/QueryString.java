@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -12,6 +13,13 @@ import java.util.TreeSet;
  * and the check that a request's query string names only parameters its API takes.
  */
 public final class QueryString {
+
+    /**
+     * SigV4 query-string authentication (a presigned URL), which the access control verifies before any route runs:
+     * a parameter of every route, listed in none.
+     */
+    public static final Set<String> AUTHENTICATION = Set.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date",
+        "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Expires");
 
     private QueryString() {
     }
@@ -35,12 +43,12 @@ public final class QueryString {
     /**
      * Refuses any parameter not among {@code allowed} (matched exactly, as the routes read them): a 400 naming the
      * first unknown one, so that a misspelt or unsupported filter is not silently ignored. A stray {@code &}
-     * ({@code ?&a=1}, an empty name without a value) is not a parameter.
+     * ({@code ?&a=1}, an empty name without a value) is not a parameter; {@link #AUTHENTICATION} is always allowed.
      */
     public static void allowOnly(final Map<String, List<String>> params, final Collection<String> allowed) {
         for (final Map.Entry<String, List<String>> param : params.entrySet()) {
             final String name = param.getKey();
-            if (allowed.contains(name) || isStray(name, param.getValue())) {
+            if (allowed.contains(name) || AUTHENTICATION.contains(name) || isStray(name, param.getValue())) {
                 continue;
             }
             throw new ApiErrors.BadRequest(name.isEmpty() ? "(empty name)" : name, allowed.isEmpty()

@@ -51,10 +51,24 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
             throw new InvalidRecordException("TargetTopic", "is not a legal Kafka topic name (1 to 249 characters of "
                 + "letters, digits and . _ -): '" + targetTopic + "'");
         }
+        if (reserved(targetTopic)) {
+            throw new InvalidRecordException("TargetTopic", "'" + targetTopic + "' is Trailwatch's or Kafka's own "
+                + "topic (names starting with 'trailwatch.', '_' or '__'): a rule may not write to it, since forged "
+                + "records there would reach the alarms, the notifier or the archive");
+        }
         if (description != null && description.length() > 512) {
             throw new InvalidRecordException("Description", "at most 512 characters, got " + description.length());
         }
         return this;
+    }
+
+    /**
+     * Whether a topic belongs to Trailwatch (its audit trail, alarms, config, identities...) or to Kafka and its
+     * tools (__consumer_offsets, __transaction_state, _schemas, Connect's internal topics start with an underscore
+     * by convention in Trailwatch's stack): no rule may deliver into those.
+     */
+    public static boolean reserved(final String topic) {
+        return topic.startsWith("trailwatch.") || topic.startsWith("_");
     }
 
     public boolean enabled() {

@@ -55,6 +55,10 @@ class RuleDefinitionTest {
         Name        | {"TargetTopic": "t", "EventPattern": {"a": ["b"]}}                                   | is required
         TargetTopic | {"Name": "r", "TargetTopic": "bad/topic", "EventPattern": {"a": ["b"]}}              | not a legal Kafka topic name
         TargetTopic | {"Name": "r", "EventPattern": {"a": ["b"]}}                                          | is required
+        TargetTopic | {"Name": "r", "TargetTopic": "trailwatch.alarms", "EventPattern": {"a": ["b"]}}      | may not write to it
+        TargetTopic | {"Name": "r", "TargetTopic": "trailwatch.audit", "EventPattern": {"a": ["b"]}}       | may not write to it
+        TargetTopic | {"Name": "r", "TargetTopic": "__consumer_offsets", "EventPattern": {"a": ["b"]}}     | may not write to it
+        TargetTopic | {"Name": "r", "TargetTopic": "_schemas", "EventPattern": {"a": ["b"]}}               | may not write to it
         EventPattern| {"Name": "r", "TargetTopic": "t"}                                                    | is required
         State       | {"Name": "r", "TargetTopic": "t", "EventPattern": {"a": ["b"]}, "State": "PAUSED"}   | PAUSED
         """)
