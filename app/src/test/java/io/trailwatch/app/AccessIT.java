@@ -129,6 +129,25 @@ class AccessIT {
     }
 
     @Test
+    void theCliWithoutAValidKeyIsRefusedAndSaysWhy() throws Exception {
+        final Path empty = Files.createTempDirectory("access-it").resolve("missing-credentials");
+        final CommandLineRunner none = CommandLineRunner.run("delete-alarms", "--alarm-names", alarm,
+            "--endpoint", endpoint, "--credentials-file", empty.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no credentials").doesNotContain("Exception");
+
+        final NewAccessKey real = identity.newUser(UniqueNames.of("forger"), ManagedPolicies.ADMINISTRATOR_ACCESS);
+        final Path forged = credentialsFile("forger", new NewAccessKey(real.key(),
+            "x" + real.secretAccessKey().substring(1)));
+        final CommandLineRunner wrongSecret = CommandLineRunner.run("delete-alarms", "--alarm-names", alarm,
+            "--endpoint", endpoint, "--credentials-file", forged.toString(), "--profile", "forger");
+        assertThat(wrongSecret.exitCode()).isEqualTo(2);
+        assertThat(wrongSecret.err()).contains("An error occurred (SignatureDoesNotMatch) when calling the "
+            + "DeleteAlarms operation");
+        assertThat(describe(alarm).path("MetricAlarms")).hasSize(1);
+    }
+
+    @Test
     void theHealthRouteSaysUpAndNothingMore() throws Exception {
         final HttpResponse<String> health = unsigned("GET", "/v1/health", null, null, Map.of());
         assertThat(health.statusCode()).isEqualTo(200);

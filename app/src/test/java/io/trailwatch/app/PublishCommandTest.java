@@ -210,6 +210,14 @@ class PublishCommandTest {
     }
 
     @Test
+    void anEmptyLogFilePublishesNothingWithoutConnecting() throws Exception {
+        final CommandLineRunner result = publish("{\"Records\": []}");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("published 0 audit events to trailwatch.audit" + System.lineSeparator());
+    }
+
+    @Test
     void aMissingFileIsAUsageError() {
         final CommandLineRunner result = CommandLineRunner.run("publish", "audit", dir.resolve("absent.json").toString());
 

@@ -266,7 +266,6 @@ class SignatureInteropIT {
         final String name = UniqueNames.of("interop-refused");
         final Answer refused = call.send("PUT", "/v1/alarms/" + segment(name), alarmBody(UniqueNames.of("Refused")));
         assertRefused(refused, code);
-        System.out.println("DEBUG-REFUSED " + code + " " + refused + " via " + transport);
         assertThat(administratorSees(name)).as("a refused PutMetricAlarm wrote alarm %s", name).isFalse();
         return refused;
     }

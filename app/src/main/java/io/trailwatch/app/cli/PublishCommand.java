@@ -68,6 +68,9 @@ public final class PublishCommand implements Runnable {
                 err.println("trailwatch publish audit: " + Printable.escape(e.getMessage()));
                 return CommandLine.ExitCode.USAGE;
             }
+            if (events.isEmpty()) {
+                return published(0); // an empty log file: nothing to connect for
+            }
             final String kafkaLogLevel = System.getProperty(KAFKA_LOG_LEVEL);
             if (kafkaLogLevel == null) {
                 // The Kafka client warns of every failed connection attempt; this command says it once, in one line.
@@ -88,8 +91,12 @@ public final class PublishCommand implements Runnable {
                     System.clearProperty(KAFKA_LOG_LEVEL);
                 }
             }
-            spec.commandLine().getOut().println("published " + events.size() + " audit event"
-                + (events.size() == 1 ? "" : "s") + " to trailwatch.audit");
+            return published(events.size());
+        }
+
+        private int published(final int count) {
+            spec.commandLine().getOut().println("published " + count + " audit event" + (count == 1 ? "" : "s")
+                + " to trailwatch.audit");
             return CommandLine.ExitCode.OK;
         }
 

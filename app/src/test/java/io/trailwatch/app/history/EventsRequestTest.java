@@ -76,6 +76,16 @@ class EventsRequestTest {
     }
 
     @Test
+    void aStrayAmpersandAndPresignedUrlAuthenticationAreNotFilters() {
+        final Map<String, List<String>> parameters = params("EventName", "DeleteBucket", "X-Amz-Algorithm",
+            "AWS4-HMAC-SHA256", "X-Amz-Signature", "abc");
+        parameters.put("", List.of());
+
+        assertThat(EventsRequest.parse(parameters).filters()).containsOnlyKeys(LookupAttribute.EVENT_NAME);
+        rejects("X-Amz-Foo", "X-Amz-Foo", "x");
+    }
+
+    @Test
     void aNextTokenResumesItsOwnSearchOnly() {
         final EventQuery query = EventsRequest.parse(params("EventName", "DeleteBucket", "Username", "bob",
             "startTime", "2026-11-21T00:00:00Z"));

@@ -114,6 +114,12 @@ class StrictRequestsTest {
         assertThatCode(() -> QueryString.allowOnly(Map.of("namespace", List.of("App"), "", List.of()),
             Set.of("namespace"))).doesNotThrowAnyException();
         assertThatCode(() -> QueryString.allowOnly(Map.of("", List.of("", "")), Set.of())).doesNotThrowAnyException();
+        // A presigned URL's query-string authentication, which the access control checks before any route.
+        assertThatCode(() -> QueryString.allowOnly(Map.of("X-Amz-Algorithm", List.of("AWS4-HMAC-SHA256"),
+            "X-Amz-Credential", List.of("c"), "X-Amz-Date", List.of("d"), "X-Amz-SignedHeaders", List.of("host"),
+            "X-Amz-Signature", List.of("s"), "X-Amz-Expires", List.of("60")), Set.of())).doesNotThrowAnyException();
+        assertThat(badRequest(() -> QueryString.allowOnly(Map.of("X-Amz-Security-Token", List.of("t")), Set.of()))
+            .field()).isEqualTo("X-Amz-Security-Token");
     }
 
     @Test

@@ -42,8 +42,9 @@ public final class KafkaIdentityRepository implements IdentityRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIdentityRepository.class);
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(15);
-    private static final Duration CATCH_UP_WITHIN = Duration.ofMillis(1500);
-    private static final Duration POLL = Duration.ofMillis(500);
+    /** The reader's fetches return at once with new records, and at this interval without: its staleness bound. */
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration CATCH_UP_WITHIN = Duration.ofMillis(400);
     private static final String USER = "user";
     private static final String ACCESS_KEY = "access-key";
 
@@ -72,7 +73,8 @@ public final class KafkaIdentityRepository implements IdentityRepository {
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.CLIENT_ID_CONFIG, "trailwatch-identity-reader",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL.toMillis()),
             Topics.IDENTITY.keySerde(serdes).deserializer(), Topics.IDENTITY.valueSerde(serdes).deserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
@@ -159,7 +161,8 @@ public final class KafkaIdentityRepository implements IdentityRepository {
 
     /**
      * Two whole polls after the call: the first may have fetched before another instance's write was acknowledged,
-     * the second fetched after it. Bounded by {@link #CATCH_UP_WITHIN}, so an unknown key costs at most that.
+     * the second fetched after it. Bounded by {@link #CATCH_UP_WITHIN} (polls are {@link #POLL} apart when
+     * idle), so a request naming an unknown key is held at most that long, typically two polls.
      */
     @Override
     public void catchUp() {
