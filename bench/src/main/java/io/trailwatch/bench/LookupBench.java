@@ -2,7 +2,20 @@ package io.trailwatch.bench;
 
 import io.trailwatch.app.history.EventHistoryRoutes;
 import io.trailwatch.app.http.HttpApi;
+import io.trailwatch.app.http.access.AccessControl;
+import io.trailwatch.app.http.access.HostAllowList;
+import io.trailwatch.app.http.access.SelfAudit;
+import io.trailwatch.app.stack.IdentityStack;
 import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.identity.AwsService;
+import io.trailwatch.identity.IdentityKey;
+import io.trailwatch.identity.IdentityService;
+import io.trailwatch.identity.NewAccessKey;
+import io.trailwatch.identity.Principal;
+import io.trailwatch.identity.ResourceNames;
+import io.trailwatch.identity.policy.ManagedPolicies;
+import io.trailwatch.identity.sigv4.SigV4Verifier;
+import io.trailwatch.identity.sigv4.SignedRequest;
 import io.trailwatch.processors.history.EventQuery;
 import io.trailwatch.processors.history.LocalHistory;
 import io.trailwatch.processors.history.LookupAttribute;
@@ -29,6 +42,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +71,15 @@ import picocli.CommandLine.Option;
  * the processors until they have indexed all of them (the indexing rate), then measures typical lookups (one
  * attribute, Username, plus a one-hour range, 50 results a page) through the HTTP API with concurrent clients
  * (lookups per second, p50 and p99) and in-process without HTTP.
+ *
+ * <p>With {@code --access both} (the default) the HTTP lookups are measured without access control
+ * ({@link HttpApi#startWithoutAccessControl}) and with it (an {@link IdentityStack} on the bench's broker, an
+ * administrator whose key every client request is signed with by the AWS SDK's SigV4 signer; the server verifies,
+ * authorizes and writes a self-audit record to {@code trailwatch.audit} for each, which the processors then index):
+ * after a warm-up split between the two, the modes alternate twice (off on off on), each phase with fresh queries of
+ * the same mix, so the machine's drift shows beside the difference. Each phase's CPU is split by thread (HTTP
+ * server, processors, other Java threads, the rest) and the clients' signing is timed on their threads; after the
+ * lookups the gate's parts are timed one by one on one thread.
  */
 @Command(name = "lookup", mixinStandardHelpOptions = true,
     description = "Event history: indexing rate, lookups per second and lookup latency over N stored events.")
@@ -90,11 +115,19 @@ public final class LookupBench implements Callable<Integer> {
             + "the stores' files are first mapped.")
     int warmupSeconds;
 
+    @Option(names = "--access", defaultValue = "both",
+        description = "Access control in front of the HTTP API: off (no authentication: the baseline), on (every "
+            + "request SigV4-signed by the clients, verified, authorized and audited by the server) or both, "
+            + "alternated off on off on after a warm-up split between them (default: ${DEFAULT-VALUE}).")
+    String access;
+
     @Option(names = "--no-pass-through",
         description = "Skip the plain exactly-once consume-and-produce of the same events that is otherwise timed "
             + "first, the baseline the indexing rate is compared with under the same machine load.")
     boolean noPassThrough;
 
+    /** Account and region of the bench's identities; requests are signed for the region. */
+    private static final ResourceNames NAMES = new ResourceNames("000000000000", "us-east-1");
     private static final double QUIET_CORES = 0.3;
     private static final int QUIET_WINDOW_SECONDS = 5;
 
@@ -104,6 +137,12 @@ public final class LookupBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        if (!Set.of("both", "on", "off").contains(access)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--access must be both, on or off, not " + access);
+        }
+        final boolean gated = !access.equals("off");
+        final boolean open = !access.equals("on");
         final int callers = users != null ? users : (int) Math.max(1, events / (spanHours * 60L));
         final Instant newest = Instant.now();
         final Table table = new Table("measure", "value");
@@ -151,28 +190,206 @@ public final class LookupBench implements Callable<Integer> {
                     awaitQuiet(Duration.ofMinutes(10)).toSeconds()));
 
                 final LookupLoad load = new LookupLoad(callers, newest, spanHours);
-                try (HttpApi http = HttpApi.start("127.0.0.1", port, List.of(),
-                    List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())))) {
-                    out.println("lookups over HTTP...");
+                final Table phases = new Table("phase", "access", "load avg", "lookups/s", "p50 / p99",
+                    "server CPU/lookup", "HTTP threads", "processors", "other Java", "GC, JIT, RocksDB",
+                    "client CPU/lookup", "signing", "audit records/lookup");
+                Table gate = null;
+                try (IdentityStack identity = gated ? new IdentityStack(env.bootstrapServers(), env.serdes(),
+                    IdentityKey.random(), null, NAMES, new HostAllowList("127.0.0.1", Set.of()), false) : null) {
+                    final NewAccessKey key = gated ? administrator(identity.identities()) : null;
+                    final SigV4Headers signer = gated ? new SigV4Headers(key.key().accessKeyId(),
+                        key.secretAccessKey(), AccessControl.SERVICE, NAMES.region()) : null;
+                    try (HttpApi withoutAccess = open ? HttpApi.startWithoutAccessControl("127.0.0.1", port,
+                            List.of(), List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())))
+                            : null;
+                         HttpApi withAccess = gated ? HttpApi.start("127.0.0.1", open ? FreePorts.pick() : port,
+                             List.of(), List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())),
+                             identity.access()) : null) {
+                        final List<Mode> modes = new ArrayList<>();
+                        if (open) {
+                            modes.add(new Mode("off", withoutAccess.port(), null));
+                        }
+                        if (gated) {
+                            modes.add(new Mode("on", withAccess.port(), signer));
+                        }
+                        out.println("lookups over HTTP...");
+                        out.flush();
+                        // Warm-up at full load, so the JIT has compiled the lookup path (and the gate's) before it
+                        // is measured, and the stores' files are mapped and cached as a running instance's are.
+                        for (final Mode mode : modes) {
+                            load.http(mode, clients, Duration.ofSeconds(warmupSeconds / modes.size()));
+                        }
+                        final Map<String, List<LookupLoad.Result>> byMode = new java.util.LinkedHashMap<>();
+                        final int rounds = modes.size() > 1 ? 2 : 1;
+                        int phase = 0;
+                        for (int round = 0; round < rounds; round++) {
+                            for (final Mode mode : modes) {
+                                phase++;
+                                final double loadAverage = ManagementFactory.getOperatingSystemMXBean()
+                                    .getSystemLoadAverage();
+                                out.printf("  phase %d: access %s (load average %.2f)...%n", phase, mode.access(),
+                                    loadAverage);
+                                out.flush();
+                                final long auditBefore = endOffset(env.admin());
+                                final LookupLoad.Result result = load.http(mode, clients,
+                                    Duration.ofSeconds(seconds)).withAuditRecords(endOffset(env.admin())
+                                    - auditBefore);
+                                byMode.computeIfAbsent(mode.access(), m -> new ArrayList<>()).add(result);
+                                result.phaseRow(phases, String.valueOf(phase), mode.access(),
+                                    String.format("%.2f", loadAverage));
+                            }
+                        }
+                        final Map<String, LookupLoad.Result> merged = new java.util.LinkedHashMap<>();
+                        byMode.forEach((mode, results) -> merged.put(mode, LookupLoad.Result.merge(results)));
+                        merged.forEach((mode, result) -> {
+                            result.report(table, "HTTP, " + clients + " clients, access " + mode);
+                            if (rounds > 1) {
+                                result.phaseRow(phases, "both", mode, "");
+                            }
+                        });
+                        if (merged.size() == 2) {
+                            LookupLoad.Result.differenceRow(phases, merged.get("on"), merged.get("off"));
+                        }
+                    }
+                    out.println("lookups in-process...");
                     out.flush();
-                    // Warm-up at full load, so the JIT has compiled the lookup path before it is measured, and the
-                    // stores' files are mapped and cached as a running instance's are.
-                    load.http(http.port(), clients, Duration.ofSeconds(warmupSeconds));
-                    final LookupLoad.Result result = load.http(http.port(), clients, Duration.ofSeconds(seconds));
-                    result.report(table, "HTTP, " + clients + " clients");
+                    final LocalHistory local = new LocalHistory(runtime.streams(), env.serdes(), config.history(),
+                        Clock.systemUTC());
+                    load.inProcess(local, Duration.ofSeconds(5));
+                    load.inProcess(local, Duration.ofSeconds(Math.max(5, seconds / 2)))
+                        .report(table, "in-process, 1 thread");
+                    if (gated) {
+                        out.println("the gate's parts, one at a time...");
+                        out.flush();
+                        gate = gateParts(identity, key, signer, load, port, env, local);
+                    }
                 }
-                out.println("lookups in-process...");
-                out.flush();
-                final LocalHistory local = new LocalHistory(runtime.streams(), env.serdes(), config.history(),
-                    Clock.systemUTC());
-                load.inProcess(local, Duration.ofSeconds(5));
-                load.inProcess(local, Duration.ofSeconds(Math.max(5, seconds / 2)))
-                    .report(table, "in-process, 1 thread");
+                table.print(out);
+                out.println();
+                out.println("HTTP lookups by phase (CPU in us per lookup; server = whole process but the clients; "
+                    + "latency includes the client's signing):");
+                phases.print(out);
+                if (gate != null) {
+                    out.println();
+                    out.println("The gate's parts, each timed alone on one thread (CPU per call):");
+                    gate.print(out);
+                }
             }
         }
-        table.print(out);
         return CommandLine.ExitCode.OK;
     }
+
+    /** Where the load's requests go, and how they are signed (null: not at all). */
+    record Mode(String access, int port, SigV4Headers signer) {
+    }
+
+    /** The administrator the clients sign with: a user with AdministratorAccess and a new key. */
+    private static NewAccessKey administrator(final IdentityService identities) {
+        identities.createUser(IdentityStack.ADMINISTRATOR);
+        identities.attachUserPolicy(IdentityStack.ADMINISTRATOR, ManagedPolicies.ADMINISTRATOR_ACCESS);
+        return identities.createAccessKey(IdentityStack.ADMINISTRATOR);
+    }
+
+    /** Records on the audit topic so far (its partitions' end offsets summed). */
+    private static long endOffset(final Admin admin) throws Exception {
+        final Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < Topics.AUDIT.partitions(); p++) {
+            latest.put(new TopicPartition(Topics.AUDIT.name(), p), OffsetSpec.latest());
+        }
+        long end = 0;
+        for (final var offset : admin.listOffsets(latest).all().get().values()) {
+            end += offset.offset();
+        }
+        return end;
+    }
+
+    /**
+     * Each part of what access control adds to a lookup, timed alone on this thread (CPU time, after the HTTP phases
+     * have compiled it): the client's signing, the server's signature verification (from the headers as received,
+     * the request copied into a {@link SignedRequest} as the gate does), the principal and IAM decision, and handing
+     * the self-audit record to the producer (Avro serialization, partitioning, appending to a batch). The record's
+     * later costs (the producer's network thread, the broker, indexing it) are in the phases' thread split.
+     */
+    private static Table gateParts(final IdentityStack identity, final NewAccessKey key, final SigV4Headers signer,
+                                   final LookupLoad load, final int port, final BenchEnvironment env,
+                                   final LocalHistory local) {
+        final Table table = new Table("part", "CPU per call");
+        final int distinct = 1000;
+        final Random random = new Random(11);
+        final List<URI> uris = new ArrayList<>();
+        final List<Map<String, List<String>>> received = new ArrayList<>();
+        for (int i = 0; i < distinct; i++) {
+            final URI uri = load.uri(port, random);
+            final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(signer.sign(uri));
+            // What HttpURLConnection adds to the lookups' requests, unsigned.
+            headers.put("User-Agent", List.of("Java/" + System.getProperty("java.version")));
+            headers.put("Accept", List.of("*/*"));
+            headers.put("Connection", List.of("keep-alive"));
+            uris.add(uri);
+            received.add(headers);
+        }
+        table.row("SigV4 signing of a lookup (client, AWS SDK AwsV4HttpSigner)", String.format("%.1f us",
+            cpuMicrosPerCall(i -> signer.sign(uris.get(i % distinct)), Integer.MAX_VALUE)));
+        final SigV4Verifier verifier = new SigV4Verifier(Clock.systemUTC(), identity.identities(), NAMES.region());
+        final Set<String> services = Set.of(AccessControl.SERVICE);
+        table.row("SigV4 verification (server: SignedRequest copied from the headers, SigV4Verifier.verify)",
+            String.format("%.1f us", cpuMicrosPerCall(i -> {
+                final URI uri = uris.get(i % distinct);
+                verifier.verify(SignedRequest.of("GET", uri.getRawPath(), uri.getRawQuery(), received.get(i % distinct),
+                    new byte[0]), services);
+            }, Integer.MAX_VALUE)));
+        final IdentityService identities = identity.identities();
+        final String action = AwsService.CLOUDTRAIL.read("LookupEvents").iamAction();
+        table.row("principal of the key and IAM decision (" + action + ", AdministratorAccess)",
+            String.format("%.1f us", cpuMicrosPerCall(i -> {
+                final Principal principal = identities.principal(key.key().accessKeyId()).orElseThrow();
+                if (!identities.authorize(principal, action, ResourceNames.ANY).allowed()) {
+                    throw new IllegalStateException("the administrator may not " + action);
+                }
+            }, Integer.MAX_VALUE)));
+        final Instant now = Instant.now();
+        final List<io.trailwatch.processors.history.StoredEvent> audited = local.search(new EventQuery(
+            Map.of(LookupAttribute.USERNAME, List.of(IdentityStack.ADMINISTRATOR)), now.minus(Duration.ofHours(1)),
+            now.plusSeconds(60), 1, null)).page().hits();
+        if (audited.isEmpty()) {
+            table.row("self-audit record handed to the producer", "no self-audit record in the history");
+            return table;
+        }
+        final AuditEvent record = audited.get(0).event();
+        final List<AuditEvent> copies = new ArrayList<>();
+        for (int i = 0; i < distinct; i++) {
+            copies.add(AuditEvent.newBuilder(record).setEventID(UUID.randomUUID().toString()).build());
+        }
+        try (SelfAudit audit = SelfAudit.toKafka(env.bootstrapServers(), env.serdes(), false)) {
+            table.row("self-audit record handed to the producer (" + record.getEventName() + ": SelfAudit.record, "
+                + "Avro serialization, append to a batch)", String.format("%.1f us",
+                cpuMicrosPerCall(i -> audit.record(copies.get(i % distinct)), 10_000)));
+        }
+        return table;
+    }
+
+    /**
+     * CPU time per call on this thread: a second of calls to warm up, then calls for two seconds (at most
+     * {@code maxCalls} of them, for calls that write).
+     */
+    private static double cpuMicrosPerCall(final java.util.function.IntConsumer call, final int maxCalls) {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int i = 0;
+        final long warm = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (System.nanoTime() < warm && i < maxCalls / 5) {
+            call.accept(i++);
+        }
+        final long cpuBefore = threads.getCurrentThreadCpuTime();
+        final long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        int calls = 0;
+        while (System.nanoTime() < end && calls < maxCalls) {
+            call.accept(i++);
+            calls++;
+        }
+        return (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e3 / calls;
+    }
+
 
     /** Publishes the events as fast as the producer goes; returns the bytes written. */
     private long publish(final BenchEnvironment env, final AuditTraffic traffic) {
@@ -318,33 +535,55 @@ public final class LookupBench implements Callable<Integer> {
             this.spanMillis = Duration.ofHours(spanHours - 1).toMillis();
         }
 
+        /** The typical query's URI: a random caller's events in a random hour of the span, 50 a page. */
+        URI uri(final int port, final Random random) {
+            final int user = random.nextInt(callers);
+            final Instant start = newest.minusMillis(Duration.ofHours(1).toMillis()
+                + (long) (random.nextDouble() * spanMillis));
+            return URI.create("http://127.0.0.1:" + port + "/v1/events?Username=" + AuditTraffic.user(user)
+                + "&startTime=" + start + "&endTime=" + start.plus(Duration.ofHours(1)) + "&maxResults=50");
+        }
+
         /**
          * Blocking {@link HttpURLConnection}s on keep-alive connections, one per client thread, so all of a client's
          * work runs on its own thread and its CPU can be told apart from the server's (the JDK's asynchronous
-         * {@code HttpClient} works on threads of its own).
+         * {@code HttpClient} works on threads of its own). With a signer each request is SigV4-signed first, on the
+         * client's thread; its latency counts from before the signing.
          */
-        Result http(final int port, final int clients, final Duration duration) throws InterruptedException {
-            final long cpuBefore = processCpuNanos();
+        Result http(final Mode mode, final int clients, final Duration duration) throws InterruptedException {
+            final SigV4Headers signer = mode.signer();
             final Latencies micros = new Latencies();
             final AtomicLong results = new AtomicLong();
             final AtomicLong clientCpuNanos = new AtomicLong();
+            final AtomicLong signCpuNanos = new AtomicLong();
             final AtomicReference<String> failure = new AtomicReference<>();
+            final List<Random> randoms = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                randoms.add(new Random(seeds.nextLong()));
+            }
+            final ThreadCpu.Snapshot before = ThreadCpu.take();
             final long deadline = System.nanoTime() + duration.toNanos();
             final List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                final Random random = new Random(seeds.nextLong());
+                final Random random = randoms.get(c);
                 final Thread thread = new Thread(() -> {
                     final long cpuStart = THREADS.getCurrentThreadCpuTime();
+                    long signing = 0;
                     while (System.nanoTime() < deadline && failure.get() == null) {
-                        final int user = random.nextInt(callers);
-                        final Instant start = newest.minusMillis(Duration.ofHours(1).toMillis()
-                            + (long) (random.nextDouble() * spanMillis));
-                        final URI uri = URI.create("http://127.0.0.1:" + port + "/v1/events?Username="
-                            + AuditTraffic.user(user) + "&startTime=" + start + "&endTime=" + start.plus(Duration.ofHours(1))
-                            + "&maxResults=50");
+                        final URI uri = uri(mode.port(), random);
                         final long began = System.nanoTime();
+                        // Timed in both modes, so that the timing's own cost (two clock reads) is the same in both.
+                        final long signStart = THREADS.getCurrentThreadCpuTime();
+                        final Map<String, List<String>> signature = signer == null ? Map.of() : signer.sign(uri);
+                        signing += THREADS.getCurrentThreadCpuTime() - signStart;
                         try {
                             final HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+                            for (final Map.Entry<String, List<String>> header : signature.entrySet()) {
+                                if (!header.getKey().equalsIgnoreCase("Host")) { // set by the connection, the same
+                                    header.getValue().forEach(value -> connection.addRequestProperty(header.getKey(),
+                                        value));
+                                }
+                            }
                             final int status = connection.getResponseCode();
                             final byte[] body;
                             // Read to the end and closed, so the connection goes back to the keep-alive cache.
@@ -362,6 +601,7 @@ public final class LookupBench implements Callable<Integer> {
                         }
                     }
                     clientCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
+                    signCpuNanos.addAndGet(signing);
                 }, "lookup-client-" + c);
                 thread.start();
                 threads.add(thread);
@@ -369,10 +609,13 @@ public final class LookupBench implements Callable<Integer> {
             for (final Thread thread : threads) {
                 thread.join();
             }
+            final ThreadCpu.Snapshot after = ThreadCpu.take();
             if (failure.get() != null) {
-                throw new IllegalStateException("lookup failed: " + failure.get());
+                throw new IllegalStateException("lookup failed (access " + mode.access() + "): " + failure.get());
             }
-            return new Result(micros, results.get(), duration, processCpuNanos() - cpuBefore, clientCpuNanos.get());
+            final ThreadCpu.Split split = ThreadCpu.between(before, after, APPLICATION_ID, clientCpuNanos.get());
+            return new Result(micros, results.get(), duration, split.processNanos(), clientCpuNanos.get(),
+                signCpuNanos.get(), split, 0);
         }
 
         Result inProcess(final LocalHistory local, final Duration duration) {
@@ -390,7 +633,7 @@ public final class LookupBench implements Callable<Integer> {
                 results += local.search(query).page().hits().size();
                 micros.record((System.nanoTime() - began) / 1_000);
             }
-            return new Result(micros, results, duration, processCpuNanos() - cpuBefore, 0);
+            return new Result(micros, results, duration, processCpuNanos() - cpuBefore, 0, 0, null, 0);
         }
 
         private static int count(final byte[] text, final byte[] needle) {
@@ -407,8 +650,92 @@ public final class LookupBench implements Callable<Integer> {
         /**
          * @param cpuNanos       CPU the whole process used meanwhile, clients included
          * @param clientCpuNanos CPU of the client threads alone (0 when the clients are not apart from the server)
+         * @param signCpuNanos   CPU of the client threads in signing requests
+         * @param split          the process's CPU by kind of thread (null in-process)
+         * @param auditRecords   records written to the audit topic meanwhile
          */
-        record Result(Latencies micros, long results, Duration duration, long cpuNanos, long clientCpuNanos) {
+        record Result(Latencies micros, long results, Duration duration, long cpuNanos, long clientCpuNanos,
+                      long signCpuNanos, ThreadCpu.Split split, long auditRecords) {
+
+            Result withAuditRecords(final long records) {
+                return new Result(micros, results, duration, cpuNanos, clientCpuNanos, signCpuNanos, split, records);
+            }
+
+            /** Several phases' results as one: their lookups, time and CPU summed. */
+            static Result merge(final List<Result> parts) {
+                if (parts.size() == 1) {
+                    return parts.get(0);
+                }
+                final Latencies micros = new Latencies();
+                long results = 0;
+                Duration duration = Duration.ZERO;
+                long cpu = 0;
+                long client = 0;
+                long sign = 0;
+                long audit = 0;
+                long process = 0;
+                long other = 0;
+                final Map<ThreadCpu.Group, Long> groups = new java.util.EnumMap<>(ThreadCpu.Group.class);
+                for (final Result part : parts) {
+                    part.micros().forEach(micros::record);
+                    results += part.results();
+                    duration = duration.plus(part.duration());
+                    cpu += part.cpuNanos();
+                    client += part.clientCpuNanos();
+                    sign += part.signCpuNanos();
+                    audit += part.auditRecords();
+                    process += part.split().processNanos();
+                    other += part.split().otherNanos();
+                    part.split().groups().forEach((group, nanos) -> groups.merge(group, nanos, Long::sum));
+                }
+                return new Result(micros, results, duration, cpu, client, sign,
+                    new ThreadCpu.Split(process, groups, other), audit);
+            }
+
+            private double perLookupMicros(final long nanos) {
+                return micros.count() == 0 ? 0 : nanos / 1e3 / micros.count();
+            }
+
+            private double rate() {
+                return micros.count() / (duration.toMillis() / 1000.0);
+            }
+
+            /** CPU per lookup in us: server (all but the clients), its split, client, signing; audit records. */
+            private double[] perLookup() {
+                return new double[] {
+                    perLookupMicros(cpuNanos - clientCpuNanos),
+                    perLookupMicros(split.group(ThreadCpu.Group.HTTP)),
+                    perLookupMicros(split.group(ThreadCpu.Group.PROCESSORS)),
+                    perLookupMicros(split.group(ThreadCpu.Group.OTHER_JAVA)),
+                    perLookupMicros(split.otherNanos()),
+                    perLookupMicros(clientCpuNanos),
+                    perLookupMicros(signCpuNanos),
+                    micros.count() == 0 ? 0 : (double) auditRecords / micros.count()};
+            }
+
+            void phaseRow(final Table table, final String phase, final String access, final String loadAverage) {
+                final double[] cpu = perLookup();
+                table.row(phase, access, loadAverage, String.format("%,.0f", rate()),
+                    String.format("%.2f / %.2f ms", micros.percentile(50) / 1000.0, micros.percentile(99) / 1000.0),
+                    String.format("%,.0f us", cpu[0]), String.format("%,.0f us", cpu[1]),
+                    String.format("%,.0f us", cpu[2]), String.format("%,.0f us", cpu[3]),
+                    String.format("%,.0f us", cpu[4]), String.format("%,.0f us", cpu[5]),
+                    String.format("%,.1f us", cpu[6]), String.format("%.2f", cpu[7]));
+            }
+
+            /** The row of what {@code on} costs more than {@code off}, per lookup. */
+            static void differenceRow(final Table table, final Result on, final Result off) {
+                final double[] a = on.perLookup();
+                final double[] b = off.perLookup();
+                table.row("on - off", "", "", String.format("%+,.0f (%+.1f%%)", on.rate() - off.rate(),
+                        100 * (on.rate() / off.rate() - 1)),
+                    String.format("%+.2f / %+.2f ms", (on.micros().percentile(50) - off.micros().percentile(50))
+                        / 1000.0, (on.micros().percentile(99) - off.micros().percentile(99)) / 1000.0),
+                    String.format("%+,.0f us", a[0] - b[0]), String.format("%+,.0f us", a[1] - b[1]),
+                    String.format("%+,.0f us", a[2] - b[2]), String.format("%+,.0f us", a[3] - b[3]),
+                    String.format("%+,.0f us", a[4] - b[4]), String.format("%+,.0f us", a[5] - b[5]),
+                    String.format("%+,.1f us", a[6] - b[6]), String.format("%+.2f", a[7] - b[7]));
+            }
 
             void report(final Table table, final String how) {
                 table.row("lookups/s (" + how + ")", String.format("%,.0f", micros.count()

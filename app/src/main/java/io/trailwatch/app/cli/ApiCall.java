@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.text.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -159,9 +160,10 @@ public final class ApiCall {
         final String message = answer.path("message").asText(response.body());
         final PrintWriter err = spec.commandLine().getErr();
         // The API's message may already name the field ("field 'Period': ..."); it is then printed as is.
-        err.println("An error occurred (" + code + ") when calling the " + operation + " operation: "
+        // The answer may echo stored names and values: printed escaped, it cannot forge lines or escape codes.
+        err.println(Printable.escape("An error occurred (" + code + ") when calling the " + operation + " operation: "
             + (field == null || message.contains("field '" + field + "'") ? ""
-                : optionOfField.getOrDefault(field, field) + ": ") + message);
+                : optionOfField.getOrDefault(field, field) + ": ") + message));
         err.flush();
         return new Answer(response.statusCode() / 100 == 4 ? CommandLine.ExitCode.USAGE
             : CommandLine.ExitCode.SOFTWARE, answer);

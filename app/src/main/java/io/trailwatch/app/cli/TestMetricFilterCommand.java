@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.text.Printable;
 import io.trailwatch.app.definitions.MetricFilterJson;
 import io.trailwatch.processors.filter.MetricFilterTester;
 import io.trailwatch.schemas.json.InvalidRecordException;
@@ -40,7 +41,7 @@ public final class TestMetricFilterCommand implements Callable<Integer> {
                 MetricFilterTester.test(filterPattern, logEventMessages)).toPrettyString());
             return CommandLine.ExitCode.OK;
         } catch (final InvalidRecordException e) {
-            spec.commandLine().getErr().println("trailwatch test-metric-filter: " + e.getMessage());
+            spec.commandLine().getErr().println("trailwatch test-metric-filter: " + Printable.escape(e.getMessage()));
             return CommandLine.ExitCode.USAGE;
         }
     }

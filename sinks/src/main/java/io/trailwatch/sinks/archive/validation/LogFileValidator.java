@@ -1,5 +1,6 @@
 package io.trailwatch.sinks.archive.validation;
 
+import io.trailwatch.schemas.text.Printable;
 import io.trailwatch.sinks.archive.ArchiveFormat;
 import io.trailwatch.sinks.archive.Compression;
 import io.trailwatch.sinks.archive.LogFileLayout;
@@ -71,7 +72,7 @@ public final class LogFileValidator {
 
     public ValidationResult validate(final Instant start, final Instant end) {
         final List<Chain> chains = chains(start, end);
-        out.println("Validating log files for trail " + trailArn(chains) + " between " + DigestFile.time(start)
+        out.println("Validating log files for trail " + Printable.escape(trailArn(chains)) + " between " + DigestFile.time(start)
             + " and " + DigestFile.time(end));
         out.println();
         Instant foundFrom = null;
@@ -208,7 +209,7 @@ public final class LogFileValidator {
         } else {
             digestsValid++;
             if (verbose) {
-                out.println("Digest file\t" + S3Settings.uri(store.bucket(), key) + "\tvalid");
+                out.println("Digest file\t" + Printable.escape(S3Settings.uri(store.bucket(), key)) + "\tvalid");
             }
         }
         return digest;
@@ -235,7 +236,7 @@ public final class LogFileValidator {
         }
         logsValid++;
         if (verbose) {
-            out.println("Log file\t" + uri + "\tvalid");
+            out.println("Log file\t" + Printable.escape(uri) + "\tvalid");
         }
     }
 
@@ -254,12 +255,13 @@ public final class LogFileValidator {
 
     private void digestInvalid(final String key, final String message) {
         digestsInvalid++;
-        out.println("Digest file\t" + S3Settings.uri(store.bucket(), key) + "\tINVALID: " + message);
+        out.println("Digest file\t" + Printable.escape(S3Settings.uri(store.bucket(), key)) + "\tINVALID: "
+            + Printable.escape(message));
     }
 
     private void logInvalid(final String uri, final String message) {
         logsInvalid++;
-        out.println("Log file\t" + uri + "\tINVALID: " + message);
+        out.println("Log file\t" + Printable.escape(uri) + "\tINVALID: " + Printable.escape(message));
     }
 
     private static String summary(final int valid, final int invalid, final String kind) {

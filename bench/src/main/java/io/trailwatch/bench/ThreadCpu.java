@@ -1,0 +1,83 @@
+package io.trailwatch.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where a process's CPU went between two moments, by kind of thread: the HTTP server's, the processors' (stream
+ * threads and their Kafka clients), the other Java threads (the broker, the self-audit producer, Kafka clients of
+ * the bench), and what no Java thread accounts for (GC, the JIT, RocksDB's flush and compaction threads). A thread
+ * that ends between the two moments loses its CPU to the last group.
+ */
+final class ThreadCpu {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    enum Group { HTTP, PROCESSORS, OTHER_JAVA }
+
+    /** CPU of every live Java thread, and of the process, at one moment. */
+    record Snapshot(long processNanos, Map<Long, Long> cpu, Map<Long, String> names) {
+    }
+
+    static Snapshot take() {
+        final long[] ids = THREADS.getAllThreadIds();
+        final Map<Long, Long> cpu = new HashMap<>();
+        final Map<Long, String> names = new HashMap<>();
+        final ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            final long nanos = THREADS.getThreadCpuTime(ids[i]);
+            if (nanos >= 0 && infos[i] != null) {
+                cpu.put(ids[i], nanos);
+                names.put(ids[i], infos[i].getThreadName());
+            }
+        }
+        return new Snapshot(LookupBench.processCpuNanos(), cpu, names);
+    }
+
+    /**
+     * @param processNanos CPU of the whole process
+     * @param groups       CPU of the threads alive at the end, by group
+     * @param otherNanos   the rest, after the groups and {@code apartNanos} (threads counted by the caller)
+     */
+    record Split(long processNanos, Map<Group, Long> groups, long otherNanos) {
+
+        long group(final Group group) {
+            return groups.getOrDefault(group, 0L);
+        }
+    }
+
+    /**
+     * @param processorsId the processors' application id, which their threads' names contain
+     * @param apartNanos   CPU of threads the caller measured itself and that ended before {@code after}
+     */
+    static Split between(final Snapshot before, final Snapshot after, final String processorsId,
+                         final long apartNanos) {
+        final Map<Group, Long> groups = new EnumMap<>(Group.class);
+        long sum = 0;
+        for (final Map.Entry<Long, Long> thread : after.cpu().entrySet()) {
+            final long used = thread.getValue() - before.cpu().getOrDefault(thread.getKey(), 0L);
+            final Group group = classify(after.names().get(thread.getKey()), processorsId);
+            groups.merge(group, used, Long::sum);
+            sum += used;
+        }
+        final long process = after.processNanos() - before.processNanos();
+        return new Split(process, groups, process - apartNanos - sum);
+    }
+
+    private static Group classify(final String name, final String processorsId) {
+        if (name.startsWith("JettyServerThreadPool") || name.startsWith("qtp")) {
+            return Group.HTTP;
+        }
+        if (name.contains(processorsId)) {
+            return Group.PROCESSORS;
+        }
+        return Group.OTHER_JAVA;
+    }
+
+    private ThreadCpu() {
+    }
+}
