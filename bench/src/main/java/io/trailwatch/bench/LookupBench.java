@@ -106,13 +106,14 @@ public final class LookupBench implements Callable<Integer> {
         description = "Concurrent HTTP clients issuing lookups (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--seconds", defaultValue = "30", description = "Seconds of lookups (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "30",
+        description = "Seconds of lookups, of each phase with --access both (default: ${DEFAULT-VALUE}).")
     int seconds;
 
     @Option(names = "--warmup-seconds", defaultValue = "90",
         description = "Seconds of lookups over HTTP before the measured ones (default: ${DEFAULT-VALUE}): over 10 "
             + "million events the first minute runs at about two thirds of the steady rate while the JIT compiles and "
-            + "the stores' files are first mapped.")
+            + "the stores' files are first mapped. With --access both, half without access control, half with it.")
     int warmupSeconds;
 
     @Option(names = "--access", defaultValue = "both",
@@ -191,7 +192,8 @@ public final class LookupBench implements Callable<Integer> {
 
                 final LookupLoad load = new LookupLoad(callers, newest, spanHours);
                 final Table phases = new Table("phase", "access", "load avg", "lookups/s", "p50 / p99",
-                    "server CPU/lookup", "HTTP threads", "processors", "other Java", "GC, JIT, RocksDB",
+                    "server CPU/lookup", "HTTP threads", "processors", "audit producer", "broker, other Java",
+                    "GC, JIT, RocksDB",
                     "client CPU/lookup", "signing", "audit records/lookup");
                 Table gate = null;
                 try (IdentityStack identity = gated ? new IdentityStack(env.bootstrapServers(), env.serdes(),
@@ -700,12 +702,16 @@ public final class LookupBench implements Callable<Integer> {
                 return micros.count() / (duration.toMillis() / 1000.0);
             }
 
-            /** CPU per lookup in us: server (all but the clients), its split, client, signing; audit records. */
+            /**
+             * CPU per lookup in us: server (all but the clients), its split (HTTP, processors, self-audit producer,
+             * other Java, not Java), client, signing; then audit records per lookup.
+             */
             private double[] perLookup() {
                 return new double[] {
                     perLookupMicros(cpuNanos - clientCpuNanos),
                     perLookupMicros(split.group(ThreadCpu.Group.HTTP)),
                     perLookupMicros(split.group(ThreadCpu.Group.PROCESSORS)),
+                    perLookupMicros(split.group(ThreadCpu.Group.SELF_AUDIT)),
                     perLookupMicros(split.group(ThreadCpu.Group.OTHER_JAVA)),
                     perLookupMicros(split.otherNanos()),
                     perLookupMicros(clientCpuNanos),
@@ -720,7 +726,8 @@ public final class LookupBench implements Callable<Integer> {
                     String.format("%,.0f us", cpu[0]), String.format("%,.0f us", cpu[1]),
                     String.format("%,.0f us", cpu[2]), String.format("%,.0f us", cpu[3]),
                     String.format("%,.0f us", cpu[4]), String.format("%,.0f us", cpu[5]),
-                    String.format("%,.1f us", cpu[6]), String.format("%.2f", cpu[7]));
+                    String.format("%,.0f us", cpu[6]), String.format("%,.1f us", cpu[7]),
+                    String.format("%.2f", cpu[8]));
             }
 
             /** The row of what {@code on} costs more than {@code off}, per lookup. */
@@ -734,7 +741,8 @@ public final class LookupBench implements Callable<Integer> {
                     String.format("%+,.0f us", a[0] - b[0]), String.format("%+,.0f us", a[1] - b[1]),
                     String.format("%+,.0f us", a[2] - b[2]), String.format("%+,.0f us", a[3] - b[3]),
                     String.format("%+,.0f us", a[4] - b[4]), String.format("%+,.0f us", a[5] - b[5]),
-                    String.format("%+,.1f us", a[6] - b[6]), String.format("%+.2f", a[7] - b[7]));
+                    String.format("%+,.0f us", a[6] - b[6]), String.format("%+,.1f us", a[7] - b[7]),
+                    String.format("%+.2f", a[8] - b[8]));
             }
 
             void report(final Table table, final String how) {

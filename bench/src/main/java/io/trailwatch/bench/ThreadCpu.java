@@ -9,15 +9,17 @@ import java.util.Map;
 
 /**
  * Where a process's CPU went between two moments, by kind of thread: the HTTP server's, the processors' (stream
- * threads and their Kafka clients), the other Java threads (the broker, the self-audit producer, Kafka clients of
- * the bench), and what no Java thread accounts for (GC, the JIT, RocksDB's flush and compaction threads). A thread
+ * threads and their Kafka clients), the self-audit producer's network thread, the other Java threads (mostly the
+ * broker's), and what no Java thread accounts for (GC, the JIT, RocksDB's flush and compaction threads). A thread
  * that ends between the two moments loses its CPU to the last group.
  */
 final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The client id of SelfAudit's producer, which its network thread's name ends with. */
+    private static final String SELF_AUDIT_CLIENT = "trailwatch-self-audit";
 
-    enum Group { HTTP, PROCESSORS, OTHER_JAVA }
+    enum Group { HTTP, PROCESSORS, SELF_AUDIT, OTHER_JAVA }
 
     /** CPU of every live Java thread, and of the process, at one moment. */
     record Snapshot(long processNanos, Map<Long, Long> cpu, Map<Long, String> names) {
@@ -74,6 +76,9 @@ final class ThreadCpu {
         }
         if (name.contains(processorsId)) {
             return Group.PROCESSORS;
+        }
+        if (name.contains(SELF_AUDIT_CLIENT)) {
+            return Group.SELF_AUDIT;
         }
         return Group.OTHER_JAVA;
     }
