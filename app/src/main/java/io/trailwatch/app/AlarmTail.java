@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -24,11 +25,14 @@ public final class AlarmTail implements AutoCloseable {
     private final KafkaConsumer<String, AlarmStateChange> consumer;
 
     public AlarmTail(final String bootstrapServers, final String registryUrl, final boolean fromBeginning) {
+        this(KafkaAccess.plaintext(bootstrapServers), registryUrl, fromBeginning);
+    }
+
+    public AlarmTail(final KafkaAccess kafka, final String registryUrl, final boolean fromBeginning) {
         final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
-        consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
             ConsumerConfig.CLIENT_ID_CONFIG, "trailwatch-tail",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
             Topics.ALARMS.keySerde(serdes).deserializer(), Topics.ALARMS.valueSerde(serdes).deserializer());
         final List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALARMS.name(), Duration.ofSeconds(30))
             .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();

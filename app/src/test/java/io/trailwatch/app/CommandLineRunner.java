@@ -15,9 +15,13 @@ record CommandLineRunner(int exitCode, String out, String err) {
         // signature) with a well-formed key of no deployment, unless a test names other credentials.
         final java.nio.file.Path started = TestIdentity.credentialsFileIfStarted();
         final java.nio.file.Path credentials = started != null ? started : UnitTestCredentials.FILE;
-        commandLine.setDefaultValueProvider(option -> credentials != null && option.isOption()
-            && "--credentials-file".equals(((CommandLine.Model.OptionSpec) option).longestName())
-            ? credentials.toString() : null);
+        // The tests' broker authenticates nobody.
+        commandLine.setDefaultValueProvider(option -> !option.isOption() ? null
+            : switch (((CommandLine.Model.OptionSpec) option).longestName()) {
+                case "--credentials-file" -> credentials.toString();
+                case "--kafka-security-protocol" -> "PLAINTEXT";
+                default -> null;
+            });
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final int exitCode = commandLine.execute(args);

@@ -1,5 +1,6 @@
 package io.trailwatch.app;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.app.cli.CallerCredentials;
 import io.trailwatch.app.cli.RequestSigner;
 import io.trailwatch.app.http.access.AccessControl;
@@ -50,7 +51,8 @@ final class TestIdentity {
         final Path dir = Files.createTempDirectory("trailwatch-it-identity");
         keyDir = dir;
         key = IdentityKey.loadOrCreate(dir);
-        stack = new IdentityStack(infrastructure.bootstrapServers(), infrastructure.serdeContext(), key, null, NAMES,
+        stack = new IdentityStack(KafkaAccess.plaintext(infrastructure.bootstrapServers()), infrastructure.serdeContext(),
+            key, null, NAMES,
             new HostAllowList("127.0.0.1", Set.of()), false);
         final NewAccessKey key = newUser(UniqueNames.of("it-admin"), ManagedPolicies.ADMINISTRATOR_ACCESS);
         credentialsFile = dir.resolve("credentials");

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,8 +70,8 @@ class TrailwatchUpIT {
             final JsonNode body = new ObjectMapper().readTree(health.body());
             assertThat(body).isEqualTo(new ObjectMapper().readTree("{\"status\":\"UP\"}"));
             assertThat(transcript).contains("Administrator key        created in " + dataDir.resolve("credentials"));
-            assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve("credentials")))
-                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("credentials")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             // The administrator's key, as the AWS CLI finds it, signs what the CLI asks.
             final CommandLineRunner alarms = CommandLineRunner.run("describe-alarms", "--endpoint",
                 "http://127.0.0.1:" + ports[2], "--credentials-file", dataDir.resolve("credentials").toString(),
@@ -91,6 +92,8 @@ class TrailwatchUpIT {
             if (transcript.toString().lines().noneMatch(notified)) {
                 awaitLine(lines, transcript, notified, Duration.ofSeconds(60));
             }
+            // The Connect worker's REST API: nothing for anonymous callers, and no connector secret for anyone.
+            ConnectChecks.lockedDown(transcript, dataDir);
             ArchiveChecks.archivedAndValid(dataDir.resolve("s3").resolve("trailwatch-archive"),
                 "http://127.0.0.1:" + ports[3], begin);
         } finally {

@@ -22,6 +22,7 @@ import io.trailwatch.processors.history.LookupAttribute;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.stack.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +78,11 @@ import picocli.CommandLine.Option;
  * administrator whose key every client request is signed with by the AWS SDK's SigV4 signer; the server verifies,
  * authorizes and writes a self-audit record to {@code trailwatch.audit} for each, which the processors then index):
  * after a warm-up split between the two, the modes alternate twice (off on off on), each phase with fresh queries of
- * the same mix, so the machine's drift shows beside the difference. Each phase's CPU is split by thread (HTTP
- * server, processors, other Java threads, the rest) and the clients' signing is timed on their threads; after the
- * lookups the gate's parts are timed one by one on one thread.
+ * the same mix, so the machine's drift shows beside the difference. {@code --access all} adds a third mode between
+ * them, no authentication but a self-audit record per lookup, which tells the record's cost from the signature's.
+ * Each phase's CPU is split by thread (HTTP server, processors, self-audit producer, other Java threads, the rest)
+ * and the clients' signing is timed on their threads; after the lookups the gate's parts are timed one by one on
+ * one thread.
  */
 @Command(name = "lookup", mixinStandardHelpOptions = true,
     description = "Event history: indexing rate, lookups per second and lookup latency over N stored events.")
@@ -118,8 +121,10 @@ public final class LookupBench implements Callable<Integer> {
 
     @Option(names = "--access", defaultValue = "both",
         description = "Access control in front of the HTTP API: off (no authentication: the baseline), on (every "
-            + "request SigV4-signed by the clients, verified, authorized and audited by the server) or both, "
-            + "alternated off on off on after a warm-up split between them (default: ${DEFAULT-VALUE}).")
+            + "request SigV4-signed by the clients, verified, authorized and audited by the server), both "
+            + "(alternated off on off on after a warm-up split between them) or all (off, audit only, on, twice; "
+            + "audit only: no authentication, but a self-audit record per lookup, to tell the record's cost from "
+            + "the signature's) (default: ${DEFAULT-VALUE}).")
     String access;
 
     @Option(names = "--no-pass-through",
@@ -138,12 +143,13 @@ public final class LookupBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        if (!Set.of("both", "on", "off").contains(access)) {
+        if (!Set.of("both", "all", "on", "off").contains(access)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                "--access must be both, on or off, not " + access);
+                "--access must be both, all, on or off, not " + access);
         }
         final boolean gated = !access.equals("off");
         final boolean open = !access.equals("on");
+        final boolean auditOnly = access.equals("all");
         final int callers = users != null ? users : (int) Math.max(1, events / (spanHours * 60L));
         final Instant newest = Instant.now();
         final Table table = new Table("measure", "value");
@@ -196,8 +202,13 @@ public final class LookupBench implements Callable<Integer> {
                     "GC, JIT, RocksDB",
                     "client CPU/lookup", "signing", "audit records/lookup");
                 Table gate = null;
-                try (IdentityStack identity = gated ? new IdentityStack(env.bootstrapServers(), env.serdes(),
-                    IdentityKey.random(), null, NAMES, new HostAllowList("127.0.0.1", Set.of()), false) : null) {
+                final LocalHistory local = new LocalHistory(runtime.streams(), env.serdes(), config.history(),
+                    Clock.systemUTC());
+                final AtomicReference<AuditEvent> template = new AtomicReference<>();
+                final KafkaAccess kafka = KafkaAccess.plaintext(env.bootstrapServers());
+                try (IdentityStack identity = gated ? new IdentityStack(kafka, env.serdes(), IdentityKey.random(), null,
+                    NAMES, new HostAllowList("127.0.0.1", Set.of()), false) : null;
+                     SelfAudit copies = auditOnly ? SelfAudit.toKafka(kafka, env.serdes(), false) : null) {
                     final NewAccessKey key = gated ? administrator(identity.identities()) : null;
                     final SigV4Headers signer = gated ? new SigV4Headers(key.key().accessKeyId(),
                         key.secretAccessKey(), AccessControl.SERVICE, NAMES.region()) : null;
@@ -206,10 +217,16 @@ public final class LookupBench implements Callable<Integer> {
                             : null;
                          HttpApi withAccess = gated ? HttpApi.start("127.0.0.1", open ? FreePorts.pick() : port,
                              List.of(), List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())),
-                             identity.access()) : null) {
+                             identity.access()) : null;
+                         HttpApi auditedOnly = auditOnly ? HttpApi.startWithoutAccessControl("127.0.0.1",
+                             FreePorts.pick(), List.of(), List.of(EventHistoryRoutes.create(runtime, env.serdes(),
+                                 config.history()), auditEach(copies, template))) : null) {
                         final List<Mode> modes = new ArrayList<>();
                         if (open) {
                             modes.add(new Mode("off", withoutAccess.port(), null));
+                        }
+                        if (auditOnly) {
+                            modes.add(new Mode("audit only", auditedOnly.port(), null));
                         }
                         if (gated) {
                             modes.add(new Mode("on", withAccess.port(), signer));
@@ -217,8 +234,15 @@ public final class LookupBench implements Callable<Integer> {
                         out.println("lookups over HTTP...");
                         out.flush();
                         // Warm-up at full load, so the JIT has compiled the lookup path (and the gate's) before it
-                        // is measured, and the stores' files are mapped and cached as a running instance's are.
-                        for (final Mode mode : modes) {
+                        // is measured, and the stores' files are mapped and cached as a running instance's are. The
+                        // gated server's first, so that the audit-only one has a real self-audit record to copy.
+                        final List<Mode> warmUp = new ArrayList<>(modes);
+                        warmUp.sort(java.util.Comparator.comparing(mode -> mode.access().equals("audit only")));
+                        for (final Mode mode : warmUp) {
+                            if (mode.access().equals("audit only")) {
+                                template.set(latestSelfAudit(local).orElseThrow(() -> new IllegalStateException(
+                                    "no self-audit record of the gated server's lookups in the history to copy")));
+                            }
                             load.http(mode, clients, Duration.ofSeconds(warmupSeconds / modes.size()));
                         }
                         final Map<String, List<LookupLoad.Result>> byMode = new java.util.LinkedHashMap<>();
@@ -249,14 +273,18 @@ public final class LookupBench implements Callable<Integer> {
                                 result.phaseRow(phases, "both", mode, "");
                             }
                         });
-                        if (merged.size() == 2) {
-                            LookupLoad.Result.differenceRow(phases, merged.get("on"), merged.get("off"));
+                        if (open && gated) {
+                            LookupLoad.Result.differenceRow(phases, "on - off", merged.get("on"), merged.get("off"));
+                        }
+                        if (auditOnly) {
+                            LookupLoad.Result.differenceRow(phases, "audit only - off", merged.get("audit only"),
+                                merged.get("off"));
+                            LookupLoad.Result.differenceRow(phases, "on - audit only", merged.get("on"),
+                                merged.get("audit only"));
                         }
                     }
                     out.println("lookups in-process...");
                     out.flush();
-                    final LocalHistory local = new LocalHistory(runtime.streams(), env.serdes(), config.history(),
-                        Clock.systemUTC());
                     load.inProcess(local, Duration.ofSeconds(5));
                     load.inProcess(local, Duration.ofSeconds(Math.max(5, seconds / 2)))
                         .report(table, "in-process, 1 thread");
@@ -290,6 +318,30 @@ public final class LookupBench implements Callable<Integer> {
         identities.createUser(IdentityStack.ADMINISTRATOR);
         identities.attachUserPolicy(IdentityStack.ADMINISTRATOR, ManagedPolicies.ADMINISTRATOR_ACCESS);
         return identities.createAccessKey(IdentityStack.ADMINISTRATOR);
+    }
+
+    /** The newest self-audit record of the bench's administrator in the event history. */
+    private static java.util.Optional<AuditEvent> latestSelfAudit(final LocalHistory local) {
+        final Instant now = Instant.now();
+        return local.search(new EventQuery(Map.of(LookupAttribute.USERNAME, List.of(IdentityStack.ADMINISTRATOR)),
+            now.minus(Duration.ofHours(1)), now.plusSeconds(60), 1, null)).page().hits().stream()
+            .map(io.trailwatch.processors.history.StoredEvent::event).findFirst();
+    }
+
+    /**
+     * The audit record without the authentication: after each matched request, a copy of a real self-audit record
+     * of a lookup (new id and time) handed to a {@link SelfAudit} of the same settings as the gate's, so that the
+     * record's cost (building it, the producer, the broker, indexing it) can be told apart from the signature's.
+     */
+    private static io.trailwatch.app.http.ApiRoutes auditEach(final SelfAudit audit,
+                                                               final AtomicReference<AuditEvent> template) {
+        return routes -> routes.afterMatched(ctx -> {
+            final AuditEvent record = template.get();
+            if (record != null) {
+                audit.record(AuditEvent.newBuilder(record).setEventID(UUID.randomUUID().toString())
+                    .setEventTime(Instant.now()).setRequestID(UUID.randomUUID().toString()).build());
+            }
+        });
     }
 
     /** Records on the audit topic so far (its partitions' end offsets summed). */
@@ -350,20 +402,18 @@ public final class LookupBench implements Callable<Integer> {
                     throw new IllegalStateException("the administrator may not " + action);
                 }
             }, Integer.MAX_VALUE)));
-        final Instant now = Instant.now();
-        final List<io.trailwatch.processors.history.StoredEvent> audited = local.search(new EventQuery(
-            Map.of(LookupAttribute.USERNAME, List.of(IdentityStack.ADMINISTRATOR)), now.minus(Duration.ofHours(1)),
-            now.plusSeconds(60), 1, null)).page().hits();
+        final java.util.Optional<AuditEvent> audited = latestSelfAudit(local);
         if (audited.isEmpty()) {
             table.row("self-audit record handed to the producer", "no self-audit record in the history");
             return table;
         }
-        final AuditEvent record = audited.get(0).event();
+        final AuditEvent record = audited.get();
         final List<AuditEvent> copies = new ArrayList<>();
         for (int i = 0; i < distinct; i++) {
             copies.add(AuditEvent.newBuilder(record).setEventID(UUID.randomUUID().toString()).build());
         }
-        try (SelfAudit audit = SelfAudit.toKafka(env.bootstrapServers(), env.serdes(), false)) {
+        try (SelfAudit audit = SelfAudit.toKafka(KafkaAccess.plaintext(env.bootstrapServers()), env.serdes(),
+            false)) {
             table.row("self-audit record handed to the producer (" + record.getEventName() + ": SelfAudit.record, "
                 + "Avro serialization, append to a batch)", String.format("%.1f us",
                 cpuMicrosPerCall(i -> audit.record(copies.get(i % distinct)), 10_000)));
@@ -730,11 +780,11 @@ public final class LookupBench implements Callable<Integer> {
                     String.format("%.2f", cpu[8]));
             }
 
-            /** The row of what {@code on} costs more than {@code off}, per lookup. */
-            static void differenceRow(final Table table, final Result on, final Result off) {
+            /** The row of what {@code on} costs more than {@code off}, per lookup (or lookups/s, latency). */
+            static void differenceRow(final Table table, final String label, final Result on, final Result off) {
                 final double[] a = on.perLookup();
                 final double[] b = off.perLookup();
-                table.row("on - off", "", "", String.format("%+,.0f (%+.1f%%)", on.rate() - off.rate(),
+                table.row(label, "", "", String.format("%+,.0f (%+.1f%%)", on.rate() - off.rate(),
                         100 * (on.rate() / off.rate() - 1)),
                     String.format("%+.2f / %+.2f ms", (on.micros().percentile(50) - off.micros().percentile(50))
                         / 1000.0, (on.micros().percentile(99) - off.micros().percentile(99)) / 1000.0),

@@ -10,7 +10,12 @@ public enum AwsService {
     CLOUDTRAIL("cloudtrail.amazonaws.com", "cloudtrail"),
     EVENTS("events.amazonaws.com", "events"),
     IAM("iam.amazonaws.com", "iam"),
-    SIGNIN("signin.amazonaws.com", "signin");
+    SIGNIN("signin.amazonaws.com", "signin"),
+    /**
+     * The schema registry's Confluent REST API, which Trailwatch proxies at {@code /registry}: not an AWS service,
+     * so its event source says whose it is.
+     */
+    SCHEMA_REGISTRY("schemaregistry.trailwatch", "schemaregistry");
 
     private final String eventSource;
     private final String actionPrefix;

@@ -199,6 +199,19 @@ public final class IdentityService implements SecretLookup {
             accessKeyId));
     }
 
+    /** Every active key of every user, each with its principal: what the Kafka principals are made from. */
+    public List<Principal> activeKeyPrincipals() {
+        final List<Principal> principals = new ArrayList<>();
+        for (final User user : repository.users()) {
+            for (final StoredAccessKey key : repository.accessKeysOf(user.userName())) {
+                if (key.key().active()) {
+                    principal(key.accessKeyId()).ifPresent(principals::add);
+                }
+            }
+        }
+        return principals;
+    }
+
     /** Who signs with the key: its user and the user's policies; empty when the key or user is gone or inactive. */
     public Optional<Principal> principal(final String accessKeyId) {
         return repository.accessKey(accessKeyId).filter(key -> key.key().active())

@@ -1,5 +1,6 @@
 package io.trailwatch.ingest;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.Topics;
@@ -92,6 +93,13 @@ public final class TrailwatchPublisher implements AutoCloseable {
 
         public Builder bootstrapServers(final String servers) {
             this.bootstrapServers = servers;
+            return this;
+        }
+
+        /** The cluster and, when it is secured, the SASL settings to connect with. */
+        public Builder kafka(final KafkaAccess kafka) {
+            this.bootstrapServers = kafka.bootstrapServers();
+            overrides.putAll(kafka.security());
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.trailwatch.stack;
 
 import io.trailwatch.schemas.registry.CompatibilityLevel;
 import io.trailwatch.schemas.registry.RestSchemaRegistryClient;
+import io.trailwatch.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,11 +29,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Apicurio Registry 2.6 as a child process, serving the Confluent Schema Registry API at {@link #ccompatUrl()}.
+ *
+ * <p>The registry listens on 127.0.0.1 only, whatever the builder is given: it has no authentication of its own,
+ * so other machines must reach it through an authenticated front (Trailwatch's HTTP API proxies its Confluent API).
+ * At every start the global compatibility, and that of the {@linkplain Builder#ownSubjects own subjects}, is set
+ * again (BACKWARD by default), so a change made while it ran does not outlive a restart.
  *
  * <p>With a data directory, schemas live in an H2 database file there, so ids stay the same across restarts;
  * without one, they live in memory. The child is stopped by {@link #close()} or, failing that, when this JVM
@@ -77,6 +84,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final Duration startupTimeout;
     private final String maxHeap;
     private final CompatibilityLevel globalCompatibility;
+    private final Map<String, Schema> ownSubjects;
     private final Map<String, String> systemProperties;
 
     private Process process;
@@ -93,6 +101,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         this.startupTimeout = builder.startupTimeout;
         this.maxHeap = builder.maxHeap;
         this.globalCompatibility = builder.globalCompatibility;
+        this.ownSubjects = new LinkedHashMap<>(builder.ownSubjects);
         this.systemProperties = Map.copyOf(builder.systemProperties);
     }
 
@@ -124,7 +133,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     /**
-     * Starts the registry and returns once its Confluent API answers and the global compatibility is set.
+     * Starts the registry and returns once its Confluent API answers and the global compatibility, and that of
+     * the own subjects, is set.
      *
      * @throws IllegalStateException when it does not answer within the startup timeout, with its log's last lines
      */
@@ -152,7 +162,9 @@ public final class ApicurioRegistry implements AutoCloseable {
         try {
             launchUntilReady(runnerJar);
             if (globalCompatibility != null) {
-                new RestSchemaRegistryClient(ccompatUrl()).setCompatibility(null, globalCompatibility);
+                final RestSchemaRegistryClient client = new RestSchemaRegistryClient(ccompatUrl());
+                client.setCompatibility(null, globalCompatibility);
+                pinOwnSubjects(client);
             }
         } catch (final RuntimeException e) {
             close();
@@ -162,6 +174,24 @@ public final class ApicurioRegistry implements AutoCloseable {
             dataDir == null ? "in-memory" : "H2 file in " + dataDir, process.pid(),
             (System.nanoTime() - startedAt) / 1_000_000);
         return this;
+    }
+
+    /**
+     * Gives each own subject the global compatibility as its own: Apicurio's {@code GET /config/<subject>} says NONE
+     * for a subject without a level of its own (whatever the global one), and a subject's level outlives a change of
+     * the global one. A subject's level needs the subject, so its schema is registered first (a no-op when it is
+     * there already).
+     */
+    private void pinOwnSubjects(final RestSchemaRegistryClient client) {
+        for (final Map.Entry<String, Schema> subject : ownSubjects.entrySet()) {
+            try {
+                client.register(subject.getKey(), subject.getValue());
+            } catch (final SchemaRegistryException e) {
+                // e.g. a newer version this one is not compatible with: the subject exists, pin it all the same
+                LOG.warn("Could not register the schema of {}: {}", subject.getKey(), e.getMessage());
+            }
+            client.setCompatibility(subject.getKey(), globalCompatibility);
+        }
     }
 
     private void launchUntilReady(final Path runnerJar) {
@@ -259,11 +289,12 @@ public final class ApicurioRegistry implements AutoCloseable {
         return command;
     }
 
-    /** Every system property given to the child: the stack's settings, then the builder's overrides. */
+    /**
+     * Every system property given to the child: the stack's settings, then the builder's overrides, then the
+     * interface and port, which no override moves off loopback.
+     */
     Map<String, String> childProperties() {
         final Map<String, String> props = new LinkedHashMap<>();
-        props.put("quarkus.http.host", HOST);
-        props.put("quarkus.http.port", String.valueOf(port));
         props.put("quarkus.banner.enabled", "false");
         if (dataDir != null) {
             // WRITE_DELAY=0: a registration is on disk when the registry answers, even if the child is killed.
@@ -276,6 +307,8 @@ public final class ApicurioRegistry implements AutoCloseable {
         props.put("quarkus.datasource.jdbc.min-size", "1");
         props.put("quarkus.datasource.jdbc.max-size", "10");
         props.putAll(systemProperties);
+        props.put("quarkus.http.host", HOST);
+        props.put("quarkus.http.port", String.valueOf(port));
         return props;
     }
 
@@ -487,6 +520,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(60);
         private String maxHeap = "256m";
         private CompatibilityLevel globalCompatibility = CompatibilityLevel.BACKWARD;
+        private final Map<String, Schema> ownSubjects = new LinkedHashMap<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
 
         private Builder() {
@@ -534,7 +568,21 @@ public final class ApicurioRegistry implements AutoCloseable {
             return this;
         }
 
-        /** An Apicurio or Quarkus setting for the child, e.g. {@code quarkus.log.level}; overrides the stack's. */
+        /**
+         * Subjects that keep the global compatibility as their own level, set again at every start (with their
+         * schema, registered when missing): {@code GET /config/<subject>} then shows it, and lowering the global
+         * level later does not lower theirs. Ignored when the global compatibility is left alone (null).
+         */
+        public Builder ownSubjects(final Map<String, Schema> schemasBySubject) {
+            ownSubjects.putAll(Objects.requireNonNull(schemasBySubject, "schemasBySubject"));
+            return this;
+        }
+
+        /**
+         * An Apicurio or Quarkus setting for the child, e.g. {@code quarkus.log.level}; overrides the stack's, but
+         * for the interface and port ({@code quarkus.http.host}, {@code quarkus.http.port}: loopback and
+         * {@link #port}).
+         */
         public Builder systemProperty(final String name, final String value) {
             systemProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
             return this;

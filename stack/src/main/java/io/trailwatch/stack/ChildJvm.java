@@ -27,6 +27,7 @@ final class ChildJvm {
     private static final String STACK_PROPERTIES = "/io/trailwatch/stack/stack.properties";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final int TAIL_LINES = 40;
+    private static final Path SHELL = Path.of("/bin/sh");
 
     private final String name;
     private final List<String> command;
@@ -37,10 +38,26 @@ final class ChildJvm {
     ChildJvm(final String name, final List<String> jvmOptions, final List<String> launch, final Path logFile) {
         this.name = name;
         this.logFile = logFile;
-        this.command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.addAll(jvmOptions);
-        command.addAll(launch);
+        final List<String> java = new ArrayList<>();
+        java.add(javaExecutable());
+        java.addAll(jvmOptions);
+        java.addAll(launch);
+        this.command = ownerOnlyUmask(java);
+    }
+
+    /**
+     * The command run by {@code /bin/sh} under {@code umask 077}, where there is one: what the child creates (Kafka
+     * Connect's offsets, S3Proxy's objects, a registry's database) is then readable by its owner only, whatever the
+     * umask of this JVM. {@code exec} replaces the shell, so the process is the command itself (same pid, same
+     * signals). Elsewhere the command unchanged.
+     */
+    static List<String> ownerOnlyUmask(final List<String> command) {
+        if (!Files.isExecutable(SHELL)) {
+            return List.copyOf(command);
+        }
+        final List<String> wrapped = new ArrayList<>(List.of(SHELL.toString(), "-c", "umask 077 && exec \"$@\"", "sh"));
+        wrapped.addAll(command);
+        return List.copyOf(wrapped);
     }
 
     /** A path the stack's build recorded in stack.properties; a system property of the same name overrides it. */
@@ -67,7 +84,11 @@ final class ChildJvm {
 
     synchronized void start() {
         try {
-            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            final Path logDir = logFile.toAbsolutePath().getParent();
+            if (!Files.isDirectory(logDir)) {
+                OwnerOnlyFiles.directory(logDir);
+            }
+            PrivateFiles.restrict(logFile);
             Files.writeString(logFile, "---- starting " + name + ": " + String.join(" ", command) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -2,6 +2,7 @@ package io.trailwatch.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,12 +12,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +31,17 @@ import org.slf4j.LoggerFactory;
  * A real Kafka Connect worker in standalone mode, as a child JVM (Connect's Jetty must not meet Javalin's), running
  * the given connectors from the plugins under {@code plugin.path}. Sink offsets live in the connector's consumer
  * group, so a restarted worker resumes where the last one committed.
+ *
+ * <p>Locked down: the REST API listens on 127.0.0.1 only and answers only requests with HTTP Basic credentials
+ * ({@link #credentials()}), checked by Connect's own {@code BasicAuthSecurityRestExtension} against a JAAS
+ * {@code PropertyFileLoginModule} file; the password is generated on the first start and kept owner-only in the work
+ * directory ({@value #REST_USERS_FILE}), so a restarted worker takes the same one. Connector secrets (the
+ * {@link Builder#secretKeys keys named}, and any whose name says password or secret, see
+ * {@link ConnectorSecrets#isSecret}) are written to the owner-only {@value ConnectorSecrets#FILE_NAME} and the
+ * connectors get {@code ${file:...}} references to them, resolved by Kafka's {@code FileConfigProvider}: no config
+ * the REST API returns holds one. Connectors may not override their clients' settings
+ * ({@code connector.client.config.override.policy=None}). Every file the worker is given is owner-only, in an
+ * owner-only directory.
  *
  * <pre>{@code
  * try (ConnectWorker worker = ConnectWorker.builder().bootstrapServers(bootstrap).workDir(dir)
@@ -37,6 +55,16 @@ public final class ConnectWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOST = "127.0.0.1";
+    /** The user of the REST API. */
+    public static final String REST_USER = "trailwatch";
+    /** Connect's {@code PropertyFileLoginModule} file, {@code user=password}: where the password is kept. */
+    public static final String REST_USERS_FILE = "rest-users.properties";
+    /** The JAAS configuration naming {@value #REST_USERS_FILE}, given to the worker's JVM. */
+    public static final String JAAS_FILE = "rest-jaas.conf";
+    private static final String BASIC_AUTH_EXTENSION =
+        "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension";
+    private static final String LOGIN_MODULE = "org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String bootstrapServers;
     private final Path workDir;
@@ -44,10 +72,12 @@ public final class ConnectWorker implements AutoCloseable {
     private final Map<String, String> workerConfigs;
     private final List<Map<String, String>> connectors;
     private final List<String> jvmOptions;
+    private final Set<String> secretKeys;
     private final Duration startupTimeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ChildJvm child;
     private int restPort;
+    private ConnectCredentials credentials;
 
     private ConnectWorker(final Builder builder) {
         this.bootstrapServers = builder.bootstrapServers;
@@ -56,6 +86,7 @@ public final class ConnectWorker implements AutoCloseable {
         this.workerConfigs = Map.copyOf(builder.workerConfigs);
         this.connectors = List.copyOf(builder.connectors);
         this.jvmOptions = List.copyOf(builder.jvmOptions);
+        this.secretKeys = Set.copyOf(builder.secretKeys);
         this.startupTimeout = builder.startupTimeout;
     }
 
@@ -67,13 +98,21 @@ public final class ConnectWorker implements AutoCloseable {
     public synchronized ConnectWorker start() {
         final long startedAt = System.nanoTime();
         restPort = FreePorts.pick();
+        PrivateFiles.directory(workDir);
+        credentials = loadOrCreateCredentials(workDir.resolve(REST_USERS_FILE));
+        final Path jaas = PrivateFiles.write(workDir.resolve(JAAS_FILE), jaasConfig(workDir.resolve(REST_USERS_FILE)));
+        final ConnectorSecrets secrets = new ConnectorSecrets(workDir.resolve(ConnectorSecrets.FILE_NAME), secretKeys);
         final List<String> launch = new ArrayList<>(List.of("-cp",
             ChildJvm.builtPath("connect.lib", "Kafka Connect runtime libraries") + "/*",
             "org.apache.kafka.connect.cli.ConnectStandalone", write("worker.properties", workerProperties()).toString()));
         for (int i = 0; i < connectors.size(); i++) {
-            launch.add(write("connector-" + i + ".properties", connectors.get(i)).toString());
+            launch.add(write("connector-" + i + ".properties", secrets.externalize(connectors.get(i))).toString());
         }
+        secrets.write();
+        // What the worker logs (connector configs among it) is the owner's only, too.
+        PrivateFiles.restrict(logFile());
         final List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Djava.security.auth.login.config=" + jaas);
         options.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         options.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients=warn");
         options.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common=warn");
@@ -116,6 +155,21 @@ public final class ConnectWorker implements AutoCloseable {
             }
             return running;
         }, timeout);
+    }
+
+    /** The user and password of the REST API (known once started). */
+    public ConnectCredentials credentials() {
+        return credentials;
+    }
+
+    /** Where connector secrets are kept, which {@code ${file:...}} references in the connectors' configs name. */
+    public Path secretsFile() {
+        return workDir.resolve(ConnectorSecrets.FILE_NAME);
+    }
+
+    /** Where the REST API's password is kept, owner-only, as {@code trailwatch=<password>}. */
+    public Path credentialsFile() {
+        return workDir.resolve(REST_USERS_FILE);
     }
 
     /** The connector's status as Connect's REST API reports it (JSON). */
@@ -163,22 +217,60 @@ public final class ConnectWorker implements AutoCloseable {
         props.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         props.put("offset.storage.file.filename", workDir.resolve("connect.offsets").toString());
         props.put("offset.flush.interval.ms", "5000");
-        props.put("connector.client.config.override.policy", "All");
+        // A connector may not change its Kafka clients' settings (where they connect, as whom): settings its
+        // connectors need are the worker's. The archive reads batches of tens of thousands of records: bigger polls
+        // and fetches spend less per record in Connect's loop and the consumer.
+        props.put("connector.client.config.override.policy", "None");
+        props.put("consumer.max.poll.records", "5000");
+        props.put("consumer.max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
+        // HTTP Basic authentication of every REST call, by Connect's own extension and the JAAS file.
+        props.put("rest.extension.classes", BASIC_AUTH_EXTENSION);
+        // ${file:...} references in connector configs resolve from files in the work directory, and no other.
+        props.putAll(ConnectorSecrets.workerConfig(workDir));
         props.putAll(workerConfigs);
         return props;
     }
 
+    /**
+     * The REST API's credentials kept in {@code file} ({@value #REST_USERS_FILE}: {@code trailwatch=<password>}, the
+     * format of Connect's {@code PropertyFileLoginModule}), or new ones with a random password written there
+     * owner-only on the first start.
+     */
+    static ConnectCredentials loadOrCreateCredentials(final Path file) {
+        if (Files.isRegularFile(file)) {
+            final Properties users = new Properties();
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                users.load(in);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            final String password = users.getProperty(REST_USER);
+            if (password != null && !password.isEmpty()) {
+                PrivateFiles.restrict(file);
+                return new ConnectCredentials(REST_USER, password);
+            }
+        }
+        final byte[] random = new byte[24];
+        RANDOM.nextBytes(random);
+        final ConnectCredentials created = new ConnectCredentials(REST_USER,
+            Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        // Never empty: Connect's login module lets every request through when its file has no user.
+        PrivateFiles.write(file, "# Kafka Connect REST API users (PropertyFileLoginModule): user=password. Owner-only.\n"
+            + REST_USER + "=" + created.password() + "\n");
+        return created;
+    }
+
+    /** The {@code KafkaConnect} login context that Connect's basic auth extension asks JAAS for. */
+    static String jaasConfig(final Path usersFile) {
+        final String path = usersFile.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        return "KafkaConnect {\n  " + LOGIN_MODULE + " required\n  file=\"" + path + "\";\n};\n";
+    }
+
+    /** A properties file of the worker's, owner-only: worker settings may hold credentials for Kafka. */
     private Path write(final String name, final Map<String, String> props) {
-        final Path file = workDir.resolve(name);
         final StringBuilder text = new StringBuilder();
         props.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
-        try {
-            Files.createDirectories(workDir);
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return PrivateFiles.write(workDir.resolve(name), text.toString());
     }
 
     private record Response(int statusCode, String body) { }
@@ -186,6 +278,7 @@ public final class ConnectWorker implements AutoCloseable {
     private Response get(final String path) {
         try {
             final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
+                .header("Authorization", credentials.authorization())
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (final IOException notListening) {
@@ -213,6 +306,7 @@ public final class ConnectWorker implements AutoCloseable {
         private final Map<String, String> workerConfigs = new LinkedHashMap<>();
         private final List<Map<String, String>> connectors = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        private final Set<String> secretKeys = new LinkedHashSet<>();
         private Duration startupTimeout = Duration.ofSeconds(90);
 
         private Builder() {
@@ -220,6 +314,21 @@ public final class ConnectWorker implements AutoCloseable {
 
         public Builder bootstrapServers(final String servers) {
             this.bootstrapServers = Objects.requireNonNull(servers, "bootstrapServers");
+            return this;
+        }
+
+        /**
+         * Kafka and, on a secured cluster, how to log in: the security settings go to the worker's own clients and,
+         * as worker settings ({@code consumer.}, {@code producer.}, {@code admin.}), to its connectors' clients,
+         * which may not override them. They are kept in the owner-only worker.properties.
+         */
+        public Builder kafka(final KafkaAccess access) {
+            bootstrapServers(access.bootstrapServers());
+            access.security().forEach((name, value) -> {
+                for (final String prefix : List.of("", "consumer.", "producer.", "admin.")) {
+                    workerConfigs.putIfAbsent(prefix + name, value);
+                }
+            });
             return this;
         }
 
@@ -247,6 +356,15 @@ public final class ConnectWorker implements AutoCloseable {
                 throw new IllegalArgumentException("a connector config needs a name");
             }
             connectors.add(Map.copyOf(config));
+            return this;
+        }
+
+        /**
+         * Connector settings whose values are secrets, kept out of the connectors' configs (beside those whose names
+         * say password or secret): e.g. {@code s3.secret.access.key}.
+         */
+        public Builder secretKeys(final Collection<String> keys) {
+            secretKeys.addAll(keys);
             return this;
         }
 

@@ -63,6 +63,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int requestedBrokerPort;
     private final int requestedControllerPort;
     private final Map<String, String> configs;
+    private final String superUser;
+    private final String superPassword;
 
     private KafkaRaftServer server;
     private int brokerPort;
@@ -75,6 +77,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.requestedBrokerPort = builder.brokerPort;
         this.requestedControllerPort = builder.controllerPort;
         this.configs = Map.copyOf(builder.configs);
+        this.superUser = builder.superUser;
+        this.superPassword = builder.superPassword;
     }
 
     public static Builder builder() {
@@ -222,10 +226,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         LOG.info("Kafka broker on {} stopped in {} ms", dataDir, (System.nanoTime() - stoppingAt) / 1_000_000);
     }
 
+    /** Whether clients must authenticate (SASL/SCRAM-SHA-512) and are authorized by ACLs. */
+    public boolean secured() {
+        return superUser != null;
+    }
+
     private Properties properties(final int broker, final int controller) {
         final Properties props = new Properties();
         props.putAll(DEFAULT_CONFIGS);
         props.putAll(configs);
+        if (secured()) {
+            props.putAll(securedProperties());
+        }
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         // Static voters (kraft.version 0) keep no controller address in the metadata log, so the controller
@@ -235,9 +247,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + broker + "," + CONTROLLER_LISTENER + "://" + HOST
             + ":" + controller);
         props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + broker);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        final String protocol = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":"
+            + protocol);
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("log.dirs", dataDir.toString());
+        return props;
+    }
+
+    /**
+     * Clients authenticate with SCRAM-SHA-512 (credentials kept in the cluster metadata, so users are added and
+     * removed at run time) and are authorized by ACLs (KRaft's StandardAuthorizer, nothing allowed without one).
+     * The super user is the broker itself and Trailwatch's own processes. The controller listener, which SCRAM
+     * cannot serve (its credentials live in the metadata the controller serves), takes only the super user over
+     * SASL/PLAIN with the same password.
+     */
+    private Map<String, String> securedProperties() {
+        final String scram = "org.apache.kafka.common.security.scram.ScramLoginModule";
+        final String plain = "org.apache.kafka.common.security.plain.PlainLoginModule";
+        final String client = BROKER_LISTENER.toLowerCase(java.util.Locale.ROOT);
+        final String controller = CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT);
+        final Map<String, String> props = new LinkedHashMap<>();
+        props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        props.put("listener.name." + client + ".sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        props.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
+        props.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        props.put("listener.name." + client + ".scram-sha-512.sasl.jaas.config", scram + " required username=\""
+            + superUser + "\" password=\"" + superPassword + "\";");
+        props.put("listener.name." + controller + ".plain.sasl.jaas.config", plain + " required username=\""
+            + superUser + "\" password=\"" + superPassword + "\" user_" + superUser + "=\"" + superPassword
+            + "\";");
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("super.users", "User:" + superUser);
+        props.put("allow.everyone.if.no.acl.found", "false");
         return props;
     }
 
@@ -254,6 +297,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(dataDir.toString())
                 .addDirectory(dataDir.toString())
+                .setScramArguments(secured() ? java.util.List.of("SCRAM-SHA-512=[name=" + superUser + ",password="
+                    + superPassword + "]") : java.util.List.of())
                 .run();
         } catch (final Exception e) {
             throw new IllegalStateException("cannot format Kafka data directory " + dataDir + ": " + e.getMessage(), e);
@@ -293,8 +338,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int brokerPort;
         private int controllerPort;
         private final Map<String, String> configs = new LinkedHashMap<>();
+        private String superUser;
+        private String superPassword;
 
         private Builder() {
+        }
+
+        /**
+         * Secures the broker: clients authenticate with SASL/SCRAM-SHA-512 and need ACLs; {@code user} is the
+         * super user (the broker itself, Trailwatch's own clients). Its credential is written when the data
+         * directory is formatted, so a directory formatted unsecured stays unsecured (re-create it).
+         */
+        public Builder superUser(final String user, final String password) {
+            if (!user.matches("[A-Za-z0-9._-]+") || password.isEmpty() || password.contains("\"")
+                || password.contains("]") || password.contains(",")) {
+                throw new IllegalArgumentException("super user: letters, digits and . _ - only; password without "
+                    + "quotes, commas or brackets");
+            }
+            this.superUser = user;
+            this.superPassword = password;
+            return this;
         }
 
         /** Required. Holds the metadata log and all topic data; reused as is when already formatted. */

@@ -44,6 +44,17 @@ class ApicurioRegistryTest {
     }
 
     @Test
+    void noSettingMovesTheRegistryOffLoopback(@TempDir final Path dir) throws Exception {
+        Files.createFile(dir.resolve("apicurio-registry-app-2.6.13.Final-runner.jar"));
+        final ApicurioRegistry registry = ApicurioRegistry.builder().home(dir).dataDir(dir.resolve("data"))
+            .systemProperty("quarkus.http.host", "0.0.0.0").build();
+
+        assertThat(registry.childProperties()).containsEntry("quarkus.http.host", "127.0.0.1");
+        assertThat(registry.command(dir.resolve("apicurio-registry-app-2.6.13.Final-runner.jar")))
+            .contains("-Dquarkus.http.host=127.0.0.1").doesNotContain("-Dquarkus.http.host=0.0.0.0");
+    }
+
+    @Test
     void theBuildTimeLocationHoldsTheUnpackedDistribution() {
         assertThat(ApicurioRegistry.defaultHome().resolve("lib")).isDirectory();
     }

@@ -5,6 +5,7 @@ import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.util.Map;
@@ -26,13 +27,12 @@ final class AlarmWrites implements AutoCloseable {
     private final DefinitionStore definitions;
     private final Producer<String, AlarmCommand> commands;
 
-    AlarmWrites(final DefinitionStore definitions, final String bootstrapServers, final SerdeContext serdes) {
+    AlarmWrites(final DefinitionStore definitions, final KafkaAccess kafka, final SerdeContext serdes) {
         this.definitions = definitions;
-        this.commands = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.commands = new KafkaProducer<>(kafka.clientConfig(Map.of(
             ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-alarm-commands",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all"),
+            ProducerConfig.ACKS_CONFIG, "all")),
             Topics.ALARM_COMMANDS.keySerde(serdes).serializer(), Topics.ALARM_COMMANDS.valueSerde(serdes).serializer());
     }
 

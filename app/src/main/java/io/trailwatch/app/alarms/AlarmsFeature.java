@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 
 /** Alarms and alarm mute rules on the HTTP API, over this instance's processors and the config topic. */
@@ -16,8 +17,13 @@ public final class AlarmsFeature implements ApiRoutes, AutoCloseable {
     /** @param definitionStore the definitions every API shares; closed by its owner */
     public AlarmsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitionStore,
                          final String bootstrapServers, final SerdeContext serdes) {
+        this(runtime, definitionStore, KafkaAccess.plaintext(bootstrapServers), serdes);
+    }
+
+    public AlarmsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitionStore,
+                         final KafkaAccess kafka, final SerdeContext serdes) {
         final AlarmDefinitionsView definitions = new AlarmDefinitionsView(definitionStore);
-        this.writes = new AlarmWrites(definitionStore, bootstrapServers, serdes);
+        this.writes = new AlarmWrites(definitionStore, kafka, serdes);
         this.alarms = new AlarmsApi(definitions, new AlarmStatesView(runtime), new AlarmHistoryReader(runtime), writes);
         this.muteRules = new AlarmMuteRulesApi(definitions, writes);
     }

@@ -120,8 +120,7 @@ public final class ApiCall {
     }
 
     private Answer send(final String method, final String path, final JsonNode body) {
-        final CallerCredentials.Found found = CallerCredentials.resolve(endpoint.profile, endpoint.credentialsFile,
-            System.getenv());
+        final CallerCredentials.Found found = endpoint.credentials.resolve();
         if (found.credentials() == null) {
             return failed(CommandLine.ExitCode.USAGE, found.problem());
         }

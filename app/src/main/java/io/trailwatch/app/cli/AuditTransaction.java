@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.registry.SchemaRegistryException;
@@ -64,17 +65,19 @@ final class AuditTransaction {
         }
     }
 
+    private final KafkaAccess kafka;
     private final String bootstrapServers;
     private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
 
-    AuditTransaction(final String bootstrapServers) {
-        this(bootstrapServers, config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
+    AuditTransaction(final KafkaAccess kafka) {
+        this(kafka, config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     /** With another producer than Kafka's, for tests. */
-    AuditTransaction(final String bootstrapServers,
+    AuditTransaction(final KafkaAccess kafka,
                      final Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
+        this.bootstrapServers = kafka.bootstrapServers();
         this.producers = producers;
     }
 
@@ -121,8 +124,7 @@ final class AuditTransaction {
 
     /** The producer's settings: transactional, and bounded in every wait (see the class comment). */
     Map<String, Object> producerConfig() {
-        final Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        final Map<String, Object> config = new HashMap<>(kafka.clientConfig(Map.of()));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-cli-publish");
         // Unique per run: two runs at once must not fence each other; nothing is resumed across runs.
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "trailwatch-cli-publish-" + UUID.randomUUID());

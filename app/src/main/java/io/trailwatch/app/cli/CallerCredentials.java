@@ -32,7 +32,7 @@ public record CallerCredentials(String accessKeyId, String secretAccessKey, Stri
     }
 
     /** The credentials, or a message saying where none were found. */
-    static Found resolve(final String profile, final Path credentialsFile, final Map<String, String> env) {
+    public static Found resolve(final String profile, final Path credentialsFile, final Map<String, String> env) {
         final Path file = credentialsFile != null ? credentialsFile
             : env.get("AWS_SHARED_CREDENTIALS_FILE") != null ? Path.of(env.get("AWS_SHARED_CREDENTIALS_FILE"))
             : Files.exists(Path.of(LOCAL_FILE)) ? Path.of(LOCAL_FILE)
@@ -64,5 +64,5 @@ public record CallerCredentials(String accessKeyId, String secretAccessKey, Stri
     }
 
     /** Credentials, or why there are none. */
-    record Found(CallerCredentials credentials, String problem) { }
+    public record Found(CallerCredentials credentials, String problem) { }
 }

@@ -1,5 +1,7 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where Kafka and the registry are, for commands that talk to a running Trailwatch. */
@@ -18,8 +20,34 @@ public final class ConnectionOptions {
         description = "Confluent-compatible schema registry URL (env TRAILWATCH_SCHEMA_REGISTRY_URL; default: ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 
+    @Option(names = "--kafka-security-protocol", paramLabel = "PROTOCOL",
+        defaultValue = "${env:TRAILWATCH_KAFKA_SECURITY_PROTOCOL:-SASL_PLAINTEXT}",
+        description = "SASL_PLAINTEXT (default: the local stack's broker), SASL_SSL, or PLAINTEXT for a cluster that "
+            + "authenticates nobody (env TRAILWATCH_KAFKA_SECURITY_PROTOCOL). With SASL, the access key is the SCRAM-"
+            + "SHA-512 username and its secret the password.")
+    String securityProtocol;
+
+    @Mixin
+    CredentialOptions credentials;
+
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The cluster, as the caller: SCRAM with the caller's access key unless the protocol is PLAINTEXT. */
+    public KafkaAccess kafka() {
+        if ("PLAINTEXT".equalsIgnoreCase(securityProtocol)) {
+            return KafkaAccess.plaintext(bootstrapServers);
+        }
+        final CallerCredentials.Found found = credentials.resolve();
+        if (found.credentials() == null) {
+            throw new IllegalArgumentException(found.problem());
+        }
+        final KafkaAccess scram = KafkaAccess.scram(bootstrapServers, found.credentials().accessKeyId(),
+            found.credentials().secretAccessKey());
+        final java.util.Map<String, String> security = new java.util.HashMap<>(scram.security());
+        security.put("security.protocol", securityProtocol.toUpperCase(java.util.Locale.ROOT));
+        return new KafkaAccess(bootstrapServers, security);
     }
 
     public String schemaRegistryUrl() {

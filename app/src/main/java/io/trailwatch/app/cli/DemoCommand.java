@@ -28,12 +28,12 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         try (InputStream in = DemoCommand.class.getResourceAsStream(UpCommand.DEMO_CONFIG);
-             DefinitionWriter writer = new DefinitionWriter(connection.bootstrapServers(),
+             DefinitionWriter writer = new DefinitionWriter(connection.kafka(),
                  SerdeContext.forRegistry(connection.schemaRegistryUrl()))) {
             writer.put(ConfigFile.parse(in, "demo config"));
         }
         final CountDownLatch stopped = new CountDownLatch(1);
-        final DemoRunner runner = new DemoRunner(connection.bootstrapServers(), connection.schemaRegistryUrl(), out);
+        final DemoRunner runner = new DemoRunner(connection.kafka(), connection.schemaRegistryUrl(), out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
             stopped.countDown();

@@ -1,6 +1,6 @@
 package io.trailwatch.app.cli;
 
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the HTTP API of a running Trailwatch is, and whose key signs the calls, for commands that call it. */
@@ -15,15 +15,8 @@ public final class EndpointOptions {
         description = "Trailwatch's HTTP API (env TRAILWATCH_ENDPOINT; default: ${DEFAULT-VALUE}).")
     String endpoint;
 
-    @Option(names = "--profile", paramLabel = "NAME",
-        description = "Profile of the credentials file to sign with (default: env AWS_PROFILE, else 'trailwatch', "
-            + "else 'default'; AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are used when set and no --profile).")
-    String profile;
-
-    @Option(names = "--credentials-file", paramLabel = "FILE",
-        description = "AWS shared-credentials file (default: env AWS_SHARED_CREDENTIALS_FILE, else "
-            + CallerCredentials.LOCAL_FILE + " when it exists, else ~/.aws/credentials).")
-    Path credentialsFile;
+    @Mixin
+    CredentialOptions credentials;
 
     @Option(names = "--region", paramLabel = "REGION",
         defaultValue = "${env:AWS_REGION:-${env:AWS_DEFAULT_REGION:-" + DEFAULT_REGION + "}}",

@@ -79,7 +79,10 @@ public final class PublishCommand implements Runnable {
             try {
                 final List<ProducerRecord<byte[], byte[]>> records =
                     AuditTransaction.encode(events, connection.schemaRegistryUrl());
-                new AuditTransaction(connection.bootstrapServers()).publish(records, events);
+                new AuditTransaction(connection.kafka()).publish(records, events);
+            } catch (final IllegalArgumentException noCredentials) {
+                err.println("trailwatch publish audit: " + Printable.escape(noCredentials.getMessage()));
+                return CommandLine.ExitCode.USAGE;
             } catch (final AuditTransaction.Failure e) {
                 err.println("trailwatch publish audit: " + Printable.escape(e.getMessage()));
                 return e.exitCode();

@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.app.AlarmChangeFormat;
 import io.trailwatch.app.AlarmTail;
 import io.trailwatch.avro.AlarmStateChange;
@@ -63,8 +64,14 @@ public final class TailCommand implements Runnable {
             final PrintWriter out = spec.commandLine().getOut();
             final Instant deadline = timeoutSeconds == null ? Instant.MAX : Instant.now().plusSeconds(timeoutSeconds);
             final int limit = maxRecords == null ? Integer.MAX_VALUE : maxRecords;
-            try (AlarmTail tail = new AlarmTail(connection.bootstrapServers(), connection.schemaRegistryUrl(),
-                fromBeginning)) {
+            final KafkaAccess kafka;
+            try {
+                kafka = connection.kafka();
+            } catch (final IllegalArgumentException noCredentials) {
+                spec.commandLine().getErr().println("trailwatch tail alarms: " + noCredentials.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            try (AlarmTail tail = new AlarmTail(kafka, connection.schemaRegistryUrl(), fromBeginning)) {
                 final Thread stopper = new Thread(tail::stop, "trailwatch-tail-stop");
                 Runtime.getRuntime().addShutdownHook(stopper);
                 final int printed = tail.follow(change -> (alarmNames == null || alarmNames.contains(change.getAlarmName()))

@@ -7,6 +7,7 @@ import io.trailwatch.app.demo.DemoWebhookReceiver;
 import io.trailwatch.app.http.TlsSettings;
 import io.trailwatch.app.stack.ArchiveServices;
 import io.trailwatch.app.stack.ConnectorHost;
+import io.trailwatch.app.stack.DataDirectory;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.Packs;
@@ -109,7 +110,8 @@ public final class UpCommand implements Callable<Integer> {
     int s3Port;
 
     @Option(names = "--connect-url", paramLabel = "URL", description = "Register the archive and notifier connectors "
-        + "with this Kafka Connect cluster (the plugin installed there) instead of starting a worker.")
+        + "with this Kafka Connect cluster (the plugin installed there) instead of starting a worker; a secured one "
+        + "with user:password@ in the URL or --connect-username and --connect-password.")
     String connectUrl;
 
     @Option(names = "--signing-key", paramLabel = "PEM_FILE", description = "RSA private key signing the digests, "
@@ -124,6 +126,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     NotifyOptions notify;
 
+    @Mixin
+    ConnectOptions connectAccess;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -134,6 +139,16 @@ public final class UpCommand implements Callable<Integer> {
         if (notifyProblem != null) {
             spec.commandLine().getErr().println("trailwatch up: notifications (--webhook-url, --webhook-format, "
                 + "--pagerduty-routing-key): " + notifyProblem);
+            return CommandLine.ExitCode.USAGE;
+        }
+        final String connectProblem = connectAccess.problem(connectUrl);
+        if (connectProblem != null) {
+            spec.commandLine().getErr().println("trailwatch up: Kafka Connect (--connect-url): " + connectProblem);
+            return CommandLine.ExitCode.USAGE;
+        }
+        final String s3Problem = noArchive ? null : s3.problem(spec.commandLine().getParseResult());
+        if (s3Problem != null) {
+            spec.commandLine().getErr().println("trailwatch up: the archive's S3: " + s3Problem);
             return CommandLine.ExitCode.USAGE;
         }
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -164,6 +179,12 @@ public final class UpCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         final Instant begin = Instant.now();
+        // Owner-only before anything is written in it (issue 15); what is created later follows the umask.
+        DataDirectory.secure(dataDir.toAbsolutePath().normalize());
+        final String umaskWarning = DataDirectory.umaskWarning(dataDir.toAbsolutePath().normalize());
+        if (umaskWarning != null) {
+            spec.commandLine().getErr().println("trailwatch up: warning: " + umaskWarning);
+        }
         final LocalStack stack = new LocalStack();
         final List<AutoCloseable> extras = new ArrayList<>();
         final ArchiveServices archive = new ArchiveServices();
@@ -199,8 +220,8 @@ public final class UpCommand implements Callable<Integer> {
         if (webhook != null) {
             connectors.add(notify.connector(webhook, stack.registryUrl(), stack.bootstrapServers()));
         }
-        connect.start(connectUrl, dataDir.toAbsolutePath().normalize().resolve("connect"), stack.bootstrapServers(),
-            connectors);
+        connect.start(connectAccess.cluster(connectUrl), dataDir.toAbsolutePath().normalize().resolve("connect"),
+            stack.bootstrapServers(), connectors);
         if (!stack.awaitProcessors(Duration.ofMinutes(2))) {
             spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
                 + "see GET /v1/health");
@@ -215,8 +236,14 @@ public final class UpCommand implements Callable<Integer> {
             out.println();
             out.flush();
         }
+        if (connect.restUrl() != null) {
+            out.println("  Kafka Connect REST API   " + connect.restUrl() + " (user " + connect.credentials().username()
+                + ", password in " + connect.credentialsFile() + ")");
+            out.println();
+            out.flush();
+        }
         if (demo) {
-            final AlarmTail tail = new AlarmTail(stack.bootstrapServers(), stack.registryUrl(), false);
+            final AlarmTail tail = new AlarmTail(stack.kafka(), stack.registryUrl(), false);
             extras.add(tail::stop);
             final Thread printer = new Thread(() -> {
                 try (tail) {
@@ -228,7 +255,7 @@ public final class UpCommand implements Callable<Integer> {
             }, "trailwatch-demo-alarms");
             printer.setDaemon(true);
             printer.start();
-            extras.add(new DemoRunner(stack.bootstrapServers(), stack.registryUrl(), out).start());
+            extras.add(new DemoRunner(stack.kafka(), stack.registryUrl(), out).start());
         }
         stopped.await();
         return CommandLine.ExitCode.OK;
@@ -237,7 +264,7 @@ public final class UpCommand implements Callable<Integer> {
     private ArchiveServices.Options archiveOptions(final LocalStack stack) {
         final Path data = dataDir.toAbsolutePath().normalize();
         final Path key = signingKey != null ? signingKey : data.resolve("archive").resolve("digest-signing-key.pem");
-        return new ArchiveServices.Options(data, s3.settings(bucket), !s3.endpointNamed(spec.commandLine().getParseResult()),
+        return new ArchiveServices.Options(data, s3.namedSettings(bucket), !s3.endpointNamed(spec.commandLine().getParseResult()),
             s3Port, key, digestInterval, stack.registryUrl());
     }
 
@@ -252,6 +279,10 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  Archive                  s3://" + archive.bucket() + " at "
             + (archive.s3Endpoint() == null ? "AWS S3" : archive.s3Endpoint())
             + (archive.bucketDir() == null ? "" : " (files in " + archive.bucketDir() + ")"));
+        if (archive.s3CredentialsFile() != null) {
+            out.println("  S3 key                   in " + archive.s3CredentialsFile() + " (owner-only; "
+                + "validate-logs finds it)");
+        }
         out.println("  Digest signing key       fingerprint " + archive.publicKeyFingerprint());
         out.println("Validate the archive: ./trailwatch validate-logs --bucket " + archive.bucket()
             + " --start-time <ISO-8601 time>");
@@ -308,7 +339,8 @@ public final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
         out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
-        out.println("  Schema registry          " + stack.registryUrl());
+        out.println("  Schema registry          " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+            + "/registry (Confluent's API; basic.auth.user.info=<access key id>:<secret>)");
         out.println("  HTTP API                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
             + "/v1/health (every other route needs a signed request)");
         out.println("  Topics                   " + String.join(", ", stack.topics()));

@@ -75,9 +75,17 @@ public final class ValidateLogsCommand implements Callable<Integer> {
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix = prefix + "/";
         }
+        // The files named first: a mistake in them is reported whatever the state of the store.
+        final Map<String, PublicKey> trusted;
+        try {
+            trusted = publicKeyFiles == null || publicKeyFiles.isEmpty() ? null : readKeys(publicKeyFiles);
+        } catch (final IOException | IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        // Without a named key, the local stack's own (./data/s3proxy/credentials): see S3Options.
         try (S3ObjectStore store = S3ObjectStore.open(s3.settings(bucket))) {
-            final Map<String, PublicKey> keys = publicKeyFiles == null || publicKeyFiles.isEmpty()
-                ? LogFileValidator.publicKeysInBucket(store, prefix) : readKeys(publicKeyFiles);
+            final Map<String, PublicKey> keys = trusted != null ? trusted
+                : LogFileValidator.publicKeysInBucket(store, prefix);
             final ValidationResult result = new LogFileValidator(store, prefix, keys, spec.commandLine().getOut(),
                 verbose).validate(start, end);
             return result.valid() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;

@@ -1,5 +1,6 @@
 package io.trailwatch.app.demo;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.ingest.TrailwatchPublisher;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -24,8 +25,8 @@ public final class DemoRunner implements AutoCloseable {
         return thread;
     });
 
-    public DemoRunner(final String bootstrapServers, final String registryUrl, final PrintWriter out) {
-        this.publisher = TrailwatchPublisher.builder().bootstrapServers(bootstrapServers).schemaRegistryUrl(registryUrl)
+    public DemoRunner(final KafkaAccess kafka, final String registryUrl, final PrintWriter out) {
+        this.publisher = TrailwatchPublisher.builder().kafka(kafka).schemaRegistryUrl(registryUrl)
             .clientId("trailwatch-demo").build();
         this.out = out;
     }

@@ -14,15 +14,18 @@ import java.util.Map;
 /**
  * The archive of the local stack: object storage (S3Proxy on this machine unless an endpoint is named) and the
  * configurations of the archive connectors for the audit trail and the alarm history, which {@link ConnectorHost}
- * runs. The digest signing key is generated on first start.
+ * runs. The digest signing key is generated on first start, and so is the local S3Proxy's key (in {@code
+ * <data-dir>/s3proxy/credentials}, 0600) unless one is named; the local bucket is private.
  */
 public final class ArchiveServices implements AutoCloseable {
 
     /**
      * What to start.
      *
-     * @param dataDir          the stack's data directory: S3Proxy keeps the buckets under {@code s3/}
-     * @param s3               the bucket and how to reach it; a null endpoint with {@code startS3} starts S3Proxy
+     * @param dataDir          the stack's data directory: S3Proxy keeps the buckets under {@code s3/}, its
+     *                         configuration and generated key under {@code s3proxy/}
+     * @param s3               the bucket and how to reach it; with {@code startS3}, the key only, if any (else the
+     *                         generated one)
      * @param startS3          start S3Proxy on {@code s3Port} (else use {@code s3} as it is)
      * @param s3Port           port of the local S3Proxy
      * @param signingKey       PEM file of the digest signing key, generated when missing
@@ -37,6 +40,7 @@ public final class ArchiveServices implements AutoCloseable {
     private S3Settings s3;
     private SigningKey key;
     private Path bucketDir;
+    private Path s3CredentialsFile;
 
     public ArchiveServices start(final Options options) {
         try {
@@ -53,6 +57,7 @@ public final class ArchiveServices implements AutoCloseable {
                 s3 = new S3Settings(server.endpoint(), s3.region(), s3.bucket(), server.accessKeyId(),
                     server.secretAccessKey(), true);
                 bucketDir = server.dataDir().resolve(s3.bucket());
+                s3CredentialsFile = server.credentialsFile();
             } else {
                 try (S3ObjectStore store = S3ObjectStore.open(s3)) {
                     store.createBucketIfMissing();
@@ -86,6 +91,11 @@ public final class ArchiveServices implements AutoCloseable {
     /** Where the local S3Proxy keeps the bucket's files, or null when the archive is elsewhere. */
     public Path bucketDir() {
         return bucketDir;
+    }
+
+    /** Where the local S3Proxy's generated key is; null when the key was named or the archive is elsewhere. */
+    public Path s3CredentialsFile() {
+        return s3CredentialsFile;
     }
 
     public String publicKeyFingerprint() {

@@ -12,6 +12,7 @@ import io.trailwatch.identity.SharedCredentialsFile;
 import io.trailwatch.identity.policy.ManagedPolicies;
 import io.trailwatch.identity.store.KafkaIdentityRepository;
 import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,11 +48,11 @@ public final class IdentityStack implements AutoCloseable {
      * @param hosts               names the API answers to
      * @param auditDataEvents     whether data-plane calls are audited too
      */
-    public IdentityStack(final String bootstrapServers, final SerdeContext serdes, final IdentityKey identityKey,
+    public IdentityStack(final KafkaAccess kafka, final SerdeContext serdes, final IdentityKey identityKey,
                          final Path credentialsFile, final ResourceNames names, final HostAllowList hosts,
                          final boolean auditDataEvents) {
         this.key = identityKey;
-        this.repository = new KafkaIdentityRepository(bootstrapServers, serdes);
+        this.repository = new KafkaIdentityRepository(kafka, serdes);
         try {
             if (!repository.awaitLoaded(Duration.ofMinutes(1))) {
                 throw new IllegalStateException("the identity topic could not be read within a minute");
@@ -63,7 +64,7 @@ public final class IdentityStack implements AutoCloseable {
         this.identities = new IdentityService(repository, identityKey, names.accountId(), Clock.systemUTC());
         this.createdCredentials = credentialsFile != null && identities.hasNoUsers()
             ? createAdministrator(credentialsFile) : null;
-        this.audit = SelfAudit.toKafka(bootstrapServers, serdes, auditDataEvents);
+        this.audit = SelfAudit.toKafka(kafka, serdes, auditDataEvents);
         this.access = AccessControl.create(identities, identityKey, names, hosts, audit);
     }
 

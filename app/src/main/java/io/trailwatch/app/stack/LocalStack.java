@@ -13,6 +13,8 @@ import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.app.http.MetricRoutes;
 import io.trailwatch.app.http.TlsSettings;
 import io.trailwatch.app.identity.IdentityRoutes;
+import io.trailwatch.app.registry.RegistryProxy;
+import io.trailwatch.app.registry.TrailwatchSubjects;
 import io.trailwatch.identity.IdentityKey;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.metrics.query.MetricQueries;
@@ -24,6 +26,7 @@ import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.registry.CompatibilityLevel;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.stack.ApicurioRegistry;
 import io.trailwatch.stack.EmbeddedKafkaBroker;
@@ -51,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private String bootstrapServers;
+    private KafkaAccess kafka;
     private String registryUrl;
     private HttpApi http;
     private ProcessorsRuntime runtime;
@@ -93,28 +96,36 @@ public final class LocalStack implements AutoCloseable {
      * @param auditDataEvents whether data-plane calls are recorded on the trail too
      * @param credentialsFile where a first start writes the administrator's key (default
      *                        {@code <data-dir>/credentials})
+     * @param kafkaSecurity   client security settings for an existing Kafka named by {@code bootstrapServers}
+     *                        (SASL, TLS); the embedded broker is always secured with its own
      */
     public record HttpAccess(Set<String> allowedHosts, TlsSettings tls, boolean auditDataEvents,
-                             Path credentialsFile) {
-        public static final HttpAccess DEFAULTS = new HttpAccess(Set.of(), null, false, null);
+                             Path credentialsFile, Map<String, String> kafkaSecurity) {
+        public static final HttpAccess DEFAULTS = new HttpAccess(Set.of(), null, false, null, Map.of());
+
+        public HttpAccess(final Set<String> allowedHosts, final TlsSettings tls, final boolean auditDataEvents,
+                          final Path credentialsFile) {
+            this(allowedHosts, tls, auditDataEvents, credentialsFile, Map.of());
+        }
     }
 
     public LocalStack start(final Options options) {
         try {
-            bootstrapServers = options.bootstrapServers() != null ? options.bootstrapServers() : startKafka(options);
+            kafka = options.bootstrapServers() != null
+                ? new KafkaAccess(options.bootstrapServers(), options.access().kafkaSecurity()) : startKafka(options);
             registryUrl = options.registryUrl() != null ? options.registryUrl() : startRegistry(options);
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            admin = Admin.create(kafka.clientConfig(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "trailwatch-admin")));
             started.push(admin);
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
             if (!options.definitions().isEmpty()) {
                 TargetTopics.ensureFor(admin, options.definitions());
-                try (DefinitionWriter writer = new DefinitionWriter(bootstrapServers, serdes)) {
+                try (DefinitionWriter writer = new DefinitionWriter(kafka, serdes)) {
                     writer.put(options.definitions());
                 }
             }
             processors = processorsConfig(options);
-            identity = new IdentityStack(bootstrapServers, serdes,
+            identity = new IdentityStack(kafka, serdes,
                 IdentityKey.loadOrCreate(options.dataDir().resolve("identity")),
                 options.access().credentialsFile() != null ? options.access().credentialsFile()
                     : options.dataDir().resolve("credentials"),
@@ -122,11 +133,16 @@ public final class LocalStack implements AutoCloseable {
                 IdentityStack.hosts(options.httpHost(), options.access().allowedHosts()),
                 options.access().auditDataEvents());
             started.push(identity);
+            if (kafka.secured()) {
+                // Access keys become the cluster's SCRAM users, with ACLs from their policies.
+                started.push(new KafkaPrincipals(admin, identity.identities()).start());
+            }
             runtime = new ProcessorsRuntime(processors).start();
             started.push(runtime);
             identity.authenticate(runtime.router());
             final List<ApiRoutes> features = new ArrayList<>(features(serdes));
             features.add(new IdentityRoutes(identity.identities()));
+            features.add(new RegistryProxy(registryUrl));
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
                 HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features, identity.access(),
                 options.access().tls());
@@ -144,7 +160,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    /** How Trailwatch's own clients reach Kafka (on the embedded broker: its super user). */
+    public KafkaAccess kafka() {
+        return kafka;
     }
 
     public String registryUrl() {
@@ -171,9 +192,9 @@ public final class LocalStack implements AutoCloseable {
     /** The endpoints of each feature, over this stack's processors and topics. */
     private List<ApiRoutes> features(final SerdeContext serdes) {
         final DefinitionStore definitions = new DefinitionStore(runtime::configStore,
-            new DefinitionWriter(bootstrapServers, serdes));
+            new DefinitionWriter(kafka, serdes));
         started.push(definitions);
-        final AlarmsFeature alarms = new AlarmsFeature(runtime, definitions, bootstrapServers, serdes);
+        final AlarmsFeature alarms = new AlarmsFeature(runtime, definitions, kafka, serdes);
         started.push(alarms);
         return List.of(
             alarms,
@@ -184,13 +205,21 @@ public final class LocalStack implements AutoCloseable {
                 processors.rulesRegion())));
     }
 
-    private String startKafka(final Options options) {
+    /**
+     * The embedded broker, secured: SASL/SCRAM-SHA-512 and ACLs, with Trailwatch's own super user whose password is
+     * generated on the first start and kept owner-only in {@code <data-dir>/kafka-client.properties}, a Kafka
+     * client configuration an operator can hand to Kafka's own tools.
+     */
+    private KafkaAccess startKafka(final Options options) {
+        final KafkaSuperUser superUser = KafkaSuperUser.loadOrCreate(options.dataDir(), options.kafkaPort());
         final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
             .dataDir(options.dataDir().resolve("kafka"))
             .brokerPort(options.kafkaPort())
+            .superUser(superUser.name(), superUser.password())
             .build();
         started.push(broker);
-        return broker.start().bootstrapServers();
+        final String bootstrap = broker.start().bootstrapServers();
+        return superUser.access(bootstrap);
     }
 
     private String startRegistry(final Options options) {
@@ -198,6 +227,7 @@ public final class LocalStack implements AutoCloseable {
             .dataDir(options.dataDir().resolve("registry"))
             .port(options.registryPort())
             .globalCompatibility(CompatibilityLevel.BACKWARD)
+            .ownSubjects(TrailwatchSubjects.schemas())
             .build();
         started.push(registry);
         return registry.start().ccompatUrl();
@@ -205,7 +235,8 @@ public final class LocalStack implements AutoCloseable {
 
     private ProcessorsConfig processorsConfig(final Options options) {
         final Map<String, Object> settings = new HashMap<>(options.processorSettings());
-        settings.put(ProcessorsConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        settings.putAll(kafka.security());
+        settings.put(ProcessorsConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         settings.put(ProcessorsConfig.SCHEMA_REGISTRY_URL, registryUrl);
         settings.putIfAbsent(ProcessorsConfig.STATE_DIR, options.dataDir().resolve("streams").toString());
         settings.putIfAbsent(ProcessorsConfig.APPLICATION_SERVER, "localhost:" + options.httpPort());

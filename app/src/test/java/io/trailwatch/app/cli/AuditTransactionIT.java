@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -81,7 +82,7 @@ class AuditTransactionIT {
         });
 
         final AuditTransaction.Failure failure = catchThrowableOfType(AuditTransaction.Failure.class,
-            () -> new AuditTransaction(infrastructure.bootstrapServers(), config -> new RefusingProducer(config, 3))
+            () -> new AuditTransaction(KafkaAccess.plaintext(infrastructure.bootstrapServers()), config -> new RefusingProducer(config, 3))
                 .publish(records, events));
 
         assertThat(failure.exitCode()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -76,7 +77,7 @@ class AuditTransactionTest {
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         final List<AuditEvent> events = events(3);
 
-        new AuditTransaction("kafka:9092", config -> producer).publish(records(events), events);
+        new AuditTransaction(KafkaAccess.plaintext("kafka:9092"), config -> producer).publish(records(events), events);
 
         assertThat(producer.transactionInitialized()).isTrue();
         assertThat(producer.transactionCommitted()).isTrue();
@@ -91,7 +92,7 @@ class AuditTransactionTest {
         final List<AuditEvent> events = events(3);
 
         final AuditTransaction.Failure failure = catchThrowableOfType(AuditTransaction.Failure.class,
-            () -> new AuditTransaction("kafka:9092", config -> producer).publish(records(events), events));
+            () -> new AuditTransaction(KafkaAccess.plaintext("kafka:9092"), config -> producer).publish(records(events), events));
 
         assertThat(failure.exitCode()).isEqualTo(1);
         assertThat(failure.getMessage()).isEqualTo("record 2 of 3 (eventID e-2): refused by Kafka at kafka:9092: "
@@ -111,7 +112,7 @@ class AuditTransactionTest {
         final List<AuditEvent> events = events(1);
 
         final AuditTransaction.Failure failure = catchThrowableOfType(AuditTransaction.Failure.class,
-            () -> new AuditTransaction("kafka:9092", config -> producer).publish(records(events), events));
+            () -> new AuditTransaction(KafkaAccess.plaintext("kafka:9092"), config -> producer).publish(records(events), events));
 
         assertThat(failure.exitCode()).isEqualTo(1);
         assertThat(failure.getMessage()).isEqualTo("cannot reach Kafka at kafka:9092 (no answer within 4 s); "
@@ -121,7 +122,7 @@ class AuditTransactionTest {
 
     @Test
     void everyWaitIsBoundedSoTheWholeCallGivesUpWithin15Seconds() {
-        final Map<String, Object> config = new AuditTransaction("kafka:9092").producerConfig();
+        final Map<String, Object> config = new AuditTransaction(KafkaAccess.plaintext("kafka:9092")).producerConfig();
 
         assertThat(config).containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)
             .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)

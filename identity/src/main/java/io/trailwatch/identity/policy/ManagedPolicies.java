@@ -22,16 +22,18 @@ public final class ManagedPolicies {
     public static final String ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess";
 
     /**
-     * The read-only actions of CloudWatch, CloudWatch Logs, CloudTrail, EventBridge, IAM, SNS and Trailwatch
-     * ({@code Describe*}, {@code Get*}, {@code List*}, and the queries and tests that change nothing), on every
-     * resource: for people who look and must not touch.
+     * The read-only actions of CloudWatch, CloudWatch Logs, CloudTrail, EventBridge, IAM, SNS, Trailwatch and the
+     * schema registry ({@code Describe*}, {@code Get*}, {@code List*}, and the queries and tests that change
+     * nothing), on every resource: for people who look and must not touch.
      */
     public static final String READ_ONLY_ACCESS = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
     /**
      * Publishing audit events, metrics and logs ({@code cloudtrail-data:PutAuditEvents},
-     * {@code cloudwatch:PutMetricData}, {@code logs:CreateLogStream}, {@code logs:PutLogEvents}) and nothing else:
-     * for the services that feed Trailwatch, which must not be able to read back what others published.
+     * {@code cloudwatch:PutMetricData}, {@code logs:CreateLogStream}, {@code logs:PutLogEvents}), reading the schema
+     * registry, and registering new schema versions of Trailwatch's input subjects only
+     * ({@code trailwatch.audit}, {@code trailwatch.metrics} and {@code trailwatch.logs}, key and value), and nothing
+     * else: for the services that feed Trailwatch, which must not be able to read back what others published.
      */
     public static final String TRAILWATCH_PUBLISHER = "arn:aws:iam::aws:policy/TrailwatchPublisher";
 

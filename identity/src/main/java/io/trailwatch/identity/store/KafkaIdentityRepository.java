@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.trailwatch.avro.IdentityEntry;
 import io.trailwatch.identity.User;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,18 +64,20 @@ public final class KafkaIdentityRepository implements IdentityRepository {
     private volatile boolean closed;
 
     public KafkaIdentityRepository(final String bootstrapServers, final SerdeContext serdes) {
-        this.producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(KafkaAccess.plaintext(bootstrapServers), serdes);
+    }
+
+    public KafkaIdentityRepository(final KafkaAccess kafka, final SerdeContext serdes) {
+        this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
             ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-identity",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all"),
+            ProducerConfig.ACKS_CONFIG, "all")),
             Topics.IDENTITY.keySerde(serdes).serializer(), Topics.IDENTITY.valueSerde(serdes).serializer());
-        this.consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
             ConsumerConfig.CLIENT_ID_CONFIG, "trailwatch-identity-reader",
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL.toMillis()),
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL.toMillis())),
             Topics.IDENTITY.keySerde(serdes).deserializer(), Topics.IDENTITY.valueSerde(serdes).deserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));

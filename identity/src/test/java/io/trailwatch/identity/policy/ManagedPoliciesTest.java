@@ -90,6 +90,41 @@ class ManagedPoliciesTest {
         assertThat(decide(ManagedPolicies.TRAILWATCH_PUBLISHER, action)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} {1} on {2}: {3}")
+    @CsvSource({
+        "TrailwatchPublisher, schemaregistry:GetSchema,          *,                      ALLOW",
+        "TrailwatchPublisher, schemaregistry:GetSchema,          other-value,            ALLOW",
+        "TrailwatchPublisher, schemaregistry:ListSubjects,       *,                      ALLOW",
+        "TrailwatchPublisher, schemaregistry:GetConfig,          trailwatch.audit-value, ALLOW",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.audit-value, ALLOW",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.audit-key,   ALLOW",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.metrics-value, ALLOW",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.logs-key,    ALLOW",
+        "TrailwatchPublisher, schemaregistry:CheckCompatibility, trailwatch.logs-value,  ALLOW",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.alarms-value, IMPLICIT_DENY",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.identity-value, IMPLICIT_DENY",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.metrics.late-value, IMPLICIT_DENY",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     trailwatch.audit-value-x, IMPLICIT_DENY",
+        "TrailwatchPublisher, schemaregistry:RegisterSchema,     orders-value,           IMPLICIT_DENY",
+        "TrailwatchPublisher, schemaregistry:PutConfig,          trailwatch.audit-value, IMPLICIT_DENY",
+        "TrailwatchPublisher, schemaregistry:PutConfig,          *,                      IMPLICIT_DENY",
+        "ReadOnlyAccess,      schemaregistry:GetSchema,          trailwatch.audit-value, ALLOW",
+        "ReadOnlyAccess,      schemaregistry:ListSubjects,       *,                      ALLOW",
+        "ReadOnlyAccess,      schemaregistry:GetConfig,          *,                      ALLOW",
+        "ReadOnlyAccess,      schemaregistry:CheckCompatibility, orders-value,           ALLOW",
+        "ReadOnlyAccess,      schemaregistry:RegisterSchema,     trailwatch.audit-value, IMPLICIT_DENY",
+        "ReadOnlyAccess,      schemaregistry:PutConfig,          *,                      IMPLICIT_DENY",
+        "AdministratorAccess, schemaregistry:PutConfig,          *,                      ALLOW",
+        "AdministratorAccess, schemaregistry:RegisterSchema,     orders-value,           ALLOW",
+    })
+    void schemaRegistryActions(final String policy, final String action, final String subject,
+                               final Decision expected) {
+        final String resource = subject.equals("*") ? "*"
+            : "arn:aws:schemaregistry:us-east-1:123456789012:subject/" + subject;
+        assertThat(PolicyEvaluator.evaluate(List.of(ManagedPolicies.byArn("arn:aws:iam::aws:policy/" + policy)
+            .orElseThrow()), action, resource)).isEqualTo(expected);
+    }
+
     @Test
     void anAttachedDenyStillWinsOverAdministratorAccess() {
         final PolicyDocument noKeys = PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":"

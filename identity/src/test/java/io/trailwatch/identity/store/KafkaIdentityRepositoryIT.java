@@ -3,6 +3,9 @@ package io.trailwatch.identity.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.trailwatch.avro.IdentityEntry;
 import io.trailwatch.identity.AccessKey;
 import io.trailwatch.identity.IdentityKey;
@@ -18,6 +21,8 @@ import io.trailwatch.testkit.UniqueNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -92,6 +97,26 @@ class KafkaIdentityRepositoryIT {
         assertThat(onSecond.secretFor(id)).contains(key.secretAccessKey());
         assertThat(onSecond.authorize(onSecond.principal(id).orElseThrow(), "cloudwatch:DeleteAlarms",
             "arn:aws:cloudwatch:us-east-1:" + ACCOUNT + ":alarm:Prod")).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void catchingUpReadsWhatAnotherInstanceWroteBeforeTheCall(final TestInfrastructure infra) throws Exception {
+        final KafkaIdentityRepository reader = start(infra);
+        final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        for (int i = 0; i < 5; i++) {
+            // Another instance's write, acknowledged by the broker a moment ago and not yet polled here.
+            final String name = UniqueNames.of("grace");
+            final User user = new User(name, "AIDA" + "Q".repeat(17), "arn:aws:iam::" + ACCOUNT + ":user/" + name,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Map.of(), List.of(ManagedPolicies.READ_ONLY_ACCESS));
+            infra.produce(Topics.IDENTITY, "user/" + name,
+                new IdentityEntry("user", name, json.writeValueAsString(user), Instant.now()));
+
+            reader.catchUp();
+
+            assertThat(reader.user(name)).as("after catching up, write " + i).contains(user);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.avro.AlarmDefinitionChange;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +33,14 @@ public final class DefinitionWriter implements AutoCloseable {
     private final Producer<String, AlarmCommand> notices;
 
     public DefinitionWriter(final String bootstrapServers, final SerdeContext serdes) {
-        final Map<String, Object> config = Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(KafkaAccess.plaintext(bootstrapServers), serdes);
+    }
+
+    public DefinitionWriter(final KafkaAccess kafka, final SerdeContext serdes) {
+        final Map<String, Object> config = kafka.clientConfig(Map.of(
             ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-definitions",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all");
+            ProducerConfig.ACKS_CONFIG, "all"));
         this.producer = new KafkaProducer<>(config,
             Topics.CONFIG.keySerde(serdes).serializer(), Topics.CONFIG.valueSerde(serdes).serializer());
         this.notices = new KafkaProducer<>(config, Topics.ALARM_COMMANDS.keySerde(serdes).serializer(),

@@ -5,6 +5,7 @@ import io.trailwatch.sinks.archive.store.S3Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Connector configurations for Trailwatch's own archives: the audit trail as CloudTrail log files (with digests)
@@ -18,6 +19,11 @@ public final class ArchiveConnectors {
     /** By name: this class is also used where the Connect API is not on the class path. */
     public static final String CONNECTOR_CLASS = "io.trailwatch.sinks.archive.ArchiveSinkConnector";
     public static final String DEAD_LETTER_TOPIC = "trailwatch.archive.deadletter";
+    /**
+     * The settings that are secrets, which a worker should keep out of the configs its REST API returns (through a
+     * config provider: {@code ${file:...}}).
+     */
+    public static final Set<String> SECRET_KEYS = Set.of(ArchiveSinkConfig.S3_SECRET_ACCESS_KEY);
 
     private ArchiveConnectors() {
     }
@@ -30,10 +36,9 @@ public final class ArchiveConnectors {
         config.put(ArchiveSinkConfig.DIGEST_SIGNING_KEY_FILE, signingKey.toString());
         config.put(ArchiveSinkConfig.DIGEST_INTERVAL_MS, String.valueOf(digestInterval.toMillis()));
         config.put(ArchiveSinkConfig.DIGEST_DELAY_MS, String.valueOf(Math.min(60_000, digestInterval.toMillis() / 2)));
-        // Batches are tens of thousands of records: bigger polls and fetches spend less per record in Connect's
-        // loop and the consumer (Kafka 3.0+ workers allow these overrides by default).
-        config.put("consumer.override.max.poll.records", "5000");
-        config.put("consumer.override.max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
+        // No consumer.override.*: Trailwatch's worker allows no client overrides (a connector could point its clients
+        // anywhere). The bigger polls and fetches that batches of tens of thousands of records want are the worker's
+        // (consumer.max.poll.records=5000, consumer.max.partition.fetch.bytes=4 MiB in the stack's ConnectWorker).
         return config;
     }
 

@@ -2,6 +2,7 @@ package io.trailwatch.sinks.notify;
 
 import io.trailwatch.sinks.SinkConnectorConfig;
 import java.util.Map;
+import java.util.Set;
 
 /** Connector configurations for delivering alarm state changes to a webhook, as {@code trailwatch up} runs them. */
 public final class NotifyConnectors {
@@ -9,6 +10,13 @@ public final class NotifyConnectors {
     /** By name: this class is also used where the Connect API is not on the class path. */
     public static final String CONNECTOR_CLASS = "io.trailwatch.sinks.notify.WebhookSinkConnector";
     public static final String DEAD_LETTER_TOPIC = "trailwatch.notifications.deadletter";
+    /**
+     * The settings that are secrets, which a worker should keep out of the configs its REST API returns (through a
+     * config provider: {@code ${file:...}}): the URL, as a Slack incoming webhook's (or any webhook's token in its
+     * path, query or user info) is the credential itself, and PagerDuty's routing key, which lets its holder raise
+     * incidents.
+     */
+    public static final Set<String> SECRET_KEYS = Set.of(WebhookSinkConfig.URL, WebhookSinkConfig.PAGERDUTY_ROUTING_KEY);
 
     private NotifyConnectors() {
     }

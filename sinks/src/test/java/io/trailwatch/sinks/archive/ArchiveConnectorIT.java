@@ -116,9 +116,16 @@ class ArchiveConnectorIT {
     }
 
     private ConnectWorker startWorker(final String dir, final Map<String, String>... connectors) {
+        return startWorkerWith(dir, Map.of(), connectors);
+    }
+
+    /** A worker with these worker settings: connectors may not override their clients' ({@code ...override.policy=None}). */
+    private ConnectWorker startWorkerWith(final String dir, final Map<String, String> workerConfig,
+                                          final Map<String, String>... connectors) {
         final ConnectWorker.Builder builder = ConnectWorker.builder().bootstrapServers(kafka.bootstrapServers())
             .workDir(workDir.resolve(dir)).pluginPath(Path.of(System.getProperty("trailwatch.connect.plugin.path")))
             .jvmOptions(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        workerConfig.forEach(builder::workerConfig);
         for (final Map<String, String> connector : connectors) {
             builder.connector(connector);
         }
@@ -261,10 +268,12 @@ class ArchiveConnectorIT {
 
     @Test
     void aWorkerKilledMidStreamAndRestartedLeavesEachEventOnce() throws Exception {
-        // The killed worker's consumer leaves the group only when its session expires: keep that short.
-        final Map<String, String> config = connector("crash-" + topic.name(), Map.of(
-            "consumer.override.session.timeout.ms", "6000", "consumer.override.heartbeat.interval.ms", "1000"));
-        final ConnectWorker first = startWorker("first", config);
+        // The killed worker's consumer leaves the group only when its session expires: keep that short (the
+        // workers' setting, as connectors may not override their clients').
+        final Map<String, String> shortSessions = Map.of("consumer.session.timeout.ms", "6000",
+            "consumer.heartbeat.interval.ms", "1000");
+        final Map<String, String> config = connector("crash-" + topic.name(), Map.of());
+        final ConnectWorker first = startWorkerWith("first", shortSessions, config);
         final List<String> published = new ArrayList<>(publish(0, 300));
         await("some files uploaded").atMost(ARCHIVED_WITHIN).until(() -> ArchiveFixtures.archivedEventIds(store).size()
             >= 40);
@@ -272,7 +281,7 @@ class ArchiveConnectorIT {
         first.kill();
         published.addAll(publish(400, 700));
 
-        startWorker("second", config);
+        startWorkerWith("second", shortSessions, config);
         published.addAll(publish(700, 800));
 
         awaitArchived(published, ARCHIVED_WITHIN);

@@ -19,8 +19,11 @@ import io.trailwatch.identity.policy.Decision;
 import io.trailwatch.identity.sigv4.AuthenticationException;
 import io.trailwatch.identity.sigv4.SigV4Verifier;
 import io.trailwatch.identity.sigv4.SignedRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +39,13 @@ import java.util.UUID;
  *   <li>{@code Host} must name this API (DNS rebinding), for every path.</li>
  *   <li>The caller is authenticated: AWS Signature Version 4 with an access key (service {@value #SERVICE}), a
  *       console session cookie (with its CSRF token on writes), or another instance of the deployment (reads
- *       only). Only {@code GET /v1/health} answers anonymously.</li>
+ *       only). The schema registry's routes also take HTTP Basic with an access key id and its secret, as
+ *       Confluent's clients send them ({@code basic.auth.user.info}). Only {@code GET /v1/health} answers
+ *       anonymously.</li>
  *   <li>The operation the route performs ({@link ApiCatalogue}) is authorized against the caller's IAM policies.</li>
- *   <li>A body must be JSON ({@code Content-Type: application/json}): a browser's cross-site form or
- *       {@code text/plain} POST is refused.</li>
+ *   <li>A body must be JSON ({@code Content-Type: application/json}, or Confluent's
+ *       {@code application/vnd.schemaregistry.v1+json} on the schema registry's routes): a browser's cross-site
+ *       form or {@code text/plain} POST is refused.</li>
  *   <li>Whatever the outcome, the call is recorded on the audit trail ({@link SelfAudit}).</li>
  * </ol>
  * A refused call runs nothing and writes nothing but its audit record.
@@ -52,6 +58,9 @@ public final class AccessControl implements ApiRoutes {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String CALL = "trailwatch.call";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> SCHEMA_REGISTRY_MEDIA = Set.of("application/json",
+        "application/vnd.schemaregistry.v1+json", "application/vnd.schemaregistry+json");
+    private static final String BASIC = "Basic ";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IdentityService identities;
@@ -95,6 +104,18 @@ public final class AccessControl implements ApiRoutes {
         private ApiCallRoute.Call call;
         private Principal principal;
         private boolean internal;
+        private ApiErrors.Answered forwardedError;
+    }
+
+    /**
+     * Notes the error a service the call was forwarded to answered with (the schema registry's 409), for the
+     * call's audit record; the answer itself is the service's.
+     */
+    public static void answeredByService(final Context ctx, final String code, final String message) {
+        final CallState state = ctx.attribute(CALL);
+        if (state != null) {
+            state.forwardedError = new ApiErrors.Answered(code, message);
+        }
     }
 
     @Override
@@ -128,12 +149,13 @@ public final class AccessControl implements ApiRoutes {
         state.call = catalogue.resolve(route, ctx).orElseThrow(() -> new AccessRefused(403, "AccessDenied",
             "no IAM operation is defined for " + route + "; refused"));
         state.internal = ApiCatalogue.INSTANCE_ONLY.contains(route);
-        state.principal = authenticate(ctx, state.internal);
+        final boolean schemaRegistry = catalogue.isSchemaRegistryRoute(route);
+        state.principal = authenticate(ctx, state.internal, schemaRegistry);
         authorize(state.principal, state.call);
-        requireJsonBody(ctx);
+        requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : Set.of("application/json"));
     }
 
-    private Principal authenticate(final Context ctx, final boolean instanceOnly) {
+    private Principal authenticate(final Context ctx, final boolean instanceOnly, final boolean basicAllowed) {
         final String instanceHeader = ctx.header(InstanceTokens.HEADER);
         if (instanceHeader != null || instanceOnly) {
             final String pathAndQuery = ctx.req().getRequestURI()
@@ -146,8 +168,12 @@ public final class AccessControl implements ApiRoutes {
             return Principal.instance(identities.accountId());
         }
         final String cookie = ctx.cookie(SESSION_COOKIE);
-        if (cookie != null && ctx.header("Authorization") == null) {
+        final String authorization = ctx.header("Authorization");
+        if (cookie != null && authorization == null) {
             return sessionPrincipal(ctx, cookie);
+        }
+        if (basicAllowed && authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return basicPrincipal(authorization.substring(BASIC.length()).trim());
         }
         try {
             final var verified = verifier.verify(signedRequest(ctx), Set.of(SERVICE));
@@ -156,6 +182,39 @@ public final class AccessControl implements ApiRoutes {
         } catch (final AuthenticationException e) {
             throw new AccessRefused(e.httpStatus(), e.code(), e.getMessage());
         }
+    }
+
+    /**
+     * HTTP Basic as Confluent's clients send it: {@code base64(accessKeyId:secretAccessKey)}. The secret is compared
+     * in constant time with the key's; an unknown, inactive or deleted key is refused as a signature by it would be.
+     */
+    private Principal basicPrincipal(final String credentials) {
+        final String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        } catch (final IllegalArgumentException notBase64) {
+            throw malformedBasic();
+        }
+        final int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw malformedBasic();
+        }
+        final String accessKeyId = decoded.substring(0, colon);
+        final byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+        final byte[] secret = identities.secretFor(accessKeyId).map(known -> known.getBytes(StandardCharsets.UTF_8))
+            .orElseThrow(() -> new AccessRefused(403, "InvalidClientTokenId",
+                "The security token included in the request is invalid."));
+        if (!MessageDigest.isEqual(secret, given)) {
+            throw new AccessRefused(403, "SignatureDoesNotMatch", "The secret access key in the Basic credentials "
+                + "is not the secret of access key " + accessKeyId + ".");
+        }
+        return identities.principal(accessKeyId).orElseThrow(() -> new AccessRefused(403, "InvalidClientTokenId",
+            "The security token included in the request is invalid."));
+    }
+
+    private static AccessRefused malformedBasic() {
+        return new AccessRefused(403, "IncompleteSignature", "Authorization: Basic must carry "
+            + "base64(access key id:secret access key), as basic.auth.user.info=<access key id>:<secret> sends it");
     }
 
     private Principal sessionPrincipal(final Context ctx, final String cookie) {
@@ -178,14 +237,17 @@ public final class AccessControl implements ApiRoutes {
             ctx.bodyAsBytes());
     }
 
-    /** A body is JSON or nothing: what a cross-site form or {@code text/plain} request sends is refused. */
-    private static void requireJsonBody(final Context ctx) {
+    /**
+     * A body is JSON or nothing: what a cross-site form or {@code text/plain} request sends is refused. (Any of the
+     * accepted types makes a browser ask first, and no cross-origin request is ever allowed.)
+     */
+    private static void requireJsonBody(final Context ctx, final Set<String> accepted) {
         if (ctx.bodyAsBytes().length == 0) {
             return;
         }
         final String type = ctx.header("Content-Type");
         final String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!media.equals("application/json")) {
+        if (!accepted.contains(media)) {
             throw new AccessRefused(415, "UnsupportedMediaType", "a request with a body must send it as "
                 + "Content-Type: application/json" + (type == null ? "" : " (not " + type + ")"));
         }
@@ -222,7 +284,8 @@ public final class AccessControl implements ApiRoutes {
         final String requestId = Optional.ofNullable(ctx.res().getHeader("x-amzn-RequestId"))
             .orElse(UUID.randomUUID().toString());
         ctx.header("x-amzn-RequestId", requestId);
-        final ApiErrors.Answered error = ApiErrors.answered(ctx);
+        final ApiErrors.Answered error = ApiErrors.answered(ctx) != null ? ApiErrors.answered(ctx)
+            : state.forwardedError;
         audit.record(events.of(ctx, state.call, state.principal, requestId, clock.instant(),
             error == null ? (ctx.statusCode() >= 500 ? "InternalFailure" : null) : error.code(),
             error == null ? null : error.message()));

@@ -5,6 +5,7 @@ import static io.trailwatch.identity.AwsService.CLOUDWATCH;
 import static io.trailwatch.identity.AwsService.EVENTS;
 import static io.trailwatch.identity.AwsService.IAM;
 import static io.trailwatch.identity.AwsService.LOGS;
+import static io.trailwatch.identity.AwsService.SCHEMA_REGISTRY;
 import static io.trailwatch.identity.AwsService.SIGNIN;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.javalin.http.Context;
 import io.trailwatch.identity.Operation;
 import io.trailwatch.identity.ResourceNames;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,9 @@ import java.util.function.Function;
 /**
  * Every route of the {@code /v1} API with the AWS operation it performs: the single table authorization and the
  * self-audit read. A route missing here is refused (fail closed); a test checks that every registered route is
- * listed. Operation names and IAM actions are AWS's (CloudWatch, CloudWatch Logs, CloudTrail, EventBridge, IAM).
+ * listed. Operation names and IAM actions are AWS's (CloudWatch, CloudWatch Logs, CloudTrail, EventBridge, IAM),
+ * and Trailwatch's own for the schema registry's Confluent REST API proxied at {@value #REGISTRY_PREFIX}
+ * ({@code schemaregistry:RegisterSchema} on {@code arn:aws:schemaregistry:<region>:<account>:subject/<name>}).
  */
 public final class ApiCatalogue {
 
@@ -30,12 +34,16 @@ public final class ApiCatalogue {
     public static final Set<String> PUBLIC = Set.of("GET /v1/health");
     /** Routes only other instances of the deployment call (forwarded reads). */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states");
+    /** Where the schema registry's Confluent REST API is served, for Confluent's clients ({@code schema.registry.url}). */
+    public static final String REGISTRY_PREFIX = "/registry";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFAULT_LOG_GROUP = "trailwatch/audit";
     private static final String ALARM = "AWS::CloudWatch::Alarm";
 
     private final Map<String, ApiCallRoute> routes = new HashMap<>();
+    /** The routes of the schema registry's API: Confluent's clients call them with HTTP Basic credentials. */
+    private final Set<String> schemaRegistryRoutes = new HashSet<>();
     private final ResourceNames names;
 
     public ApiCatalogue(final ResourceNames names) {
@@ -45,6 +53,7 @@ public final class ApiCatalogue {
         logs();
         events();
         iam();
+        schemaRegistry();
         any("POST /v1/sessions", SIGNIN.write("ConsoleLogin"));
         any("DELETE /v1/sessions", SIGNIN.write("ConsoleLogout"));
         INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
@@ -57,6 +66,14 @@ public final class ApiCatalogue {
 
     public boolean lists(final String route) {
         return routes.containsKey(route) || PUBLIC.contains(route);
+    }
+
+    /**
+     * Whether the route is one of the schema registry's Confluent REST API, whose clients authenticate with HTTP
+     * Basic ({@code basic.auth.user.info} = access key id:secret) and send {@code application/vnd.schemaregistry.v1+json}.
+     */
+    public boolean isSchemaRegistryRoute(final String route) {
+        return schemaRegistryRoutes.contains(route);
     }
 
     private void cloudTrail() {
@@ -128,6 +145,53 @@ public final class ApiCatalogue {
             user);
         named("DELETE /v1/users/{name}/attached-policies", IAM.write("DetachUserPolicy"), "userName", names::user,
             user);
+    }
+
+    /**
+     * The Confluent REST API paths Confluent's serializers and tools call, behind {@value #REGISTRY_PREFIX}. Reading
+     * a schema by id, listing subjects and the global config have no subject, hence {@code *}; everything about a
+     * subject is authorized on the subject's ARN. Changing compatibility is {@code PutConfig}.
+     */
+    private void schemaRegistry() {
+        final String ids = REGISTRY_PREFIX + "/schemas/ids/{id}";
+        final String subject = REGISTRY_PREFIX + "/subjects/{subject}";
+        final String compatibility = REGISTRY_PREFIX + "/compatibility/subjects/{subject}/versions";
+        final String config = REGISTRY_PREFIX + "/config";
+        final Operation getSchema = SCHEMA_REGISTRY.read("GetSchema");
+        final Operation checkCompatibility = SCHEMA_REGISTRY.read("CheckCompatibility");
+        final Operation getConfig = SCHEMA_REGISTRY.read("GetConfig");
+        final Operation putConfig = SCHEMA_REGISTRY.write("PutConfig");
+        registryWide("GET " + ids, getSchema, List.of("id"));
+        registryWide("GET " + ids + "/versions", getSchema, List.of("id"));
+        registryWide("GET " + ids + "/subjects", getSchema, List.of("id"));
+        registryWide("GET " + REGISTRY_PREFIX + "/subjects", SCHEMA_REGISTRY.read("ListSubjects"), List.of());
+        ofSubject("GET " + subject + "/versions", getSchema);
+        ofSubject("GET " + subject + "/versions/{version}", getSchema);
+        ofSubject("GET " + subject + "/versions/{version}/schema", getSchema);
+        ofSubject("POST " + subject, getSchema); // is this schema registered under the subject, with which id?
+        ofSubject("POST " + subject + "/versions", SCHEMA_REGISTRY.write("RegisterSchema"));
+        ofSubject("POST " + compatibility, checkCompatibility);
+        ofSubject("POST " + compatibility + "/{version}", checkCompatibility);
+        registryWide("GET " + config, getConfig, List.of());
+        registryWide("PUT " + config, putConfig, List.of());
+        ofSubject("GET " + config + "/{subject}", getConfig);
+        ofSubject("PUT " + config + "/{subject}", putConfig);
+    }
+
+    /** A registry route about no one subject: authorized on {@code *}. */
+    private void registryWide(final String route, final Operation operation, final List<String> pathParameters) {
+        any(route, operation, pathParameters);
+        schemaRegistryRoutes.add(route);
+    }
+
+    /** A registry route about the subject in its path, authorized on the subject's ARN. */
+    private void ofSubject(final String route, final Operation operation) {
+        final List<String> parameters = route.contains("{version}") ? List.of("subject", "version")
+            : List.of("subject");
+        routes.put(route, ctx -> new ApiCallRoute.Call(operation, "arn:aws:schemaregistry:" + names.region() + ":"
+            + names.accountId() + ":subject/" + ctx.pathParam("subject"), "Trailwatch::SchemaRegistry::Subject",
+            parameters));
+        schemaRegistryRoutes.add(route);
     }
 
     private void any(final String route, final Operation operation) {

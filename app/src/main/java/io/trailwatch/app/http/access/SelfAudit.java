@@ -2,6 +2,7 @@ package io.trailwatch.app.http.access;
 
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.schemas.text.Printable;
 import java.time.Duration;
@@ -36,14 +37,12 @@ public final class SelfAudit implements AutoCloseable {
      * @param dataEvents whether data-plane calls (publishing events, metrics, logs) are recorded too; off by
      *                   default, as CloudTrail's data events are opt-in
      */
-    public static SelfAudit toKafka(final String bootstrapServers, final SerdeContext serdes,
-                                    final boolean dataEvents) {
-        return new SelfAudit(new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static SelfAudit toKafka(final KafkaAccess kafka, final SerdeContext serdes, final boolean dataEvents) {
+        return new SelfAudit(new KafkaProducer<>(kafka.clientConfig(Map.of(
             ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-self-audit",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, 5),
+            ProducerConfig.LINGER_MS_CONFIG, 5)),
             Topics.AUDIT.keySerde(serdes).serializer(), Topics.AUDIT.valueSerde(serdes).serializer()), dataEvents);
     }
 

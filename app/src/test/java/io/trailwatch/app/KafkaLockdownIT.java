@@ -1,0 +1,239 @@
+package io.trailwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trailwatch.app.cli.CallerCredentials;
+import io.trailwatch.app.stack.LocalStack;
+import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.avro.AlarmStateValue;
+import io.trailwatch.avro.AuditEvent;
+import io.trailwatch.identity.NewAccessKey;
+import io.trailwatch.identity.policy.ManagedPolicies;
+import io.trailwatch.ingest.TrailwatchPublisher;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.stack.FreePorts;
+import io.trailwatch.testkit.UniqueNames;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The data plane of the local stack, as an outsider meets it: its own embedded broker requires SASL/SCRAM and
+ * ACLs. An anonymous or unknown producer writes nothing; a publisher's access key writes the trail and nothing
+ * else, and what it writes raises an alarm; a reader's key reads alarms but not the trail.
+ */
+class KafkaLockdownIT {
+
+    private static LocalStack stack;
+    private static Path dataDir;
+    private static SerdeContext serdes;
+    private static String bucket;
+    private static String alarm;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("trailwatch-kafka-lockdown");
+        bucket = UniqueNames.of("locked-bucket");
+        alarm = "LockedBucketDeleted";
+        final String yaml = """
+            metricFilters:
+              - filterName: %1$s
+                filterPattern: '{ $.eventName = "DeleteBucket" && $.requestParameters.bucketName = "%2$s" }'
+                metricTransformations:
+                  - {metricName: %1$s, metricNamespace: Security, metricValue: "1", unit: Count}
+            metricAlarms:
+              - alarmName: %1$s
+                namespace: Security
+                metricName: %1$s
+                statistic: Sum
+                period: 60
+                evaluationPeriods: 1
+                threshold: 1
+                comparisonOperator: GreaterThanOrEqualToThreshold
+                treatMissingData: notBreaching
+            """.formatted(alarm, bucket);
+        final List<ConfigFile.Entry> definitions = ConfigFile.parse(
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "lockdown");
+        final int[] ports = FreePorts.pick(3);
+        stack = new LocalStack().start(new LocalStack.Options(dataDir, null, null, ports[0], ports[1], "127.0.0.1",
+            ports[2], definitions, Map.of()));
+        assertThat(stack.awaitProcessors(Duration.ofMinutes(2))).isTrue();
+        serdes = SerdeContext.forRegistry(stack.registryUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void trailwatchsOwnPrincipalIsKeptOwnerOnly() throws Exception {
+        assertThat(stack.kafka().secured()).isTrue();
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("kafka-client.properties")))
+            .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(dataDir.resolve("kafka-client.properties"))).contains("SCRAM-SHA-512");
+    }
+
+    @Test
+    void aPlaintextOrUnknownProducerWritesNothing() throws Exception {
+        final String eventId = UUID.randomUUID().toString();
+        final KafkaAccess anonymous = KafkaAccess.plaintext(stack.bootstrapServers());
+        final KafkaAccess unknown = KafkaAccess.scram(stack.bootstrapServers(), "AKIAUNKNOWNUNKNOWN00",
+            "not-a-secret-of-anyone");
+        for (final KafkaAccess outsider : List.of(anonymous, unknown)) {
+            try (KafkaProducer<byte[], byte[]> producer = producer(outsider)) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.AUDIT.name(),
+                    eventId.getBytes(StandardCharsets.UTF_8), encoded(deleteBucket(eventId, "forged"))))
+                    .get(20, TimeUnit.SECONDS)).as(outsider.toString()).isNotNull();
+            }
+        }
+        assertThat(auditIds()).doesNotContain(eventId);
+    }
+
+    @Test
+    void aPublishersKeyWritesTheTrailAndRaisesTheAlarmButNothingElse() throws Exception {
+        final CallerCredentials publisher = keyOf(ManagedPolicies.TRAILWATCH_PUBLISHER);
+        final KafkaAccess asPublisher = KafkaAccess.scram(stack.bootstrapServers(), publisher.accessKeyId(),
+            publisher.secretAccessKey());
+        final String eventId = UUID.randomUUID().toString();
+        // Its SCRAM credential and ACLs follow the key within a reconciliation pass.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (TrailwatchPublisher client = TrailwatchPublisher.builder().kafka(asPublisher)
+                .schemaRegistryUrl(stack.registryUrl()).producerConfig(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000)
+                .producerConfig(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000)
+                .producerConfig(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000).build()) {
+                client.publish(deleteBucket(eventId, bucket)).get(15, TimeUnit.SECONDS);
+                return true;
+            }
+        });
+        assertThat(auditIds()).contains(eventId);
+
+        try (KafkaProducer<byte[], byte[]> producer = producer(asPublisher)) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.ALARMS.name(), new byte[] {1},
+                new byte[] {0})).get(20, TimeUnit.SECONDS)).hasMessageContaining("TopicAuthorization");
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(asPublisher)) {
+            consumer.subscribe(List.of(Topics.AUDIT.name()));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                .hasMessageContaining("Not authorized");
+        }
+
+        final AlarmStateChange raised = Awaitility.await().atMost(Duration.ofSeconds(120))
+            .until(() -> alarmChanges().stream().filter(change -> change.getState().getValue()
+                == AlarmStateValue.ALARM).findFirst().orElse(null), change -> change != null);
+        assertThat(raised.getAlarmName()).isEqualTo(alarm);
+    }
+
+    @Test
+    void aReadersKeyReadsAlarmsButNotTheTrailOfAnotherGroup() throws Exception {
+        final CallerCredentials reader = keyOf(ManagedPolicies.READ_ONLY_ACCESS);
+        final KafkaAccess asReader = KafkaAccess.scram(stack.bootstrapServers(), reader.accessKeyId(),
+            reader.secretAccessKey());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(asReader)) {
+                return consumer.partitionsFor(Topics.ALARMS.name(), Duration.ofSeconds(5)).size()
+                    == Topics.ALARMS.partitions();
+            }
+        });
+        try (KafkaProducer<byte[], byte[]> producer = producer(asReader)) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.AUDIT.name(), new byte[] {1},
+                new byte[] {0})).get(20, TimeUnit.SECONDS)).hasMessageContaining("TopicAuthorization");
+        }
+    }
+
+    // ---- helpers
+
+    private static CallerCredentials keyOf(final String policy) throws Exception {
+        final CallerCredentials admin = CallerCredentials.resolve("trailwatch", dataDir.resolve("credentials"),
+            Map.of()).credentials();
+        final String user = UniqueNames.of("kafka-user");
+        final String endpoint = "http://127.0.0.1:" + stack.httpPort();
+        assertThat(TestIdentity.send("POST", endpoint + "/v1/users/" + user, null, admin).statusCode()).isEqualTo(200);
+        assertThat(TestIdentity.send("POST", endpoint + "/v1/users/" + user + "/attached-policies",
+            "{\"PolicyArn\":\"" + policy + "\"}", admin).statusCode()).isEqualTo(204);
+        final String created = TestIdentity.send("POST", endpoint + "/v1/users/" + user + "/access-keys", null, admin)
+            .body();
+        final var key = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created).path("AccessKey");
+        return new CallerCredentials(key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText(), user);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(final KafkaAccess access) {
+        return new KafkaProducer<>(access.clientConfig(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+            ProducerConfig.RETRIES_CONFIG, 0, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false)),
+            new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(final KafkaAccess access) {
+        return new KafkaConsumer<>(access.clientConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG,
+            UniqueNames.of("outsider"), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+            new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static byte[] encoded(final AuditEvent event) {
+        return Topics.AUDIT.valueSerde(serdes).serializer().serialize(Topics.AUDIT.name(), event);
+    }
+
+    /** Event ids on the trail, read as Trailwatch itself. */
+    private static List<String> auditIds() {
+        final List<String> ids = new ArrayList<>();
+        readAll(Topics.AUDIT.name(), record -> ids.add(Topics.AUDIT.keySerde(serdes).deserializer()
+            .deserialize(Topics.AUDIT.name(), record.key())));
+        return ids;
+    }
+
+    private static List<AlarmStateChange> alarmChanges() {
+        final List<AlarmStateChange> changes = new ArrayList<>();
+        readAll(Topics.ALARMS.name(), record -> changes.add(Topics.ALARMS.valueSerde(serdes).deserializer()
+            .deserialize(Topics.ALARMS.name(), record.value())));
+        return changes;
+    }
+
+    private static void readAll(final String topic,
+                                final java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafka().clientConfig(Map.of(
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+            final var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(sink);
+            }
+        }
+    }
+
+    private static AuditEvent deleteBucket(final String eventId, final String bucketName) {
+        final AuditEvent event = RunningTrailwatch.deleteBucket(bucketName, Instant.now());
+        event.setEventID(eventId);
+        return event;
+    }
+}
