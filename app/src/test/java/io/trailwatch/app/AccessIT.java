@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * the real broker and registry): each attempt is refused with AWS's error code, and an administrator finds nothing
  * written and nothing changed afterwards. Then the trail answers who did what: calls to Trailwatch itself are on it.
  */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class AccessIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -264,6 +267,8 @@ class AccessIT {
 
     @Test
     void aConsoleSessionNeedsItsCsrfTokenToWrite() throws Exception {
+        final String alarm = UniqueNames.of("Console");
+        assertThat(putAlarm(alarm).exitCode()).isZero();
         final HttpResponse<String> signIn = identity.send("POST", endpoint + "/v1/sessions", null);
         assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(201);
         final String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();

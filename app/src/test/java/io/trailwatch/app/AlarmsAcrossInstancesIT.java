@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Isolated("a second application reads the shared audit, metric, config and command topics: any test running "
     + "beside it would see its own alarms evaluated and its metrics counted twice")
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class AlarmsAcrossInstancesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * Alarms through the CLI and the HTTP API against the real broker and registry: definitions, evaluation of a
  * high-resolution metric, history, composites, SetAlarmState and mute rules.
  */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class AlarmsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

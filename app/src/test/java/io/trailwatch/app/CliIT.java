@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI against the real broker and registry: publish a CloudTrail log file, tail the alarm it raises. */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class CliIT {
 
     private static RunningTrailwatch trailwatch;

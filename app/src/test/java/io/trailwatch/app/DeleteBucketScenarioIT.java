@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.avro.AlarmStateChange;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The spine against the real broker and registry: a DeleteBucket call becomes an ALARM on trailwatch.alarms. */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class DeleteBucketScenarioIT {
 
     private static RunningTrailwatch trailwatch;

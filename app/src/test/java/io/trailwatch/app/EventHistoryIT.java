@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +50,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * shared topics, whose metric filters and dead-letter handling would act on the other tests' records a second time.
  */
 @Isolated
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class EventHistoryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

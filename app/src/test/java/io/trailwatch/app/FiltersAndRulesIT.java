@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * processors: a filter on a log group turns log events into metrics, a rule sends matching audit events to its
  * topic, and invalid input is reported (CLI exit code 2) or dead-lettered.
  */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class FiltersAndRulesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * metric filters would count the other tests' events a second time.
  */
 @Isolated
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class MetricQueriesIT {
 
     private static final int METRICS = 12;

@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Interop with a real non-Java client: Debian's python3-confluent-kafka, whose legacy AvroProducer and AvroConsumer
  * speak Confluent's wire format through the registry's REST API.
  */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class PythonInteropIT {
 
     /** Debian's interpreter: the one that sees Debian's python3-confluent-kafka and python3-avro. */

@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * refusals and answers come through byte for byte; Debian's Python AvroProducer works through it; every call is on
  * the trail.
  */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class RegistryProxyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package io.trailwatch.app;
 
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -60,6 +62,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * the Apache 5 client); only if none is there does the test fall back to java.net.http, copying every signed header
  * but Host and Content-Length, which java.net.http sets itself.
  */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class SignatureInteropIT {
 
     private static final String SERVICE = AccessControl.SERVICE;

@@ -89,7 +89,7 @@ public final class ValidateLogsCommand implements Callable<Integer> {
             final ValidationResult result = new LogFileValidator(store, prefix, keys, spec.commandLine().getOut(),
                 verbose).validate(start, end);
             return result.valid() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
-        } catch (final IOException | IllegalArgumentException e) {
+        } catch (final IllegalArgumentException e) {
             return usage(e.getMessage());
         } catch (final SdkException e) {
             spec.commandLine().getErr().println("trailwatch validate-logs: cannot read s3://" + bucket + "/" + prefix
