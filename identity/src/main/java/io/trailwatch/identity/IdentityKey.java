@@ -58,17 +58,26 @@ public final class IdentityKey {
         }
     }
 
+    /**
+     * Writes the key to a temporary owner-only file and moves it into place, so that no process ever reads a
+     * half-written key; when another process got there first, its key stays and is the one read.
+     */
     private static void createOwnerOnly(final Path dir, final Path file) throws IOException {
         Files.createDirectories(dir);
         OwnerOnly.restrict(dir, OWNER_ONLY_DIR);
         final byte[] bytes = new byte[BYTES];
         new SecureRandom().nextBytes(bytes);
+        final Path temporary = Files.createTempFile(dir, FILE_NAME, ".tmp",
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
         try {
-            OwnerOnly.createFile(file, OWNER_ONLY_FILE);
+            Files.writeString(temporary, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
+            // A hard link appears whole and fails if the name exists: create-if-absent, atomically.
+            Files.createLink(file, temporary);
         } catch (final FileAlreadyExistsException raced) {
-            return;
+            // another process created it first: use theirs
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
     }
 
     /** A key for one purpose, so that no two uses share key material. */

@@ -221,7 +221,7 @@ public final class UpCommand implements Callable<Integer> {
             connectors.add(notify.connector(webhook, stack.registryUrl(), stack.bootstrapServers()));
         }
         connect.start(connectAccess.cluster(connectUrl), dataDir.toAbsolutePath().normalize().resolve("connect"),
-            stack.bootstrapServers(), connectors);
+            stack.kafka(), connectors);
         if (!stack.awaitProcessors(Duration.ofMinutes(2))) {
             spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
                 + "see GET /v1/health");

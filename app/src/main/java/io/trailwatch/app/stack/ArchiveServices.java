@@ -5,7 +5,9 @@ import io.trailwatch.sinks.archive.ArchiveConnectors;
 import io.trailwatch.sinks.archive.digest.SigningKey;
 import io.trailwatch.sinks.archive.store.S3ObjectStore;
 import io.trailwatch.sinks.archive.store.S3Settings;
+import io.trailwatch.stack.OwnerOnlyFiles;
 import io.trailwatch.stack.S3ProxyServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,10 @@ public final class ArchiveServices implements AutoCloseable {
 
     public ArchiveServices start(final Options options) {
         try {
+            final Path keyDir = options.signingKey().toAbsolutePath().getParent();
+            if (!Files.isDirectory(keyDir)) {
+                OwnerOnlyFiles.directory(keyDir);
+            }
             key = SigningKey.generateIfMissing(options.signingKey());
             s3 = options.s3();
             if (options.startS3()) {
