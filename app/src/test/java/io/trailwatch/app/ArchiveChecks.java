@@ -3,6 +3,7 @@ package io.trailwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.trailwatch.stack.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,11 +23,12 @@ final class ArchiveChecks {
      * The demo's audit events land as CloudTrail files under the bucket's directory, validate-logs finds them valid,
      * and finds a deleted one.
      */
-    static void archivedAndValid(final Path bucketDir, final String endpoint, final Instant since) throws IOException {
+    static void archivedAndValid(final Path bucketDir, final String endpoint, final S3ProxyServer.Credentials s3Key,
+                                 final Instant since) throws IOException {
         await("CloudTrail log files and a digest over them").atMost(Duration.ofSeconds(90))
             .until(() -> !files(bucketDir, "/CloudTrail/").isEmpty() && !files(bucketDir, "/CloudTrail-Digest/").isEmpty()
-                && !validLogFiles(validate(endpoint, since, "--verbose")).isEmpty());
-        final CommandLineRunner valid = validate(endpoint, since, "--verbose");
+                && !validLogFiles(validate(endpoint, s3Key, since, "--verbose")).isEmpty());
+        final CommandLineRunner valid = validate(endpoint, s3Key, since, "--verbose");
         assertThat(valid.exitCode()).as(valid.out() + valid.err()).isZero();
         assertThat(valid.out()).contains("Validating log files for trail arn:aws:cloudtrail:us-east-1:123456789012:"
             + "trail/trailwatch").contains("digest files valid").doesNotContain("INVALID");
@@ -39,7 +41,7 @@ final class ArchiveChecks {
         final String key = victim.substring(victim.indexOf("AWSLogs/"));
         Files.delete(files(bucketDir, "/CloudTrail/").stream().filter(path -> path.toString().endsWith(key))
             .findFirst().orElseThrow(() -> new AssertionError(key + " is not on disk under " + bucketDir)));
-        final CommandLineRunner tampered = validate(endpoint, since);
+        final CommandLineRunner tampered = validate(endpoint, s3Key, since);
         assertThat(tampered.exitCode()).as(tampered.out() + tampered.err()).isEqualTo(1);
         assertThat(tampered.out()).contains(victim + "\tINVALID: not found")
             .containsPattern("log files valid, 1/\\d+ log files INVALID");
@@ -51,9 +53,12 @@ final class ArchiveChecks {
             .map(line -> line.split("\t")[1]).toList();
     }
 
-    private static CommandLineRunner validate(final String endpoint, final Instant since, final String... options) {
+    /** validate-logs with the local stack's S3 key, which it finds by itself only in {@code ./data}. */
+    private static CommandLineRunner validate(final String endpoint, final S3ProxyServer.Credentials key,
+                                              final Instant since, final String... options) {
         final List<String> args = new java.util.ArrayList<>(List.of("validate-logs", "--bucket", "trailwatch-archive",
-            "--s3-endpoint", endpoint, "--start-time", since.minusSeconds(60).toString()));
+            "--s3-endpoint", endpoint, "--s3-access-key-id", key.accessKeyId(), "--s3-secret-access-key",
+            key.secretAccessKey(), "--start-time", since.minusSeconds(60).toString()));
         args.addAll(List.of(options));
         return CommandLineRunner.run(args.toArray(String[]::new));
     }

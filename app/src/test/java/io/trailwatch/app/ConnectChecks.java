@@ -76,6 +76,9 @@ final class ConnectChecks {
         final JsonNode notify = JSON.readTree(call(url, "GET", "/connectors/trailwatch-notify-webhook/config", null,
             owner).body());
         assertThat(notify.path("webhook.url").asText()).startsWith("${file:" + secretsFile + ":");
+        // The notifier's own Kafka clients log in to the secured broker: that login is a secret too.
+        assertThat(notify.path("delivered.client.sasl.jaas.config").asText()).startsWith("${file:" + secretsFile + ":");
+        assertThat(notify.toString()).doesNotContain("password=");
 
         for (final String file : List.of("rest-users.properties", "rest-jaas.conf", "connector-secrets.properties",
             "worker.properties", "connector-0.properties")) {

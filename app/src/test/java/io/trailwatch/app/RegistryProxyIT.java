@@ -15,6 +15,7 @@ import io.trailwatch.identity.NewAccessKey;
 import io.trailwatch.identity.policy.ManagedPolicies;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.registry.RestSchemaRegistryClient;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
@@ -168,6 +169,12 @@ class RegistryProxyIT {
         assertThat(call("GET", proxy + "/subjects", null, asBasic(publisher)).statusCode()).isEqualTo(200);
         assertThat(call("GET", proxy + "/config/" + AUDIT_VALUE, null, asBasic(publisher)).statusCode())
             .isEqualTo(200);
+        // Trailwatch's own Java client, as a serde configured with schema.registry.url and basic.auth.user.info.
+        final RestSchemaRegistryClient javaClient = new RestSchemaRegistryClient(proxy, publisher.accessKeyId() + ":"
+            + publisher.secretAccessKey(), Duration.ofSeconds(10));
+        final int javaId = javaClient.register(AUDIT_VALUE, new org.apache.avro.Schema.Parser().parse(schema));
+        assertThat(infrastructure.serdeContext().registry().schemaById(javaId).getField(field)).isNotNull();
+        assertThat(javaClient.schemaById(id).getField(field)).isNotNull();
         // The same key signing with SigV4 reads too.
         assertThat(TestIdentity.send("GET", proxy + "/subjects/" + AUDIT_VALUE + "/versions", null, publisher)
             .statusCode()).isEqualTo(200);

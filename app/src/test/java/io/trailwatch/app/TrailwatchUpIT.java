@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.stack.FreePorts;
+import io.trailwatch.stack.S3ProxyServer;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,12 +41,20 @@ class TrailwatchUpIT {
         final Path jar = Path.of("target", "trailwatch-app.jar").toAbsolutePath();
         assertThat(jar).exists();
         final String java = ProcessHandle.current().info().command().orElse("java");
+        // Left readable by others by an earlier version or a wider umask: made owner-only (and private to S3) on start.
+        final Path planted = DataDirChecks.plantReadableObject(dataDir);
         final Instant begin = Instant.now();
-        final Process up = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--demo",
+        // Through the launcher, as README runs it (it sets umask 077 and execs java), on the jar this build made.
+        final ProcessBuilder launcher = new ProcessBuilder(Path.of("..", "trailwatch").toAbsolutePath().normalize()
+            .toString(), "up", "--demo",
             "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(ports[0]),
             "--registry-port", String.valueOf(ports[1]), "--http-port", String.valueOf(ports[2]),
             "--s3-port", String.valueOf(ports[3]), "--digest-interval", "PT5S")
-            .redirectErrorStream(true).start();
+            .redirectErrorStream(true);
+        launcher.environment().put("TRAILWATCH_JAR", jar.toString());
+        launcher.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator
+            + System.getenv("PATH"));
+        final Process up = launcher.start();
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final StringBuilder transcript = new StringBuilder();
         final Thread reader = new Thread(() -> {
@@ -69,6 +79,8 @@ class TrailwatchUpIT {
             // Anyone may ask, so the answer says UP and nothing more.
             final JsonNode body = new ObjectMapper().readTree(health.body());
             assertThat(body).isEqualTo(new ObjectMapper().readTree("{\"status\":\"UP\"}"));
+            // Printed after the banner: awaited, not assumed to be there already.
+            awaitLine(lines, transcript, line -> line.startsWith("Validate the archive:"), Duration.ofSeconds(30));
             assertThat(transcript).contains("Administrator key        created in " + dataDir.resolve("credentials"));
             assertThat(Files.getPosixFilePermissions(dataDir.resolve("credentials")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -94,8 +106,16 @@ class TrailwatchUpIT {
             }
             // The Connect worker's REST API: nothing for anonymous callers, and no connector secret for anyone.
             ConnectChecks.lockedDown(transcript, dataDir);
+            // No default S3 key: validate-logs is given the one generated in the data directory.
+            assertThat(transcript).contains("S3 key                   in " + dataDir.resolve("s3proxy")
+                .resolve("credentials"));
             ArchiveChecks.archivedAndValid(dataDir.resolve("s3").resolve("trailwatch-archive"),
-                "http://127.0.0.1:" + ports[3], begin);
+                "http://127.0.0.1:" + ports[3], S3ProxyServer.readCredentials(dataDir.resolve("s3proxy")).orElseThrow(),
+                begin);
+            // Another user of the machine reads nothing: not the bucket (anonymous requests refused), not a file.
+            DataDirChecks.privateBucket(dataDir, "http://127.0.0.1:" + ports[3], planted);
+            DataDirChecks.ownerOnly(dataDir);
+            assertThat(transcript).as("the launcher set umask 077").doesNotContain("warning: the umask");
         } finally {
             final List<ProcessHandle> children = up.descendants().toList();
             up.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
@@ -108,6 +128,8 @@ class TrailwatchUpIT {
         }
         assertThat(Files.list(dataDir).map(path -> path.getFileName().toString()).toList())
             .contains("kafka", "registry", "streams", "s3", "archive");
+        // Nor after the shutdown wrote its checkpoints.
+        assertThat(DataDirChecks.readableByOthers(dataDir)).as("find %s -perm /o+r after stopping", dataDir).isEmpty();
     }
 
     private static String awaitLine(final BlockingQueue<String> lines, final StringBuilder transcript,

@@ -1,6 +1,7 @@
 package io.trailwatch.app.cli;
 
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.sinks.notify.NotifyConnectors;
 import io.trailwatch.sinks.notify.PayloadFormat;
 import io.trailwatch.sinks.notify.WebhookSinkConfig;
@@ -43,6 +44,12 @@ public final class NotifyOptions {
         } catch (final ConfigException e) {
             return e.getMessage();
         }
+    }
+
+    /** The notifier connector for {@code url}, on Kafka as {@code kafka} reaches it (its login a secret). */
+    Map<String, String> connector(final String url, final String registryUrl, final KafkaAccess kafka) {
+        return NotifyConnectors.webhook(CONNECTOR_NAME, Topics.ALARMS.name(), url, format, pagerDutyRoutingKey,
+            registryUrl, kafka.bootstrapServers(), kafka.security());
     }
 
     /** The notifier connector for {@code url}: the named webhook, or the demo's own. */

@@ -218,7 +218,7 @@ public final class UpCommand implements Callable<Integer> {
         final String webhook = notify.webhookNamed() ? notify.webhookUrl
             : demo && connectUrl == null ? demoWebhook(out, webhooks) : null;
         if (webhook != null) {
-            connectors.add(notify.connector(webhook, stack.registryUrl(), stack.bootstrapServers()));
+            connectors.add(notify.connector(webhook, stack.registryUrl(), stack.kafka()));
         }
         connect.start(connectAccess.cluster(connectUrl), dataDir.toAbsolutePath().normalize().resolve("connect"),
             stack.kafka(), connectors);
@@ -226,8 +226,8 @@ public final class UpCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
                 + "see GET /v1/health");
         }
-        printBanner(out, stack, definitions, Duration.between(begin, Instant.now()), tls != null);
-        printCredentials(out, stack, dataDir.toAbsolutePath().normalize().resolve("credentials"));
+        printBanner(out, stack, definitions, Duration.between(begin, Instant.now()), tls != null,
+            dataDir.toAbsolutePath().normalize().resolve("credentials"));
         if (!noArchive) {
             printArchive(out, archive);
         }
@@ -328,14 +328,15 @@ public final class UpCommand implements Callable<Integer> {
         } else {
             out.println("  Administrator key        none here: users exist already; sign with your own key");
         }
-        out.println("Sign calls with it: AWS_SHARED_CREDENTIALS_FILE=" + (stack.createdCredentials() != null
+        out.println("  Sign calls with it       AWS_SHARED_CREDENTIALS_FILE=" + (stack.createdCredentials() != null
             ? stack.createdCredentials() : credentials) + " AWS_PROFILE=trailwatch (./trailwatch finds it itself)");
-        out.println();
-        out.flush();
+        if (stack.kafka().secured()) {
+            out.println("  Kafka clients            SASL/SCRAM-SHA-512: username = access key id, password = its secret");
+        }
     }
 
     private static void printBanner(final PrintWriter out, final LocalStack stack, final List<ConfigFile.Entry> definitions,
-                                    final Duration startup, final boolean https) {
+                                    final Duration startup, final boolean https, final Path credentials) {
         out.println();
         out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
         out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
@@ -346,6 +347,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  Topics                   " + String.join(", ", stack.topics()));
         out.println("  Definitions loaded       " + (definitions.isEmpty() ? "none"
             : String.join(", ", definitions.stream().map(ConfigFile.Entry::key).toList())));
+        printCredentials(out, stack, credentials);
         out.println("Watch alarms: ./trailwatch tail alarms    Stop: Ctrl-C");
         out.println();
         out.flush();

@@ -2,6 +2,7 @@ package io.trailwatch.sinks.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +43,29 @@ final class DeliveredTransitions implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final Set<String> handled = new HashSet<>();
 
-    DeliveredTransitions(final String bootstrapServers, final String topic, final String connector) {
+    private final Map<String, Object> clientSettings;
+
+    /**
+     * @param clientSettings Kafka client settings beyond the bootstrap servers: how to log in to a secured cluster
+     */
+    DeliveredTransitions(final String bootstrapServers, final Map<String, Object> clientSettings, final String topic,
+                         final String connector) {
         this.topic = topic;
         this.prefix = connector + "/";
+        this.clientSettings = Map.copyOf(clientSettings);
         ensureTopic(bootstrapServers, topic);
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = new KafkaProducer<>(client(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+            ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer());
         load(bootstrapServers);
+    }
+
+    /** A client's configuration: the login settings, then the client's own. */
+    private Map<String, Object> client(final Map<String, Object> own) {
+        final Map<String, Object> config = new HashMap<>(clientSettings);
+        config.putAll(own);
+        return config;
     }
 
     boolean handled(final String transitionId) {
@@ -72,10 +87,10 @@ final class DeliveredTransitions implements AutoCloseable {
     }
 
     private void load(final String bootstrapServers) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(), new StringDeserializer())) {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
@@ -101,8 +116,8 @@ final class DeliveredTransitions implements AutoCloseable {
         }
     }
 
-    private static void ensureTopic(final String bootstrapServers, final String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private void ensureTopic(final String bootstrapServers, final String topic) {
+        try (Admin admin = Admin.create(client(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             if (admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
                 return;
             }

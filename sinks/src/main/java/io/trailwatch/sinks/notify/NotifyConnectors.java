@@ -16,7 +16,8 @@ public final class NotifyConnectors {
      * path, query or user info) is the credential itself, and PagerDuty's routing key, which lets its holder raise
      * incidents.
      */
-    public static final Set<String> SECRET_KEYS = Set.of(WebhookSinkConfig.URL, WebhookSinkConfig.PAGERDUTY_ROUTING_KEY);
+    public static final Set<String> SECRET_KEYS = Set.of(WebhookSinkConfig.URL, WebhookSinkConfig.PAGERDUTY_ROUTING_KEY,
+        WebhookSinkConfig.DELIVERED_CLIENT_PREFIX + "sasl.jaas.config");
 
     private NotifyConnectors() {
     }
@@ -31,6 +32,18 @@ public final class NotifyConnectors {
     public static Map<String, String> webhook(final String name, final String topic, final String url,
                                               final PayloadFormat format, final String routingKey,
                                               final String registryUrl, final String bootstrapServers) {
+        return webhook(name, topic, url, format, routingKey, registryUrl, bootstrapServers, Map.of());
+    }
+
+    /**
+     * One webhook, on a secured cluster: as {@link #webhook(String, String, String, PayloadFormat, String, String,
+     * String)}, with the Kafka client settings ({@code security.protocol}, {@code sasl.*}) the record of delivered
+     * transitions logs in with.
+     */
+    public static Map<String, String> webhook(final String name, final String topic, final String url,
+                                              final PayloadFormat format, final String routingKey,
+                                              final String registryUrl, final String bootstrapServers,
+                                              final Map<String, String> kafkaSecurity) {
         // One task: a partition's transitions are delivered in order either way, and webhooks rarely want more.
         // A transition still failing after the retries goes to the dead-letter topic with the reason.
         final Map<String, String> config = SinkConnectorConfig.of(name, CONNECTOR_CLASS, 1, topic, DEAD_LETTER_TOPIC);
@@ -41,6 +54,7 @@ public final class NotifyConnectors {
         }
         config.put(WebhookSinkConfig.SCHEMA_REGISTRY_URL, registryUrl);
         config.put(WebhookSinkConfig.DELIVERED_BOOTSTRAP_SERVERS, bootstrapServers);
+        kafkaSecurity.forEach((key, value) -> config.put(WebhookSinkConfig.DELIVERED_CLIENT_PREFIX + key, value));
         return config;
     }
 }

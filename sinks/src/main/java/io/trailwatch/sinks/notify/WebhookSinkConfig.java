@@ -24,6 +24,13 @@ public final class WebhookSinkConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String DELIVERED_BOOTSTRAP_SERVERS = "delivered.bootstrap.servers";
     public static final String DELIVERED_TOPIC = "delivered.topic";
+    /**
+     * Prefix of the Kafka client settings, beyond the bootstrap servers, of the record of delivered transitions: how
+     * it logs in to a secured cluster ({@code delivered.client.security.protocol}, {@code
+     * delivered.client.sasl.mechanism}, {@code delivered.client.sasl.jaas.config}, TLS settings). The JAAS login is a
+     * secret: give it as a config provider reference ({@code ${file:...}}), as {@code trailwatch up} does.
+     */
+    public static final String DELIVERED_CLIENT_PREFIX = "delivered.client.";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String RETRY_MAX_ATTEMPTS = "retry.max.attempts";
@@ -83,6 +90,11 @@ public final class WebhookSinkConfig extends AbstractConfig {
 
     public String deliveredBootstrapServers() {
         return getString(DELIVERED_BOOTSTRAP_SERVERS);
+    }
+
+    /** The {@value #DELIVERED_CLIENT_PREFIX} settings, without the prefix (resolved, in a task). */
+    public Map<String, Object> deliveredClientSettings() {
+        return originalsWithPrefix(DELIVERED_CLIENT_PREFIX);
     }
 
     public String deliveredTopic() {

@@ -51,7 +51,8 @@ public final class WebhookSinkTask extends SinkTask {
         payloads = new Payloads(config.format(), config.routingKey());
         client = new WebhookClient(config.url(), config.retryPolicy(), config.requestTimeout(),
             wait -> stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS));
-        delivered = new DeliveredTransitions(config.deliveredBootstrapServers(), config.deliveredTopic(),
+        delivered = new DeliveredTransitions(config.deliveredBootstrapServers(), config.deliveredClientSettings(),
+            config.deliveredTopic(),
             properties.getOrDefault("name", "webhook"));
     }
 

@@ -28,6 +28,21 @@ class NotifyConnectorsTest {
     }
 
     @Test
+    void onASecuredClusterTheRecordOfDeliveriesLogsInAndItsLoginIsASecret() {
+        final Map<String, String> config = NotifyConnectors.webhook("notify", "trailwatch.alarms",
+            "http://127.0.0.1:9999/alarms", PayloadFormat.json, null, "http://registry:8081", "kafka:9092",
+            Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"p\";"));
+
+        assertThat(new WebhookSinkConfig(config).deliveredClientSettings())
+            .containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+            .containsEntry("sasl.jaas.config", "ScramLoginModule required username=\"u\" password=\"p\";")
+            .hasSize(3);
+        assertThat(NotifyConnectors.SECRET_KEYS).contains("delivered.client.sasl.jaas.config", WebhookSinkConfig.URL,
+            WebhookSinkConfig.PAGERDUTY_ROUTING_KEY);
+    }
+
+    @Test
     void noRoutingKeyUnlessOneIsGiven() {
         final Map<String, String> config = NotifyConnectors.webhook("notify", "trailwatch.alarms",
             "http://127.0.0.1:9999/alarms", PayloadFormat.json, null, "http://registry:8081", "kafka:9092");
