@@ -55,6 +55,7 @@ class TrailwatchUpIT {
         launcher.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator
             + System.getenv("PATH"));
         final Process up = launcher.start();
+        Throwable primary = null;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final StringBuilder transcript = new StringBuilder();
         final Thread reader = new Thread(() -> {
@@ -116,15 +117,26 @@ class TrailwatchUpIT {
             DataDirChecks.privateBucket(dataDir, "http://127.0.0.1:" + ports[3], planted);
             DataDirChecks.ownerOnly(dataDir);
             assertThat(transcript).as("the launcher set umask 077").doesNotContain("warning: the umask");
+        } catch (final Throwable failure) {
+            primary = failure;
+            throw failure;
         } finally {
-            final List<ProcessHandle> children = up.descendants().toList();
-            up.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
-            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("trailwatch up exits after SIGTERM").isTrue();
-            for (final ProcessHandle child : children) {
-                child.onExit().get(30, TimeUnit.SECONDS);
-                assertThat(child.isAlive()).as("child process %s left behind", child.pid()).isFalse();
+            try {
+                final List<ProcessHandle> children = up.descendants().toList();
+                up.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
+                assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("trailwatch up exits after SIGTERM").isTrue();
+                for (final ProcessHandle child : children) {
+                    child.onExit().get(30, TimeUnit.SECONDS);
+                    assertThat(child.isAlive()).as("child process %s left behind", child.pid()).isFalse();
+                }
+                reader.join(10_000);
+            } catch (final Throwable stopping) {
+                if (primary == null) {
+                    throw stopping;
+                }
+                // Not in place of the first failure, which says what went wrong.
+                primary.addSuppressed(stopping);
             }
-            reader.join(10_000);
         }
         assertThat(Files.list(dataDir).map(path -> path.getFileName().toString()).toList())
             .contains("kafka", "registry", "streams", "s3", "archive");

@@ -2,6 +2,7 @@ package io.trailwatch.app.stack;
 
 import io.trailwatch.stack.OwnerOnlyFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,16 @@ public final class DataDirectory {
      * @return how many files and directories had to be changed
      */
     public static int secure(final Path dir) {
-        OwnerOnlyFiles.directory(dir);
+        try {
+            OwnerOnlyFiles.directory(dir);
+        } catch (final UncheckedIOException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            // Another user's directory that this one may write to: usable, but not ours to close.
+            LOG.warn("Cannot make {} owner-only ({}): whoever may enter it can read what is in it", dir,
+                e.getCause() != null ? e.getCause().toString() : e.toString());
+        }
         final int changed = OwnerOnlyFiles.restrictTree(dir);
         if (changed > 0) {
             LOG.info("Made {} files and directories under {} owner-only", changed, dir);
