@@ -65,6 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> configs;
     private final String superUser;
     private final String superPassword;
+    private final boolean ownShutdownHook;
 
     private KafkaRaftServer server;
     private int brokerPort;
@@ -79,6 +80,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.configs = Map.copyOf(builder.configs);
         this.superUser = builder.superUser;
         this.superPassword = builder.superPassword;
+        this.ownShutdownHook = builder.ownShutdownHook;
     }
 
     public static Builder builder() {
@@ -154,8 +156,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         // Ctrl-C on `trailwatch up` or a test JVM exiting must still flush and close the logs cleanly,
         // or the next start on this directory spends time in log recovery.
-        shutdownHook = new Thread(this::stop, "kafka-broker-shutdown-" + brokerPort);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (ownShutdownHook) {
+            shutdownHook = new Thread(this::stop, "kafka-broker-shutdown-" + brokerPort);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
         LOG.info("Kafka broker ready at {} (data {}, cluster {}) in {} ms", bootstrapServers(), dataDir, clusterId(),
             (System.nanoTime() - startedAt) / 1_000_000);
         return this;
@@ -340,8 +344,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> configs = new LinkedHashMap<>();
         private String superUser;
         private String superPassword;
+        private boolean ownShutdownHook = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the broker stops itself when the JVM exits (the default). An owner that stops its clients first
+         * and the broker last on exit turns this off: JVM shutdown hooks run at once, so the broker's own hook
+         * would stop it under clients that are still closing, which then wait out their timeouts.
+         */
+        public Builder ownShutdownHook(final boolean own) {
+            this.ownShutdownHook = own;
+            return this;
         }
 
         /**

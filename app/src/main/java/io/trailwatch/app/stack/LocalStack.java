@@ -216,6 +216,8 @@ public final class LocalStack implements AutoCloseable {
             .dataDir(options.dataDir().resolve("kafka"))
             .brokerPort(options.kafkaPort())
             .superUser(superUser.name(), superUser.password())
+            // Stopped by close(), after the processors and the HTTP API: `up`'s shutdown hook calls it.
+            .ownShutdownHook(false)
             .build();
         started.push(broker);
         final String bootstrap = broker.start().bootstrapServers();
