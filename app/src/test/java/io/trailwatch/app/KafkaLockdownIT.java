@@ -59,23 +59,7 @@ class KafkaLockdownIT {
         dataDir = Files.createTempDirectory("trailwatch-kafka-lockdown");
         bucket = UniqueNames.of("locked-bucket");
         alarm = "LockedBucketDeleted";
-        final String yaml = """
-            metricFilters:
-              - filterName: %1$s
-                filterPattern: '{ $.eventName = "DeleteBucket" && $.requestParameters.bucketName = "%2$s" }'
-                metricTransformations:
-                  - {metricName: %1$s, metricNamespace: Security, metricValue: "1", unit: Count}
-            metricAlarms:
-              - alarmName: %1$s
-                namespace: Security
-                metricName: %1$s
-                statistic: Sum
-                period: 60
-                evaluationPeriods: 1
-                threshold: 1
-                comparisonOperator: GreaterThanOrEqualToThreshold
-                treatMissingData: notBreaching
-            """.formatted(alarm, bucket);
+        final String yaml = RunningTrailwatch.bucketAlarmYaml(alarm, bucket);
         final List<ConfigFile.Entry> definitions = ConfigFile.parse(
             new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "lockdown");
         final int[] ports = FreePorts.pick(3);

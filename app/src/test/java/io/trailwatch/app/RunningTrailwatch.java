@@ -114,7 +114,24 @@ final class RunningTrailwatch implements AutoCloseable {
      */
     String defineBucketAlarm(final String bucket) {
         final String name = "BucketDeleted-" + bucket;
-        final String yaml = """
+        final String yaml = bucketAlarmYaml(name, bucket);
+        final List<ConfigFile.Entry> entries;
+        try (DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
+            infrastructure.serdeContext())) {
+            entries = ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), name);
+            writer.put(entries);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Filters are not retroactive: the test's events must come after the processors have the definitions.
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+            .until(() -> entries.stream().allMatch(entry -> runtime.hasDefinition(entry.key())));
+        return name;
+    }
+
+    /** A DeleteBucket filter and its alarm (Sum >= 1 over a minute), counting calls on the one bucket only. */
+    static String bucketAlarmYaml(final String alarmName, final String bucket) {
+        return """
             metricFilters:
               - filterName: %1$s
                 filterPattern: '{ $.eventName = "DeleteBucket" && $.requestParameters.bucketName = "%2$s" }'
@@ -130,19 +147,7 @@ final class RunningTrailwatch implements AutoCloseable {
                 threshold: 1
                 comparisonOperator: GreaterThanOrEqualToThreshold
                 treatMissingData: notBreaching
-            """.formatted(name, bucket);
-        final List<ConfigFile.Entry> entries;
-        try (DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
-            infrastructure.serdeContext())) {
-            entries = ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), name);
-            writer.put(entries);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // Filters are not retroactive: the test's events must come after the processors have the definitions.
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-            .until(() -> entries.stream().allMatch(entry -> runtime.hasDefinition(entry.key())));
-        return name;
+            """.formatted(alarmName, bucket);
     }
 
     static AuditEvent deleteBucket(final String bucket, final Instant time) {

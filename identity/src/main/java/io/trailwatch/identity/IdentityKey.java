@@ -1,17 +1,16 @@
 package io.trailwatch.identity;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,8 +24,6 @@ public final class IdentityKey {
 
     public static final String FILE_NAME = "identity.key";
     private static final int BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final byte[] key;
 
@@ -64,11 +61,11 @@ public final class IdentityKey {
      */
     private static void createOwnerOnly(final Path dir, final Path file) throws IOException {
         Files.createDirectories(dir);
-        OwnerOnly.restrict(dir, OWNER_ONLY_DIR);
+        OwnerOnlyFiles.directory(dir);
         final byte[] bytes = new byte[BYTES];
         new SecureRandom().nextBytes(bytes);
         final Path temporary = Files.createTempFile(dir, FILE_NAME, ".tmp",
-            PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            PosixFilePermissions.asFileAttribute(OwnerOnlyFiles.FILE));
         try {
             Files.writeString(temporary, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
             // A hard link appears whole and fails if the name exists: create-if-absent, atomically.

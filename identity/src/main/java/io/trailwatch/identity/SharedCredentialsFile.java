@@ -1,5 +1,6 @@
 package io.trailwatch.identity;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,7 +16,7 @@ public final class SharedCredentialsFile {
     }
 
     public static void write(final Path file, final String profile, final NewAccessKey key) throws IOException {
-        OwnerOnly.writeString(file, "# Trailwatch administrator key (user " + key.key().userName() + "), created "
+        OwnerOnlyFiles.write(file, "# Trailwatch administrator key (user " + key.key().userName() + "), created "
             + key.key().createDate() + ". Keep this file private.\n"
             + "[" + profile + "]\n"
             + "aws_access_key_id = " + key.key().accessKeyId() + "\n"

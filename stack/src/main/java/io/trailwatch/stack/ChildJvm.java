@@ -1,5 +1,6 @@
 package io.trailwatch.stack;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ final class ChildJvm {
             if (!Files.isDirectory(logDir)) {
                 OwnerOnlyFiles.directory(logDir);
             }
-            PrivateFiles.restrict(logFile);
+            OwnerOnlyFiles.file(logFile);
             Files.writeString(logFile, "---- starting " + name + ": " + String.join(" ", command) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package io.trailwatch.stack;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.schemas.kafka.KafkaAccess;
@@ -98,9 +99,9 @@ public final class ConnectWorker implements AutoCloseable {
     public synchronized ConnectWorker start() {
         final long startedAt = System.nanoTime();
         restPort = FreePorts.pick();
-        PrivateFiles.directory(workDir);
+        OwnerOnlyFiles.directory(workDir);
         credentials = loadOrCreateCredentials(workDir.resolve(REST_USERS_FILE));
-        final Path jaas = PrivateFiles.write(workDir.resolve(JAAS_FILE), jaasConfig(workDir.resolve(REST_USERS_FILE)));
+        final Path jaas = OwnerOnlyFiles.write(workDir.resolve(JAAS_FILE), jaasConfig(workDir.resolve(REST_USERS_FILE)));
         final ConnectorSecrets secrets = new ConnectorSecrets(workDir.resolve(ConnectorSecrets.FILE_NAME), secretKeys);
         final List<String> launch = new ArrayList<>(List.of("-cp",
             ChildJvm.builtPath("connect.lib", "Kafka Connect runtime libraries") + "/*",
@@ -110,7 +111,7 @@ public final class ConnectWorker implements AutoCloseable {
         }
         secrets.write();
         // What the worker logs (connector configs among it) is the owner's only, too.
-        PrivateFiles.restrict(logFile());
+        OwnerOnlyFiles.file(logFile());
         final List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Djava.security.auth.login.config=" + jaas);
         options.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
@@ -246,7 +247,7 @@ public final class ConnectWorker implements AutoCloseable {
             }
             final String password = users.getProperty(REST_USER);
             if (password != null && !password.isEmpty()) {
-                PrivateFiles.restrict(file);
+                OwnerOnlyFiles.file(file);
                 return new ConnectCredentials(REST_USER, password);
             }
         }
@@ -255,7 +256,7 @@ public final class ConnectWorker implements AutoCloseable {
         final ConnectCredentials created = new ConnectCredentials(REST_USER,
             Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         // Never empty: Connect's login module lets every request through when its file has no user.
-        PrivateFiles.write(file, "# Kafka Connect REST API users (PropertyFileLoginModule): user=password. Owner-only.\n"
+        OwnerOnlyFiles.write(file, "# Kafka Connect REST API users (PropertyFileLoginModule): user=password. Owner-only.\n"
             + REST_USER + "=" + created.password() + "\n");
         return created;
     }
@@ -270,7 +271,7 @@ public final class ConnectWorker implements AutoCloseable {
     private Path write(final String name, final Map<String, String> props) {
         final StringBuilder text = new StringBuilder();
         props.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
-        return PrivateFiles.write(workDir.resolve(name), text.toString());
+        return OwnerOnlyFiles.write(workDir.resolve(name), text.toString());
     }
 
     private record Response(int statusCode, String body) { }

@@ -1,5 +1,6 @@
 package io.trailwatch.stack;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -132,6 +133,6 @@ public final class ConnectorSecrets {
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        return PrivateFiles.write(file, text.toString());
+        return OwnerOnlyFiles.write(file, text.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.trailwatch.stack;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -201,12 +202,12 @@ public final class S3ProxyServer implements AutoCloseable {
         final Optional<Credentials> existing = readCredentials(workDir);
         if (existing.isPresent()) {
             // Written by an older version with the umask's permissions, or copied: owner-only all the same.
-            PrivateFiles.restrict(workDir.resolve(CREDENTIALS_FILE));
+            OwnerOnlyFiles.file(workDir.resolve(CREDENTIALS_FILE));
             return existing.get();
         }
         final Credentials generated = generateCredentials();
         OwnerOnlyFiles.directory(workDir);
-        PrivateFiles.write(workDir.resolve(CREDENTIALS_FILE), "# The key of the local S3 API (S3Proxy), "
+        OwnerOnlyFiles.write(workDir.resolve(CREDENTIALS_FILE), "# The key of the local S3 API (S3Proxy), "
             + "generated on its first start. Any AWS tool uses it with\n# AWS_SHARED_CREDENTIALS_FILE=" + workDir
             .resolve(CREDENTIALS_FILE) + " and --endpoint-url http://127.0.0.1:<port>\n[default]\n"
             + "aws_access_key_id = " + generated.accessKeyId() + "\naws_secret_access_key = "
@@ -240,7 +241,7 @@ public final class S3ProxyServer implements AutoCloseable {
         props.put("jclouds.filesystem.basedir", dataDir.toString());
         final StringBuilder text = new StringBuilder();
         props.forEach((name, value) -> text.append(name).append('=').append(escape(value)).append('\n'));
-        PrivateFiles.write(file, text.toString());
+        OwnerOnlyFiles.write(file, text.toString());
     }
 
     /** A value as java.util.Properties reads it back unchanged (a secret may hold any character). */

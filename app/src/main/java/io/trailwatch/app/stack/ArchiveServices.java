@@ -5,7 +5,7 @@ import io.trailwatch.sinks.archive.ArchiveConnectors;
 import io.trailwatch.sinks.archive.digest.SigningKey;
 import io.trailwatch.sinks.archive.store.S3ObjectStore;
 import io.trailwatch.sinks.archive.store.S3Settings;
-import io.trailwatch.stack.OwnerOnlyFiles;
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import io.trailwatch.stack.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

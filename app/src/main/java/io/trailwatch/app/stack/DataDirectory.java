@@ -1,6 +1,6 @@
 package io.trailwatch.app.stack;
 
-import io.trailwatch.stack.OwnerOnlyFiles;
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.trailwatch.app.stack;
 
-import io.trailwatch.identity.OwnerOnly;
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ record KafkaSuperUser(String name, String password) {
             // URL-safe base64: no quote, comma or bracket, which JAAS and the SCRAM format arguments would trip on.
             final KafkaSuperUser created = new KafkaSuperUser(NAME, Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(random));
-            OwnerOnly.writeString(file, created.clientProperties("127.0.0.1:" + port));
+            OwnerOnlyFiles.write(file, created.clientProperties("127.0.0.1:" + port));
             return created;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);

@@ -1,5 +1,6 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -43,7 +44,7 @@ class DataDirectoryTest {
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
 
-        assertThat(io.trailwatch.stack.OwnerOnlyFiles.readableByOthers(data)).isEmpty();
+        assertThat(io.trailwatch.schemas.files.OwnerOnlyFiles.readableByOthers(data)).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(segment))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(properties))).isEqualTo("rw-------");
         assertThat(segment).hasContent("records");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trailwatch.sinks.archive.store.ObjectSummary;
 import io.trailwatch.sinks.archive.store.S3ObjectStore;
 import io.trailwatch.sinks.archive.store.S3Settings;
-import io.trailwatch.stack.OwnerOnlyFiles;
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

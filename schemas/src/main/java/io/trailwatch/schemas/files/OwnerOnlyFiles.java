@@ -1,13 +1,15 @@
-package io.trailwatch.stack;
+package io.trailwatch.schemas.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -21,14 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Directories only their owner may enter, created 0700 from the start (parents included), and trees whose group and
  * other permissions are taken away ({@code chmod -R go-rwx}): a data directory and all that is in it. Single files
- * holding secrets are written by {@link PrivateFiles}. On a file system without POSIX permissions, directories are
- * only created.
+ * holding secrets are written owner-only from their first byte ({@link #write}). On a file system without POSIX
+ * permissions, directories and files are only created. The one place Trailwatch makes files private: the data
+ * directory, the identity key, credentials files, connector secrets.
  */
 public final class OwnerOnlyFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerOnlyFiles.class);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> GROUP_AND_OTHERS = EnumSet.of(
         PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
         PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -134,5 +138,53 @@ public final class OwnerOnlyFiles {
 
     private static FileAttribute<Set<PosixFilePermission>> attribute(final Set<PosixFilePermission> permissions) {
         return PosixFilePermissions.asFileAttribute(permissions);
+    }
+
+    /**
+     * Writes {@code text} to {@code file}, owner-only from the first byte: to a new owner-only file beside it, then
+     * moved over the old one, so that no reader sees a half-written file nor, for a moment, a readable one.
+     */
+    public static Path write(final Path file, final String text) {
+        final Path dir = file.toAbsolutePath().getParent();
+        Path temporary = null;
+        try {
+            Files.createDirectories(dir);
+            temporary = POSIX
+                ? Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(FILE))
+                : Files.createTempFile(dir, "." + file.getFileName(), ".tmp", new FileAttribute<?>[0]);
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (final IOException ignored) {
+                    // moved already, or nothing more to do
+                }
+            }
+        }
+    }
+
+    /** Creates an empty owner-only file when missing, and makes an existing one owner-only (e.g. a log). */
+    public static Path file(final Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                if (POSIX) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+                } else {
+                    Files.createFile(file);
+                }
+            }
+            if (POSIX) {
+                Files.setPosixFilePermissions(file, FILE);
+            }
+            return file;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
     }
 }

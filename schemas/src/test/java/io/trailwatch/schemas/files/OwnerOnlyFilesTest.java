@@ -1,4 +1,4 @@
-package io.trailwatch.stack;
+package io.trailwatch.schemas.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
