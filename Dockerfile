@@ -1,4 +1,12 @@
-# Trailwatch: the processors, the HTTP API and the trailwatch command, in one image.
+# Trailwatch: the processors, the HTTP API and the trailwatch command, in one image (the last stage); the stages
+# before it are docker-compose's other services.
+
+# The Kafka broker of docker-compose (its kafka service: --target kafka): apache/kafka, formatted on the first start
+# with the SCRAM credential of its super user (docker/kafka-run). First in the file: it needs none of the build.
+FROM apache/kafka:4.1.1 AS kafka
+COPY docker/kafka-run /opt/trailwatch/kafka-run
+CMD ["bash", "/opt/trailwatch/kafka-run"]
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
@@ -11,8 +19,10 @@ RUN mvn -q -B -DskipTests install \
 FROM apache/kafka:4.1.1 AS connect
 COPY --from=build /src/app/target/connect-plugins /opt/trailwatch/connect-plugins
 COPY docker/connect-distributed.properties /opt/trailwatch/connect-distributed.properties
+COPY docker/connect-run /opt/trailwatch/connect-run
 EXPOSE 8083
-CMD ["/opt/kafka/bin/connect-distributed.sh", "/opt/trailwatch/connect-distributed.properties"]
+# Adds the worker's Kafka login (from the environment) to a copy of the properties, then starts the worker.
+CMD ["bash", "/opt/trailwatch/connect-run"]
 
 FROM eclipse-temurin:17-jre
 # curl for the compose healthcheck

@@ -69,10 +69,15 @@ class DeleteBucketScenarioIT {
 
         // Every application reading the audit trail dead-letters what it cannot read; other test classes run their
         // own applications over the same topics, so a record may be dead-lettered more than once: one per reader.
+        // Other tests dead-letter records of their own on the shared topic: read until all three of ours are there.
+        final java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> ours = record -> List.of(garbage,
+            unknownSchemaId, wrongSchema).stream().anyMatch(sent -> java.util.Arrays.equals(sent, record.value()));
         final List<ConsumerRecord<byte[], byte[]>> deadLetters = trailwatch.infrastructure()
-            .consumeRaw(Topics.DEADLETTER.name(), 3, Duration.ofSeconds(60)).stream()
-            .filter(record -> List.of(garbage, unknownSchemaId, wrongSchema).stream()
-                .anyMatch(sent -> java.util.Arrays.equals(sent, record.value())))
+            .consumeUntil(Topics.DEADLETTER.name(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                read -> read.stream().filter(ours).map(record -> java.util.Arrays.hashCode(record.value()))
+                    .distinct().count() >= 3, Duration.ofSeconds(60)).stream()
+            .filter(ours)
             .filter(distinctBy(record -> header(record, "__streams.errors.partition") + "/"
                 + header(record, "__streams.errors.offset")))
             .toList();

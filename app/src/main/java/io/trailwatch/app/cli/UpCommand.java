@@ -65,6 +65,13 @@ public final class UpCommand implements Callable<Integer> {
         description = "Use this Confluent-compatible registry instead of starting one.")
     String schemaRegistryUrl;
 
+    @Option(names = "--kafka-sasl-username", paramLabel = "NAME",
+        defaultValue = "${env:TRAILWATCH_KAFKA_SASL_USERNAME}",
+        description = "With --bootstrap-servers: log in to that cluster with SASL/SCRAM-SHA-512 as this principal "
+            + "(a super user: Trailwatch makes its access keys SCRAM users with ACLs there); env "
+            + "TRAILWATCH_KAFKA_SASL_USERNAME. The password comes from env TRAILWATCH_KAFKA_SASL_PASSWORD.")
+    String kafkaSaslUsername;
+
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
@@ -209,7 +216,8 @@ public final class UpCommand implements Callable<Integer> {
         }, "trailwatch-shutdown"));
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
             kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of(), new LocalStack.HttpAccess(
-                allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null)));
+                allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
+                joinedKafkaSecurity())));
         final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
             connectors.addAll(archive.start(archiveOptions(stack)).connectors());
@@ -313,6 +321,23 @@ public final class UpCommand implements Callable<Integer> {
         try (InputStream in = UpCommand.class.getResourceAsStream(DEMO_CONFIG)) {
             return ConfigFile.parse(in, "demo config");
         }
+    }
+
+    /**
+     * How to log in to a cluster named by --bootstrap-servers: SCRAM-SHA-512 with --kafka-sasl-username and the
+     * password from the environment (never an option: command lines are visible to every local user).
+     */
+    private Map<String, String> joinedKafkaSecurity() {
+        if (bootstrapServers == null || kafkaSaslUsername == null || kafkaSaslUsername.isBlank()) {
+            return Map.of();
+        }
+        final String password = System.getenv("TRAILWATCH_KAFKA_SASL_PASSWORD");
+        if (password == null || password.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-sasl-username needs the password "
+                + "in env TRAILWATCH_KAFKA_SASL_PASSWORD");
+        }
+        return io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, kafkaSaslUsername, password)
+            .security();
     }
 
     private static boolean isLoopback(final String host) {

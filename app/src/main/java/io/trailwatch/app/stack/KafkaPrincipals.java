@@ -52,7 +52,8 @@ public final class KafkaPrincipals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPrincipals.class);
     private static final String MANAGED_PREFIX = "AKIA";
-    private static final int SCRAM_ITERATIONS = 8192;
+    /** Kafka's default iteration count. */
+    private static final int SCRAM_ITERATIONS = 4096;
     private static final long PASS_SECONDS = 5;
 
     private final Admin admin;
