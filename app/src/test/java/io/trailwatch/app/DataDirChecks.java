@@ -1,20 +1,18 @@
 package io.trailwatch.app;
 
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.sinks.archive.store.ObjectSummary;
 import io.trailwatch.sinks.archive.store.S3ObjectStore;
 import io.trailwatch.sinks.archive.store.S3Settings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -98,20 +96,8 @@ final class DataDirChecks {
     }
 
     /** Everything under the root, the root included, that others may read: {@code find root -perm /o+r}. */
-    static List<Path> readableByOthers(final Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(path -> !Files.isSymbolicLink(path)).filter(path -> {
-                try {
-                    return Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)
-                        .contains(PosixFilePermission.OTHERS_READ);
-                } catch (final IOException vanished) {
-                    return false;
-                }
-            }).toList();
-        } catch (final UncheckedIOException vanishedWhileWalking) {
-            // a segment or a temporary file deleted meanwhile: walk again
-            return readableByOthers(root);
-        }
+    static List<Path> readableByOthers(final Path root) {
+        return OwnerOnlyFiles.readableByOthers(root);
     }
 
     private static HttpResponse<String> anonymous(final String url) throws IOException, InterruptedException {

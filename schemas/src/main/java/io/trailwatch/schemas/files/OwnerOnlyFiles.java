@@ -114,6 +114,9 @@ public final class OwnerOnlyFiles {
             }).toList();
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot walk " + root, e);
+        } catch (final UncheckedIOException vanishedWhileWalking) {
+            // A segment or a temporary file deleted under a running Kafka or S3 while walking: walk again.
+            return readableByOthers(root);
         }
     }
 
