@@ -214,6 +214,10 @@ public final class IdentityService implements SecretLookup {
 
     /** Who signs with the key: its user and the user's policies; empty when the key or user is gone or inactive. */
     public Optional<Principal> principal(final String accessKeyId) {
+        if (repository.accessKey(accessKeyId).isEmpty()) {
+            // A console session made on another instance a moment ago names a key this one may not have read yet.
+            repository.catchUp();
+        }
         return repository.accessKey(accessKeyId).filter(key -> key.key().active())
             .flatMap(key -> repository.user(key.userName()))
             .map(user -> new Principal(Principal.IAM_USER, user.userName(), user.userId(), user.arn(), accountId,

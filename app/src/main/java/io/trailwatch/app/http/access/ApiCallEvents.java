@@ -75,13 +75,35 @@ final class ApiCallEvents {
         if (principal == null) {
             // Refused before we knew who: record the key the caller claimed, as a lead, never as an identity.
             final String authorization = ctx.header("Authorization");
-            final Matcher claimed = CLAIMED_KEY.matcher(authorization == null ? "" : authorization);
             return UserIdentity.newBuilder().setType("Unknown").setAccountId(accountId)
-                .setAccessKeyId(claimed.find() ? claimed.group(1) : null).build();
+                .setAccessKeyId(claimedKey(authorization)).build();
         }
         return UserIdentity.newBuilder().setType(principal.type()).setPrincipalId(principal.userId())
             .setArn(principal.arn()).setAccountId(principal.accountId()).setAccessKeyId(principal.accessKeyId())
             .setUserName(principal.userName()).build();
+    }
+
+    /** The key id a refused request named: SigV4's {@code Credential=}, or HTTP Basic's user (the registry's). */
+    static String claimedKey(final String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        final Matcher signed = CLAIMED_KEY.matcher(authorization);
+        if (signed.find()) {
+            return signed.group(1);
+        }
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                final String userInfo = new String(java.util.Base64.getDecoder().decode(authorization.substring(6)
+                    .trim()), java.nio.charset.StandardCharsets.UTF_8);
+                final int colon = userInfo.indexOf(':');
+                final String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+                return user.matches("[A-Za-z0-9]{1,128}") ? user : null;
+            } catch (final IllegalArgumentException notBase64) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Path parameters under CloudTrail's names, query parameters and the JSON body's fields, in camelCase. */
