@@ -60,7 +60,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(final String subject, final Schema schema) {
         return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
-            final JsonNode reply = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+            final JsonNode reply = registerOrFind(subject, schema);
             final int id = reply.path("id").asInt(-1);
             if (id < 0) {
                 throw new SchemaRegistryException("registry returned no id registering subject " + subject, 200, -1);
@@ -68,6 +68,22 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             schemasById.putIfAbsent(id, schema);
             return id;
         });
+    }
+
+    /**
+     * Registers the schema; when another client registered the subject's first version at the same moment, Apicurio
+     * answers 409 "already exists" instead of the id (Confluent's registry answers the id): the schema is then looked
+     * up, and an incompatible one is still refused by that lookup.
+     */
+    private JsonNode registerOrFind(final String subject, final Schema schema) {
+        try {
+            return send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        } catch (final SchemaRegistryException e) {
+            if (e.httpStatus() != 409 || e.getMessage() == null || !e.getMessage().contains("already exists")) {
+                throw e;
+            }
+            return send("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        }
     }
 
     @Override
