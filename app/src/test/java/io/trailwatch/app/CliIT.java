@@ -8,8 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.testkit.UniqueNames;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,13 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,37 +116,11 @@ class CliIT {
         final List<String> committed = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             committed.clear();
-            committed.addAll(committedKeys(Topics.AUDIT.name()));
+            committed.addAll(TopicKeys.upToEnd(trailwatch.infrastructure().bootstrapServers(),
+                Topics.AUDIT.name(), "read_committed"));
             assertThat(committed).filteredOn(key -> key.contains(later)).hasSize(2);
         });
         assertThat(committed).noneMatch(key -> key.contains(ids));
-    }
-
-    /**
-     * The keys of everything committed to the topic, as a read_committed consumer reads it from the beginning up to
-     * its end (the last stable offset), as text: raw bytes, since other tests put unreadable records on the topic.
-     */
-    private static List<String> committedKeys(final String topic) {
-        final List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, trailwatch.infrastructure().bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.CLIENT_ID_CONFIG, UniqueNames.of("cli-it-reader")),
-            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                assertThat(System.nanoTime()).as("reading " + topic + " up to " + end).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(
-                    record.key() == null ? "" : new String(record.key(), StandardCharsets.ISO_8859_1)));
-            }
-        }
-        return keys;
     }
 
     private static String record(final String id, final String time) {

@@ -1,5 +1,6 @@
 package io.trailwatch.app.cli;
 
+import io.trailwatch.schemas.text.Printable;
 import io.trailwatch.app.AlarmChangeFormat;
 import io.trailwatch.app.AlarmTail;
 import io.trailwatch.app.demo.DemoRunner;
@@ -240,7 +241,9 @@ public final class UpCommand implements Callable<Integer> {
             printArchive(out, archive);
         }
         if (webhook != null) {
-            out.println("  Notifications            " + notify.format + " to " + webhook + " (Kafka Connect)");
+            // The URL itself may carry a token (Slack's, Teams'): it is a connector secret, so only its host is shown.
+            out.println("  Notifications            " + notify.format + " to " + Printable.escape(webhookHost(webhook))
+                + " (Kafka Connect; the URL is kept with the connector secrets)");
             out.println();
             out.flush();
         }
@@ -338,6 +341,15 @@ public final class UpCommand implements Callable<Integer> {
         }
         return io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, kafkaSaslUsername, password)
             .security();
+    }
+
+    private static String webhookHost(final String url) {
+        try {
+            final java.net.URI uri = java.net.URI.create(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/...";
+        } catch (final IllegalArgumentException notUri) {
+            return "(a webhook)";
+        }
     }
 
     private static boolean isLoopback(final String host) {

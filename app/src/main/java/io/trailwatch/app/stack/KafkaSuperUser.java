@@ -53,11 +53,18 @@ record KafkaSuperUser(String name, String password) {
     }
 
     private String clientProperties(final String bootstrapServers) {
-        final StringBuilder text = new StringBuilder("# Trailwatch's own Kafka principal (super user) on the embedded "
-            + "broker. Keep this file private.\n");
-        access(bootstrapServers).clientConfig(java.util.Map.of()).forEach((key, value) -> text.append(key)
-            .append('=').append(value.toString().replace("\\", "\\\\")).append('\n'));
-        text.append("trailwatch.password=").append(password).append('\n');
+        // Properties.store escapes what the format needs (backslashes, line breaks, leading spaces).
+        final Properties properties = new Properties();
+        access(bootstrapServers).clientConfig(java.util.Map.of()).forEach((key, value) -> properties.setProperty(key,
+            value.toString()));
+        properties.setProperty("trailwatch.password", password);
+        final java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            properties.store(text, "Trailwatch's own Kafka principal (super user) on the embedded broker. Keep this "
+                + "file private.");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return text.toString();
     }
 

@@ -58,9 +58,9 @@ public final class AccessControl implements ApiRoutes {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String CALL = "trailwatch.call";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> JSON_MEDIA = Set.of("application/json");
     private static final Set<String> SCHEMA_REGISTRY_MEDIA = Set.of("application/json",
         "application/vnd.schemaregistry.v1+json", "application/vnd.schemaregistry+json");
-    private static final String BASIC = "Basic ";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IdentityService identities;
@@ -152,7 +152,7 @@ public final class AccessControl implements ApiRoutes {
         final boolean schemaRegistry = catalogue.isSchemaRegistryRoute(route);
         state.principal = authenticate(ctx, state.internal, schemaRegistry);
         authorize(state.principal, state.call);
-        requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : Set.of("application/json"));
+        requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : JSON_MEDIA);
     }
 
     private Principal authenticate(final Context ctx, final boolean instanceOnly, final boolean basicAllowed) {
@@ -172,8 +172,8 @@ public final class AccessControl implements ApiRoutes {
         if (cookie != null && authorization == null) {
             return sessionPrincipal(ctx, cookie);
         }
-        if (basicAllowed && authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return basicPrincipal(authorization.substring(BASIC.length()).trim());
+        if (basicAllowed && BasicCredentials.isBasic(authorization)) {
+            return basicPrincipal(BasicCredentials.parse(authorization).orElseThrow(AccessControl::malformedBasic));
         }
         try {
             final var verified = verifier.verify(signedRequest(ctx), Set.of(SERVICE));
@@ -188,19 +188,9 @@ public final class AccessControl implements ApiRoutes {
      * HTTP Basic as Confluent's clients send it: {@code base64(accessKeyId:secretAccessKey)}. The secret is compared
      * in constant time with the key's; an unknown, inactive or deleted key is refused as a signature by it would be.
      */
-    private Principal basicPrincipal(final String credentials) {
-        final String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
-        } catch (final IllegalArgumentException notBase64) {
-            throw malformedBasic();
-        }
-        final int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            throw malformedBasic();
-        }
-        final String accessKeyId = decoded.substring(0, colon);
-        final byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+    private Principal basicPrincipal(final BasicCredentials credentials) {
+        final String accessKeyId = credentials.accessKeyId();
+        final byte[] given = credentials.secret().getBytes(StandardCharsets.UTF_8);
         final byte[] secret = identities.secretFor(accessKeyId).map(known -> known.getBytes(StandardCharsets.UTF_8))
             .orElseThrow(() -> new AccessRefused(403, "InvalidClientTokenId",
                 "The security token included in the request is invalid."));
@@ -284,8 +274,7 @@ public final class AccessControl implements ApiRoutes {
         final String requestId = Optional.ofNullable(ctx.res().getHeader("x-amzn-RequestId"))
             .orElse(UUID.randomUUID().toString());
         ctx.header("x-amzn-RequestId", requestId);
-        final ApiErrors.Answered error = ApiErrors.answered(ctx) != null ? ApiErrors.answered(ctx)
-            : state.forwardedError;
+        final ApiErrors.Answered error = Optional.ofNullable(ApiErrors.answered(ctx)).orElse(state.forwardedError);
         audit.record(events.of(ctx, state.call, state.principal, requestId, clock.instant(),
             error == null ? (ctx.statusCode() >= 500 ? "InternalFailure" : null) : error.code(),
             error == null ? null : error.message()));

@@ -92,18 +92,8 @@ final class ApiCallEvents {
         if (signed.find()) {
             return signed.group(1);
         }
-        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                final String userInfo = new String(java.util.Base64.getDecoder().decode(authorization.substring(6)
-                    .trim()), java.nio.charset.StandardCharsets.UTF_8);
-                final int colon = userInfo.indexOf(':');
-                final String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-                return user.matches("[A-Za-z0-9]{1,128}") ? user : null;
-            } catch (final IllegalArgumentException notBase64) {
-                return null;
-            }
-        }
-        return null;
+        return BasicCredentials.parse(authorization).map(BasicCredentials::accessKeyId)
+            .filter(user -> user.matches("[A-Za-z0-9]{1,128}")).orElse(null);
     }
 
     /** Path parameters under CloudTrail's names, query parameters and the JSON body's fields, in camelCase. */
