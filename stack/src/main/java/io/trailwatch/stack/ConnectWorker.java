@@ -269,9 +269,7 @@ public final class ConnectWorker implements AutoCloseable {
 
     /** A properties file of the worker's, owner-only: worker settings may hold credentials for Kafka. */
     private Path write(final String name, final Map<String, String> props) {
-        final StringBuilder text = new StringBuilder();
-        props.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
-        return OwnerOnlyFiles.write(workDir.resolve(name), text.toString());
+        return OwnerOnlyFiles.writeProperties(workDir.resolve(name), props, null);
     }
 
     private record Response(int statusCode, String body) { }

@@ -14,7 +14,8 @@ public final class ConnectOptions {
     String username;
 
     @Option(names = "--connect-password", paramLabel = "PASSWORD", defaultValue = "${env:" + PASSWORD_ENV + "}",
-        description = "Password of --connect-username (default: environment variable " + PASSWORD_ENV + ").")
+        description = "Password of --connect-username (default: environment variable " + PASSWORD_ENV + ", which "
+            + "is better: a command line is visible to every local user).")
     String password;
 
     @Option(names = "--connect-secrets-file", paramLabel = "FILE", description = "With --connect-url: write the "
