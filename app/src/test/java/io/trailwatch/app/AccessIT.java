@@ -141,7 +141,7 @@ class AccessIT {
 
         final NewAccessKey real = identity.newUser(UniqueNames.of("forger"), ManagedPolicies.ADMINISTRATOR_ACCESS);
         final Path forged = credentialsFile("forger", new NewAccessKey(real.key(),
-            "x" + real.secretAccessKey().substring(1)));
+            TestSecrets.otherThan(real.secretAccessKey())));
         final CommandLineRunner wrongSecret = CommandLineRunner.run("delete-alarms", "--alarm-names", alarm,
             "--endpoint", endpoint, "--credentials-file", forged.toString(), "--profile", "forger");
         assertThat(wrongSecret.exitCode()).isEqualTo(2);

@@ -114,7 +114,7 @@ class RegistryProxyIT {
         final String keyId = real.key().accessKeyId();
         final Map<String, String[]> attempts = Map.of(
             "none", new String[] {null, "MissingAuthenticationToken"},
-            "wrong secret", new String[] {basic(keyId, "x" + real.secretAccessKey().substring(1)),
+            "wrong secret", new String[] {basic(keyId, TestSecrets.otherThan(real.secretAccessKey())),
                 "SignatureDoesNotMatch"},
             "unknown key", new String[] {basic("AKIAUNKNOWNKEY000000", real.secretAccessKey()), "InvalidClientTokenId"},
             "no colon", new String[] {"Basic " + Base64.getEncoder().encodeToString(keyId.getBytes()),
@@ -301,7 +301,7 @@ class RegistryProxyIT {
         final String eventId = UUID.randomUUID().toString();
         final String bucket = UniqueNames.of("proxy-bucket");
         final Python refused = python("produce.py", infrastructure.bootstrapServers(), proxy,
-            publisher.accessKeyId() + ":" + "x" + publisher.secretAccessKey().substring(1),
+            publisher.accessKeyId() + ":" + TestSecrets.otherThan(publisher.secretAccessKey()),
             scripts.resolve("AuditEvent.avsc").toString(), Topics.AUDIT.name(), bucket, UUID.randomUUID().toString());
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("403");
