@@ -269,7 +269,9 @@ public final class ConnectWorker implements AutoCloseable {
 
     /** A properties file of the worker's, owner-only: worker settings may hold credentials for Kafka. */
     private Path write(final String name, final Map<String, String> props) {
-        return OwnerOnlyFiles.writeProperties(workDir.resolve(name), props, null);
+        final StringBuilder text = new StringBuilder();
+        props.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        return OwnerOnlyFiles.write(workDir.resolve(name), text.toString());
     }
 
     private record Response(int statusCode, String body) { }

@@ -1,12 +1,16 @@
 package io.trailwatch.stack;
 
 import io.trailwatch.schemas.files.OwnerOnlyFiles;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -119,11 +123,16 @@ public final class ConnectorSecrets {
 
     /** Writes the secrets of every configuration externalized so far, owner-only (0600), replacing the file. */
     public Path write() {
-        final Map<String, String> snapshot;
+        final Properties properties = new Properties();
         synchronized (values) {
-            snapshot = Map.copyOf(values);
+            properties.putAll(values);
         }
-        return OwnerOnlyFiles.writeProperties(file, snapshot,
-            "Kafka Connect connector secrets, read through FileConfigProvider. Owner-only.");
+        final StringWriter text = new StringWriter();
+        try {
+            properties.store(text, "Kafka Connect connector secrets, read through FileConfigProvider. Owner-only.");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return OwnerOnlyFiles.write(file, text.toString());
     }
 }

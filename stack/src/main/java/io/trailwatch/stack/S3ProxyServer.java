@@ -239,7 +239,34 @@ public final class S3ProxyServer implements AutoCloseable {
         props.put("s3proxy.ignore-unknown-headers", "true");
         props.put("jclouds.provider", "filesystem-nio2");
         props.put("jclouds.filesystem.basedir", dataDir.toString());
-        OwnerOnlyFiles.writeProperties(file, props, null);
+        final StringBuilder text = new StringBuilder();
+        props.forEach((name, value) -> text.append(name).append('=').append(escape(value)).append('\n'));
+        OwnerOnlyFiles.write(file, text.toString());
+    }
+
+    /** A value as java.util.Properties reads it back unchanged (a secret may hold any character). */
+    static String escape(final String value) {
+        final StringBuilder escaped = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            final char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> escaped.append("\\\\");
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\t' -> escaped.append("\\t");
+                case '\f' -> escaped.append("\\f");
+                case ' ' -> escaped.append(i == 0 ? "\\ " : " ");
+                default -> {
+                    // java.util.Properties reads ISO 8859-1: anything else as a Unicode escape.
+                    if (c < 0x20 || c > 0x7e) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
     }
 
     private boolean answers() {

@@ -91,11 +91,7 @@ class S3ProxyServerCredentialsTest {
         final String secret = " a\\b=c:d#e!f\tg\nh é €";
         final Properties read = new Properties();
 
-        final java.nio.file.Path file = java.nio.file.Files.createTempDirectory("s3proxy-properties")
-            .resolve("s3proxy.properties");
-        io.trailwatch.schemas.files.OwnerOnlyFiles.writeProperties(file, java.util.Map.of("s3proxy.credential", secret),
-            null);
-        read.load(new StringReader(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1)));
+        read.load(new StringReader("s3proxy.credential=" + S3ProxyServer.escape(secret) + "\n"));
 
         assertThat(read.getProperty("s3proxy.credential")).isEqualTo(secret);
     }

@@ -14,8 +14,7 @@ public final class ConnectOptions {
     String username;
 
     @Option(names = "--connect-password", paramLabel = "PASSWORD", defaultValue = "${env:" + PASSWORD_ENV + "}",
-        description = "Password of --connect-username (default: environment variable " + PASSWORD_ENV + ", which "
-            + "is better: a command line is visible to every local user).")
+        description = "Password of --connect-username (default: environment variable " + PASSWORD_ENV + ").")
     String password;
 
     @Option(names = "--connect-secrets-file", paramLabel = "FILE", description = "With --connect-url: write the "

@@ -70,8 +70,7 @@ public final class ConnectorHost implements AutoCloseable {
             try {
                 uri = new URI(url.trim());
             } catch (final URISyntaxException e) {
-                // Not e.getMessage(): it quotes the input, user:password@ included.
-                throw new IllegalArgumentException("not a URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+                throw new IllegalArgumentException("not a URL: " + e.getMessage(), e);
             }
             if (uri.getScheme() == null || uri.getHost() == null
                 || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
@@ -100,8 +99,7 @@ public final class ConnectorHost implements AutoCloseable {
                 bare = new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
                     uri.getFragment()).toString().replaceAll("/+$", "");
             } catch (final URISyntaxException e) {
-                // Not e.getMessage(): it quotes the input, user:password@ included.
-                throw new IllegalArgumentException("not a URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+                throw new IllegalArgumentException("not a URL: " + e.getMessage(), e);
             }
             return new Cluster(bare, user == null ? null : new ConnectCredentials(user, secret), secretsFile);
         }

@@ -55,15 +55,6 @@ public final class KafkaPrincipals implements AutoCloseable {
     /** Kafka's default iteration count. */
     private static final int SCRAM_ITERATIONS = 4096;
     private static final long PASS_SECONDS = 5;
-    /** The IAM action that lets a key write each topic it may publish to. */
-    private static final Map<String, String> WRITES = Map.of(
-        "cloudtrail-data:PutAuditEvents", Topics.AUDIT.name(),
-        "cloudwatch:PutMetricData", Topics.METRICS.name(),
-        "logs:PutLogEvents", Topics.LOGS.name());
-    /** The IAM action that lets a key read each topic people and programs consume. */
-    private static final Map<String, String> READS = Map.of(
-        "cloudwatch:DescribeAlarms", Topics.ALARMS.name(),
-        "cloudtrail:LookupEvents", Topics.AUDIT.name());
 
     private final Admin admin;
     private final IdentityService identities;
@@ -167,7 +158,11 @@ public final class KafkaPrincipals implements AutoCloseable {
                 AclOperation.ALL));
             return bindings;
         }
-        WRITES.forEach((action, topic) -> {
+        final Map<String, String> writes = Map.of(
+            "cloudtrail-data:PutAuditEvents", Topics.AUDIT.name(),
+            "cloudwatch:PutMetricData", Topics.METRICS.name(),
+            "logs:PutLogEvents", Topics.LOGS.name());
+        writes.forEach((action, topic) -> {
             if (allowed(principal, action)) {
                 bindings.add(allow(user, topic(topic), AclOperation.WRITE));
                 bindings.add(allow(user, topic(topic), AclOperation.DESCRIBE));
@@ -179,7 +174,10 @@ public final class KafkaPrincipals implements AutoCloseable {
             bindings.add(allow(user, transactions, AclOperation.WRITE));
             bindings.add(allow(user, transactions, AclOperation.DESCRIBE));
         }
-        READS.forEach((action, topic) -> {
+        final Map<String, String> reads = Map.of(
+            "cloudwatch:DescribeAlarms", Topics.ALARMS.name(),
+            "cloudtrail:LookupEvents", Topics.AUDIT.name());
+        reads.forEach((action, topic) -> {
             if (allowed(principal, action)) {
                 bindings.add(allow(user, topic(topic), AclOperation.READ));
                 bindings.add(allow(user, topic(topic), AclOperation.DESCRIBE));

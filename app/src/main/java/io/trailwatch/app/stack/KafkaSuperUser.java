@@ -41,8 +41,7 @@ record KafkaSuperUser(String name, String password) {
             // URL-safe base64: no quote, comma or bracket, which JAAS and the SCRAM format arguments would trip on.
             final KafkaSuperUser created = new KafkaSuperUser(NAME, Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(random));
-            OwnerOnlyFiles.writeProperties(file, created.clientProperties("127.0.0.1:" + port), "Trailwatch's own "
-                + "Kafka principal (super user) on the embedded broker. Keep this file private.");
+            OwnerOnlyFiles.write(file, created.clientProperties("127.0.0.1:" + port));
             return created;
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
@@ -53,12 +52,20 @@ record KafkaSuperUser(String name, String password) {
         return KafkaAccess.scram(bootstrapServers, name, password);
     }
 
-    private java.util.Map<String, String> clientProperties(final String bootstrapServers) {
-        final java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
-        access(bootstrapServers).clientConfig(java.util.Map.of()).forEach((key, value) -> properties.put(key,
+    private String clientProperties(final String bootstrapServers) {
+        // Properties.store escapes what the format needs (backslashes, line breaks, leading spaces).
+        final Properties properties = new Properties();
+        access(bootstrapServers).clientConfig(java.util.Map.of()).forEach((key, value) -> properties.setProperty(key,
             value.toString()));
-        properties.put("trailwatch.password", password);
-        return properties;
+        properties.setProperty("trailwatch.password", password);
+        final java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            properties.store(text, "Trailwatch's own Kafka principal (super user) on the embedded broker. Keep this "
+                + "file private.");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     @Override

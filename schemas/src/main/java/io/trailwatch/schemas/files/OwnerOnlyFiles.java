@@ -171,25 +171,6 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    /**
-     * Writes a Java properties file owner-only ({@link #write}), escaped by {@link java.util.Properties}, so
-     * that no value (a secret with a backslash, a line break, a leading space) can corrupt it or add settings to it.
-     */
-    public static Path writeProperties(final Path file, final java.util.Map<String, String> values,
-                                       final String comment) {
-        final java.util.Properties properties = new java.util.Properties();
-        properties.putAll(values);
-        // The stream form writes pure ASCII (anything past '~' as a Unicode escape), which every reader loads back
-        // unchanged, whatever charset it assumes.
-        final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
-        try {
-            properties.store(text, comment);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return write(file, text.toString(StandardCharsets.US_ASCII));
-    }
-
     /** Creates an empty owner-only file when missing, and makes an existing one owner-only (e.g. a log). */
     public static Path file(final Path file) {
         try {
