@@ -1,7 +1,7 @@
 package io.trailwatch.app;
 
-import io.trailwatch.app.alarms.AlarmsFeature;
-import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.app.stack.Features;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
@@ -40,8 +40,7 @@ final class RunningTrailwatch implements AutoCloseable {
     private final TestInfrastructure infrastructure;
     private final ProcessorsRuntime runtime;
     private final HttpApi http;
-    private final DefinitionStore definitions;
-    private final AlarmsFeature alarms;
+    private final Features features;
 
     private RunningTrailwatch(final TestInfrastructure infrastructure, final String applicationId)
         throws IOException, InterruptedException {
@@ -53,22 +52,22 @@ final class RunningTrailwatch implements AutoCloseable {
         Topics.AUDIT.valueSerde(infrastructure.serdeContext()).serializer().serialize(Topics.AUDIT.name(),
             deleteBucket("registration", Instant.now()));
         final int httpPort = FreePorts.pick();
-        runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
+        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
             ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
             ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
             ProcessorsConfig.APPLICATION_ID, applicationId,
             ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort,
-            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()))).start();
+            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()));
+        runtime = new ProcessorsRuntime(config).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());
         }
-        definitions = new DefinitionStore(runtime::configStore, new DefinitionWriter(infrastructure.bootstrapServers(),
-            infrastructure.serdeContext()));
-        alarms = new AlarmsFeature(runtime, definitions, infrastructure.bootstrapServers(),
-            infrastructure.serdeContext());
         final TestIdentity identity = TestIdentity.get();
+        // Every feature, the AWS protocols included, as `trailwatch up` serves them.
+        features = Features.start(runtime, config, KafkaAccess.plaintext(infrastructure.bootstrapServers()),
+            infrastructure.serdeContext(), infrastructure.adminClient(), identity.access());
         identity.stack().authenticate(runtime.router());
-        http = HttpApi.start("127.0.0.1", httpPort, List.of(), List.of(alarms), identity.access());
+        http = HttpApi.start("127.0.0.1", httpPort, List.of(), features.routes(), identity.access());
     }
 
     /**
@@ -82,8 +81,7 @@ final class RunningTrailwatch implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        alarms.close();
-        definitions.close();
+        features.close();
         runtime.close();
     }
 

@@ -108,6 +108,11 @@ final class TestIdentity {
         return administrator;
     }
 
+    /** The administrator's key as an AWS shared-credentials file, profile {@code trailwatch}: for AWS's own tools. */
+    Path credentialsFile() {
+        return credentialsFile;
+    }
+
     /** A new user with a key and, when named, a managed policy attached. */
     NewAccessKey newUser(final String name, final String managedPolicyArn) {
         identities().createUser(name);

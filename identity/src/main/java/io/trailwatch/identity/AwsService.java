@@ -8,6 +8,8 @@ public enum AwsService {
     CLOUDWATCH("monitoring.amazonaws.com", "cloudwatch"),
     LOGS("logs.amazonaws.com", "logs"),
     CLOUDTRAIL("cloudtrail.amazonaws.com", "cloudtrail"),
+    /** CloudTrail Lake's ingestion API (PutAuditEvents): IAM actions under {@code cloudtrail-data}. */
+    CLOUDTRAIL_DATA("cloudtrail-data.amazonaws.com", "cloudtrail-data"),
     EVENTS("events.amazonaws.com", "events"),
     IAM("iam.amazonaws.com", "iam"),
     SIGNIN("signin.amazonaws.com", "signin"),

@@ -6,10 +6,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.trailwatch.app.http.access.AccessRefused;
+import io.trailwatch.aws.AwsError;
+import io.trailwatch.schemas.text.Printable;
 import io.trailwatch.identity.IdentityException;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the API reports errors: JSON with the offending field (or parameter) and the reason, as
@@ -19,6 +23,8 @@ public final class ApiErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ANSWERED = "trailwatch.error";
+    private static final String RENDERER = "trailwatch.error.renderer";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
     private ApiErrors() {
     }
@@ -47,7 +53,36 @@ public final class ApiErrors {
     /** The error a call was answered with, as its audit record reports it. */
     public record Answered(String code, String message) { }
 
+    /**
+     * Writes the errors of a request that speaks another protocol than the native API's JSON (AWS's query, JSON and
+     * CBOR protocols), from the native error's status, code and message, or from the protocol's own error.
+     */
+    @FunctionalInterface
+    public interface Renderer {
+        /** @param awsError the protocol's own error when that is what was thrown, else null */
+        void render(Context ctx, int status, String code, String message, AwsError awsError);
+    }
+
+    /** Answers this request's errors with {@code renderer} instead of the native API's JSON. */
+    public static void renderWith(final Context ctx, final Renderer renderer) {
+        ctx.attribute(RENDERER, renderer);
+    }
+
     static void register(final RoutesConfig routes) {
+        routes.exception(AwsError.class, (e, ctx) -> {
+            ctx.attribute(ANSWERED, new Answered(e.shape(), e.getMessage()));
+            final Renderer renderer = ctx.attribute(RENDERER);
+            if (renderer != null) {
+                renderer.render(ctx, e.status(), e.shape(), e.getMessage(), e);
+            } else {
+                respond(ctx, HttpStatus.forStatus(e.status()), e.queryCode(), null, e.getMessage());
+            }
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), Printable.escape(ctx.path()), e);
+            respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "InternalFailure", null, "The request processing has "
+                + "failed because of an unknown error, exception or failure; it is logged on the server.");
+        });
         routes.exception(AccessRefused.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.status()), e.code(),
             null, e.getMessage()));
         routes.exception(IdentityException.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.httpStatus()),
@@ -73,6 +108,11 @@ public final class ApiErrors {
         }
         body.put("message", message);
         ctx.attribute(ANSWERED, new Answered(error, message));
+        final Renderer renderer = ctx.attribute(RENDERER);
+        if (renderer != null) {
+            renderer.render(ctx, status.getCode(), error, message, null);
+            return;
+        }
         ctx.status(status).contentType("application/json").result(body.toString());
     }
 

@@ -1,23 +1,15 @@
 package io.trailwatch.app.stack;
 
-import io.trailwatch.app.history.EventHistoryRoutes;
-import io.trailwatch.app.definitions.DefinitionStore;
-import io.trailwatch.app.definitions.MetricFilterRoutes;
-import io.trailwatch.app.definitions.RuleJson;
-import io.trailwatch.app.definitions.RuleRoutes;
 import io.trailwatch.app.definitions.TargetTopics;
-import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
-import io.trailwatch.app.http.MetricRoutes;
 import io.trailwatch.app.http.TlsSettings;
 import io.trailwatch.app.identity.IdentityRoutes;
 import io.trailwatch.app.registry.RegistryProxy;
 import io.trailwatch.app.registry.TrailwatchSubjects;
 import io.trailwatch.identity.IdentityKey;
 import io.trailwatch.identity.ResourceNames;
-import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
@@ -140,7 +132,9 @@ public final class LocalStack implements AutoCloseable {
             runtime = new ProcessorsRuntime(processors).start();
             started.push(runtime);
             identity.authenticate(runtime.router());
-            final List<ApiRoutes> features = new ArrayList<>(features(serdes));
+            final Features services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());
+            started.push(services);
+            final List<ApiRoutes> features = new ArrayList<>(services.routes());
             features.add(new IdentityRoutes(identity.identities()));
             features.add(new RegistryProxy(registryUrl));
             http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
@@ -187,22 +181,6 @@ public final class LocalStack implements AutoCloseable {
 
     public List<String> topics() {
         return Topics.all().stream().map(Topic::name).toList();
-    }
-
-    /** The endpoints of each feature, over this stack's processors and topics. */
-    private List<ApiRoutes> features(final SerdeContext serdes) {
-        final DefinitionStore definitions = new DefinitionStore(runtime::configStore,
-            new DefinitionWriter(kafka, serdes));
-        started.push(definitions);
-        final AlarmsFeature alarms = new AlarmsFeature(runtime, definitions, kafka, serdes);
-        started.push(alarms);
-        return List.of(
-            alarms,
-            new MetricRoutes(new MetricQueries(runtime.streams(), runtime.router(), serdes)),
-            EventHistoryRoutes.create(runtime, serdes, processors.history()),
-            new MetricFilterRoutes(definitions),
-            new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
-                processors.rulesRegion())));
     }
 
     /**

@@ -148,11 +148,21 @@ public final class AccessControl implements ApiRoutes {
         ctx.attribute(CALL, state);
         state.call = catalogue.resolve(route, ctx).orElseThrow(() -> new AccessRefused(403, "AccessDenied",
             "no IAM operation is defined for " + route + "; refused"));
+        if (state.call.awsProtocol()) {
+            state.principal = signedPrincipal(ctx, state.call.signingService());
+            authorize(state.principal, state.call);
+            return; // the protocol's decoder has read the body in its own media type
+        }
         state.internal = ApiCatalogue.INSTANCE_ONLY.contains(route);
         final boolean schemaRegistry = catalogue.isSchemaRegistryRoute(route);
         state.principal = authenticate(ctx, state.internal, schemaRegistry);
         authorize(state.principal, state.call);
         requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : JSON_MEDIA);
+    }
+
+    /** Adds a route of one of AWS's protocols (see {@link ApiCatalogue#addProtocolRoute}). */
+    public void addProtocolRoute(final String route) {
+        catalogue.addProtocolRoute(route);
     }
 
     private Principal authenticate(final Context ctx, final boolean instanceOnly, final boolean basicAllowed) {
@@ -175,8 +185,16 @@ public final class AccessControl implements ApiRoutes {
         if (basicAllowed && BasicCredentials.isBasic(authorization)) {
             return basicPrincipal(BasicCredentials.parse(authorization).orElseThrow(AccessControl::malformedBasic));
         }
+        return signedPrincipal(ctx, SERVICE);
+    }
+
+    /**
+     * The caller of a request signed with SigV4 for {@code service}: AWS's protocols take nothing else, so a console
+     * session or a cross-site form cannot call them.
+     */
+    private Principal signedPrincipal(final Context ctx, final String service) {
         try {
-            final var verified = verifier.verify(signedRequest(ctx), Set.of(SERVICE));
+            final var verified = verifier.verify(signedRequest(ctx), Set.of(service));
             return identities.principal(verified.accessKeyId()).orElseThrow(() -> new AccessRefused(403,
                 "InvalidClientTokenId", "The security token included in the request is invalid."));
         } catch (final AuthenticationException e) {

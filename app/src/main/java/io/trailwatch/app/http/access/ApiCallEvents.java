@@ -99,6 +99,11 @@ final class ApiCallEvents {
     /** Path parameters under CloudTrail's names, query parameters and the JSON body's fields, in camelCase. */
     private static String requestParameters(final Context ctx, final ApiCallRoute.Call call) {
         final ObjectNode parameters = JSON.createObjectNode();
+        if (call.requestParameters() != null) {
+            call.requestParameters().fields().forEachRemaining(field -> put(parameters, field.getKey(),
+                field.getValue()));
+            return parameters.isEmpty() ? null : limited(parameters.toString());
+        }
         final List<String> pathValues = List.copyOf(ctx.pathParamMap().values());
         for (int i = 0; i < Math.min(pathValues.size(), call.pathParameters().size()); i++) {
             final String name = call.pathParameters().get(i);
@@ -121,7 +126,10 @@ final class ApiCallEvents {
         if (parameters.isEmpty()) {
             return null;
         }
-        final String text = parameters.toString();
+        return limited(parameters.toString());
+    }
+
+    private static String limited(final String text) {
         return text.length() > MAX_PARAMETERS_CHARS ? null : text;
     }
 

@@ -1,25 +1,63 @@
 package io.trailwatch.app.http.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.trailwatch.identity.Operation;
+import java.util.List;
 
 /**
  * What one route of the API does in IAM's and CloudTrail's terms: the operation, the ARN of what it touches, and
  * the name CloudTrail gives its path parameter in {@code requestParameters}.
  */
-interface ApiCallRoute {
+@FunctionalInterface
+public interface ApiCallRoute {
 
     /** The call a request to this route makes. */
     Call resolve(Context ctx);
 
+    /** Leaves the call a request makes for the gate, when only the route's own decoder can tell it. */
+    static void resolved(final Context ctx, final Call call) {
+        ctx.attribute(RESOLVED, call);
+    }
+
+    /** The call {@link #resolved} left; refused when the route's decoder did not leave one. */
+    static Call resolvedCall(final Context ctx) {
+        final Call call = ctx.attribute(RESOLVED);
+        if (call == null) {
+            throw new AccessRefused(403, "AccessDenied", "the request could not be resolved to an operation");
+        }
+        return call;
+    }
+
+    /** The context attribute of {@link #resolved}. */
+    String RESOLVED = "trailwatch.call.resolved";
+
     /**
      * A resolved call.
      *
-     * @param operation      the operation
-     * @param resourceArn    the ARN authorized against, {@code *} when the operation has no resource-level
-     *                       permissions in AWS
-     * @param resourceType   CloudTrail's type of that resource (AWS::CloudWatch::Alarm), null for {@code *}
-     * @param pathParameters CloudTrail's names of the path parameters, in order
+     * @param operation         the operation
+     * @param resourceArn       the ARN authorized against, {@code *} when the operation has no resource-level
+     *                          permissions in AWS
+     * @param resourceType      CloudTrail's type of that resource (AWS::CloudWatch::Alarm), null for {@code *}
+     * @param pathParameters    CloudTrail's names of the path parameters, in order
+     * @param signingService    the SigV4 service its signature must be scoped to: {@value AccessControl#SERVICE} for
+     *                          the native API, an AWS signing name ({@code monitoring}) for AWS's protocols, whose
+     *                          routes take signatures only (no session, no Basic) and bodies of their own types
+     * @param requestParameters the call's input as CloudTrail records it, or null to read it from the request's path,
+     *                          query and JSON body
      */
-    record Call(Operation operation, String resourceArn, String resourceType, java.util.List<String> pathParameters) { }
+    record Call(Operation operation, String resourceArn, String resourceType, List<String> pathParameters,
+                String signingService, JsonNode requestParameters) {
+
+        /** A call of the native API. */
+        public Call(final Operation operation, final String resourceArn, final String resourceType,
+                    final List<String> pathParameters) {
+            this(operation, resourceArn, resourceType, pathParameters, AccessControl.SERVICE, null);
+        }
+
+        /** Whether the call speaks one of AWS's protocols rather than the native API. */
+        public boolean awsProtocol() {
+            return !AccessControl.SERVICE.equals(signingService);
+        }
+    }
 }

@@ -59,6 +59,15 @@ public final class ApiCatalogue {
         INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
     }
 
+    /**
+     * Lists a route of one of AWS's protocols, whose operation only the request tells (its target, path or form):
+     * the protocol's own handler decodes the request before the gate and leaves its call with
+     * {@link ApiCallRoute#resolved}. Its calls take SigV4 signatures only. Listing a route again changes nothing.
+     */
+    public void addProtocolRoute(final String route) {
+        routes.putIfAbsent(route, ApiCallRoute::resolvedCall);
+    }
+
     /** The call a request makes on the route ({@code "GET /v1/alarms"}), empty for a route not listed. */
     Optional<ApiCallRoute.Call> resolve(final String route, final Context ctx) {
         return Optional.ofNullable(routes.get(route)).map(entry -> entry.resolve(ctx));

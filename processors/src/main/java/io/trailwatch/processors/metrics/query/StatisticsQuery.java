@@ -39,6 +39,17 @@ public record StatisticsQuery(String namespace, String metricName, SortedMap<Str
         return parsed;
     }
 
+    /** A GetMetricStatistics request from its members, validated as {@link #parse} validates. */
+    public static StatisticsQuery of(final String namespace, final String metricName,
+                                     final SortedMap<String, String> dimensions, final String unit, final Instant start,
+                                     final Instant end, final int period, final List<String> statistics,
+                                     final List<String> extendedStatistics) {
+        final StatisticsQuery query = new StatisticsQuery(namespace, metricName, dimensions, unit, start, end, period,
+            statistics, extendedStatistics);
+        query.validate();
+        return query;
+    }
+
     private void validate() {
         if (period < 1 || !SHORT_PERIODS.contains(period) && period % 60 != 0) {
             throw new InvalidRecordException("period", "must be 1, 5, 10, 20, 30 or a multiple of 60 seconds, was "

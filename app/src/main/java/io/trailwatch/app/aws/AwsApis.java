@@ -1,0 +1,112 @@
+package io.trailwatch.app.aws;
+
+import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.aws.AwsApi;
+import io.trailwatch.aws.AwsError;
+import io.trailwatch.aws.services.AwsServices;
+import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+/**
+ * The five AWS services Trailwatch answers as, to which features add their operations, each translating the native
+ * services' exceptions into its own error shapes: a bad request is CloudWatch's {@code InvalidParameterValueException},
+ * CloudWatch Logs' {@code InvalidParameterException}, EventBridge's {@code ValidationException}.
+ */
+public final class AwsApis {
+
+    /** The reason {@link io.trailwatch.aws.AwsInput} and the native services give for a missing member. */
+    private static final String REQUIRED = "is required";
+
+    private final AwsApi cloudWatch = AwsServices.cloudWatch()
+        .errors(translator(AwsApis::cloudWatchBadRequest, "ResourceNotFound", "ResourceNotFound"));
+    private final AwsApi logs = AwsServices.logs()
+        .errors(translator((field, reason) -> AwsError.of("InvalidParameterException", 400,
+            described(field, reason)),
+            "ResourceNotFoundException", "ResourceNotFoundException"));
+    private final AwsApi cloudTrail = AwsServices.cloudTrail()
+        .errors(translator(AwsApis::cloudTrailBadRequest, "ResourceNotFoundException", "ResourceNotFoundException"));
+    private final AwsApi cloudTrailData = AwsServices.cloudTrailData()
+        .errors(translator((field, reason) -> AwsError.validation(described(field, reason)), "ChannelNotFound",
+            "ChannelNotFound"));
+    private final AwsApi eventBridge = AwsServices.eventBridge()
+        .errors(translator((field, reason) -> AwsError.validation(described(field, reason)),
+            "ResourceNotFoundException",
+            "ResourceNotFoundException"));
+
+    public AwsApi cloudWatch() {
+        return cloudWatch;
+    }
+
+    public AwsApi logs() {
+        return logs;
+    }
+
+    public AwsApi cloudTrail() {
+        return cloudTrail;
+    }
+
+    public AwsApi cloudTrailData() {
+        return cloudTrailData;
+    }
+
+    public AwsApi eventBridge() {
+        return eventBridge;
+    }
+
+    public List<AwsApi> all() {
+        return List.of(cloudWatch, logs, cloudTrail, cloudTrailData, eventBridge);
+    }
+
+    /** A message that names the parameter, as AWS's do. */
+    static String described(final String field, final String message) {
+        return field == null ? message : "Invalid parameter " + field + ": " + message;
+    }
+
+    /** CloudWatch tells a missing parameter from a wrong one. */
+    private static AwsError cloudWatchBadRequest(final String field, final String reason) {
+        if (REQUIRED.equals(reason)) {
+            return AwsError.of("MissingRequiredParameterException", "MissingParameter", 400,
+                "The parameter " + field + " is required.");
+        }
+        return AwsError.of("InvalidParameterValueException", "InvalidParameterValue", 400, described(field, reason));
+    }
+
+    /** CloudTrail names the parameter in the error's type. */
+    private static AwsError cloudTrailBadRequest(final String field, final String reason) {
+        final String message = described(field, reason);
+        final String shape = switch (field == null ? "" : field) {
+            case "LookupAttributes", "lookupAttributes" -> "InvalidLookupAttributesException";
+            case "StartTime", "EndTime", "startTime", "endTime" -> "InvalidTimeRangeException";
+            case "MaxResults", "maxResults" -> "InvalidMaxResultsException";
+            case "NextToken", "nextToken" -> "InvalidNextTokenException";
+            case "EventCategory", "eventCategory" -> "InvalidEventCategoryException";
+            default -> "InvalidParameterException";
+        };
+        return AwsError.of(shape, 400, message);
+    }
+
+    private static java.util.function.Function<RuntimeException, Optional<AwsError>> translator(
+        final BiFunction<String, String, AwsError> badRequest, final String notFoundShape,
+        final String notFoundCode) {
+        return e -> {
+            if (e instanceof ApiErrors.BadRequest bad) {
+                return Optional.of(badRequest.apply(bad.field(), bad.getMessage()));
+            }
+            if (e instanceof InvalidRecordException invalid) {
+                return Optional.of(badRequest.apply(invalid.field(), invalid.reason()));
+            }
+            if (e instanceof ApiErrors.NotFound missing) {
+                return Optional.of(AwsError.of(notFoundShape, notFoundCode, 404, missing.getMessage()));
+            }
+            if (e instanceof InstanceRouter.UnavailableException || e instanceof InvalidStateStoreException) {
+                return Optional.of(AwsError.of("ServiceUnavailableException", "ServiceUnavailable", 503,
+                    "The service is restoring or rebalancing its state; retry: " + e.getMessage()));
+            }
+            return Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package io.trailwatch.app.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.aws.AwsInput;
+import io.trailwatch.avro.Dimension;
+import io.trailwatch.avro.MetricDatum;
+import io.trailwatch.avro.StatisticSet;
+import io.trailwatch.processors.metrics.MetricDatumValidator;
+import io.trailwatch.processors.metrics.MetricIdentity;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.schemas.serde.SerdeContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * PutMetricData: a call's datums validated as CloudWatch validates them (all, before any is written: a call with
+ * one bad datum writes none), then written to {@code trailwatch.metrics} under their metric's key, exactly as a
+ * Kafka publisher writes them, and acknowledged once the broker has them all.
+ */
+public final class MetricPublisher implements AutoCloseable {
+
+    /** PutMetricData's limits: 1,000 datums and 1 MB per call. */
+    static final int MAX_DATUMS = 1000;
+    static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Producer<String, MetricDatum> producer;
+
+    public MetricPublisher(final KafkaAccess kafka, final SerdeContext serdes) {
+        this(new KafkaProducer<>(kafka.clientConfig(Map.of(
+            ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-put-metric-data",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.LINGER_MS_CONFIG, 2,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
+            Topics.METRICS.keySerde(serdes).serializer(), Topics.METRICS.valueSerde(serdes).serializer()));
+    }
+
+    MetricPublisher(final Producer<String, MetricDatum> producer) {
+        this.producer = producer;
+    }
+
+    /** Validates and writes one PutMetricData call; returns once every datum is on the topic. */
+    public void publish(final AwsInput input, final Instant now) {
+        final List<MetricDatum> datums = datums(input, now);
+        final List<Future<RecordMetadata>> sent = new ArrayList<>(datums.size());
+        for (final MetricDatum datum : datums) {
+            sent.add(producer.send(new ProducerRecord<>(Topics.METRICS.name(), MetricIdentity.of(datum).key(),
+                datum)));
+        }
+        final long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+        try {
+            for (final Future<RecordMetadata> each : sent) {
+                each.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted writing metric data", e);
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new KafkaException("cannot write to " + Topics.METRICS.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The call's datums, each validated; the first invalid one refuses the call, naming it. */
+    static List<MetricDatum> datums(final AwsInput input, final Instant now) {
+        if (input.tree().toString().getBytes(StandardCharsets.UTF_8).length > MAX_REQUEST_BYTES) {
+            throw new InvalidRecordException("MetricData", "the request is larger than " + MAX_REQUEST_BYTES
+                + " bytes, PutMetricData's limit per call");
+        }
+        final String namespace = input.requiredText("Namespace");
+        final List<JsonNode> entries = input.list("MetricData");
+        if (!input.has("MetricData")) {
+            throw new InvalidRecordException("MetricData", "is required");
+        }
+        if (entries.isEmpty() || entries.size() > MAX_DATUMS) {
+            throw new InvalidRecordException("MetricData", "must have 1 to " + MAX_DATUMS + " members, had "
+                + entries.size());
+        }
+        final List<MetricDatum> datums = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            final String prefix = "MetricData.member." + (i + 1) + ".";
+            try {
+                final MetricDatum datum = datum(namespace, AwsInput.of(entries.get(i)), now);
+                MetricDatumValidator.validate(datum, now);
+                datums.add(datum);
+            } catch (final InvalidRecordException e) {
+                throw new InvalidRecordException(prefix + e.field(), e.reason());
+            }
+        }
+        return datums;
+    }
+
+    private static MetricDatum datum(final String namespace, final AwsInput entry, final Instant now) {
+        final List<Dimension> dimensions = new ArrayList<>();
+        entry.dimensions("Dimensions", false).forEach((name, value) -> dimensions.add(new Dimension(name, value)));
+        final MetricDatum.Builder datum = MetricDatum.newBuilder()
+            .setNamespace(namespace)
+            .setMetricName(entry.requiredText("MetricName"))
+            .setDimensions(dimensions)
+            .setTimestamp(entry.instant("Timestamp").orElse(now))
+            .setUnit(entry.text("Unit").orElse("None"))
+            .setStorageResolution(entry.integer("StorageResolution").orElse(60));
+        number(entry, "Value").ifPresent(datum::setValue);
+        entry.structure("StatisticValues").ifPresent(set -> datum.setStatisticValues(new StatisticSet(
+            required(set, "SampleCount"), required(set, "Sum"), required(set, "Minimum"), required(set, "Maximum"))));
+        if (entry.has("Values")) {
+            datum.setValues(numbers(entry, "Values"));
+        }
+        if (entry.has("Counts")) {
+            datum.setCounts(numbers(entry, "Counts"));
+        }
+        return datum.build();
+    }
+
+    private static Optional<Double> number(final AwsInput input, final String member) {
+        final JsonNode value = input.tree().get(member);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isNumber()) {
+            throw new InvalidRecordException(member, "must be a number");
+        }
+        return Optional.of(value.doubleValue());
+    }
+
+    private static double required(final AwsInput input, final String member) {
+        return number(input, member).orElseThrow(() -> new InvalidRecordException("StatisticValues." + member,
+            "is required"));
+    }
+
+    private static List<Double> numbers(final AwsInput input, final String member) {
+        final List<Double> numbers = new ArrayList<>();
+        for (final JsonNode value : input.list(member)) {
+            if (!value.isNumber()) {
+                throw new InvalidRecordException(member, "must be a list of numbers");
+            }
+            numbers.add(value.doubleValue());
+        }
+        return numbers;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,92 @@
+package io.trailwatch.app.stack;
+
+import io.trailwatch.app.alarms.AlarmsFeature;
+import io.trailwatch.app.aws.AwsRoutes;
+import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.app.definitions.MetricFilterRoutes;
+import io.trailwatch.app.definitions.RuleJson;
+import io.trailwatch.app.definitions.RuleRoutes;
+import io.trailwatch.app.definitions.TargetTopics;
+import io.trailwatch.app.history.EventHistoryRoutes;
+import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.MetricRoutes;
+import io.trailwatch.app.http.access.AccessControl;
+import io.trailwatch.app.metrics.MetricPublisher;
+import io.trailwatch.app.metrics.MetricsAwsOperations;
+import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.metrics.query.MetricQueries;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.schemas.serde.SerdeContext;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * Every feature's services over one instance's processors and topics, with their front ends: the {@code /v1} routes
+ * and AWS's protocols ({@link AwsRoutes}), both calling the same services. Closing stops what the features started.
+ */
+public final class Features implements AutoCloseable {
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<ApiRoutes> routes = new ArrayList<>();
+
+    private Features() {
+    }
+
+    /**
+     * The features of an instance, their AWS routes listed in {@code access}'s catalogue.
+     *
+     * @param admin the admin client of {@code kafka} (rule targets are created with it)
+     */
+    public static Features start(final ProcessorsRuntime runtime, final ProcessorsConfig processors,
+                                 final KafkaAccess kafka, final SerdeContext serdes, final Admin admin,
+                                 final AccessControl access) {
+        final Features features = new Features();
+        try {
+            final DefinitionStore definitions = features.owned(new DefinitionStore(runtime::configStore,
+                new DefinitionWriter(kafka, serdes)));
+            final AlarmsFeature alarms = features.owned(new AlarmsFeature(runtime, definitions, kafka, serdes));
+            final MetricQueries metrics = new MetricQueries(runtime.streams(), runtime.router(), serdes);
+            final MetricPublisher metricPublisher = features.owned(new MetricPublisher(kafka, serdes));
+            features.routes.addAll(List.of(
+                alarms,
+                new MetricRoutes(metrics),
+                EventHistoryRoutes.create(runtime, serdes, processors.history()),
+                new MetricFilterRoutes(definitions),
+                new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
+                    processors.rulesRegion()))));
+            final List<Object> awsOperations = new ArrayList<>(features.routes);
+            awsOperations.add(new MetricsAwsOperations(metrics, metricPublisher));
+            features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
+            return features;
+        } catch (final RuntimeException e) {
+            features.close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T owned(final T closeable) {
+        started.push(closeable);
+        return closeable;
+    }
+
+    /** The routes of every feature, AWS's protocols included. */
+    public List<ApiRoutes> routes() {
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (final Exception e) {
+                // closing the rest matters more; each feature logs its own failures
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.trailwatch.aws.internals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.aws.AwsApi;
+import io.trailwatch.aws.AwsError;
+import io.trailwatch.aws.MemberType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Brings a decoded input to Trailwatch's one typing (timestamps as ISO-8601 text, numbers and booleans typed), and
+ * an output to a protocol's (timestamps as epoch seconds for JSON and CBOR), by the service's member types.
+ */
+public final class WireTypes {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private WireTypes() {
+    }
+
+    /**
+     * Types every member of a decoded input in place: text (from a query form) into numbers and booleans, epoch
+     * seconds or ISO-8601 into ISO-8601 text.
+     */
+    public static void typeInput(final AwsApi api, final ObjectNode input) {
+        typeObject(api, null, input);
+    }
+
+    private static void typeObject(final AwsApi api, final String container, final ObjectNode object) {
+        final Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+        while (fields.hasNext()) {
+            final Map.Entry<String, JsonNode> field = fields.next();
+            final Optional<MemberType> type = api.memberType(container, field.getKey());
+            field.setValue(typeValue(api, container, field.getKey(), type, field.getValue()));
+        }
+    }
+
+    private static JsonNode typeValue(final AwsApi api, final String container, final String member,
+                                      final Optional<MemberType> type, final JsonNode value) {
+        if (value.isObject()) {
+            typeObject(api, member, (ObjectNode) value);
+            return value;
+        }
+        if (value.isArray()) {
+            final ArrayNode array = (ArrayNode) value;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, typeValue(api, container, member, type, array.get(i)));
+            }
+            return array;
+        }
+        if (type.isEmpty() || value.isNull()) {
+            return value;
+        }
+        return switch (type.get()) {
+            case LIST -> value.isTextual() && value.asText().isEmpty() ? NODES.arrayNode() : value;
+            case TIMESTAMP -> NODES.textNode(instant(member, value).toString());
+            case INTEGER, LONG -> value.isIntegralNumber() ? value : integral(member, value, type.get());
+            case DOUBLE -> value.isNumber() ? NODES.numberNode(value.doubleValue()) : decimal(member, value);
+            case BOOLEAN -> value.isBoolean() ? value : bool(member, value);
+            case MAP -> value;
+        };
+    }
+
+    private static Instant instant(final String member, final JsonNode value) {
+        if (value.isNumber()) {
+            return Timestamps.ofEpochSeconds(value.decimalValue());
+        }
+        return Timestamps.parse(value.asText()).orElseThrow(() -> invalid(member, value,
+            "a timestamp (ISO-8601 or epoch seconds)"));
+    }
+
+    private static JsonNode integral(final String member, final JsonNode value, final MemberType type) {
+        try {
+            final long parsed = Long.parseLong(value.asText().trim());
+            return type == MemberType.INTEGER && parsed == (int) parsed ? NODES.numberNode((int) parsed)
+                : NODES.numberNode(parsed);
+        } catch (final NumberFormatException e) {
+            throw invalid(member, value, "an integer");
+        }
+    }
+
+    private static JsonNode decimal(final String member, final JsonNode value) {
+        try {
+            return NODES.numberNode(new BigDecimal(value.asText().trim()).doubleValue());
+        } catch (final NumberFormatException e) {
+            throw invalid(member, value, "a number");
+        }
+    }
+
+    private static JsonNode bool(final String member, final JsonNode value) {
+        final String text = value.asText().trim();
+        if (text.equals("true") || text.equals("false")) {
+            return NODES.booleanNode(Boolean.parseBoolean(text));
+        }
+        throw invalid(member, value, "true or false");
+    }
+
+    private static AwsError invalid(final String member, final JsonNode value, final String expected) {
+        return AwsError.of("InvalidParameterValueException", "InvalidParameterValue", 400,
+            "The value " + abbreviate(value.asText()) + " for parameter " + member + " is not " + expected + ".");
+    }
+
+    private static String abbreviate(final String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+
+    /**
+     * A copy of an output with each timestamp member as epoch seconds and each double member as a double, as JSON
+     * and CBOR answers carry them (null members left out).
+     */
+    public static JsonNode outputForJson(final AwsApi api, final JsonNode output) {
+        return outputValue(api, null, null, output);
+    }
+
+    private static JsonNode outputValue(final AwsApi api, final String container, final String member,
+                                        final JsonNode value) {
+        if (value.isObject()) {
+            final ObjectNode copy = NODES.objectNode();
+            value.fields().forEachRemaining(field -> {
+                if (!field.getValue().isNull()) {
+                    copy.set(field.getKey(), outputValue(api, member, field.getKey(), field.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (value.isArray()) {
+            final ArrayNode copy = NODES.arrayNode();
+            value.forEach(element -> copy.add(outputValue(api, container, member, element)));
+            return copy;
+        }
+        final Optional<MemberType> type = member == null ? Optional.empty() : api.memberType(container, member);
+        if (type.isPresent() && type.get() == MemberType.TIMESTAMP && value.isTextual()) {
+            return Timestamps.parse(value.asText()).map(Timestamps::toEpochSeconds)
+                .<JsonNode>map(seconds -> seconds instanceof Long whole ? NODES.numberNode(whole)
+                    : NODES.numberNode(seconds.doubleValue()))
+                .orElse(value);
+        }
+        if (type.isPresent() && type.get() == MemberType.DOUBLE && value.isNumber()) {
+            return NODES.numberNode(value.doubleValue());
+        }
+        return value;
+    }
+
+    /** Whether an output member is a timestamp (CBOR tags its value). */
+    public static boolean isTimestamp(final AwsApi api, final String container, final String member) {
+        return member != null && api.memberType(container, member).filter(MemberType.TIMESTAMP::equals).isPresent();
+    }
+}

@@ -1,0 +1,113 @@
+package io.trailwatch.aws.internals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.aws.AwsApi;
+import io.trailwatch.aws.MemberType;
+import java.io.StringWriter;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The query protocol's XML answers: {@code <OpResponse><OpResult>...</OpResult><ResponseMetadata>} with list
+ * elements as {@code <member>}, and {@code <ErrorResponse>} for errors. Text is escaped by the XML writer.
+ */
+public final class XmlAnswer {
+
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+
+    private XmlAnswer() {
+    }
+
+    public static String result(final AwsApi api, final String operation, final JsonNode output,
+                                final String requestId) {
+        final String namespace = api.xmlNamespace();
+        return write(xml -> {
+            xml.writeStartElement(operation + "Response");
+            xml.writeDefaultNamespace(namespace);
+            if (output != null && output.isObject() && !output.isEmpty()) {
+                xml.writeStartElement(operation + "Result");
+                members(xml, api, null, output);
+                xml.writeEndElement();
+            }
+            xml.writeStartElement("ResponseMetadata");
+            element(xml, "RequestId", requestId);
+            xml.writeEndElement();
+            xml.writeEndElement();
+        });
+    }
+
+    public static String error(final String namespace, final boolean senderFault, final String code,
+                               final String message, final String requestId) {
+        return write(xml -> {
+            xml.writeStartElement("ErrorResponse");
+            xml.writeDefaultNamespace(namespace);
+            xml.writeStartElement("Error");
+            element(xml, "Type", senderFault ? "Sender" : "Receiver");
+            element(xml, "Code", code);
+            element(xml, "Message", message == null ? "" : message);
+            xml.writeEndElement();
+            element(xml, "RequestId", requestId);
+            xml.writeEndElement();
+        });
+    }
+
+    private interface Body {
+        void write(XMLStreamWriter xml) throws XMLStreamException;
+    }
+
+    private static String write(final Body body) {
+        final StringWriter text = new StringWriter();
+        try {
+            final XMLStreamWriter xml = FACTORY.createXMLStreamWriter(text);
+            xml.writeStartDocument("UTF-8", "1.0");
+            body.write(xml);
+            xml.writeEndDocument();
+            xml.close();
+        } catch (final XMLStreamException e) {
+            throw new IllegalStateException("cannot write an XML answer", e);
+        }
+        return text.toString();
+    }
+
+    private static void members(final XMLStreamWriter xml, final AwsApi api, final String container,
+                                final JsonNode structure) throws XMLStreamException {
+        for (final Map.Entry<String, JsonNode> member : (Iterable<Map.Entry<String, JsonNode>>) structure::fields) {
+            if (!member.getValue().isNull()) {
+                value(xml, api, container, member.getKey(), member.getKey(), member.getValue());
+            }
+        }
+    }
+
+    /** One value, as element {@code element}; {@code member} is its member's name (a list's, for its elements). */
+    private static void value(final XMLStreamWriter xml, final AwsApi api, final String container,
+                              final String member, final String element, final JsonNode value)
+        throws XMLStreamException {
+        xml.writeStartElement(element);
+        if (value.isObject() && api.memberType(container, member).filter(MemberType.MAP::equals).isPresent()) {
+            for (final Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) value::fields) {
+                xml.writeStartElement("entry");
+                element(xml, "key", entry.getKey());
+                value(xml, api, member, entry.getKey(), "value", entry.getValue());
+                xml.writeEndElement();
+            }
+        } else if (value.isObject()) {
+            members(xml, api, member, value);
+        } else if (value.isArray()) {
+            for (final JsonNode item : value) {
+                value(xml, api, container, member, "member", item);
+            }
+        } else {
+            xml.writeCharacters(value.asText());
+        }
+        xml.writeEndElement();
+    }
+
+    private static void element(final XMLStreamWriter xml, final String name, final String text)
+        throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+}
