@@ -153,8 +153,9 @@ class AwsMetricsIT {
             "put-metric-data", "--namespace", namespace, "--metric-name", "Used", "--value", "42", "--unit",
             "Percent", "--dimensions", "Volume=/var");
         assertThat(put.exitCode()).as(put.stderr()).isZero();
-        // ListMetrics shows a metric once its first datum is aggregated (CloudWatch: within minutes).
-        final AwsClients.Result list = Awaitility.await().atMost(Duration.ofSeconds(60))
+        // ListMetrics shows a metric once its first minute is aggregated: at most a minute and the grace after the
+        // datum (CloudWatch: within minutes).
+        final AwsClients.Result list = Awaitility.await().atMost(Duration.ofSeconds(150))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> AwsClients.awsCli(endpoint, identity.credentialsFile(), "cloudwatch", "list-metrics",
                 "--namespace", namespace), answer -> answer.exitCode() == 0 && answer.json().path("Metrics").size() > 0);
@@ -175,7 +176,7 @@ class AwsMetricsIT {
             + "\"MetricData\":[{\"MetricName\":\"Depth\",\"Value\":3,\"Timestamp\":" + Instant.now().getEpochSecond()
             + "}]}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-        final HttpResponse<String> list = Awaitility.await().atMost(Duration.ofSeconds(60))
+        final HttpResponse<String> list = Awaitility.await().atMost(Duration.ofSeconds(150))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> json10("ListMetrics", "{\"Namespace\":\"" + namespace + "\"}"),
                 answer -> AwsClients.tree(answer.body()).path("Metrics").size() > 0);

@@ -31,6 +31,7 @@ public final class AwsApi {
     private final Map<String, MemberType> memberTypes;
     private final Map<String, AwsOperation> operations = new LinkedHashMap<>();
     private final Map<String, String> restRoutes = new LinkedHashMap<>();
+    private final Map<String, Integer> maxRequestBytes = new LinkedHashMap<>();
     private Function<RuntimeException, Optional<AwsError>> errors = e -> Optional.empty();
 
     private AwsApi(final Builder builder) {
@@ -68,6 +69,20 @@ public final class AwsApi {
             throw new IllegalArgumentException(iam.name() + " is defined twice for " + signingName);
         }
         return this;
+    }
+
+    /**
+     * The largest request an operation takes, counted as its (decompressed) body, as AWS counts PutMetricData's
+     * 1 MB; a larger one is refused before it is decoded.
+     */
+    public AwsApi maxRequestBytes(final String operationName, final int bytes) {
+        maxRequestBytes.put(operationName, bytes);
+        return this;
+    }
+
+    /** The limit {@link #maxRequestBytes(String, int)} set, if any. */
+    public Optional<Integer> maxRequestBytes(final String operationName) {
+        return Optional.ofNullable(maxRequestBytes.get(operationName));
     }
 
     /** Serves an operation of a restJson1 service at {@code POST <path>}. */

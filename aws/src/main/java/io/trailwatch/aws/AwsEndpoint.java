@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.aws.internals.Cbor;
+import io.trailwatch.aws.internals.ContentEncoding;
 import io.trailwatch.aws.internals.QueryForm;
 import io.trailwatch.aws.internals.WireTypes;
 import io.trailwatch.aws.internals.XmlAnswer;
@@ -105,6 +106,7 @@ public final class AwsEndpoint {
             throw AwsError.of("UnknownOperationException", "InvalidAction", 405, "AWS protocol requests are POSTs.");
         }
         final AwsApi api = dialect.api();
+        final byte[] body = ContentEncoding.decode(request.header().apply("Content-Encoding"), request.body());
         return switch (dialect.protocol()) {
             case RPC_V2_CBOR -> {
                 if (!"rpc-v2-cbor".equals(request.header().apply("smithy-protocol"))) {
@@ -112,22 +114,25 @@ public final class AwsEndpoint {
                         + "rpc-v2-cbor");
                 }
                 final Matcher path = CBOR_PATH.matcher(request.path());
-                yield call(api, dialect.protocol(), path.matches() ? path.group(2) : "", object(Cbor.read(
-                    request.body())));
+                final String operation = path.matches() ? path.group(2) : "";
+                checkSize(api, operation, body);
+                yield call(api, dialect.protocol(), operation, object(Cbor.read(body)));
             }
             case AWS_JSON_1_0, AWS_JSON_1_1 -> {
                 final String target = request.header().apply("X-Amz-Target");
-                yield call(api, dialect.protocol(), target.substring(target.lastIndexOf('.') + 1),
-                    object(json(request.body())));
+                final String operation = target.substring(target.lastIndexOf('.') + 1);
+                checkSize(api, operation, body);
+                yield call(api, dialect.protocol(), operation, object(json(body)));
             }
             case REST_JSON_1 -> {
-                final ObjectNode input = object(json(request.body()));
+                final String operation = api.restRoutes().get(request.path());
+                checkSize(api, operation, body);
+                final ObjectNode input = object(json(body));
                 QueryForm.parameters(request.rawQuery()).forEach(input::put);
-                yield call(api, dialect.protocol(), api.restRoutes().get(request.path()), input);
+                yield call(api, dialect.protocol(), operation, input);
             }
             case AWS_QUERY -> {
-                final Map<String, String> form = QueryForm.parameters(new String(request.body(),
-                    StandardCharsets.UTF_8));
+                final Map<String, String> form = QueryForm.parameters(new String(body, StandardCharsets.UTF_8));
                 final String action = form.get("Action");
                 if (action == null || action.isEmpty()) {
                     throw AwsError.of("MissingAction", 400, "The request must contain the parameter Action.");
@@ -136,9 +141,17 @@ public final class AwsEndpoint {
                     throw AwsError.of("InvalidAction", 400, "Version " + form.get("Version") + " of "
                         + api.signingName() + " is not answered here; use Version=" + api.queryVersion() + ".");
                 }
+                checkSize(api, action, body);
                 yield call(api, dialect.protocol(), action, QueryForm.tree(form));
             }
         };
+    }
+
+    private static void checkSize(final AwsApi api, final String operation, final byte[] body) {
+        api.maxRequestBytes(operation).filter(limit -> body.length > limit).ifPresent(limit -> {
+            throw AwsError.of("RequestEntityTooLargeException", "RequestEntityTooLarge", 413, "Request size "
+                + body.length + " exceeded " + limit + " bytes, the limit of " + operation + ".");
+        });
     }
 
     private static AwsCall call(final AwsApi api, final AwsProtocol protocol, final String name,

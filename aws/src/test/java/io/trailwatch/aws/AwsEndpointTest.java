@@ -227,6 +227,28 @@ class AwsEndpointTest {
     }
 
     @Test
+    void gzipBodiesAreReadAndBoundedAsTheSdksSendThem() throws Exception {
+        final java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write("{\"logGroupName\":\"app\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        call(request("/", Map.of("Content-Type", "application/x-amz-json-1.1", "Content-Encoding", "gzip",
+            "X-Amz-Target", "Logs_20140328.CreateLogGroup"), gzipped.toByteArray()));
+        assertThat(seen.get().path("logGroupName").asText()).isEqualTo("app");
+
+        final java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bomb)) {
+            gzip.write(new byte[5 * 1024 * 1024]);
+        }
+        final AwsResponse refused = call(request("/", Map.of("Content-Type", "application/x-amz-json-1.1",
+            "Content-Encoding", "gzip", "X-Amz-Target", "Logs_20140328.CreateLogGroup"), bomb.toByteArray()));
+        assertThat(refused.status()).isEqualTo(413);
+        final AwsResponse unknown = call(request("/", Map.of("Content-Type", "application/x-amz-json-1.1",
+            "Content-Encoding", "br", "X-Amz-Target", "Logs_20140328.CreateLogGroup"), new byte[] {1}));
+        assertThat(unknown.status()).isEqualTo(415);
+    }
+
+    @Test
     void theCredentialScopeChoosesTheQueryService() {
         assertThat(endpoint.dialect(query("monitoring", "Action=ListMetrics&Version=2010-08-01")).api())
             .isSameAs(cloudWatch);

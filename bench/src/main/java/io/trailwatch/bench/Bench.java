@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
     description = "Benchmarks through a real (embedded, single-node) Kafka broker and schema registry.",
     subcommands = {MetricsBench.class, LookupBench.class, FiltersBenchmark.class, ArchiveBench.class,
-        AlarmsBenchmark.class, CommandLine.HelpCommand.class})
+        AlarmsBenchmark.class, IngestBench.class,
+        CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

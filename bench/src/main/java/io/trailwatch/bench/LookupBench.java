@@ -314,7 +314,7 @@ public final class LookupBench implements Callable<Integer> {
     }
 
     /** The administrator the clients sign with: a user with AdministratorAccess and a new key. */
-    private static NewAccessKey administrator(final IdentityService identities) {
+    static NewAccessKey administrator(final IdentityService identities) {
         identities.createUser(IdentityStack.ADMINISTRATOR);
         identities.attachUserPolicy(IdentityStack.ADMINISTRATOR, ManagedPolicies.ADMINISTRATOR_ACCESS);
         return identities.createAccessKey(IdentityStack.ADMINISTRATOR);

@@ -1,7 +1,10 @@
 package io.trailwatch.app.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.app.aws.AwsApis;
+import io.trailwatch.app.aws.AwsOperations;
 import io.trailwatch.aws.AwsInput;
+import io.trailwatch.identity.AwsService;
 import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.StatisticSet;
@@ -11,7 +14,6 @@ import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +36,9 @@ import org.apache.kafka.common.KafkaException;
  * one bad datum writes none), then written to {@code trailwatch.metrics} under their metric's key, exactly as a
  * Kafka publisher writes them, and acknowledged once the broker has them all.
  */
-public final class MetricPublisher implements AutoCloseable {
+public final class MetricPublisher implements AwsOperations, AutoCloseable {
 
-    /** PutMetricData's limits: 1,000 datums and 1 MB per call. */
+    /** PutMetricData's limits: 1,000 datums and 1 MB per call (the endpoint checks the size). */
     static final int MAX_DATUMS = 1000;
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -55,6 +57,15 @@ public final class MetricPublisher implements AutoCloseable {
 
     MetricPublisher(final Producer<String, MetricDatum> producer) {
         this.producer = producer;
+    }
+
+    @Override
+    public void addTo(final AwsApis apis) {
+        apis.cloudWatch().maxRequestBytes("PutMetricData", MAX_REQUEST_BYTES)
+            .operation(AwsService.CLOUDWATCH.data("PutMetricData"), input -> {
+                publish(AwsInput.of(input), Instant.now());
+                return null;
+            });
     }
 
     /** Validates and writes one PutMetricData call; returns once every datum is on the topic. */
@@ -80,10 +91,6 @@ public final class MetricPublisher implements AutoCloseable {
 
     /** The call's datums, each validated; the first invalid one refuses the call, naming it. */
     static List<MetricDatum> datums(final AwsInput input, final Instant now) {
-        if (input.tree().toString().getBytes(StandardCharsets.UTF_8).length > MAX_REQUEST_BYTES) {
-            throw new InvalidRecordException("MetricData", "the request is larger than " + MAX_REQUEST_BYTES
-                + " bytes, PutMetricData's limit per call");
-        }
         final String namespace = input.requiredText("Namespace");
         final List<JsonNode> entries = input.list("MetricData");
         if (!input.has("MetricData")) {

@@ -15,32 +15,25 @@ import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.metrics.query.StatisticsQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
- * CloudWatch's metric operations in AWS's protocols: PutMetricData ({@link MetricPublisher}), GetMetricStatistics and
- * ListMetrics (the {@link MetricQueries} the {@code /v1/metrics} routes call) and GetMetricData (MetricStat queries,
- * answered from the same statistics; {@link MetricDataQueries}).
+ * CloudWatch's metric queries in AWS's protocols: GetMetricStatistics and ListMetrics (the {@link MetricQueries} the
+ * {@code /v1/metrics} routes call) and GetMetricData (MetricStat queries, answered from the same statistics;
+ * {@link MetricDataQueries}). PutMetricData is the {@link MetricPublisher}'s.
  */
 public final class MetricsAwsOperations implements AwsOperations {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetricQueries queries;
-    private final MetricPublisher publisher;
 
-    public MetricsAwsOperations(final MetricQueries queries, final MetricPublisher publisher) {
+    public MetricsAwsOperations(final MetricQueries queries) {
         this.queries = queries;
-        this.publisher = publisher;
     }
 
     @Override
     public void addTo(final AwsApis apis) {
         apis.cloudWatch()
-            .operation(CLOUDWATCH.data("PutMetricData"), input -> {
-                publisher.publish(AwsInput.of(input), Instant.now());
-                return null;
-            })
             .operation(CLOUDWATCH.read("GetMetricStatistics"), this::getMetricStatistics)
             .operation(CLOUDWATCH.read("ListMetrics"), this::listMetrics)
             .operation(CLOUDWATCH.read("GetMetricData"), input -> new MetricDataQueries(queries).answer(

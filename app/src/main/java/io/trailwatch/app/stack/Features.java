@@ -60,7 +60,7 @@ public final class Features implements AutoCloseable {
                 new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
                     processors.rulesRegion()))));
             final List<Object> awsOperations = new ArrayList<>(features.routes);
-            awsOperations.add(new MetricsAwsOperations(metrics, metricPublisher));
+            awsOperations.addAll(List.of(new MetricsAwsOperations(metrics), metricPublisher));
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
             return features;
         } catch (final RuntimeException e) {
