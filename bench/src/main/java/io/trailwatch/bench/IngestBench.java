@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
     description = "PutMetricData through the AWS SDK for Java v2 against a plain Kafka producer of the same records.")
 final class IngestBench implements Callable<Integer> {
 
+    private static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     static final ResourceNames NAMES = new ResourceNames("000000000000", "us-east-1");
 
     @Option(names = "--threads", defaultValue = "4", description = "Client threads (default: ${DEFAULT-VALUE}).")
@@ -72,7 +73,7 @@ final class IngestBench implements Callable<Integer> {
                 final List<IngestWorkload> workloads = List.of(new MetricIngest(env, "http://127.0.0.1:" + http.port(),
                     key, batch));
                 final Table table = new Table("workload", "path", "load avg", "calls/s", "items/s", "MB/s (records)",
-                    "request p50 / p99", "ratio to producer");
+                    "request p50 / p99", "client CPU/call", "HTTP threads CPU/call", "ratio to producer");
                 for (final IngestWorkload workload : workloads) {
                     out.printf("%s: warming up...%n", workload.name());
                     out.flush();
@@ -101,11 +102,16 @@ final class IngestBench implements Callable<Integer> {
             String.format("%,.0f", result.callsPerSecond() * workload.itemsPerCall()),
             String.format("%.1f", result.callsPerSecond() * workload.recordBytesPerCall() / 1e6),
             result.latencies().percentile(50) + " / " + result.latencies().percentile(99) + " ms",
+            String.format("%.1f ms", result.clientCpuMs()), String.format("%.1f ms", result.httpCpuMs()),
             String.format("%.2f", result.callsPerSecond() / baseline.callsPerSecond()));
     }
 
-    /** Calls per second over the phase, and each call's latency. */
-    record Result(double callsPerSecond, Latencies latencies, double loadAverage) { }
+    /**
+     * Calls per second over the phase, each call's latency, and the CPU per call of the client threads (SDK or
+     * producer, signing and compression included) and of the HTTP server's threads (decoding, validation, sending).
+     */
+    record Result(double callsPerSecond, Latencies latencies, double loadAverage, double clientCpuMs,
+                  double httpCpuMs) { }
 
     /**
      * Runs {@code call} from every client thread for the duration, as fast as it answers, or at {@code rate} calls
@@ -119,11 +125,14 @@ final class IngestBench implements Callable<Integer> {
         final long end = start + duration.toNanos();
         final long intervalNanos = rate > 0 ? (long) (threads * 1e9 / rate) : 0;
         final ExecutorService pool = Executors.newFixedThreadPool(threads);
+        final AtomicLong clientCpu = new AtomicLong();
+        final ThreadCpu.Snapshot cpuAtStart = ThreadCpu.take();
         try {
             final List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 final int thread = t;
                 running.add(pool.submit(() -> {
+                    final long cpuBefore = CPU.getCurrentThreadCpuTime();
                     long next = start + (intervalNanos * thread) / threads;
                     while (System.nanoTime() < end) {
                         if (intervalNanos > 0) {
@@ -138,6 +147,7 @@ final class IngestBench implements Callable<Integer> {
                         latencies.record((System.nanoTime() - before) / 1_000_000);
                         calls.incrementAndGet();
                     }
+                    clientCpu.addAndGet(CPU.getCurrentThreadCpuTime() - cpuBefore);
                     return null;
                 }));
             }
@@ -148,7 +158,10 @@ final class IngestBench implements Callable<Integer> {
             pool.shutdownNow();
         }
         final double elapsed = (System.nanoTime() - start) / 1e9;
+        final long http = ThreadCpu.between(cpuAtStart, ThreadCpu.take(), "none", 0).group(ThreadCpu.Group.HTTP);
+        final double perCall = Math.max(1, calls.get()) * 1e6;
         return new Result(calls.get() / elapsed, latencies,
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), clientCpu.get() / perCall,
+            http / perCall);
     }
 }
