@@ -10,23 +10,17 @@ import io.trailwatch.processors.alarm.Evaluation;
 import io.trailwatch.processors.alarm.EvaluationRange;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmEvaluator;
-import io.trailwatch.processors.alarm.mute.Mute;
 import io.trailwatch.processors.alarm.topology.AlarmStatus.ChildSnapshot;
-import io.trailwatch.processors.alarm.topology.AlarmStatus.HeldTransition;
 import io.trailwatch.processors.alarm.topology.AlarmStatus.StoredDatapoint;
 import io.trailwatch.processors.alarm.topology.CompiledAlarms.CompositeAlarm;
 import io.trailwatch.processors.alarm.topology.CompiledAlarms.MetricAlarm;
 import io.trailwatch.processors.common.Counters;
 import io.trailwatch.processors.config.ConfigStore;
-import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.metrics.Sensor;
@@ -42,9 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Holds each alarm's state and evaluates it with CloudWatch's algorithm: a metric alarm when a period's statistic
  * arrives and on the wall clock (so missing data is noticed when input stops), a composite alarm when a child's
- * state changes. Emits a state change only on a transition, applies SetAlarmState requests, holds back the
- * notifications of muted transitions until their mute ends, and writes the alarm history, all in the task's
- * transaction.
+ * state changes; applies SetAlarmState requests. Its helpers each have one job: {@link AlarmSchedule} (when the wall
+ * clock next matters for an alarm), {@link AlarmTransitions} (publishing transitions, holding back muted ones and
+ * releasing them when their mute ends) and {@link AlarmHistoryWriter} (the history), all in the task's transaction.
  *
  * <p>Each alarm belongs to the task of the partition its name hashes to (as the repartition topic places its
  * inputs), so exactly one task evaluates it, and its state moves with that task on a rebalance.
@@ -52,31 +46,30 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class AlarmStateProcessor implements Processor<String, AlarmInput, String, AlarmStateChange> {
 
     private static final int EXTRA_DATAPOINTS_KEPT = 10;
-    private static final long HISTORY_PURGE_INTERVAL_MS = 3_600_000L;
 
     private final AlarmSettings settings;
     private final AlarmDefinitions definitions;
+    private final AlarmSchedule schedule;
     private ProcessorContext<String, AlarmStateChange> context;
     private KeyValueStore<String, AlarmStatus> statuses;
-    private KeyValueStore<String, AlarmHistoryItem> history;
-    private KeyValueStore<String, String> definitionsSeen;
+    private AlarmHistoryWriter history;
+    private AlarmTransitions transitions;
     private Sensor unknownAlarms;
     private long seenGeneration = -1;
-    /** When each alarm of this task next needs the wall clock; kept in memory, rebuilt after a restart. */
-    private final Map<String, Long> due = new HashMap<>();
-    private long nextPurgeMs = Long.MIN_VALUE;
 
     AlarmStateProcessor(final AlarmSettings settings, final DefinitionsVersion version) {
         this.settings = settings;
         this.definitions = new AlarmDefinitions(version, this::ownedHere);
+        this.schedule = new AlarmSchedule(settings.evaluationDelay());
     }
 
     @Override
     public void init(final ProcessorContext<String, AlarmStateChange> context) {
         this.context = context;
         this.statuses = context.getStateStore(AlarmTopology.STATUS_STORE);
-        this.history = context.getStateStore(AlarmHistory.STORE);
-        this.definitionsSeen = context.getStateStore(AlarmTopology.DEFINITIONS_SEEN_STORE);
+        this.history = new AlarmHistoryWriter(context.getStateStore(AlarmHistory.STORE),
+            context.getStateStore(AlarmTopology.DEFINITIONS_SEEN_STORE), settings.historyRetention());
+        this.transitions = new AlarmTransitions(context, history, definitions::muteRules);
         this.unknownAlarms = Counters.sensor(context, "alarm-evaluation", "inputs-for-unknown-alarms");
         definitions.init(context.getStateStore(ConfigStore.NAME));
         context.schedule(settings.tickInterval(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -144,27 +137,14 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         }
         final AlarmConfiguration configuration = metric != null ? AlarmChanges.configuration(metric.definition())
             : AlarmChanges.configuration(composite.definition());
-        save(name, transition(name, configuration, status,
+        save(name, transitions.transition(name, configuration, status,
             new Evaluation(command.state(), command.reason(), command.reasonData()), now));
     }
 
     /** Records each configuration update in the history, with the definition before and after. */
     private void onDefinitionChanged(final String name, final AlarmInput.DefinitionChanged change) {
-        final String previous = definitionsSeen.get(name);
-        final String alarmType = DefinitionKind.COMPOSITE_ALARM.id().equals(change.kind())
-            ? AlarmStatus.COMPOSITE_ALARM : AlarmStatus.METRIC_ALARM;
-        final String type = change.definitionJson() == null ? "Delete" : previous == null ? "Create" : "Update";
-        if (change.definitionJson() == null && previous == null) {
-            return; // deleting what was never there changes nothing
-        }
         final AlarmStatus status = statuses.get(name);
-        record(AlarmHistory.configurationUpdate(name, alarmType, change.updatedAtMs(), type, previous,
-            change.definitionJson()), status == null ? 0 : status.transitions(), "0-config-" + type.toLowerCase());
-        if (change.definitionJson() == null) {
-            definitionsSeen.delete(name);
-        } else {
-            definitionsSeen.put(name, change.definitionJson());
-        }
+        history.definitionChanged(name, change, status == null ? 0 : status.transitions());
     }
 
     /**
@@ -176,19 +156,13 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         final long generation = definitions.refresh();
         final boolean redefined = generation != seenGeneration;
         if (redefined) {
-            due.clear();
+            schedule.clear();
             definitions.ownedMetrics().forEach(alarm -> onTime(alarm, now, true));
             definitions.ownedComposites().forEach(alarm -> onTime(alarm, now, true));
             forgetDeleted();
             seenGeneration = generation;
         } else {
-            final List<String> dueNow = new ArrayList<>();
-            due.forEach((name, at) -> {
-                if (at <= now) {
-                    dueNow.add(name);
-                }
-            });
-            for (final String name : dueNow) {
+            for (final String name : schedule.dueAt(now)) {
                 final MetricAlarm metric = definitions.metric(name);
                 if (metric != null) {
                     onTime(metric, now, false);
@@ -197,10 +171,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
                 }
             }
         }
-        if (now >= nextPurgeMs) {
-            purgeHistory(now);
-            nextPurgeMs = now + HISTORY_PURGE_INTERVAL_MS;
-        }
+        history.purgeIfDue(now);
     }
 
     private void onTime(final MetricAlarm alarm, final long now, final boolean redefined) {
@@ -211,9 +182,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         if (Math.floorDiv(evaluationTime, periodMs) > Math.floorDiv(status.lastEvaluatedMs(), periodMs)) {
             status = evaluateMetric(alarm, status, evaluationTime, now);
         }
-        // Scheduled from the final status even when nothing was saved: a definition change cleared the schedule.
-        schedule(alarm.name(), release(alarm.name(), () -> AlarmChanges.configuration(alarm.definition()), status,
-            now, redefined));
+        releaseAndPlan(alarm.name(), () -> AlarmChanges.configuration(alarm.definition()), status, now, redefined);
     }
 
     private void onTime(final CompositeAlarm alarm, final long now, final boolean redefined) {
@@ -221,32 +190,30 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         if (status.settleUntilMs() != Long.MIN_VALUE && !status.settling(now)) {
             status = evaluateComposite(alarm, status, now);
         }
-        // Scheduled from the final status even when nothing was saved: a definition change cleared the schedule.
-        schedule(alarm.name(), release(alarm.name(), () -> AlarmChanges.configuration(alarm.definition()), status,
-            now, redefined));
+        releaseAndPlan(alarm.name(), () -> AlarmChanges.configuration(alarm.definition()), status, now, redefined);
+    }
+
+    /**
+     * Releases the alarm's held-back transition if its mute has ended, and plans its next wall-clock visit from the
+     * final status, even when nothing was saved: a definition change cleared the schedule.
+     */
+    private void releaseAndPlan(final String name, final Supplier<AlarmConfiguration> configuration,
+                                final AlarmStatus status, final long now, final boolean redefined) {
+        final AlarmStatus after = transitions.release(name, configuration, status, now, redefined);
+        if (after != status) {
+            statuses.put(name, after);
+        }
+        plan(name, after);
     }
 
     /** Stores the status and notes when the wall clock next has something to do for the alarm. */
     private void save(final String name, final AlarmStatus status) {
         statuses.put(name, status);
-        schedule(name, status);
+        plan(name, status);
     }
 
-    private void schedule(final String name, final AlarmStatus status) {
-        long at = Long.MAX_VALUE;
-        final MetricAlarm metric = status.isComposite() ? null : definitions.metric(name);
-        if (metric != null) {
-            final long periodMs = metric.definition().period() * 1000L;
-            at = status.lastEvaluatedMs() == Long.MIN_VALUE ? Long.MIN_VALUE
-                : (Math.floorDiv(status.lastEvaluatedMs(), periodMs) + 1) * periodMs
-                    + settings.evaluationDelay().toMillis();
-        } else if (status.settleUntilMs() != Long.MIN_VALUE) {
-            at = status.settleUntilMs();
-        }
-        if (status.held() != null) {
-            at = Math.min(at, status.held().mutedUntilMs());
-        }
-        due.put(name, at);
+    private void plan(final String name, final AlarmStatus status) {
+        schedule.plan(name, status, status.isComposite() ? null : definitions.metric(name));
     }
 
     private AlarmStatus evaluateMetric(final MetricAlarm alarm, final AlarmStatus status, final long evaluationMs,
@@ -287,54 +254,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
     private AlarmStatus settle(final String name, final Supplier<AlarmConfiguration> configuration,
                                final AlarmStatus status, final Evaluation evaluation, final long now) {
         return evaluation.state() == status.state() ? status
-            : transition(name, configuration.get(), status, evaluation, now);
-    }
-
-    /** Publishes the transition, marked muted (notifications held back) while a mute rule covers the alarm. */
-    private AlarmStatus transition(final String name, final AlarmConfiguration configuration, final AlarmStatus status,
-                                   final Evaluation evaluation, final long now) {
-        final Optional<Mute> mute = Mute.of(definitions.muteRules(), name, Instant.ofEpochMilli(now));
-        final List<String> mutedBy = mute.map(Mute::ruleNames).orElse(List.of());
-        final AlarmStateChange change = AlarmChanges.transition(name, status.alarmType(), configuration, status,
-            evaluation, now, mutedBy);
-        context.forward(new Record<>(name, change, now));
-        record(AlarmHistory.stateUpdate(change), status.transitions() + 1, "1-state");
-        final HeldTransition held = mute.map(m -> new HeldTransition(change.getId(), status.transitions() + 1,
-            status.state(), status.reason(), status.reasonData(), status.stateTimestampMs(), m.ruleNames(),
-            m.until().toEpochMilli())).orElse(null);
-        if (held != null) {
-            record(AlarmHistory.muted(change, held.mutedUntilMs()), held.ordinal(), "2-muted");
-        }
-        return status.transitionedTo(evaluation.state(), evaluation.reason(), evaluation.reasonData(), now, held);
-    }
-
-    /**
-     * When the mute of a held-back transition has ended and the alarm is still in that state, publishes it again
-     * (same id, no mute) so that its notifications go out now, as CloudWatch runs a muted action at the end of the
-     * mute window when the alarm "remains in the same state in which it was originally muted". Returns the status
-     * as it ends: with the held transition released or its mute extended, or unchanged.
-     */
-    private AlarmStatus release(final String name, final Supplier<AlarmConfiguration> configuration,
-                                final AlarmStatus status, final long now, final boolean redefined) {
-        final HeldTransition held = status.held();
-        if (held == null || now < held.mutedUntilMs() && !redefined) {
-            return status;
-        }
-        final Optional<Mute> mute = Mute.of(definitions.muteRules(), name, Instant.ofEpochMilli(now));
-        if (mute.isPresent()) {
-            if (mute.get().until().toEpochMilli() == held.mutedUntilMs()) {
-                return status;
-            }
-            final AlarmStatus extended = status.withHeld(held.withMutedUntil(mute.get().until().toEpochMilli()));
-            save(name, extended);
-            return extended;
-        }
-        final AlarmStateChange release = AlarmChanges.released(name, configuration.get(), status, held, now);
-        context.forward(new Record<>(name, release, now));
-        record(AlarmHistory.released(release, held.mutedBy()), held.ordinal(), "3-released");
-        final AlarmStatus released = status.withHeld(null);
-        save(name, released);
-        return released;
+            : transitions.transition(name, configuration.get(), status, evaluation, now);
     }
 
     /**
@@ -375,10 +295,6 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         return false;
     }
 
-    private void record(final AlarmHistoryItem item, final long transitions, final String itemId) {
-        history.put(AlarmHistory.key(item.alarmName(), item.timestampMs(), transitions, itemId), item);
-    }
-
     private boolean ownedHere(final String alarmName) {
         final byte[] key = alarmName.getBytes(StandardCharsets.UTF_8);
         return Utils.toPositive(Utils.murmur2(key)) % settings.partitions() == context.taskId().partition();
@@ -397,22 +313,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
         }
         deleted.forEach(name -> {
             statuses.delete(name);
-            due.remove(name);
+            schedule.forget(name);
         });
-    }
-
-    /** Forgets history items older than the retention. */
-    private void purgeHistory(final long now) {
-        final long cutoff = now - settings.historyRetention().toMillis();
-        final List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, AlarmHistoryItem> all = history.all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, AlarmHistoryItem> entry = all.next();
-                if (entry.value.timestampMs() < cutoff) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(history::delete);
     }
 }
