@@ -6,6 +6,7 @@ import io.trailwatch.app.AlarmTail;
 import io.trailwatch.app.demo.DemoRunner;
 import io.trailwatch.app.demo.DemoWebhookReceiver;
 import io.trailwatch.app.http.TlsSettings;
+import io.trailwatch.app.logging.LogFiles;
 import io.trailwatch.app.stack.ArchiveServices;
 import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.DataDirectory;
@@ -57,6 +58,13 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Also publish sample traffic, a DeleteBucket call among it, and print "
         + "alarm state changes as they happen.")
     boolean demo;
+
+    @Option(names = "--verbose", description = "Write Kafka's and Kafka Streams' INFO lines to the log file too "
+        + "(<data-dir>/logs/trailwatch.log; WARN and up otherwise).")
+    boolean verbose;
+
+    /** Where the libraries' lines go, once the data directory is known. */
+    private Path logFile;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
         description = "Join this Kafka instead of starting one.")
@@ -189,6 +197,7 @@ public final class UpCommand implements Callable<Integer> {
         final Instant begin = Instant.now();
         // Owner-only before anything is written in it (issue 15); what is created later follows the umask.
         DataDirectory.secure(dataDir.toAbsolutePath().normalize());
+        logFile = LogFiles.writeTo(dataDir.toAbsolutePath().normalize(), verbose);
         final String umaskWarning = DataDirectory.umaskWarning(dataDir.toAbsolutePath().normalize());
         if (umaskWarning != null) {
             spec.commandLine().getErr().println("trailwatch up: warning: " + umaskWarning);
@@ -372,7 +381,7 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static void printBanner(final PrintWriter out, final LocalStack stack, final List<ConfigFile.Entry> definitions,
+    private void printBanner(final PrintWriter out, final LocalStack stack, final List<ConfigFile.Entry> definitions,
                                     final Duration startup, final boolean https, final Path credentials) {
         out.println();
         out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
@@ -381,7 +390,10 @@ public final class UpCommand implements Callable<Integer> {
             + "/registry (Confluent's API; basic.auth.user.info=<access key id>:<secret>)");
         out.println("  HTTP API                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
             + "/v1/health (every other route needs a signed request)");
+        out.println("  AWS APIs                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+            + " (CloudWatch, CloudWatch Logs, CloudTrail, CloudTrail Data, EventBridge: --endpoint-url)");
         out.println("  Topics                   " + String.join(", ", stack.topics()));
+        out.println("  Log file                 " + logFile + " (the libraries' lines; --verbose for Kafka's INFO)");
         out.println("  Definitions loaded       " + (definitions.isEmpty() ? "none"
             : String.join(", ", definitions.stream().map(ConfigFile.Entry::key).toList())));
         printCredentials(out, stack, credentials);
