@@ -244,8 +244,11 @@ class AwsAlarmsIT {
         assertThat(cloudWatch.describeAlarms(describe -> describe.actionPrefix("arn:aws:sns:us-east-1:123456789012:")
             .alarmNames(name)).metricAlarms()).hasSize(1);
 
-        assertThatThrownBy(() -> cloudWatch.disableAlarmActions(disable -> disable.alarmNames(List.of())))
+        assertThatThrownBy(() -> cloudWatch.disableAlarmActions(disable -> disable.alarmNames(IntStream.range(0, 101)
+            .mapToObj(i -> name + i).toList())))
             .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("AlarmNames");
+        assertThatThrownBy(() -> cloudWatch.enableAlarmActions(enable -> { }))
+            .isInstanceOf(MissingRequiredParameterException.class).hasMessageContaining("AlarmNames");
     }
 
     @Test

@@ -32,13 +32,12 @@ import org.apache.kafka.streams.state.HostInfo;
 final class AlarmHistoryReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> ALARM_TYPES = Set.of("MetricAlarm", "CompositeAlarm");
     private static final Set<String> TYPES = Set.of(AlarmHistoryItem.STATE_UPDATE,
         AlarmHistoryItem.CONFIGURATION_UPDATE, AlarmHistoryItem.ACTION);
     /** Set on a request forwarded to the owner, which answers from its own store whatever its metadata says. */
     private static final String LOCAL = "local";
-    static final Set<String> PARAMETERS = Set.of("AlarmTypes", "HistoryItemType", "StartDate", "EndDate", "MaxRecords", "ScanBy",
-        DescribeAlarmsRequest.NEXT_TOKEN, LOCAL);
+    static final Set<String> PARAMETERS = Set.of("AlarmTypes", "HistoryItemType", "StartDate", "EndDate",
+        "MaxRecords", "ScanBy", DescribeAlarmsRequest.NEXT_TOKEN, LOCAL);
 
     private final ProcessorsRuntime runtime;
 
@@ -49,13 +48,8 @@ final class AlarmHistoryReader {
     /** The response body. */
     String describe(final String alarmName, final Map<String, List<String>> params) {
         QueryString.allowOnly(params, PARAMETERS);
-        final Set<String> alarmTypes = DescribeAlarmsRequest.list(params, "AlarmTypes");
-        for (final String alarmType : alarmTypes) {
-            if (!ALARM_TYPES.contains(alarmType)) {
-                throw new ApiErrors.BadRequest("AlarmTypes", "must be MetricAlarm or CompositeAlarm, was '"
-                    + alarmType + "'");
-            }
-        }
+        final Set<String> alarmTypes = DescribeAlarmsRequest.checkedAlarmTypes(DescribeAlarmsRequest.list(params,
+            "AlarmTypes"));
         final String type = DescribeAlarmsRequest.first(params, "HistoryItemType");
         if (type != null && !TYPES.contains(type)) {
             throw new ApiErrors.BadRequest("HistoryItemType", "must be StateUpdate, ConfigurationUpdate or Action, "

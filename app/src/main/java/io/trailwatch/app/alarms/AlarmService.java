@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -234,9 +233,6 @@ final class AlarmService {
         if (names.isEmpty() || names.size() > MAX_NAMES) {
             throw new ApiErrors.BadRequest("AlarmNames", "must name 1 to " + MAX_NAMES + " alarms, named "
                 + names.size());
-        }
-        if (names.stream().anyMatch(Objects::isNull)) {
-            throw new ApiErrors.BadRequest("AlarmNames", "must be a list of alarm names");
         }
     }
 

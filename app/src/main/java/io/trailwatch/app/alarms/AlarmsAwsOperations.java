@@ -13,6 +13,7 @@ import io.trailwatch.aws.AwsOperation;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.schemas.AlarmArns;
+import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +58,15 @@ final class AlarmsAwsOperations implements AwsOperations {
             // AWS authorizes each alarm of DeleteAlarms, EnableAlarmActions and DisableAlarmActions; the gate
             // authorizes one resource per call, the first alarm named.
             .operation(CLOUDWATCH.write("DeleteAlarms"), firstAlarm(), input -> {
-                alarms.delete(AwsInput.of(input).texts("AlarmNames"));
+                alarms.delete(alarmNames(input));
                 return null;
             })
             .operation(CLOUDWATCH.write("EnableAlarmActions"), firstAlarm(), input -> {
-                alarms.setActionsEnabled(AwsInput.of(input).texts("AlarmNames"), true);
+                alarms.setActionsEnabled(alarmNames(input), true);
                 return null;
             })
             .operation(CLOUDWATCH.write("DisableAlarmActions"), firstAlarm(), input -> {
-                alarms.setActionsEnabled(AwsInput.of(input).texts("AlarmNames"), false);
+                alarms.setActionsEnabled(alarmNames(input), false);
                 return null;
             })
             .operation(CLOUDWATCH.write("SetAlarmState"), named("AlarmName", ALARM, AlarmArns::of),
@@ -92,6 +93,15 @@ final class AlarmsAwsOperations implements AwsOperations {
                     muteRules.delete(AwsInput.of(input).requiredText("AlarmMuteRuleName"));
                     return null;
                 });
+    }
+
+    /** The required AlarmNames of DeleteAlarms, EnableAlarmActions and DisableAlarmActions. */
+    private static List<String> alarmNames(final ObjectNode request) {
+        final AwsInput input = AwsInput.of(request);
+        if (!input.has("AlarmNames")) {
+            throw new InvalidRecordException("AlarmNames", "is required");
+        }
+        return input.texts("AlarmNames");
     }
 
     private JsonNode describeAlarmsForMetric(final ObjectNode request) {

@@ -9,7 +9,10 @@ import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 
-/** Alarms and alarm mute rules on the HTTP API and in AWS's protocols, over this instance's processors and the config topic. */
+/**
+ * Alarms and alarm mute rules on the HTTP API and in AWS's protocols, over this instance's processors and the config
+ * topic.
+ */
 public final class AlarmsFeature implements ApiRoutes, AwsOperations, AutoCloseable {
 
     private final AlarmWrites writes;

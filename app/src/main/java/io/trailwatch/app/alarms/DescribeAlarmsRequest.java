@@ -63,12 +63,7 @@ record DescribeAlarmsRequest(Set<String> alarmNames, String alarmNamePrefix, Set
         if (childrenOf != null && parentsOf != null) {
             throw new ApiErrors.BadRequest("ParentsOfAlarmName", "cannot be combined with ChildrenOfAlarmName");
         }
-        Set<String> types = alarmTypes;
-        for (final String type : types) {
-            if (!TYPES.contains(type)) {
-                throw new ApiErrors.BadRequest("AlarmTypes", "must be MetricAlarm or CompositeAlarm, was '" + type + "'");
-            }
-        }
+        Set<String> types = checkedAlarmTypes(alarmTypes);
         if (types.isEmpty()) {
             // CloudWatch: "If you omit this parameter, only metric alarms are returned"; the relatives of an alarm
             // are returned whatever their type.
@@ -79,6 +74,17 @@ record DescribeAlarmsRequest(Set<String> alarmNames, String alarmNamePrefix, Set
         }
         return new DescribeAlarmsRequest(names, prefix, types, state, childrenOf, parentsOf, actionPrefix, maxRecords,
             position(ALARMS_TOKEN, nextToken));
+    }
+
+    /** AlarmTypes, of DescribeAlarms or DescribeAlarmHistory: each MetricAlarm or CompositeAlarm. */
+    static Set<String> checkedAlarmTypes(final Set<String> types) {
+        for (final String type : types) {
+            if (!TYPES.contains(type)) {
+                throw new ApiErrors.BadRequest("AlarmTypes", "must be MetricAlarm or CompositeAlarm, was '" + type
+                    + "'");
+            }
+        }
+        return types;
     }
 
     boolean wants(final String alarmType) {
