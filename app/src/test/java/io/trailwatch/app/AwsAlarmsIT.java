@@ -344,5 +344,10 @@ class AwsAlarmsIT {
             "describe-alarms", "--state-value", "SLEEPING");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("InvalidParameterValue").contains("StateValue");
+        final AwsClients.Result missing = AwsClients.awsCli(endpoint, identity.credentialsFile(), "cloudwatch",
+            "set-alarm-state", "--alarm-name", UniqueNames.of("cli-never-put"), "--state-value", "OK",
+            "--state-reason", "drill");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("(ResourceNotFound)").contains("does not exist");
     }
 }
