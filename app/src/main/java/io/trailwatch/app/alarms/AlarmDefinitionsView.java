@@ -1,5 +1,6 @@
 package io.trailwatch.app.alarms;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.alarm.AlarmRule;
@@ -61,6 +62,11 @@ final class AlarmDefinitionsView {
                 entry.getUpdatedAt()));
         }
         return rules;
+    }
+
+    /** A definition as it is stored, with AWS's member names: what a put of it again would take. */
+    Optional<ObjectNode> stored(final DefinitionKind kind, final String name) {
+        return definitions.get(kind, name).map(entry -> (ObjectNode) Definitions.tree(entry.getDefinition()));
     }
 
     /** The kind of alarm with this name, metric or composite, if there is one. */

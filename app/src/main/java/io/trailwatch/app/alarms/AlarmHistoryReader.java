@@ -3,17 +3,20 @@ package io.trailwatch.app.alarms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.alarm.topology.AlarmHistory;
 import io.trailwatch.processors.alarm.topology.AlarmHistoryItem;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,9 +24,10 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * DescribeAlarmHistory for one alarm: its items from the history store, on the instance that holds the alarm's
- * partition (asked over HTTP when it is another one). Parameters: HistoryItemType, StartDate, EndDate, MaxRecords
- * (1-100), ScanBy (TimestampDescending, the default, or TimestampAscending) and NextToken; any other is a 400 naming
- * it ({@value #LOCAL} is what an instance adds when it forwards the request to the owner).
+ * partition (asked over HTTP when it is another one). Parameters, as query parameters (also the form in which a
+ * request is forwarded to the owner): AlarmTypes, HistoryItemType, StartDate, EndDate, MaxRecords (1-100), ScanBy
+ * (TimestampDescending, the default, or TimestampAscending) and NextToken; any other is a 400 naming it
+ * ({@value #LOCAL} is what an instance adds when it forwards the request to the owner).
  */
 final class AlarmHistoryReader {
 
@@ -32,8 +36,8 @@ final class AlarmHistoryReader {
         AlarmHistoryItem.CONFIGURATION_UPDATE, AlarmHistoryItem.ACTION);
     /** Set on a request forwarded to the owner, which answers from its own store whatever its metadata says. */
     private static final String LOCAL = "local";
-    static final Set<String> PARAMETERS = Set.of("HistoryItemType", "StartDate", "EndDate", "MaxRecords", "ScanBy",
-        DescribeAlarmsRequest.NEXT_TOKEN, LOCAL);
+    static final Set<String> PARAMETERS = Set.of("AlarmTypes", "HistoryItemType", "StartDate", "EndDate",
+        "MaxRecords", "ScanBy", DescribeAlarmsRequest.NEXT_TOKEN, LOCAL);
 
     private final ProcessorsRuntime runtime;
 
@@ -42,37 +46,43 @@ final class AlarmHistoryReader {
     }
 
     /** The response body. */
-    String describe(final Context ctx, final String alarmName) {
-        QueryString.allowOnly(ctx.queryParamMap(), PARAMETERS);
-        final String type = ctx.queryParam("HistoryItemType");
+    String describe(final String alarmName, final Map<String, List<String>> params) {
+        QueryString.allowOnly(params, PARAMETERS);
+        final Set<String> alarmTypes = DescribeAlarmsRequest.checkedAlarmTypes(DescribeAlarmsRequest.list(params,
+            "AlarmTypes"));
+        final String type = DescribeAlarmsRequest.first(params, "HistoryItemType");
         if (type != null && !TYPES.contains(type)) {
             throw new ApiErrors.BadRequest("HistoryItemType", "must be StateUpdate, ConfigurationUpdate or Action, "
                 + "was '" + type + "'");
         }
-        final Instant start = date(ctx, "StartDate", Instant.EPOCH);
-        final Instant end = date(ctx, "EndDate", Instant.ofEpochMilli(Long.MAX_VALUE / 2));
-        final String scanBy = Optional.ofNullable(ctx.queryParam("ScanBy")).orElse("TimestampDescending");
+        final Instant start = date(params, "StartDate", Instant.EPOCH);
+        final Instant end = date(params, "EndDate", Instant.ofEpochMilli(Long.MAX_VALUE / 2));
+        final String scanBy = Optional.ofNullable(DescribeAlarmsRequest.first(params, "ScanBy"))
+            .orElse("TimestampDescending");
         if (!scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
             throw new ApiErrors.BadRequest("ScanBy", "must be TimestampDescending or TimestampAscending, was '"
                 + scanBy + "'");
         }
-        final int maxRecords = DescribeAlarmsRequest.maxRecords(ctx.queryParamMap());
-        final int offset = offset(ctx.queryParam("NextToken"));
+        final int maxRecords = DescribeAlarmsRequest.maxRecords(params);
+        final int offset = offset(DescribeAlarmsRequest.first(params, DescribeAlarmsRequest.NEXT_TOKEN));
         // Checked before forwarding: the owner's 400 would come back as an unavailable instance.
-        if (ctx.queryParam(LOCAL) == null) {
+        if (!params.containsKey(LOCAL)) {
             final Optional<HostInfo> owner = runtime.router().remoteOwner(AlarmHistory.STORE, alarmName,
                 new StringSerializer());
             if (owner.isPresent()) {
-                final String query = ctx.queryString();
-                return runtime.router().get(owner.get(), ctx.path() + "?" + (query == null ? "" : query + "&")
-                    + LOCAL + "=true");
+                final Map<String, List<String>> forwarded = new LinkedHashMap<>(params);
+                forwarded.put(LOCAL, List.of("true"));
+                return runtime.router().get(owner.get(), "/v1/alarms/"
+                    + URLEncoder.encode(alarmName, StandardCharsets.UTF_8).replace("+", "%20") + "/history"
+                    + QueryString.of(forwarded));
             }
         }
 
         final List<AlarmHistoryItem> items = new ArrayList<>();
         for (final AlarmHistoryItem item : AlarmHistory.items(LocalStores.keyValue(runtime, AlarmHistory.STORE),
             alarmName, start.toEpochMilli(), end.toEpochMilli())) {
-            if (type == null || type.equals(item.historyItemType())) {
+            if ((type == null || type.equals(item.historyItemType()))
+                && (alarmTypes.isEmpty() || alarmTypes.contains(item.alarmType()))) {
                 items.add(item);
             }
         }
@@ -98,8 +108,9 @@ final class AlarmHistoryReader {
         return body.toString();
     }
 
-    private static Instant date(final Context ctx, final String parameter, final Instant otherwise) {
-        final String text = ctx.queryParam(parameter);
+    private static Instant date(final Map<String, List<String>> params, final String parameter,
+                                final Instant otherwise) {
+        final String text = DescribeAlarmsRequest.first(params, parameter);
         return text == null ? otherwise : TimeParameter.parse(parameter, text);
     }
 

@@ -1,18 +1,24 @@
 package io.trailwatch.app.alarms;
 
 import io.javalin.config.RoutesConfig;
+import io.trailwatch.app.aws.AwsApis;
+import io.trailwatch.app.aws.AwsOperations;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 
-/** Alarms and alarm mute rules on the HTTP API, over this instance's processors and the config topic. */
-public final class AlarmsFeature implements ApiRoutes, AutoCloseable {
+/**
+ * Alarms and alarm mute rules on the HTTP API and in AWS's protocols, over this instance's processors and the config
+ * topic.
+ */
+public final class AlarmsFeature implements ApiRoutes, AwsOperations, AutoCloseable {
 
     private final AlarmWrites writes;
     private final AlarmsApi alarms;
     private final AlarmMuteRulesApi muteRules;
+    private final AlarmsAwsOperations awsOperations;
 
     /** @param definitionStore the definitions every API shares; closed by its owner */
     public AlarmsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitionStore,
@@ -24,14 +30,24 @@ public final class AlarmsFeature implements ApiRoutes, AutoCloseable {
                          final KafkaAccess kafka, final SerdeContext serdes) {
         final AlarmDefinitionsView definitions = new AlarmDefinitionsView(definitionStore);
         this.writes = new AlarmWrites(definitionStore, kafka, serdes);
-        this.alarms = new AlarmsApi(definitions, new AlarmStatesView(runtime), new AlarmHistoryReader(runtime), writes);
-        this.muteRules = new AlarmMuteRulesApi(definitions, writes);
+        final AlarmStatesView states = new AlarmStatesView(runtime);
+        final AlarmService service = new AlarmService(definitions, states, writes);
+        final AlarmHistoryReader history = new AlarmHistoryReader(runtime);
+        final AlarmMuteRules rules = new AlarmMuteRules(definitions, writes);
+        this.alarms = new AlarmsApi(service, states, history);
+        this.muteRules = new AlarmMuteRulesApi(rules);
+        this.awsOperations = new AlarmsAwsOperations(service, history, rules);
     }
 
     @Override
     public void register(final RoutesConfig routes) {
         alarms.register(routes);
         muteRules.register(routes);
+    }
+
+    @Override
+    public void addTo(final AwsApis apis) {
+        awsOperations.addTo(apis);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.trailwatch.app.alarms;
 
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.QueryString;
+import io.trailwatch.aws.AwsInput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,51 +17,74 @@ import java.util.Set;
 /**
  * DescribeAlarms' parameters, as query parameters with AWS's names: AlarmNames (repeated or comma-separated),
  * AlarmNamePrefix, AlarmTypes (MetricAlarm when omitted, as in CloudWatch), StateValue, ChildrenOfAlarmName,
- * ParentsOfAlarmName, MaxRecords (1-100) and NextToken. Any other parameter is a 400 naming it.
+ * ParentsOfAlarmName, ActionPrefix (alarms with an action, of any state, starting with it), MaxRecords (1-100) and
+ * NextToken. Any other parameter is a 400 naming it.
  */
 record DescribeAlarmsRequest(Set<String> alarmNames, String alarmNamePrefix, Set<String> alarmTypes, String stateValue,
-                             String childrenOf, String parentsOf, int maxRecords, String after) {
+                             String childrenOf, String parentsOf, String actionPrefix, int maxRecords, String after) {
 
     static final int MAX_RECORDS = 100;
     static final String NEXT_TOKEN = "NextToken";
     static final Set<String> PARAMETERS = Set.of("AlarmNames", "AlarmNamePrefix", "AlarmTypes", "StateValue",
-        "ChildrenOfAlarmName", "ParentsOfAlarmName", "MaxRecords", NEXT_TOKEN);
+        "ChildrenOfAlarmName", "ParentsOfAlarmName", "ActionPrefix", "MaxRecords", NEXT_TOKEN);
     /** The kinds of page token: which list a token pages through. */
     static final char ALARMS_TOKEN = 'A';
     static final char HISTORY_TOKEN = 'H';
+    static final char MUTE_RULES_TOKEN = 'M';
     private static final Set<String> TYPES = Set.of("MetricAlarm", "CompositeAlarm");
     private static final Set<String> STATES = Set.of("OK", "ALARM", "INSUFFICIENT_DATA");
     private static final int CHECK_BYTES = 8;
 
     static DescribeAlarmsRequest of(final Map<String, List<String>> params) {
         QueryString.allowOnly(params, PARAMETERS);
-        final Set<String> names = list(params, "AlarmNames");
-        final String prefix = first(params, "AlarmNamePrefix");
+        return of(list(params, "AlarmNames"), first(params, "AlarmNamePrefix"), list(params, "AlarmTypes"),
+            first(params, "StateValue"), first(params, "ChildrenOfAlarmName"), first(params, "ParentsOfAlarmName"),
+            first(params, "ActionPrefix"), maxRecords(params), first(params, NEXT_TOKEN));
+    }
+
+    /** DescribeAlarms' input in AWS's protocols: the same members, typed. */
+    static DescribeAlarmsRequest of(final AwsInput input) {
+        return of(new LinkedHashSet<>(input.texts("AlarmNames")), input.text("AlarmNamePrefix").orElse(null),
+            new LinkedHashSet<>(input.texts("AlarmTypes")), input.text("StateValue").orElse(null),
+            input.text("ChildrenOfAlarmName").orElse(null), input.text("ParentsOfAlarmName").orElse(null),
+            input.text("ActionPrefix").orElse(null), maxRecords(input), input.text(NEXT_TOKEN).orElse(null));
+    }
+
+    private static DescribeAlarmsRequest of(final Set<String> names, final String prefix, final Set<String> alarmTypes,
+                                            final String state, final String childrenOf, final String parentsOf,
+                                            final String actionPrefix, final int maxRecords, final String nextToken) {
+        if (names.size() > MAX_RECORDS) {
+            throw new ApiErrors.BadRequest("AlarmNames", "can name at most " + MAX_RECORDS + " alarms, named "
+                + names.size());
+        }
         if (!names.isEmpty() && prefix != null) {
             throw new ApiErrors.BadRequest("AlarmNamePrefix", "cannot be combined with AlarmNames");
         }
-        final String childrenOf = first(params, "ChildrenOfAlarmName");
-        final String parentsOf = first(params, "ParentsOfAlarmName");
         if (childrenOf != null && parentsOf != null) {
             throw new ApiErrors.BadRequest("ParentsOfAlarmName", "cannot be combined with ChildrenOfAlarmName");
         }
-        Set<String> types = list(params, "AlarmTypes");
-        for (final String type : types) {
-            if (!TYPES.contains(type)) {
-                throw new ApiErrors.BadRequest("AlarmTypes", "must be MetricAlarm or CompositeAlarm, was '" + type + "'");
-            }
-        }
+        Set<String> types = checkedAlarmTypes(alarmTypes);
         if (types.isEmpty()) {
             // CloudWatch: "If you omit this parameter, only metric alarms are returned"; the relatives of an alarm
             // are returned whatever their type.
             types = childrenOf != null || parentsOf != null ? TYPES : Set.of("MetricAlarm");
         }
-        final String state = first(params, "StateValue");
         if (state != null && !STATES.contains(state)) {
             throw new ApiErrors.BadRequest("StateValue", "must be OK, ALARM or INSUFFICIENT_DATA, was '" + state + "'");
         }
-        return new DescribeAlarmsRequest(names, prefix, types, state, childrenOf, parentsOf, maxRecords(params),
-            position(ALARMS_TOKEN, first(params, NEXT_TOKEN)));
+        return new DescribeAlarmsRequest(names, prefix, types, state, childrenOf, parentsOf, actionPrefix, maxRecords,
+            position(ALARMS_TOKEN, nextToken));
+    }
+
+    /** AlarmTypes, of DescribeAlarms or DescribeAlarmHistory: each MetricAlarm or CompositeAlarm. */
+    static Set<String> checkedAlarmTypes(final Set<String> types) {
+        for (final String type : types) {
+            if (!TYPES.contains(type)) {
+                throw new ApiErrors.BadRequest("AlarmTypes", "must be MetricAlarm or CompositeAlarm, was '" + type
+                    + "'");
+            }
+        }
+        return types;
     }
 
     boolean wants(final String alarmType) {
@@ -96,14 +120,27 @@ record DescribeAlarmsRequest(Set<String> alarmNames, String alarmNamePrefix, Set
             return MAX_RECORDS;
         }
         try {
-            final int value = Integer.parseInt(text);
-            if (value >= 1 && value <= MAX_RECORDS) {
-                return value;
-            }
+            return maxRecords(Integer.parseInt(text));
         } catch (final NumberFormatException e) {
-            // reported below
+            throw maxRecordsRefused(text);
         }
-        throw new ApiErrors.BadRequest("MaxRecords", "must be a number from 1 to " + MAX_RECORDS + ", was '" + text + "'");
+    }
+
+    /** MaxRecords of an AWS input: the same limits. */
+    static int maxRecords(final AwsInput input) {
+        return input.integer("MaxRecords").map(DescribeAlarmsRequest::maxRecords).orElse(MAX_RECORDS);
+    }
+
+    private static int maxRecords(final int value) {
+        if (value < 1 || value > MAX_RECORDS) {
+            throw maxRecordsRefused(Integer.toString(value));
+        }
+        return value;
+    }
+
+    private static ApiErrors.BadRequest maxRecordsRefused(final String text) {
+        return new ApiErrors.BadRequest("MaxRecords", "must be a number from 1 to " + MAX_RECORDS + ", was '" + text
+            + "'");
     }
 
     /**

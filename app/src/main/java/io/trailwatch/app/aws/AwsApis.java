@@ -21,8 +21,13 @@ public final class AwsApis {
     /** The reason {@link io.trailwatch.aws.AwsInput} and the native services give for a missing member. */
     private static final String REQUIRED = "is required";
 
+    /**
+     * CloudWatch's alarms are not found as {@code ResourceNotFound}, the query code every client reads (botocore's
+     * model has a shape of that name), under the shape {@code ResourceNotFoundException}: the only one the AWS SDK
+     * for Java v2 (2.59) knows, which turns any other into a plain CloudWatchException.
+     */
     private final AwsApi cloudWatch = AwsServices.cloudWatch()
-        .errors(translator(AwsApis::cloudWatchBadRequest, "ResourceNotFound", "ResourceNotFound"));
+        .errors(translator(AwsApis::cloudWatchBadRequest, "ResourceNotFoundException", "ResourceNotFound"));
     private final AwsApi logs = AwsServices.logs()
         .errors(translator((field, reason) -> AwsError.of("InvalidParameterException", 400,
             described(field, reason)),
@@ -62,7 +67,7 @@ public final class AwsApis {
     }
 
     /** A message that names the parameter, as AWS's do. */
-    static String described(final String field, final String message) {
+    public static String described(final String field, final String message) {
         return field == null ? message : "Invalid parameter " + field + ": " + message;
     }
 

@@ -42,8 +42,9 @@ class StrictAlarmRequestsTest {
             .put(ConfigFile.request(DefinitionKind.COMPOSITE_ALARM, Definitions.tree(
                 "{\"AlarmName\": \"ServiceDown\", \"AlarmRule\": \"ALARM(CpuHigh)\"}")));
         final AlarmDefinitionsView definitions = new AlarmDefinitionsView(new DefinitionStore(() -> store, null));
-        api = InProcessApi.start(new AlarmsApi(definitions, new AlarmStatesView(null), new AlarmHistoryReader(null),
-            null), new AlarmMuteRulesApi(definitions, null));
+        final AlarmStatesView states = new AlarmStatesView(null);
+        api = InProcessApi.start(new AlarmsApi(new AlarmService(definitions, states, null), states,
+            new AlarmHistoryReader(null)), new AlarmMuteRulesApi(new AlarmMuteRules(definitions, null)));
     }
 
     @AfterAll

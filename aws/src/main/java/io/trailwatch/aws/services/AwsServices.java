@@ -39,13 +39,14 @@ public final class AwsServices {
             .member("StartDate", TIMESTAMP).member("EndDate", TIMESTAMP)
             .member("StateUpdatedTimestamp", TIMESTAMP).member("StateTransitionedTimestamp", TIMESTAMP)
             .member("AlarmConfigurationUpdatedTimestamp", TIMESTAMP)
+            .member("ExpireDate", TIMESTAMP).member("LastUpdatedTimestamp", TIMESTAMP)
             .member("MetricData.Value", DOUBLE).member("MetricData.Values", DOUBLE)
             .member("MetricData.Counts", DOUBLE).member("MetricDataResults.Values", DOUBLE)
             .member("Threshold", DOUBLE).member("SampleCount", DOUBLE).member("Sum", DOUBLE)
             .member("Minimum", DOUBLE).member("Maximum", DOUBLE).member("Average", DOUBLE)
             .member("Period", INTEGER).member("EvaluationPeriods", INTEGER).member("DatapointsToAlarm", INTEGER)
             .member("MaxRecords", INTEGER).member("MaxDatapoints", INTEGER).member("StorageResolution", INTEGER)
-            .member("ActionsSuppressorWaitPeriod", INTEGER).member("ActionsSuppressorExtensionPeriod", INTEGER)
+            .member("EvaluationInterval", INTEGER).member("ActionsSuppressorWaitPeriod", INTEGER).member("ActionsSuppressorExtensionPeriod", INTEGER)
             .member("ActionsEnabled", BOOLEAN).member("ReturnData", BOOLEAN)
             .member("StrictEntityValidation", BOOLEAN).member("IncludeLinkedAccounts", BOOLEAN)
             .member("Datapoints.ExtendedStatistics", MAP)
@@ -53,6 +54,7 @@ public final class AwsServices {
             .member("Statistics", LIST).member("ExtendedStatistics", LIST).member("AlarmActions", LIST)
             .member("OKActions", LIST).member("InsufficientDataActions", LIST).member("MetricDataQueries", LIST)
             .member("Metrics", LIST).member("AlarmTypes", LIST).member("Tags", LIST)
+            .member("Statuses", LIST)
             .build();
     }
 
