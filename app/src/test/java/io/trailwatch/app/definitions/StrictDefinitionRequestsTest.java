@@ -23,7 +23,7 @@ class StrictDefinitionRequestsTest {
     static void start() {
         final DefinitionStore store = new DefinitionStore(InMemoryConfigStore::new, null);
         api = InProcessApi.start(new MetricFilterRoutes(store),
-            new RuleRoutes(store, null, new RuleJson("123456789012", "us-east-1")));
+            new RuleRoutes(new Rules(store, null), new RuleJson("123456789012", "us-east-1")));
     }
 
     @AfterAll

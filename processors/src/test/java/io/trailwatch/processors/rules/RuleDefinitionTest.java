@@ -7,6 +7,8 @@ import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -54,12 +56,15 @@ class RuleDefinitionTest {
         Name        | {"Name": "has space", "TargetTopic": "t", "EventPattern": {"a": ["b"]}}              | letters, digits and . - _
         Name        | {"TargetTopic": "t", "EventPattern": {"a": ["b"]}}                                   | is required
         TargetTopic | {"Name": "r", "TargetTopic": "bad/topic", "EventPattern": {"a": ["b"]}}              | not a legal Kafka topic name
-        TargetTopic | {"Name": "r", "EventPattern": {"a": ["b"]}}                                          | is required
         TargetTopic | {"Name": "r", "TargetTopic": "trailwatch.alarms", "EventPattern": {"a": ["b"]}}      | may not write to it
         TargetTopic | {"Name": "r", "TargetTopic": "trailwatch.audit", "EventPattern": {"a": ["b"]}}       | may not write to it
         TargetTopic | {"Name": "r", "TargetTopic": "__consumer_offsets", "EventPattern": {"a": ["b"]}}     | may not write to it
         TargetTopic | {"Name": "r", "TargetTopic": "_schemas", "EventPattern": {"a": ["b"]}}               | may not write to it
         EventPattern| {"Name": "r", "TargetTopic": "t"}                                                    | is required
+        Targets.1.Topic | {"Name": "r", "Targets": [{"Id": "a", "Topic": "trailwatch.audit"}], "EventPattern": {"a": ["b"]}} | may not write to it
+        Targets.1.Id    | {"Name": "r", "Targets": [{"Id": "a b", "Topic": "t"}], "EventPattern": {"a": ["b"]}}             | letters, digits
+        Targets.2.Id    | {"Name": "r", "Targets": [{"Id": "a", "Topic": "t"}, {"Id": "a", "Topic": "u"}], "EventPattern": {"a": ["b"]}} | given twice
+        Targets         | {"Name": "r", "TargetTopic": "t", "Targets": [{"Id": "a", "Topic": "t"}, {"Id": "b", "Topic": "t"}, {"Id": "c", "Topic": "t"}, {"Id": "d", "Topic": "t"}, {"Id": "e", "Topic": "t"}], "EventPattern": {"a": ["b"]}} | at most 5 targets
         State       | {"Name": "r", "TargetTopic": "t", "EventPattern": {"a": ["b"]}, "State": "PAUSED"}   | PAUSED
         """)
     void otherFieldsAreValidatedAsPutRuleDoes(final String field, final String json, final String reason) {
@@ -68,6 +73,31 @@ class RuleDefinitionTest {
                 assertThat(e.field()).isEqualTo("(definition)." + field);
                 assertThat(e.reason()).contains(reason);
             });
+    }
+
+    @Test
+    void aRuleHasNoTargetUntilOneIsAddedAsWithPutRule() {
+        final RuleDefinition rule = Definitions.fromJson(put("{\"Name\": \"r\", \"EventPattern\": {\"a\": [\"b\"]}}")
+            .definitionJson(), RuleDefinition.class);
+
+        assertThat(rule.allTargets()).isEmpty();
+    }
+
+    @Test
+    void theTargetTopicOfARuleWrittenBeforeTargetsIsItsFirstTargetAndPutTargetsReplacesTargetsById() {
+        final RuleDefinition old = Definitions.fromJson("""
+            {"Name": "r", "EventPattern": "{\\"a\\":[\\"b\\"]}", "TargetTopic": "t", "State": "ENABLED",
+             "Description": null}""", RuleDefinition.class).validate();
+
+        assertThat(old.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "t"));
+        final RuleDefinition changed = old.plusTargets(List.of(new RuleTarget("x", "u"),
+            new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v")));
+        assertThat(changed.targetTopic()).isNull();
+        assertThat(changed.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v"),
+            new RuleTarget("x", "u"));
+        final RuleDefinition stored = Definitions.fromJson(ConfigFile.request(DefinitionKind.RULE,
+            Definitions.MAPPER.valueToTree(changed.minusTargets(Set.of("x")))).definitionJson(), RuleDefinition.class);
+        assertThat(stored.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v"));
     }
 
     @Test
