@@ -2,6 +2,8 @@ package io.trailwatch.app.stack;
 
 import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.aws.AwsRoutes;
+import io.trailwatch.app.cloudtraildata.AuditEventsIngest;
+import io.trailwatch.app.cloudtraildata.CloudTrailDataAwsOperations;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
 import io.trailwatch.app.definitions.RuleJson;
@@ -70,6 +72,8 @@ public final class Features implements AutoCloseable {
                 new RuleRoutes(rules, ruleJson)));
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.add(new MetricsAwsOperations(metrics, metricPublisher));
+            awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
+                processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(
                 processors.rulesAccount(), processors.rulesRegion()), customEvents, bus));
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
