@@ -55,8 +55,8 @@ class FiltersAndRulesIT {
         final DefinitionStore definitions = new DefinitionStore(trailwatch.runtime()::configStore,
             new DefinitionWriter(infrastructure.bootstrapServers(), infrastructure.serdeContext()));
         http = HttpApi.start("127.0.0.1", 0, List.of(), List.of(new MetricFilterRoutes(definitions),
-            new RuleRoutes(new Rules(definitions, new TargetTopics(infrastructure.adminClient())), new RuleJson("123456789012",
-                "eu-west-1"))), TestIdentity.get().access());
+            new RuleRoutes(new Rules(definitions, new TargetTopics(infrastructure.adminClient())),
+                new RuleJson("123456789012", "eu-west-1"))), TestIdentity.get().access());
         endpoint = "http://127.0.0.1:" + http.port();
     }
 

@@ -5,7 +5,10 @@ import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
 
-/** Rules in the JSON of EventBridge's API (DescribeRule, ListRules): PascalCase; the {@code /v1} API's adds TargetTopic. */
+/**
+ * Rules in the JSON of EventBridge's API (DescribeRule, ListRules): PascalCase; the {@code /v1} API's adds the rule's
+ * TargetTopic.
+ */
 public final class RuleJson {
 
     private final String arnPrefix;

@@ -42,12 +42,12 @@ class IntegrationEventsTest {
 
     @ParameterizedTest(name = "{0}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
-        FieldNotFound    | "eventName": "Refund",                | ''                                         | Field eventName is required
-        InvalidData      | "eventTime": "2026-12-01T09:30:00",   | "eventTime": "yesterday",                  | Field eventTime must be
-        InvalidData      | "UID": "u-1",                         | "UID": 7,                                  | Field UID must be a string
-        InvalidData      | "additionalEventData": {"x": 1}       | "additionalEventData": [1]                 | Field additionalEventData must be a JSON object
-        InvalidRecipient | "recipientAccountId": "123456789012", | "recipientAccountId": "111122223333",      | the account that owns the channel
-        InvalidData      | "version": "2.0",                     | "version": "2.0", "eventID": "mine",       | Field eventID is not a field
+        FieldNotFound    | "eventName": "Refund",                | ''                                    | eventName is required
+        InvalidData      | "eventTime": "2026-12-01T09:30:00",   | "eventTime": "yesterday",             | eventTime must be
+        InvalidData      | "UID": "u-1",                         | "UID": 7,                             | UID must be a string
+        InvalidData      | "additionalEventData": {"x": 1}       | "additionalEventData": [1]            | a JSON object
+        InvalidRecipient | "recipientAccountId": "123456789012", | "recipientAccountId": "111122223333", | owns the channel
+        InvalidData      | "version": "2.0",                     | "version": "2.0", "eventID": "mine",  | eventID is not a field
         """)
     void anEventOutsideTheSchemaIsRefusedWithCloudTrailDatasCode(final String code, final String field,
                                                                  final String replacement, final String message) {

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Events as EventBridge delivers them (custom events are written so by PutEvents): {@code {"version":"0","id","detail-type","source","account","time",
- * "region","resources":[],"detail":{...}}}. Ids are derived from the event (a CloudTrail eventID, an alarm
+ * Events as EventBridge delivers them (PutEvents writes custom events so too): {@code {"version":"0","id",
+ * "detail-type","source","account","time","region","resources":[],"detail":{...}}}. Ids are derived from the event (a CloudTrail eventID, an alarm
  * transition id), so a replayed event carries the same id and consumers can drop the copy.
  */
 public final class EventEnvelopes {

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Event rules: audit events ({@code trailwatch.audit}), alarm state changes ({@code trailwatch.alarms}) and custom
- * events ({@code trailwatch.events}, already enveloped by PutEvents), each in its EventBridge envelope, through every enabled rule's event pattern to the rule's target topic.
+ * events ({@code trailwatch.events}, already enveloped by PutEvents), each in its EventBridge envelope, through
+ * every enabled rule's event pattern to the topics of the rule's targets.
  */
 public final class EventRuleTopology {
 

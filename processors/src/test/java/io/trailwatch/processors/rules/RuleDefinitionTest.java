@@ -61,10 +61,6 @@ class RuleDefinitionTest {
         TargetTopic | {"Name": "r", "TargetTopic": "__consumer_offsets", "EventPattern": {"a": ["b"]}}     | may not write to it
         TargetTopic | {"Name": "r", "TargetTopic": "_schemas", "EventPattern": {"a": ["b"]}}               | may not write to it
         EventPattern| {"Name": "r", "TargetTopic": "t"}                                                    | is required
-        Targets.1.Topic | {"Name": "r", "Targets": [{"Id": "a", "Topic": "trailwatch.audit"}], "EventPattern": {"a": ["b"]}} | may not write to it
-        Targets.1.Id    | {"Name": "r", "Targets": [{"Id": "a b", "Topic": "t"}], "EventPattern": {"a": ["b"]}}             | letters, digits
-        Targets.2.Id    | {"Name": "r", "Targets": [{"Id": "a", "Topic": "t"}, {"Id": "a", "Topic": "u"}], "EventPattern": {"a": ["b"]}} | given twice
-        Targets         | {"Name": "r", "TargetTopic": "t", "Targets": [{"Id": "a", "Topic": "t"}, {"Id": "b", "Topic": "t"}, {"Id": "c", "Topic": "t"}, {"Id": "d", "Topic": "t"}, {"Id": "e", "Topic": "t"}], "EventPattern": {"a": ["b"]}} | at most 5 targets
         State       | {"Name": "r", "TargetTopic": "t", "EventPattern": {"a": ["b"]}, "State": "PAUSED"}   | PAUSED
         """)
     void otherFieldsAreValidatedAsPutRuleDoes(final String field, final String json, final String reason) {
@@ -75,10 +71,35 @@ class RuleDefinitionTest {
             });
     }
 
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        Targets.1.Topic | [{"Id": "a", "Topic": "trailwatch.audit"}]                   | may not write to it
+        Targets.1.Id    | [{"Id": "a b", "Topic": "t"}]                                | letters, digits
+        Targets.2.Id    | [{"Id": "a", "Topic": "t"}, {"Id": "a", "Topic": "u"}]       | given twice
+        Targets.1.Id    | [{"Id": "TargetTopic", "Topic": "t"}]                        | given twice
+        """)
+    void targetsAreValidatedAsPutTargetsDoes(final String field, final String targets, final String reason) {
+        assertThatThrownBy(() -> put("{\"Name\": \"r\", \"TargetTopic\": \"t\", \"EventPattern\": {\"a\": [\"b\"]}, "
+            + "\"Targets\": " + targets + "}"))
+            .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
+                assertThat(e.field()).isEqualTo("(definition)." + field);
+                assertThat(e.reason()).contains(reason);
+            });
+    }
+
+    @Test
+    void aRuleHasAtMostFiveTargetsItsTargetTopicIncluded() {
+        final String five = String.join(", ", List.of("a", "b", "c", "d", "e").stream()
+            .map(id -> "{\"Id\": \"" + id + "\", \"Topic\": \"t\"}").toList());
+
+        assertThatThrownBy(() -> put("{\"Name\": \"r\", \"TargetTopic\": \"t\", \"EventPattern\": {\"a\": [\"b\"]}, "
+            + "\"Targets\": [" + five + "]}")).hasMessageContaining("at most 5 targets, this one would have 6");
+    }
+
     @Test
     void aRuleHasNoTargetUntilOneIsAddedAsWithPutRule() {
-        final RuleDefinition rule = Definitions.fromJson(put("{\"Name\": \"r\", \"EventPattern\": {\"a\": [\"b\"]}}")
-            .definitionJson(), RuleDefinition.class);
+        final RuleDefinition rule = Definitions.fromJson(put(
+            "{\"Name\": \"r\", \"EventPattern\": {\"a\": [\"b\"]}}").definitionJson(), RuleDefinition.class);
 
         assertThat(rule.allTargets()).isEmpty();
     }
