@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +27,8 @@ import java.util.Set;
  */
 final class IntegrationEvents {
 
-    private static final Set<String> REQUIRED = Set.of("version", "userIdentity", "eventSource", "eventName",
+    /** In the schema's order: the first missing one is named. */
+    private static final List<String> REQUIRED = List.of("version", "userIdentity", "eventSource", "eventName",
         "eventTime", "UID", "recipientAccountId");
     private static final Set<String> TEXT = Set.of("version", "eventSource", "eventName", "eventTime", "UID",
         "recipientAccountId", "userAgent", "errorCode", "errorMessage", "sourceIPAddress");

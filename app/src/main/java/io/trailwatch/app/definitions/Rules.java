@@ -9,6 +9,7 @@ import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.rules.RuleTarget;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Event rules, whichever API asks: the {@code /v1/rules} routes and EventBridge's operations. A rule is validated
@@ -24,8 +25,11 @@ public final class Rules {
         this.topics = topics;
     }
 
-    /** Validates and writes a rule given in its definition's JSON; returns it as stored. */
-    public RuleDefinition put(final JsonNode request) {
+    /**
+     * Validates and writes a rule given in its definition's JSON; returns it as stored. Writes of this instance are
+     * made one at a time, so that a change of a rule as it is ({@link #update}) does not undo another.
+     */
+    public synchronized RuleDefinition put(final JsonNode request) {
         final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.RULE, request);
         final RuleDefinition rule = Definitions.fromJson(entry.definitionJson(), RuleDefinition.class);
         rule.allTargets().stream().map(RuleTarget::topic).distinct().forEach(topics::ensure);
@@ -33,8 +37,19 @@ public final class Rules {
         return rule;
     }
 
-    /** Writes a changed rule (other targets, another state). */
-    public RuleDefinition put(final RuleDefinition rule) {
+    /** Writes a rule, keeping the targets of the rule of its name if there is one (EventBridge's PutRule). */
+    public synchronized RuleDefinition putKeepingTargets(final RuleDefinition rule) {
+        return put(find(rule.name()).map(rule::withTargetsOf).orElse(rule));
+    }
+
+    /** Changes a rule as it is now (its targets, its state); writes nothing when the change changes nothing. */
+    public synchronized RuleDefinition update(final String name, final UnaryOperator<RuleDefinition> change) {
+        final RuleDefinition current = existing(name);
+        final RuleDefinition changed = change.apply(current);
+        return changed.equals(current) ? current : put(changed);
+    }
+
+    private RuleDefinition put(final RuleDefinition rule) {
         return put(Definitions.MAPPER.valueToTree(rule));
     }
 
@@ -58,7 +73,7 @@ public final class Rules {
      * Deletes a rule; unless {@code force}, only one without targets, as EventBridge's DeleteRule (the
      * {@code /v1} API deletes a rule with its one target).
      */
-    public void delete(final String name, final boolean force) {
+    public synchronized void delete(final String name, final boolean force) {
         final RuleDefinition rule = existing(name);
         if (!force && !rule.allTargets().isEmpty()) {
             throw new ApiErrors.BadRequest("Name", "Rule can't be deleted since it has targets.");

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -101,13 +102,10 @@ public final class EventBridgeAwsOperations implements AwsOperations {
         }
         final RuleDefinition.State state = input.text("State").map(EventBridgeAwsOperations::state)
             .orElse(RuleDefinition.State.ENABLED);
-        // PutRule changes a rule but not its targets.
-        final Optional<RuleDefinition> existing = rules.find(name);
-        final RuleDefinition rule = new RuleDefinition(name, input.requiredText("EventPattern"),
-            existing.map(RuleDefinition::targetTopic).orElse(null),
-            existing.map(RuleDefinition::targets).orElse(List.of()), state, input.text("Description").orElse(null));
+        final RuleDefinition rule = new RuleDefinition(name, input.requiredText("EventPattern"), null, List.of(),
+            state, input.text("Description").orElse(null));
         try {
-            rules.put(rule);
+            rules.putKeepingTargets(rule);
         } catch (final InvalidRecordException e) {
             if ("EventPattern".equals(e.field())) {
                 throw AwsError.of("InvalidEventPatternException", 400, "Event pattern is not valid. Reason: "
@@ -139,7 +137,7 @@ public final class EventBridgeAwsOperations implements AwsOperations {
     }
 
     private JsonNode setState(final JsonNode request, final RuleDefinition.State state) {
-        rules.put(rules.existing(ruleName(request, "Name")).withState(state));
+        rules.update(ruleName(request, "Name"), rule -> rule.withState(state));
         return null;
     }
 
@@ -150,7 +148,7 @@ public final class EventBridgeAwsOperations implements AwsOperations {
      */
     private JsonNode putTargets(final JsonNode request) {
         final AwsInput input = AwsInput.of(request);
-        final RuleDefinition rule = rules.existing(ruleName(request, "Rule"));
+        final String name = ruleName(request, "Rule");
         final List<JsonNode> targets = nonEmpty(input, "Targets");
         final List<RuleTarget> accepted = new ArrayList<>();
         final ObjectNode answer = JSON.createObjectNode();
@@ -170,14 +168,17 @@ public final class EventBridgeAwsOperations implements AwsOperations {
                         + refused.reason());
             }
         }
-        if (!accepted.isEmpty()) {
+        rules.update(name, rule -> {
+            if (accepted.isEmpty()) {
+                return rule;
+            }
             final RuleDefinition changed = rule.plusTargets(accepted);
             if (changed.allTargets().size() > RuleDefinition.MAX_TARGETS) {
                 throw AwsError.of("LimitExceededException", 400, "The requested resource exceeds the maximum "
                     + "number allowed: a rule has at most " + RuleDefinition.MAX_TARGETS + " targets.");
             }
-            rules.put(changed);
-        }
+            return changed;
+        });
         answer.put("FailedEntryCount", failed.size());
         return answer;
     }
@@ -196,12 +197,10 @@ public final class EventBridgeAwsOperations implements AwsOperations {
     /** Removes the targets of these ids; an id the rule does not have is not an error, as in EventBridge. */
     private JsonNode removeTargets(final JsonNode request) {
         final AwsInput input = AwsInput.of(request);
-        final RuleDefinition rule = rules.existing(ruleName(request, "Rule"));
+        final String name = ruleName(request, "Rule");
         nonEmpty(input, "Ids");
-        final RuleDefinition changed = rule.minusTargets(new LinkedHashSet<>(input.texts("Ids")));
-        if (changed.allTargets().size() != rule.allTargets().size()) {
-            rules.put(changed);
-        }
+        final Set<String> ids = new LinkedHashSet<>(input.texts("Ids"));
+        rules.update(name, rule -> rule.minusTargets(ids));
         final ObjectNode answer = JSON.createObjectNode().put("FailedEntryCount", 0);
         answer.putArray("FailedEntries");
         return answer;

@@ -94,6 +94,11 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
         return all;
     }
 
+    /** This rule with the targets of another (PutRule changes a rule but not its targets). */
+    public RuleDefinition withTargetsOf(final RuleDefinition other) {
+        return new RuleDefinition(name, eventPattern, other.targetTopic, other.targets, state, description);
+    }
+
     /** This rule with other targets, all in {@code targets}. */
     public RuleDefinition withTargets(final List<RuleTarget> newTargets) {
         return new RuleDefinition(name, eventPattern, null, newTargets, state, description);
@@ -107,9 +112,10 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
         return withTargets(List.copyOf(byId.values()));
     }
 
-    /** This rule without the targets of these ids (RemoveTargets). */
+    /** This rule without the targets of these ids (RemoveTargets); itself when it has none of them. */
     public RuleDefinition minusTargets(final Set<String> ids) {
-        return withTargets(allTargets().stream().filter(target -> !ids.contains(target.id())).toList());
+        final List<RuleTarget> kept = allTargets().stream().filter(target -> !ids.contains(target.id())).toList();
+        return kept.size() == allTargets().size() ? this : withTargets(kept);
     }
 
     /** This rule in another state. */
