@@ -10,6 +10,7 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
 import io.trailwatch.app.definitions.RuleJson;
 import io.trailwatch.app.definitions.RuleRoutes;
+import io.trailwatch.app.definitions.Rules;
 import io.trailwatch.app.definitions.TargetTopics;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.avro.LogEvent;
@@ -54,8 +55,8 @@ class FiltersAndRulesIT {
         final DefinitionStore definitions = new DefinitionStore(trailwatch.runtime()::configStore,
             new DefinitionWriter(infrastructure.bootstrapServers(), infrastructure.serdeContext()));
         http = HttpApi.start("127.0.0.1", 0, List.of(), List.of(new MetricFilterRoutes(definitions),
-            new RuleRoutes(definitions, new TargetTopics(infrastructure.adminClient()), new RuleJson("123456789012",
-                "eu-west-1"))), TestIdentity.get().access());
+            new RuleRoutes(new Rules(definitions, new TargetTopics(infrastructure.adminClient())),
+                new RuleJson("123456789012", "eu-west-1"))), TestIdentity.get().access());
         endpoint = "http://127.0.0.1:" + http.port();
     }
 

@@ -44,6 +44,13 @@ public final class Topics {
         "trailwatch.alarms", Codec.string(), Codec.avro(AlarmStateChange.class), DEFAULT_PARTITIONS, Map.of());
 
     /**
+     * Custom events (EventBridge's PutEvents), each the JSON text of its EventBridge envelope, keyed by event id:
+     * the event rules read them with the audit events and alarm state changes.
+     */
+    public static final Topic<String, String> EVENTS = new Topic<>(
+        "trailwatch.events", Codec.string(), Codec.string(), DEFAULT_PARTITIONS, Map.of());
+
+    /**
      * Requests to the task that owns an alarm (SetAlarmState), keyed by alarm name. Kept a day: an override that
      * waited longer than that for the processors is no longer what anyone asked for.
      */
@@ -81,6 +88,6 @@ public final class Topics {
     /** All topics, in creation order. */
     public static List<Topic<?, ?>> all() {
         return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER, ALARM_COMMANDS,
-            IDENTITY);
+            IDENTITY, EVENTS);
     }
 }

@@ -41,8 +41,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * metadata, the commit) after {@link #MAX_BLOCK}, so an unreachable broker is reported after about 5 s and a broker
  * lost halfway within 15 s. The broker aborts a transaction left open longer than {@link #TRANSACTION_TIMEOUT}, as
  * when the command is killed halfway.
+ *
+ * <p>The CLI's {@code publish} and CloudTrail Data's PutAuditEvents both publish through it.
  */
-final class AuditTransaction {
+public final class AuditTransaction {
 
     static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(5);
     static final Duration MAX_BLOCK = Duration.ofSeconds(4);
@@ -52,7 +54,7 @@ final class AuditTransaction {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     /** Why nothing was published: a one-line message for the user, and the exit code. */
-    static final class Failure extends Exception {
+    public static final class Failure extends Exception {
         private final int exitCode;
 
         Failure(final String message, final int exitCode) {
@@ -65,19 +67,34 @@ final class AuditTransaction {
         }
     }
 
+    private static final String CLI_CLIENT_ID = "trailwatch-cli-publish";
+
     private final KafkaAccess kafka;
     private final String bootstrapServers;
+    private final String clientId;
     private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
 
     AuditTransaction(final KafkaAccess kafka) {
-        this(kafka, config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
+        this(kafka, CLI_CLIENT_ID);
+    }
+
+    /** @param clientId the producer's client id, and the prefix of its transactional ids */
+    public AuditTransaction(final KafkaAccess kafka, final String clientId) {
+        this(kafka, clientId,
+            config -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
     }
 
     /** With another producer than Kafka's, for tests. */
     AuditTransaction(final KafkaAccess kafka,
                      final Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+        this(kafka, CLI_CLIENT_ID, producers);
+    }
+
+    private AuditTransaction(final KafkaAccess kafka, final String clientId,
+                             final Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
         this.kafka = kafka;
         this.bootstrapServers = kafka.bootstrapServers();
+        this.clientId = clientId;
         this.producers = producers;
     }
 
@@ -88,11 +105,22 @@ final class AuditTransaction {
     static List<ProducerRecord<byte[], byte[]>> encode(final List<AuditEvent> events, final String registryUrl)
         throws Failure {
         final SerdeContext serdes;
-        final Serializer<String> keys;
-        final Serializer<AuditEvent> values;
         try {
             serdes = SerdeContext.fromConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
                 AvroSerdeConfig.REQUEST_TIMEOUT_MS, (int) REGISTRY_TIMEOUT.toMillis()));
+        } catch (final ConfigException e) {
+            throw new Failure("--schema-registry-url " + registryUrl + ": " + e.getMessage(), 2);
+        }
+        return encode(events, serdes, registryUrl);
+    }
+
+    /** As {@link #encode(List, String)}, with the serdes of a running instance. */
+    public static List<ProducerRecord<byte[], byte[]>> encode(final List<AuditEvent> events,
+                                                              final SerdeContext serdes, final String registryUrl)
+        throws Failure {
+        final Serializer<String> keys;
+        final Serializer<AuditEvent> values;
+        try {
             keys = Topics.AUDIT.keySerde(serdes).serializer();
             values = Topics.AUDIT.valueSerde(serdes).serializer();
         } catch (final ConfigException e) {
@@ -125,9 +153,9 @@ final class AuditTransaction {
     /** The producer's settings: transactional, and bounded in every wait (see the class comment). */
     Map<String, Object> producerConfig() {
         final Map<String, Object> config = new HashMap<>(kafka.clientConfig(Map.of()));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-cli-publish");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         // Unique per run: two runs at once must not fence each other; nothing is resumed across runs.
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "trailwatch-cli-publish-" + UUID.randomUUID());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId + "-" + UUID.randomUUID());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -144,7 +172,8 @@ final class AuditTransaction {
      *
      * @throws Failure naming the broker, the record when Kafka refused one, and the problem
      */
-    void publish(final List<ProducerRecord<byte[], byte[]>> records, final List<AuditEvent> events) throws Failure {
+    public void publish(final List<ProducerRecord<byte[], byte[]>> records, final List<AuditEvent> events)
+        throws Failure {
         final Producer<byte[], byte[]> producer;
         try {
             producer = producers.apply(producerConfig());

@@ -5,7 +5,10 @@ import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
 
-/** Rules in the JSON of EventBridge's API (DescribeRule, ListRules): PascalCase, plus the rule's TargetTopic. */
+/**
+ * Rules in the JSON of EventBridge's API (DescribeRule, ListRules): PascalCase; the {@code /v1} API's adds the rule's
+ * TargetTopic.
+ */
 public final class RuleJson {
 
     private final String arnPrefix;
@@ -23,8 +26,8 @@ public final class RuleJson {
         return arnPrefix + name;
     }
 
-    public ObjectNode describe(final ConfigEntry entry) {
-        final RuleDefinition rule = definition(entry);
+    /** DescribeRule's answer (and a rule of ListRules'). */
+    public ObjectNode describe(final RuleDefinition rule) {
         final ObjectNode node = Definitions.MAPPER.createObjectNode();
         node.put("Name", rule.name());
         node.put("Arn", arn(rule.name()));
@@ -34,7 +37,15 @@ public final class RuleJson {
             node.put("Description", rule.description());
         }
         node.put("EventBusName", "default");
-        node.put("TargetTopic", rule.targetTopic());
+        return node;
+    }
+
+    /** The {@code /v1} API's: DescribeRule's, with the rule's {@code TargetTopic} when it has one. */
+    ObjectNode describeWithTargetTopic(final RuleDefinition rule) {
+        final ObjectNode node = describe(rule);
+        if (rule.targetTopic() != null) {
+            node.put("TargetTopic", rule.targetTopic());
+        }
         return node;
     }
 }

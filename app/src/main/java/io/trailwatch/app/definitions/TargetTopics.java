@@ -4,6 +4,7 @@ import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
+import io.trailwatch.processors.rules.RuleTarget;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates a rule's target topic when the rule is put and the topic does not exist yet (with the broker's default
+ * Creates a rule's target topics when the rule is put and the topic does not exist yet (with the broker's default
  * partitions and replication), so that the first match never waits on a missing topic.
  */
 public final class TargetTopics {
@@ -30,7 +31,8 @@ public final class TargetTopics {
     public static void ensureFor(final Admin admin, final List<ConfigFile.Entry> definitions) {
         final TargetTopics topics = new TargetTopics(admin);
         definitions.stream().filter(entry -> entry.kind() == DefinitionKind.RULE)
-            .map(entry -> Definitions.fromJson(entry.definitionJson(), RuleDefinition.class).targetTopic())
+            .flatMap(entry -> Definitions.fromJson(entry.definitionJson(), RuleDefinition.class).allTargets().stream())
+            .map(RuleTarget::topic)
             .distinct()
             .forEach(topics::ensure);
     }

@@ -2,11 +2,18 @@ package io.trailwatch.app.stack;
 
 import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.aws.AwsRoutes;
+import io.trailwatch.app.cloudtraildata.AuditEventsIngest;
+import io.trailwatch.app.cloudtraildata.CloudTrailDataAwsOperations;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
 import io.trailwatch.app.definitions.RuleJson;
 import io.trailwatch.app.definitions.RuleRoutes;
+import io.trailwatch.app.definitions.Rules;
 import io.trailwatch.app.definitions.TargetTopics;
+import io.trailwatch.app.events.CustomEvents;
+import io.trailwatch.app.events.DefaultEventBus;
+import io.trailwatch.app.events.EventBridgeAwsOperations;
+import io.trailwatch.app.events.KafkaTargetArns;
 import io.trailwatch.app.history.EventHistoryRoutes;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.MetricRoutes;
@@ -52,15 +59,23 @@ public final class Features implements AutoCloseable {
             final AlarmsFeature alarms = features.owned(new AlarmsFeature(runtime, definitions, kafka, serdes));
             final MetricQueries metrics = new MetricQueries(runtime.streams(), runtime.router(), serdes);
             final MetricPublisher metricPublisher = features.owned(new MetricPublisher(kafka, serdes));
+            final Rules rules = new Rules(definitions, new TargetTopics(admin));
+            final RuleJson ruleJson = new RuleJson(processors.rulesAccount(), processors.rulesRegion());
+            final DefaultEventBus bus = new DefaultEventBus(processors.rulesAccount(), processors.rulesRegion());
+            final CustomEvents customEvents = features.owned(new CustomEvents(kafka, serdes,
+                processors.eventEnvelopes(), bus));
             features.routes.addAll(List.of(
                 alarms,
                 new MetricRoutes(metrics),
                 EventHistoryRoutes.create(runtime, serdes, processors.history()),
                 new MetricFilterRoutes(definitions),
-                new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
-                    processors.rulesRegion()))));
+                new RuleRoutes(rules, ruleJson)));
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.addAll(List.of(new MetricsAwsOperations(metrics), metricPublisher));
+            awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
+                processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
+            awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(
+                processors.rulesAccount(), processors.rulesRegion()), customEvents, bus));
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
             return features;
         } catch (final RuntimeException e) {

@@ -23,7 +23,7 @@ class StrictDefinitionRequestsTest {
     static void start() {
         final DefinitionStore store = new DefinitionStore(InMemoryConfigStore::new, null);
         api = InProcessApi.start(new MetricFilterRoutes(store),
-            new RuleRoutes(store, null, new RuleJson("123456789012", "us-east-1")));
+            new RuleRoutes(new Rules(store, null), new RuleJson("123456789012", "us-east-1")));
     }
 
     @AfterAll
@@ -96,7 +96,7 @@ class StrictDefinitionRequestsTest {
         assertRejected(api.send("PUT", "/v1/rules/R", "{\"EventPattern\": 5, \"TargetTopic\": \"t\"}"),
             "EventPattern", "must be a string or an object");
         assertRejected(api.send("PUT", "/v1/rules/R", "{" + valid + ", \"State\": 1}"), "State", "must be a string");
-        assertRejected(api.send("PUT", "/v1/rules/R", "{" + valid + ", \"Targets\": []}"), "Targets",
+        assertRejected(api.send("PUT", "/v1/rules/R", "{" + valid + ", \"RoleArn\": \"r\"}"), "RoleArn",
             "is not a field of a rule");
         assertRejected(api.send("PUT", "/v1/rules/R", "{" + valid + ", \"Name\": [\"R\"]}"), "Name",
             "must be a string");

@@ -1,5 +1,8 @@
 package io.trailwatch.processors.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.AlarmConfiguration;
@@ -13,11 +16,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Events as EventBridge delivers them: {@code {"version":"0","id","detail-type","source","account","time",
- * "region","resources":[],"detail":{...}}}. Ids are derived from the event (a CloudTrail eventID, an alarm
+ * Events as EventBridge delivers them (PutEvents writes custom events so too): {@code {"version":"0","id",
+ * "detail-type","source","account","time","region","resources":[],"detail":{...}}}. Ids are derived from the event (a CloudTrail eventID, an alarm
  * transition id), so a replayed event carries the same id and consumers can drop the copy.
  */
 public final class EventEnvelopes {
@@ -25,6 +29,7 @@ public final class EventEnvelopes {
     public static final String AUDIT_DETAIL_TYPE = "AWS API Call via CloudTrail";
     public static final String ALARM_DETAIL_TYPE = "CloudWatch Alarm State Change";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper ENVELOPE_READER = new ObjectMapper();
     private static final String AWS_DOMAIN = ".amazonaws.com";
     private static final DateTimeFormatter STATE_TIME =
         DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
@@ -62,6 +67,28 @@ public final class EventEnvelopes {
         detail.set("previousState", state(change.getPreviousState()));
         detail.set("configuration", configuration(change.getConfiguration()));
         return envelope;
+    }
+
+    /** A custom event (PutEvents) in the account and region of this instance's bus. */
+    public ObjectNode custom(final String id, final String source, final String detailType, final Instant time,
+                             final List<String> resources, final JsonNode detail) {
+        final ObjectNode envelope = header(id, detailType, source, account, time, region);
+        resources.forEach(envelope.putArray("resources")::add);
+        envelope.set("detail", detail);
+        return envelope;
+    }
+
+    /**
+     * A custom event as PutEvents wrote it to {@code trailwatch.events}: the envelope itself; null for a record that
+     * is not one (the topic is Trailwatch's own, but a record written around PutEvents is skipped, not fatal).
+     */
+    public static ObjectNode read(final String envelopeJson) {
+        try {
+            final JsonNode envelope = ENVELOPE_READER.readTree(envelopeJson);
+            return envelope instanceof ObjectNode object && object.path("id").isTextual() ? object : null;
+        } catch (final JsonProcessingException notJson) {
+            return null;
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Puts each event in its EventBridge envelope, matches it against every enabled rule, and sends one copy per
- * matching rule to that rule's target topic, keyed by the envelope id, with the rule's name in the
+ * target of each matching rule to the target's topic, keyed by the envelope id, with the rule's name in the
  * {@value Delivery#RULE_HEADER} header.
  */
 final class EventRuleProcessor<V> implements Processor<String, V, String, Delivery> {
@@ -53,6 +53,9 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
             return;
         }
         final ObjectNode event = envelope.apply(record.value());
+        if (event == null) {
+            return;
+        }
         final List<CompiledRule> matches = machine.matches(current, event);
         if (matches.isEmpty()) {
             return;
@@ -61,8 +64,10 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
         final String json = event.toString();
         for (final CompiledRule rule : matches) {
             matched.record();
-            context.forward(new Record<>(id, new Delivery(rule.definition().targetTopic(), json), record.timestamp(),
-                headers(rule.name())));
+            for (final RuleTarget target : rule.definition().allTargets()) {
+                context.forward(new Record<>(id, new Delivery(target.topic(), json), record.timestamp(),
+                    headers(rule.name())));
+            }
         }
     }
 

@@ -16,8 +16,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Event rules: audit events ({@code trailwatch.audit}) and alarm state changes ({@code trailwatch.alarms}), each
- * in its EventBridge envelope, through every enabled rule's event pattern to the rule's target topic.
+ * Event rules: audit events ({@code trailwatch.audit}), alarm state changes ({@code trailwatch.alarms}) and custom
+ * events ({@code trailwatch.events}, already enveloped by PutEvents), each in its EventBridge envelope, through
+ * every enabled rule's event pattern to the topics of the rule's targets.
  */
 public final class EventRuleTopology {
 
@@ -44,5 +45,11 @@ public final class EventRuleTopology {
         alarms.process(() -> new EventRuleProcessor<AlarmStateChange>(version, envelopes::alarm, "alarm-rules"),
                 Named.as("alarm-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("alarm-rules-sink"));
+        builder.stream(Topics.EVENTS.name(), Consumed.with(Topics.EVENTS.keySerde(serdes),
+                Topics.EVENTS.valueSerde(serdes)).withName("custom-events-source"))
+            .process(() -> new EventRuleProcessor<String>(version, EventEnvelopes::read, "custom-event-rules"),
+                Named.as("custom-event-rules"))
+            .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde())
+                .withName("custom-event-rules-sink"));
     }
 }

@@ -7,34 +7,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.event.ruler.JsonRuleCompiler;
 
 /**
- * An event rule, as EventBridge's PutRule takes it, with its one target: the Kafka topic that receives each
- * matching event, enveloped as EventBridge delivers it.
+ * An event rule, as EventBridge's PutRule takes it, with its targets (PutTargets): the Kafka topics that receive
+ * each matching event, enveloped as EventBridge delivers it. A rule may have no target yet (PutRule makes one so).
  *
  * @param name         1 to 64 characters of {@code [.-_A-Za-z0-9]}
  * @param eventPattern EventBridge event pattern (JSON text; an object is accepted and kept as text)
- * @param targetTopic  the Kafka topic matches go to
+ * @param targetTopic  the one target of the {@code /v1} API and of config files ({@code TargetTopic}), kept as
+ *                     given so that rules written before rules had several targets read the same; null when the
+ *                     rule's targets are {@code targets}
+ * @param targets      the targets PutTargets added, at most {@value #MAX_TARGETS}
  * @param state        ENABLED (default) or DISABLED
  * @param description  free text, at most 512 characters
  */
 public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.class) String eventPattern,
-                             String targetTopic, State state, String description) {
+                             String targetTopic, List<RuleTarget> targets, State state, String description) {
 
     public enum State { ENABLED, DISABLED }
 
     /** EventBridge's PutRule limit; its quota for the rule pattern size is lower by default (2,048). */
     public static final int MAX_PATTERN_LENGTH = 4096;
+    /** EventBridge's limit of targets per rule. */
+    public static final int MAX_TARGETS = 5;
+    /** The id the {@code TargetTopic} of a rule has among its targets (ListTargetsByRule, RemoveTargets). */
+    public static final String TARGET_TOPIC_ID = "TargetTopic";
     private static final Pattern NAME = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public RuleDefinition {
         state = state == null ? State.ENABLED : state;
+        targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
-    /** Validates as PutRule does, the event pattern by the engine that will evaluate it. */
+    /** Validates as PutRule and PutTargets do, the event pattern by the engine that will evaluate it. */
     public RuleDefinition validate() {
         if (name == null || name.isEmpty()) {
             throw new InvalidRecordException("Name", "is required");
@@ -44,31 +57,70 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
                 + name + "'");
         }
         requirePattern(eventPattern);
-        if (targetTopic == null || targetTopic.isEmpty()) {
-            throw new InvalidRecordException("TargetTopic", "is required");
+        if (targetTopic != null) {
+            RuleTarget.requireTopic("TargetTopic", targetTopic);
         }
-        if (!TOPIC.matcher(targetTopic).matches() || ".".equals(targetTopic) || "..".equals(targetTopic)) {
-            throw new InvalidRecordException("TargetTopic", "is not a legal Kafka topic name (1 to 249 characters of "
-                + "letters, digits and . _ -): '" + targetTopic + "'");
-        }
-        if (reserved(targetTopic)) {
-            throw new InvalidRecordException("TargetTopic", "'" + targetTopic + "' is Trailwatch's or Kafka's own "
-                + "topic (names starting with 'trailwatch.', '_' or '__'): a rule may not write to it, since forged "
-                + "records there would reach the alarms, the notifier or the archive");
-        }
+        validateTargets();
         if (description != null && description.length() > 512) {
             throw new InvalidRecordException("Description", "at most 512 characters, got " + description.length());
         }
         return this;
     }
 
-    /**
-     * Whether a topic belongs to Trailwatch (its audit trail, alarms, config, identities...) or to Kafka and its
-     * tools (__consumer_offsets, __transaction_state, _schemas, Connect's internal topics start with an underscore
-     * by convention in Trailwatch's stack): no rule may deliver into those.
-     */
-    public static boolean reserved(final String topic) {
-        return topic.startsWith("trailwatch.") || topic.startsWith("_");
+    private void validateTargets() {
+        final List<RuleTarget> all = allTargets();
+        if (all.size() > MAX_TARGETS) {
+            throw new InvalidRecordException("Targets", "a rule has at most " + MAX_TARGETS + " targets, this one "
+                + "would have " + all.size());
+        }
+        final Set<String> ids = new HashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            final String field = "Targets." + (i + 1);
+            targets.get(i).validate(field);
+            if (!ids.add(targets.get(i).id()) || targetTopic != null && TARGET_TOPIC_ID.equals(targets.get(i).id())) {
+                throw new InvalidRecordException(field + ".Id", "'" + targets.get(i).id() + "' is given twice");
+            }
+        }
+    }
+
+    /** Every target: the {@code TargetTopic} (as the target {@value #TARGET_TOPIC_ID}) and then {@code targets}. */
+    public List<RuleTarget> allTargets() {
+        if (targetTopic == null) {
+            return targets;
+        }
+        final List<RuleTarget> all = new ArrayList<>(targets.size() + 1);
+        all.add(new RuleTarget(TARGET_TOPIC_ID, targetTopic));
+        all.addAll(targets);
+        return all;
+    }
+
+    /** This rule with the targets of another (PutRule changes a rule but not its targets). */
+    public RuleDefinition withTargetsOf(final RuleDefinition other) {
+        return new RuleDefinition(name, eventPattern, other.targetTopic, other.targets, state, description);
+    }
+
+    /** This rule with other targets, all in {@code targets}. */
+    public RuleDefinition withTargets(final List<RuleTarget> newTargets) {
+        return new RuleDefinition(name, eventPattern, null, newTargets, state, description);
+    }
+
+    /** This rule with {@code added} targets, each replacing the target of its id if there is one (PutTargets). */
+    public RuleDefinition plusTargets(final List<RuleTarget> added) {
+        final Map<String, RuleTarget> byId = new LinkedHashMap<>();
+        allTargets().forEach(target -> byId.put(target.id(), target));
+        added.forEach(target -> byId.put(target.id(), target));
+        return withTargets(List.copyOf(byId.values()));
+    }
+
+    /** This rule without the targets of these ids (RemoveTargets); itself when it has none of them. */
+    public RuleDefinition minusTargets(final Set<String> ids) {
+        final List<RuleTarget> kept = allTargets().stream().filter(target -> !ids.contains(target.id())).toList();
+        return kept.size() == allTargets().size() ? this : withTargets(kept);
+    }
+
+    /** This rule in another state. */
+    public RuleDefinition withState(final State newState) {
+        return new RuleDefinition(name, eventPattern, targetTopic, targets, newState, description);
     }
 
     public boolean enabled() {

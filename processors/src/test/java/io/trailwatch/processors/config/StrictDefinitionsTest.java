@@ -229,7 +229,7 @@ class StrictDefinitionsTest {
         COMPOSITE_ALARM  | MetricName                 | "CPUUtilization"
         COMPOSITE_ALARM  | Threshold                  | 1
         METRIC_FILTER    | applyOnTransformedLogs     | true
-        RULE             | Targets                    | []
+        RULE             | RoleArn                    | "r"
         RULE             | ScheduleExpression         | "rate(5 minutes)"
         ALARM_MUTE_RULE  | Tags                       | []
         """)

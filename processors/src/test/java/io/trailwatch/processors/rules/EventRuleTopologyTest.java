@@ -36,12 +36,14 @@ class EventRuleTopologyTest {
     private final TopologyHarness harness = new TopologyHarness();
     private TestInputTopic<String, AuditEvent> audit;
     private TestInputTopic<String, AlarmStateChange> alarms;
+    private TestInputTopic<String, String> custom;
 
     @BeforeEach
     void start() {
         harness.start(EventRuleTopology.build(harness.serdes(), new EventEnvelopes("123456789012", "eu-west-1")));
         audit = harness.input(Topics.AUDIT);
         alarms = harness.input(Topics.ALARMS);
+        custom = harness.input(Topics.EVENTS);
     }
 
     @AfterEach
@@ -181,6 +183,30 @@ class EventRuleTopologyTest {
             new String(record.headers().lastHeader("trailwatch.rule").value(), StandardCharsets.UTF_8))
             .containsExactly("ToRemediation");
         assertThat(target(PAGER).readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aCustomEventFromPutEventsGoesAsItIsToEveryTargetOfTheRulesItMatches() {
+        harness.define(DefinitionKind.RULE, """
+            {"name": "Orders", "eventPattern": {"source": ["com.shop"], "detail": {"total": [{"numeric": [">", 100]}]}},
+             "targets": [{"id": "pager", "topic": "%s"}, {"id": "remediation", "topic": "%s"}]}"""
+            .formatted(PAGER, REMEDIATION));
+        final String big = new EventEnvelopes("123456789012", "eu-west-1").custom("e-1", "com.shop", "Order Placed",
+            START, List.of("arn:shop:order/1"), json("{\"total\": 250}")).toString();
+        final String small = big.replace("250", "5").replace("e-1", "e-2");
+
+        custom.pipeInput("e-2", small);
+        custom.pipeInput("junk", "not an envelope");
+        custom.pipeInput("e-1", big);
+
+        final List<TestRecord<String, String>> paged = target(PAGER).readRecordsToList();
+        assertThat(paged).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("e-1");
+            assertThat(json(record.value())).isEqualTo(json(big));
+            assertThat(json(record.value()).get("detail-type").asText()).isEqualTo("Order Placed");
+            assertThat(json(record.value()).get("time").asText()).isEqualTo("2026-11-21T10:00:00Z");
+        });
+        assertThat(target(REMEDIATION).readValuesToList()).containsExactly(paged.get(0).value());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,6 @@ class RuleDefinitionTest {
         Name        | {"Name": "has space", "TargetTopic": "t", "EventPattern": {"a": ["b"]}}              | letters, digits and . - _
         Name        | {"TargetTopic": "t", "EventPattern": {"a": ["b"]}}                                   | is required
         TargetTopic | {"Name": "r", "TargetTopic": "bad/topic", "EventPattern": {"a": ["b"]}}              | not a legal Kafka topic name
-        TargetTopic | {"Name": "r", "EventPattern": {"a": ["b"]}}                                          | is required
         TargetTopic | {"Name": "r", "TargetTopic": "trailwatch.alarms", "EventPattern": {"a": ["b"]}}      | may not write to it
         TargetTopic | {"Name": "r", "TargetTopic": "trailwatch.audit", "EventPattern": {"a": ["b"]}}       | may not write to it
         TargetTopic | {"Name": "r", "TargetTopic": "__consumer_offsets", "EventPattern": {"a": ["b"]}}     | may not write to it
@@ -68,6 +69,56 @@ class RuleDefinitionTest {
                 assertThat(e.field()).isEqualTo("(definition)." + field);
                 assertThat(e.reason()).contains(reason);
             });
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        Targets.1.Topic | [{"Id": "a", "Topic": "trailwatch.audit"}]                   | may not write to it
+        Targets.1.Id    | [{"Id": "a b", "Topic": "t"}]                                | letters, digits
+        Targets.2.Id    | [{"Id": "a", "Topic": "t"}, {"Id": "a", "Topic": "u"}]       | given twice
+        Targets.1.Id    | [{"Id": "TargetTopic", "Topic": "t"}]                        | given twice
+        """)
+    void targetsAreValidatedAsPutTargetsDoes(final String field, final String targets, final String reason) {
+        assertThatThrownBy(() -> put("{\"Name\": \"r\", \"TargetTopic\": \"t\", \"EventPattern\": {\"a\": [\"b\"]}, "
+            + "\"Targets\": " + targets + "}"))
+            .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
+                assertThat(e.field()).isEqualTo("(definition)." + field);
+                assertThat(e.reason()).contains(reason);
+            });
+    }
+
+    @Test
+    void aRuleHasAtMostFiveTargetsItsTargetTopicIncluded() {
+        final String five = String.join(", ", List.of("a", "b", "c", "d", "e").stream()
+            .map(id -> "{\"Id\": \"" + id + "\", \"Topic\": \"t\"}").toList());
+
+        assertThatThrownBy(() -> put("{\"Name\": \"r\", \"TargetTopic\": \"t\", \"EventPattern\": {\"a\": [\"b\"]}, "
+            + "\"Targets\": [" + five + "]}")).hasMessageContaining("at most 5 targets, this one would have 6");
+    }
+
+    @Test
+    void aRuleHasNoTargetUntilOneIsAddedAsWithPutRule() {
+        final RuleDefinition rule = Definitions.fromJson(put(
+            "{\"Name\": \"r\", \"EventPattern\": {\"a\": [\"b\"]}}").definitionJson(), RuleDefinition.class);
+
+        assertThat(rule.allTargets()).isEmpty();
+    }
+
+    @Test
+    void theTargetTopicOfARuleWrittenBeforeTargetsIsItsFirstTargetAndPutTargetsReplacesTargetsById() {
+        final RuleDefinition old = Definitions.fromJson("""
+            {"Name": "r", "EventPattern": "{\\"a\\":[\\"b\\"]}", "TargetTopic": "t", "State": "ENABLED",
+             "Description": null}""", RuleDefinition.class).validate();
+
+        assertThat(old.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "t"));
+        final RuleDefinition changed = old.plusTargets(List.of(new RuleTarget("x", "u"),
+            new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v")));
+        assertThat(changed.targetTopic()).isNull();
+        assertThat(changed.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v"),
+            new RuleTarget("x", "u"));
+        final RuleDefinition stored = Definitions.fromJson(ConfigFile.request(DefinitionKind.RULE,
+            Definitions.MAPPER.valueToTree(changed.minusTargets(Set.of("x")))).definitionJson(), RuleDefinition.class);
+        assertThat(stored.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v"));
     }
 
     @Test
