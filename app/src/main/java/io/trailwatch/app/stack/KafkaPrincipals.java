@@ -161,7 +161,8 @@ public final class KafkaPrincipals implements AutoCloseable {
         final Map<String, String> writes = Map.of(
             "cloudtrail-data:PutAuditEvents", Topics.AUDIT.name(),
             "cloudwatch:PutMetricData", Topics.METRICS.name(),
-            "logs:PutLogEvents", Topics.LOGS.name());
+            "logs:PutLogEvents", Topics.LOGS.name(),
+            "events:PutEvents", Topics.EVENTS.name());
         writes.forEach((action, topic) -> {
             if (allowed(principal, action)) {
                 bindings.add(allow(user, topic(topic), AclOperation.WRITE));
