@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
+import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.ByteArrayInputStream;
@@ -365,6 +367,12 @@ class StrictDefinitionsTest {
         final String composite = ConfigFile.request(DefinitionKind.COMPOSITE_ALARM, json(COMPOSITE)).definitionJson();
         final String rule = ConfigFile.request(DefinitionKind.RULE, json(RULE)).definitionJson();
         final String mute = ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, json(MUTE_RULE)).definitionJson();
+        final String logGroup = ConfigFile.request(DefinitionKind.LOG_GROUP, json(
+            "{\"logGroupName\":\"/app/web\",\"creationTime\":1767225600000,\"retentionInDays\":30}"))
+            .definitionJson();
+        final String logStream = ConfigFile.request(DefinitionKind.LOG_STREAM, json(
+            "{\"logGroupName\":\"/app/web\",\"logStreamName\":\"i-1/web\",\"creationTime\":1767225600000}"))
+            .definitionJson();
 
         assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
         assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
@@ -382,6 +390,8 @@ class StrictDefinitionsTest {
                 case COMPOSITE_ALARM -> composite;
                 case RULE -> rule;
                 case ALARM_MUTE_RULE -> mute;
+                case LOG_GROUP -> logGroup;
+                case LOG_STREAM -> logStream;
             };
             assertThat(ConfigFile.entry(kind, stored).definitionJson()).as(kind.id()).isEqualTo(stored);
         }
@@ -393,6 +403,8 @@ class StrictDefinitionsTest {
         assertFields(DefinitionShapes.METRIC_ALARM, MetricAlarmDefinition.class);
         assertFields(DefinitionShapes.COMPOSITE_ALARM, CompositeAlarmDefinition.class);
         assertFields(DefinitionShapes.METRIC_FILTER, MetricFilterDefinition.class);
+        assertFields(DefinitionShapes.LOG_GROUP, LogGroupDefinition.class);
+        assertFields(DefinitionShapes.LOG_STREAM, LogStreamDefinition.class);
         assertFields(DefinitionShapes.METRIC_TRANSFORMATION, MetricTransformation.class);
         assertFields(DefinitionShapes.RULE, RuleDefinition.class);
         assertFields(DefinitionShapes.ALARM_MUTE_RULE, AlarmMuteRuleDefinition.class);
