@@ -97,8 +97,17 @@ final class AwsClients {
 
     /** What a process printed and how it ended. */
     record Result(int exitCode, String stdout, String stderr) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(stdout);
+        JsonNode json() {
+            return tree(stdout);
+        }
+    }
+
+    /** JSON text as a tree, for assertions and Awaitility's conditions. */
+    static JsonNode tree(final String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (final IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -178,7 +178,7 @@ class AwsMetricsIT {
         final HttpResponse<String> list = Awaitility.await().atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> json10("ListMetrics", "{\"Namespace\":\"" + namespace + "\"}"),
-                answer -> JSON.readTree(answer.body()).path("Metrics").size() > 0);
+                answer -> AwsClients.tree(answer.body()).path("Metrics").size() > 0);
         assertThat(JSON.readTree(list.body()).path("Metrics").get(0).path("MetricName").asText()).isEqualTo("Depth");
 
         final HttpResponse<String> unknown = json10("DeleteDashboards", "{\"DashboardNames\":[\"x\"]}");

@@ -2,23 +2,33 @@ package io.trailwatch.app.stack;
 
 import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.aws.AwsRoutes;
+import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.app.definitions.MetricFilterAwsOperations;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
+import io.trailwatch.app.definitions.MetricFilters;
 import io.trailwatch.app.definitions.RuleJson;
 import io.trailwatch.app.definitions.RuleRoutes;
 import io.trailwatch.app.definitions.TargetTopics;
+import io.trailwatch.app.history.EventHistory;
 import io.trailwatch.app.history.EventHistoryRoutes;
+import io.trailwatch.app.history.LookupEventsOperation;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.MetricRoutes;
 import io.trailwatch.app.http.access.AccessControl;
+import io.trailwatch.app.logs.LogGroups;
+import io.trailwatch.app.logs.LogsAwsOperations;
 import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
+import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,15 +62,22 @@ public final class Features implements AutoCloseable {
             final AlarmsFeature alarms = features.owned(new AlarmsFeature(runtime, definitions, kafka, serdes));
             final MetricQueries metrics = new MetricQueries(runtime.streams(), runtime.router(), serdes);
             final MetricPublisher metricPublisher = features.owned(new MetricPublisher(kafka, serdes));
+            final EventHistory history = EventHistory.create(runtime, serdes, processors.history());
+            final MetricFilters metricFilters = new MetricFilters(definitions);
             features.routes.addAll(List.of(
                 alarms,
                 new MetricRoutes(metrics),
-                EventHistoryRoutes.create(runtime, serdes, processors.history()),
-                new MetricFilterRoutes(definitions),
+                new EventHistoryRoutes(history),
+                new MetricFilterRoutes(metricFilters),
                 new RuleRoutes(definitions, new TargetTopics(admin), new RuleJson(processors.rulesAccount(),
                     processors.rulesRegion()))));
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.add(new MetricsAwsOperations(metrics, metricPublisher));
+            awsOperations.add(new LookupEventsOperation(history));
+            awsOperations.add(new MetricFilterAwsOperations(metricFilters));
+            awsOperations.add(new LogsAwsOperations(new LogGroups(definitions, Clock.systemUTC()), metricFilters,
+                features.owned(new TopicWriter<>(kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")),
+                new ResourceNames(processors.rulesAccount(), processors.rulesRegion()), Clock.systemUTC()));
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
             return features;
         } catch (final RuntimeException e) {

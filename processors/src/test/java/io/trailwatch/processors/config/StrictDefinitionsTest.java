@@ -47,6 +47,10 @@ class StrictDefinitionsTest {
     private static final String RULE = """
         {"Name": "Root", "EventPattern": {"detail": {"userIdentity": {"type": ["Root"]}}}, "TargetTopic": "t",
          "State": "ENABLED"}""";
+    private static final String LOG_GROUP = """
+        {"logGroupName": "/app/web", "creationTime": 1767225600000, "retentionInDays": 30}""";
+    private static final String LOG_STREAM = """
+        {"logGroupName": "/app/web", "logStreamName": "i-1/web", "creationTime": 1767225600000}""";
     private static final String MUTE_RULE = """
         {"Name": "Nightly", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT2H",
          "Timezone": "Europe/Paris"}}, "MuteTargets": {"AlarmNames": ["CpuHigh"]}, "StartDate": "2026-01-01"}""";
@@ -234,6 +238,8 @@ class StrictDefinitionsTest {
         RULE             | Targets                    | []
         RULE             | ScheduleExpression         | "rate(5 minutes)"
         ALARM_MUTE_RULE  | Tags                       | []
+        LOG_GROUP        | kmsKeyId                   | "k"
+        LOG_STREAM       | uploadSequenceToken        | "1"
         """)
     void anUnknownFieldIsRejectedNamingIt(final DefinitionKind kind, final String field, final String value) {
         final String base = switch (kind) {
@@ -242,6 +248,8 @@ class StrictDefinitionsTest {
             case METRIC_FILTER -> FILTER;
             case RULE -> RULE;
             case ALARM_MUTE_RULE -> MUTE_RULE;
+            case LOG_GROUP -> LOG_GROUP;
+            case LOG_STREAM -> LOG_STREAM;
         };
 
         final InvalidRecordException e = rejected(kind, with(base, field, value));
@@ -367,12 +375,8 @@ class StrictDefinitionsTest {
         final String composite = ConfigFile.request(DefinitionKind.COMPOSITE_ALARM, json(COMPOSITE)).definitionJson();
         final String rule = ConfigFile.request(DefinitionKind.RULE, json(RULE)).definitionJson();
         final String mute = ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, json(MUTE_RULE)).definitionJson();
-        final String logGroup = ConfigFile.request(DefinitionKind.LOG_GROUP, json(
-            "{\"logGroupName\":\"/app/web\",\"creationTime\":1767225600000,\"retentionInDays\":30}"))
-            .definitionJson();
-        final String logStream = ConfigFile.request(DefinitionKind.LOG_STREAM, json(
-            "{\"logGroupName\":\"/app/web\",\"logStreamName\":\"i-1/web\",\"creationTime\":1767225600000}"))
-            .definitionJson();
+        final String logGroup = ConfigFile.request(DefinitionKind.LOG_GROUP, json(LOG_GROUP)).definitionJson();
+        final String logStream = ConfigFile.request(DefinitionKind.LOG_STREAM, json(LOG_STREAM)).definitionJson();
 
         assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
         assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
