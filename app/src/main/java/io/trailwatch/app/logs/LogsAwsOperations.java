@@ -11,7 +11,6 @@ import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.app.definitions.MetricFilters;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.aws.AwsInput;
-import io.trailwatch.aws.AwsOperation;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.LogGroupDefinition;
@@ -34,13 +33,12 @@ public final class LogsAwsOperations implements AwsOperations {
 
     private static final String LOG_GROUP_NAME = "logGroupName";
     private static final String LOG_STREAM_NAME = "logStreamName";
-    private static final String LOG_GROUP_TYPE = "AWS::Logs::LogGroup";
     private static final NamePages PAGES = new NamePages("limit", "nextToken");
 
     private final LogGroups groups;
     private final MetricFilters filters;
     private final TopicWriter<String, LogEvent> events;
-    private final ResourceNames names;
+    private final LogGroupResource logGroup;
     private final Clock clock;
 
     public LogsAwsOperations(final LogGroups groups, final MetricFilters filters,
@@ -49,44 +47,38 @@ public final class LogsAwsOperations implements AwsOperations {
         this.groups = groups;
         this.filters = filters;
         this.events = events;
-        this.names = names;
+        this.logGroup = new LogGroupResource(names);
         this.clock = clock;
     }
 
     @Override
     public void addTo(final AwsApis apis) {
         apis.logs()
-            .operation(LOGS.write("CreateLogGroup"), this::logGroup, input -> {
+            .operation(LOGS.write("CreateLogGroup"), logGroup::of, input -> {
                 groups.create(text(input, LOG_GROUP_NAME));
                 return null;
             })
-            .operation(LOGS.write("DeleteLogGroup"), this::logGroup, input -> {
+            .operation(LOGS.write("DeleteLogGroup"), logGroup::of, input -> {
                 groups.delete(text(input, LOG_GROUP_NAME));
                 return null;
             })
-            .operation(LOGS.write("PutRetentionPolicy"), this::logGroup, input -> {
+            .operation(LOGS.write("PutRetentionPolicy"), logGroup::of, input -> {
                 final AwsInput in = AwsInput.of(input);
                 groups.retain(in.requiredText(LOG_GROUP_NAME), in.requiredInt("retentionInDays"));
                 return null;
             })
-            .operation(LOGS.write("DeleteRetentionPolicy"), this::logGroup, input -> {
+            .operation(LOGS.write("DeleteRetentionPolicy"), logGroup::of, input -> {
                 groups.retain(text(input, LOG_GROUP_NAME), null);
                 return null;
             })
             .operation(LOGS.read("DescribeLogGroups"), this::describeLogGroups)
-            .operation(LOGS.write("CreateLogStream"), this::logGroup, input -> {
+            .operation(LOGS.write("CreateLogStream"), logGroup::of, input -> {
                 final AwsInput in = AwsInput.of(input);
                 groups.createStream(in.requiredText(LOG_GROUP_NAME), in.requiredText(LOG_STREAM_NAME));
                 return null;
             })
-            .operation(LOGS.read("DescribeLogStreams"), this::logGroup, this::describeLogStreams)
-            .operation(LOGS.data("PutLogEvents"), this::logGroup, this::putLogEvents);
-    }
-
-    private Optional<AwsOperation.Resource> logGroup(final ObjectNode input) {
-        final JsonNode name = input.get(LOG_GROUP_NAME);
-        return name != null && name.isTextual()
-            ? Optional.of(new AwsOperation.Resource(names.logGroup(name.asText()), LOG_GROUP_TYPE)) : Optional.empty();
+            .operation(LOGS.read("DescribeLogStreams"), logGroup::of, this::describeLogStreams)
+            .operation(LOGS.data("PutLogEvents"), logGroup::of, this::putLogEvents);
     }
 
     private JsonNode describeLogGroups(final ObjectNode request) {
@@ -112,10 +104,10 @@ public final class LogsAwsOperations implements AwsOperations {
                 item.put("retentionInDays", group.retentionInDays());
             }
             item.put("metricFilterCount", filters.describe(group.logGroupName(), null, null, null).size())
-                .put("arn", names.logGroup(group.logGroupName()) + ":*")
+                .put("arn", logGroup.arn(group.logGroupName()) + ":*")
                 .put("storedBytes", 0)
                 .put("logGroupClass", "STANDARD")
-                .put("logGroupArn", names.logGroup(group.logGroupName()));
+                .put("logGroupArn", logGroup.arn(group.logGroupName()));
         }
         page.nextToken().ifPresent(token -> answer.put("nextToken", token));
         return answer;
@@ -143,7 +135,7 @@ public final class LogsAwsOperations implements AwsOperations {
             described.addObject()
                 .put(LOG_STREAM_NAME, stream.logStreamName())
                 .put("creationTime", stream.creationTime())
-                .put("arn", names.logGroup(group) + ":log-stream:" + stream.logStreamName())
+                .put("arn", logGroup.arn(group) + ":log-stream:" + stream.logStreamName())
                 .put("storedBytes", 0);
         }
         page.nextToken().ifPresent(token -> answer.put("nextToken", token));

@@ -4,7 +4,6 @@ import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.aws.AwsRoutes;
 import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.app.definitions.DefinitionStore;
-import io.trailwatch.app.definitions.MetricFilterAwsOperations;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
 import io.trailwatch.app.definitions.MetricFilters;
 import io.trailwatch.app.definitions.RuleJson;
@@ -18,6 +17,7 @@ import io.trailwatch.app.http.MetricRoutes;
 import io.trailwatch.app.http.access.AccessControl;
 import io.trailwatch.app.logs.LogGroups;
 import io.trailwatch.app.logs.LogsAwsOperations;
+import io.trailwatch.app.logs.MetricFilterAwsOperations;
 import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
 import io.trailwatch.identity.ResourceNames;
@@ -74,10 +74,11 @@ public final class Features implements AutoCloseable {
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.add(new MetricsAwsOperations(metrics, metricPublisher));
             awsOperations.add(new LookupEventsOperation(history));
-            awsOperations.add(new MetricFilterAwsOperations(metricFilters));
+            final ResourceNames names = new ResourceNames(processors.rulesAccount(), processors.rulesRegion());
+            awsOperations.add(new MetricFilterAwsOperations(metricFilters, names));
             awsOperations.add(new LogsAwsOperations(new LogGroups(definitions, Clock.systemUTC()), metricFilters,
-                features.owned(new TopicWriter<>(kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")),
-                new ResourceNames(processors.rulesAccount(), processors.rulesRegion()), Clock.systemUTC()));
+                features.owned(new TopicWriter<>(kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")), names,
+                Clock.systemUTC()));
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
             return features;
         } catch (final RuntimeException e) {

@@ -1,4 +1,4 @@
-package io.trailwatch.app.definitions;
+package io.trailwatch.app.logs;
 
 import static io.trailwatch.identity.AwsService.LOGS;
 
@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.aws.AwsApis;
 import io.trailwatch.app.aws.AwsOperations;
 import io.trailwatch.app.aws.NamePages;
+import io.trailwatch.app.definitions.MetricFilterJson;
+import io.trailwatch.app.definitions.MetricFilters;
+import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.processors.config.Definitions;
@@ -28,23 +31,25 @@ public final class MetricFilterAwsOperations implements AwsOperations {
     private static final NamePages PAGES = new NamePages("limit", "nextToken");
 
     private final MetricFilters filters;
+    private final LogGroupResource logGroup;
 
-    public MetricFilterAwsOperations(final MetricFilters filters) {
+    public MetricFilterAwsOperations(final MetricFilters filters, final ResourceNames names) {
         this.filters = filters;
+        this.logGroup = new LogGroupResource(names);
     }
 
     @Override
     public void addTo(final AwsApis apis) {
         apis.logs()
-            .operation(LOGS.write("PutMetricFilter"), input -> {
+            .operation(LOGS.write("PutMetricFilter"), logGroup::of, input -> {
                 final AwsInput in = AwsInput.of(input);
                 in.requiredText(FILTER_NAME);
                 in.requiredText(LOG_GROUP_NAME);
                 filters.put(input);
                 return null;
             })
-            .operation(LOGS.read("DescribeMetricFilters"), this::describe)
-            .operation(LOGS.write("DeleteMetricFilter"), input -> {
+            .operation(LOGS.read("DescribeMetricFilters"), logGroup::of, this::describe)
+            .operation(LOGS.write("DeleteMetricFilter"), logGroup::of, input -> {
                 final AwsInput in = AwsInput.of(input);
                 filters.delete(in.requiredText(FILTER_NAME), in.requiredText(LOG_GROUP_NAME));
                 return null;
