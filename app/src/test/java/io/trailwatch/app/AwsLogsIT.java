@@ -147,7 +147,8 @@ class AwsLogsIT {
         assertThat(put.rejectedLogEventsInfo().expiredLogEventEndIndex()).isNull();
 
         final Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        final List<Datapoint> datapoints = Awaitility.await().atMost(Duration.ofSeconds(90))
+        // The period closes at the end of its minute plus the grace: about 70 s, longer on a loaded machine.
+        final List<Datapoint> datapoints = Awaitility.await().atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> cloudWatch.getMetricStatistics(get -> get.namespace(namespace).metricName(metric)
                 .startTime(minute.minus(Duration.ofMinutes(5))).endTime(minute.plus(Duration.ofMinutes(5)))
