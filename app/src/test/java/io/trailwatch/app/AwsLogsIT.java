@@ -91,6 +91,11 @@ class AwsLogsIT {
             .retentionInDays()).isEqualTo(7);
         assertThatThrownBy(() -> logs.putRetentionPolicy(retain -> retain.logGroupName(prefix + "a")
             .retentionInDays(8))).isInstanceOf(InvalidParameterException.class).hasMessageContaining("retentionInDays");
+        logs.deleteRetentionPolicy(forever -> forever.logGroupName(prefix + "a"));
+        assertThat(logs.describeLogGroups(describe -> describe.logGroupNamePrefix(prefix + "a")).logGroups().get(0)
+            .retentionInDays()).isNull();
+        assertThatThrownBy(() -> logs.deleteRetentionPolicy(forever -> forever.logGroupName(prefix + "none")))
+            .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(prefix + "none");
 
         logs.createLogStream(create -> create.logGroupName(prefix + "a").logStreamName("i-2/web"));
         logs.createLogStream(create -> create.logGroupName(prefix + "a").logStreamName("i-1/web"));
@@ -147,12 +152,13 @@ class AwsLogsIT {
         assertThat(put.rejectedLogEventsInfo().expiredLogEventEndIndex()).isNull();
 
         final Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        // The period closes at the end of its minute plus the grace: about 70 s, longer on a loaded machine.
+        // A minute's statistics are there once it ends, plus the grace: about 70 s, longer on a loaded machine (a
+        // longer period would wait for its own end: up to an hour).
         final List<Datapoint> datapoints = Awaitility.await().atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> cloudWatch.getMetricStatistics(get -> get.namespace(namespace).metricName(metric)
                 .startTime(minute.minus(Duration.ofMinutes(5))).endTime(minute.plus(Duration.ofMinutes(5)))
-                .period(600).statistics(Statistic.SUM)).datapoints(),
+                .period(60).statistics(Statistic.SUM)).datapoints(),
                 points -> points.stream().mapToDouble(Datapoint::sum).sum() >= 2.0);
         assertThat(datapoints.stream().mapToDouble(Datapoint::sum).sum()).isEqualTo(2.0);
     }
