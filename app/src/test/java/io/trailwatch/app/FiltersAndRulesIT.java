@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
+import io.trailwatch.app.definitions.MetricFilters;
 import io.trailwatch.app.definitions.RuleJson;
 import io.trailwatch.app.definitions.RuleRoutes;
 import io.trailwatch.app.definitions.Rules;
@@ -54,7 +55,7 @@ class FiltersAndRulesIT {
         infrastructure = trailwatch.infrastructure();
         final DefinitionStore definitions = new DefinitionStore(trailwatch.runtime()::configStore,
             new DefinitionWriter(infrastructure.bootstrapServers(), infrastructure.serdeContext()));
-        http = HttpApi.start("127.0.0.1", 0, List.of(), List.of(new MetricFilterRoutes(definitions),
+        http = HttpApi.start("127.0.0.1", 0, List.of(), List.of(new MetricFilterRoutes(new MetricFilters(definitions)),
             new RuleRoutes(new Rules(definitions, new TargetTopics(infrastructure.adminClient())),
                 new RuleJson("123456789012", "eu-west-1"))), TestIdentity.get().access());
         endpoint = "http://127.0.0.1:" + http.port();

@@ -1,5 +1,6 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.app.history.EventHistory;
 import io.trailwatch.app.history.EventHistoryRoutes;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.app.http.access.AccessControl;
@@ -212,15 +213,14 @@ public final class LookupBench implements Callable<Integer> {
                     final NewAccessKey key = gated ? administrator(identity.identities()) : null;
                     final SigV4Headers signer = gated ? new SigV4Headers(key.key().accessKeyId(),
                         key.secretAccessKey(), AccessControl.SERVICE, NAMES.region()) : null;
+                    final EventHistory history = EventHistory.create(runtime, env.serdes(), config.history());
                     try (HttpApi withoutAccess = open ? HttpApi.startWithoutAccessControl("127.0.0.1", port,
-                            List.of(), List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())))
-                            : null;
+                            List.of(), List.of(new EventHistoryRoutes(history))) : null;
                          HttpApi withAccess = gated ? HttpApi.start("127.0.0.1", open ? FreePorts.pick() : port,
-                             List.of(), List.of(EventHistoryRoutes.create(runtime, env.serdes(), config.history())),
-                             identity.access()) : null;
+                             List.of(), List.of(new EventHistoryRoutes(history)), identity.access()) : null;
                          HttpApi auditedOnly = auditOnly ? HttpApi.startWithoutAccessControl("127.0.0.1",
-                             FreePorts.pick(), List.of(), List.of(EventHistoryRoutes.create(runtime, env.serdes(),
-                                 config.history()), auditEach(copies, template))) : null) {
+                             FreePorts.pick(), List.of(), List.of(new EventHistoryRoutes(history),
+                                 auditEach(copies, template))) : null) {
                         final List<Mode> modes = new ArrayList<>();
                         if (open) {
                             modes.add(new Mode("off", withoutAccess.port(), null));

@@ -4,6 +4,7 @@ import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.aws.AwsApi;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.aws.services.AwsServices;
+import io.trailwatch.processors.history.LookupAttribute;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.List;
@@ -89,7 +90,9 @@ public final class AwsApis {
             case "MaxResults", "maxResults" -> "InvalidMaxResultsException";
             case "NextToken", "nextToken" -> "InvalidNextTokenException";
             case "EventCategory", "eventCategory" -> "InvalidEventCategoryException";
-            default -> "InvalidParameterException";
+            // the value of a lookup attribute, named by its key (the /v1 API's parameter)
+            default -> field != null && LookupAttribute.byKey(field).isPresent() ? "InvalidLookupAttributesException"
+                : "InvalidParameterException";
         };
         return AwsError.of(shape, 400, message);
     }

@@ -52,8 +52,14 @@ public final class DefinitionStore implements AutoCloseable {
 
     /** Every definition of the kind, by name. */
     public List<ConfigEntry> list(final DefinitionKind kind) {
+        return list(kind, "");
+    }
+
+    /** The definitions of the kind whose names start with the prefix, by name. */
+    public List<ConfigEntry> list(final DefinitionKind kind, final String namePrefix) {
         final List<ConfigEntry> entries = new ArrayList<>();
-        try (KeyValueIterator<String, ConfigEntry> all = read().prefixScan(kind.id() + "/", Serdes.String().serializer())) {
+        try (KeyValueIterator<String, ConfigEntry> all = read().prefixScan(kind.key(namePrefix),
+            Serdes.String().serializer())) {
             all.forEachRemaining((KeyValue<String, ConfigEntry> entry) -> entries.add(entry.value));
         }
         return entries;

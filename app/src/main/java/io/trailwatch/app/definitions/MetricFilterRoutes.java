@@ -4,18 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.RequestBodies;
-import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.DefinitionShapes;
 import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.config.MetricFilterDefinition;
-import io.trailwatch.processors.filter.MetricFilterTester;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -43,13 +36,11 @@ public final class MetricFilterRoutes implements ApiRoutes {
     static final DefinitionShapes.Shape TEST_REQUEST = DefinitionShapes.object("a TestMetricFilter request",
         DefinitionShapes.optional("filterPattern", DefinitionShapes.STRING),
         DefinitionShapes.optional("logEventMessages", DefinitionShapes.listOf(DefinitionShapes.STRING)));
-    /** PutMetricFilter's quota: metric filters per log group. */
-    static final int MAX_FILTERS_PER_LOG_GROUP = 100;
 
-    private final DefinitionStore definitions;
+    private final MetricFilters filters;
 
-    public MetricFilterRoutes(final DefinitionStore definitions) {
-        this.definitions = definitions;
+    public MetricFilterRoutes(final MetricFilters filters) {
+        this.filters = filters;
     }
 
     @Override
@@ -63,70 +54,31 @@ public final class MetricFilterRoutes implements ApiRoutes {
 
     private void put(final Context ctx) {
         QueryString.allowOnly(ctx.queryParamMap(), Set.of());
-        final String name = ctx.pathParam("name");
-        final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "FilterName", name);
-        final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.METRIC_FILTER, body);
-        requireRoomInLogGroup(entry);
-        Responses.json(ctx, HttpStatus.OK, MetricFilterJson.describe(definitions.put(entry)));
-    }
-
-    private void requireRoomInLogGroup(final ConfigFile.Entry entry) {
-        final String group = Definitions.fromJson(entry.definitionJson(), MetricFilterDefinition.class).logGroupName();
-        final long others = definitions.list(DefinitionKind.METRIC_FILTER).stream()
-            .map(MetricFilterJson::definition)
-            .filter(filter -> filter.logGroupName().equals(group) && !filter.filterName().equals(entry.name()))
-            .count();
-        if (others >= MAX_FILTERS_PER_LOG_GROUP) {
-            throw new ApiErrors.BadRequest("logGroupName", "LimitExceededException: log group '" + group
-                + "' already has " + MAX_FILTERS_PER_LOG_GROUP + " metric filters");
-        }
+        final ObjectNode body = RequestBodies.withName(RequestBodies.object(ctx.body()), "FilterName",
+            ctx.pathParam("name"));
+        Responses.json(ctx, HttpStatus.OK, MetricFilterJson.describe(filters.put(body)));
     }
 
     private void describe(final Context ctx) {
         QueryString.allowOnly(ctx.queryParamMap(), DESCRIBE_PARAMETERS);
-        final String group = ctx.queryParam(LOG_GROUP_NAME);
-        final String prefix = ctx.queryParam("filterNamePrefix");
-        final String metricName = ctx.queryParam("metricName");
-        final String namespace = ctx.queryParam("metricNamespace");
-        if ((metricName == null) != (namespace == null)) {
-            throw new ApiErrors.BadRequest(metricName == null ? "metricName" : "metricNamespace",
-                "metricName and metricNamespace must be given together");
-        }
-        final List<ObjectNode> filters = new ArrayList<>();
-        for (final ConfigEntry entry : definitions.list(DefinitionKind.METRIC_FILTER)) {
-            final MetricFilterDefinition filter = MetricFilterJson.definition(entry);
-            final boolean selected = (group == null || group.equals(filter.logGroupName()))
-                && (prefix == null || filter.filterName().startsWith(prefix))
-                && (metricName == null || filter.metricTransformations().stream().anyMatch(transformation ->
-                    transformation.metricName().equals(metricName)
-                        && transformation.metricNamespace().equals(namespace)));
-            if (selected) {
-                filters.add(MetricFilterJson.describe(entry));
-            }
-        }
         final ObjectNode body = Definitions.MAPPER.createObjectNode();
-        body.putArray("metricFilters").addAll(filters);
+        final var described = body.putArray("metricFilters");
+        filters.describe(ctx.queryParam(LOG_GROUP_NAME), ctx.queryParam("filterNamePrefix"),
+                ctx.queryParam("metricName"), ctx.queryParam("metricNamespace"))
+            .forEach(entry -> described.add(MetricFilterJson.describe(entry)));
         Responses.json(ctx, HttpStatus.OK, body);
     }
 
     private void describeOne(final Context ctx) {
         QueryString.allowOnly(ctx.queryParamMap(), Set.of(LOG_GROUP_NAME));
-        Responses.json(ctx, HttpStatus.OK, MetricFilterJson.describe(existing(ctx.pathParam("name"),
+        Responses.json(ctx, HttpStatus.OK, MetricFilterJson.describe(filters.existing(ctx.pathParam("name"),
             ctx.queryParam(LOG_GROUP_NAME))));
     }
 
     private void delete(final Context ctx) {
         QueryString.allowOnly(ctx.queryParamMap(), Set.of(LOG_GROUP_NAME));
-        final ConfigEntry entry = existing(ctx.pathParam("name"), ctx.queryParam(LOG_GROUP_NAME));
-        definitions.delete(DefinitionKind.METRIC_FILTER, entry.getName());
+        filters.delete(ctx.pathParam("name"), ctx.queryParam(LOG_GROUP_NAME));
         ctx.status(HttpStatus.NO_CONTENT);
-    }
-
-    private ConfigEntry existing(final String name, final String logGroupName) {
-        return definitions.get(DefinitionKind.METRIC_FILTER, name)
-            .filter(entry -> logGroupName == null || logGroupName.equals(MetricFilterJson.definition(entry).logGroupName()))
-            .orElseThrow(() -> new ApiErrors.NotFound("ResourceNotFoundException: no metric filter '" + name + "'"
-                + (logGroupName == null ? "" : " in log group '" + logGroupName + "'")));
     }
 
     /** TestMetricFilter: its two fields only (names matched ignoring case), a string and a list of strings. */
@@ -134,7 +86,7 @@ public final class MetricFilterRoutes implements ApiRoutes {
         QueryString.allowOnly(ctx.queryParamMap(), Set.of());
         final ObjectNode body = RequestBodies.object(ctx.body(), TEST_REQUEST);
         final List<String> messages = RequestBodies.strings(body, "logEventMessages");
-        Responses.json(ctx, HttpStatus.OK, MetricFilterJson.testResult(MetricFilterTester.test(
-            RequestBodies.text(body, "filterPattern"), messages == null ? List.of() : messages)));
+        Responses.json(ctx, HttpStatus.OK, MetricFilterJson.testResult(filters.test(
+            RequestBodies.text(body, "filterPattern"), messages)));
     }
 }

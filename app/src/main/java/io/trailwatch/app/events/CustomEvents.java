@@ -12,22 +12,12 @@ import io.trailwatch.schemas.json.InvalidRecordException;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
+import io.trailwatch.app.aws.TopicWriter;
 
 /**
  * PutEvents: custom events onto the default event bus, that is {@code trailwatch.events}, in their EventBridge
@@ -42,21 +32,15 @@ public final class CustomEvents implements AutoCloseable {
     static final int MAX_TOTAL_BYTES = 256 * 1024;
     /** EventBridge counts a Time member as 14 bytes. */
     private static final int TIME_BYTES = 14;
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Producer<String, String> producer;
+    private final TopicWriter<String, String> writer;
     private final EventEnvelopes envelopes;
     private final DefaultEventBus bus;
 
     public CustomEvents(final KafkaAccess kafka, final SerdeContext serdes, final EventEnvelopes envelopes,
                         final DefaultEventBus bus) {
-        this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
-            ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-put-events",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, 2)),
-            Topics.EVENTS.keySerde(serdes).serializer(), Topics.EVENTS.valueSerde(serdes).serializer());
+        this.writer = new TopicWriter<>(kafka, serdes, Topics.EVENTS, "trailwatch-put-events");
         this.envelopes = envelopes;
         this.bus = bus;
     }
@@ -76,21 +60,21 @@ public final class CustomEvents implements AutoCloseable {
         }
         final ObjectNode answer = JSON.createObjectNode();
         final ArrayNode results = answer.putArray("Entries");
-        final List<Future<RecordMetadata>> sent = new ArrayList<>();
+        final List<Map.Entry<String, String>> accepted = new ArrayList<>();
         int failed = 0;
         for (final AwsInput entry : inputs) {
             final ObjectNode result = results.addObject();
             try {
                 final ObjectNode envelope = envelope(entry, now);
                 final String id = envelope.get("id").textValue();
-                sent.add(producer.send(new ProducerRecord<>(Topics.EVENTS.name(), id, envelope.toString())));
+                accepted.add(Map.entry(id, envelope.toString()));
                 result.put("EventId", id);
             } catch (final RefusedEntry refused) {
                 failed++;
                 result.put("ErrorCode", refused.code).put("ErrorMessage", refused.getMessage());
             }
         }
-        await(sent);
+        writer.write(accepted);
         answer.put("FailedEntryCount", failed);
         return answer;
     }
@@ -161,23 +145,9 @@ public final class CustomEvents implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static void await(final List<Future<RecordMetadata>> sent) {
-        final long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
-        try {
-            for (final Future<RecordMetadata> each : sent) {
-                each.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted writing custom events", e);
-        } catch (final ExecutionException | TimeoutException e) {
-            throw new KafkaException("cannot write to " + Topics.EVENTS.name() + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
-        producer.close(SEND_TIMEOUT);
+        writer.close();
     }
 
     /** One entry refused, with EventBridge's code for why. */

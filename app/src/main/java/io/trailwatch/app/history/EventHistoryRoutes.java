@@ -3,12 +3,6 @@ package io.trailwatch.app.history;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiRoutes;
-import io.trailwatch.processors.history.EventQuery;
-import io.trailwatch.processors.history.HistorySettings;
-import io.trailwatch.processors.history.LocalHistory;
-import io.trailwatch.processors.runtime.ProcessorsRuntime;
-import io.trailwatch.schemas.serde.SerdeContext;
-import java.time.Clock;
 
 /**
  * The event history over HTTP.
@@ -22,33 +16,16 @@ import java.time.Clock;
  */
 public final class EventHistoryRoutes implements ApiRoutes {
 
-    private final LocalHistory local;
-    private final ClusterHistory cluster;
+    private final EventHistory history;
 
-    private EventHistoryRoutes(final LocalHistory local, final ClusterHistory cluster) {
-        this.local = local;
-        this.cluster = cluster;
-    }
-
-    public static EventHistoryRoutes create(final ProcessorsRuntime runtime, final SerdeContext serdes,
-                                            final HistorySettings settings) {
-        final LocalHistory local = new LocalHistory(runtime.streams(), serdes, settings, Clock.systemUTC());
-        return new EventHistoryRoutes(local, new ClusterHistory(local, runtime.router()));
+    public EventHistoryRoutes(final EventHistory history) {
+        this.history = history;
     }
 
     @Override
     public void register(final RoutesConfig routes) {
-        routes.get("/v1/events", this::lookup);
-        routes.get(ClusterHistory.INTERNAL_PATH, this::lookupLocal);
-    }
-
-    private void lookup(final Context ctx) {
-        final EventQuery query = EventsRequest.parse(ctx.queryParamMap());
-        json(ctx, EventsJson.page(cluster.search(query, ctx.queryParamMap()), query));
-    }
-
-    private void lookupLocal(final Context ctx) {
-        json(ctx, EventsJson.instanceAnswer(local.search(EventsRequest.parse(ctx.queryParamMap()))));
+        routes.get("/v1/events", ctx -> json(ctx, history.lookup(ctx.queryParamMap())));
+        routes.get(ClusterHistory.INTERNAL_PATH, ctx -> json(ctx, history.lookupLocal(ctx.queryParamMap())));
     }
 
     private static void json(final Context ctx, final byte[] body) {

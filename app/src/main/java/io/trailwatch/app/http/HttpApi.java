@@ -26,6 +26,8 @@ public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest request body the server reads: AWS's largest calls (1 MiB of log events) and their framing. */
+    static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
 
     private final Javalin server;
 
@@ -76,6 +78,9 @@ public final class HttpApi implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
             config.jetty.port = port;
+            // Javalin's default (1,000,000 bytes) is below what AWS's APIs take in one call: PutLogEvents' batch of
+            // 1,048,576 bytes of messages, with its JSON around them.
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             if (tls != null) {
                 tls.apply(config, host, port);
             }

@@ -3,6 +3,7 @@ package io.trailwatch.app.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.app.aws.AwsApis;
 import io.trailwatch.app.aws.AwsOperations;
+import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.identity.AwsService;
 import io.trailwatch.avro.Dimension;
@@ -18,23 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * PutMetricData: a call's datums validated as CloudWatch validates them (all, before any is written: a call with
  * one bad datum writes none), then written to {@code trailwatch.metrics} under their metric's key, exactly as a
- * Kafka publisher writes them, and acknowledged once the broker has them all.
+ * Kafka publisher writes them, and acknowledged once the broker has them all ({@link TopicWriter}).
  */
 public final class MetricPublisher implements AwsOperations, AutoCloseable {
 
@@ -43,20 +33,10 @@ public final class MetricPublisher implements AwsOperations, AutoCloseable {
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Producer<String, MetricDatum> producer;
+    private final TopicWriter<String, MetricDatum> writer;
 
     public MetricPublisher(final KafkaAccess kafka, final SerdeContext serdes) {
-        this(new KafkaProducer<>(kafka.clientConfig(Map.of(
-            ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-put-metric-data",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, 2,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
-            Topics.METRICS.keySerde(serdes).serializer(), Topics.METRICS.valueSerde(serdes).serializer()));
-    }
-
-    MetricPublisher(final Producer<String, MetricDatum> producer) {
-        this.producer = producer;
+        this.writer = new TopicWriter<>(kafka, serdes, Topics.METRICS, "trailwatch-put-metric-data");
     }
 
     @Override
@@ -70,23 +50,7 @@ public final class MetricPublisher implements AwsOperations, AutoCloseable {
 
     /** Validates and writes one PutMetricData call; returns once every datum is on the topic. */
     public void publish(final AwsInput input, final Instant now) {
-        final List<MetricDatum> datums = datums(input, now);
-        final List<Future<RecordMetadata>> sent = new ArrayList<>(datums.size());
-        for (final MetricDatum datum : datums) {
-            sent.add(producer.send(new ProducerRecord<>(Topics.METRICS.name(), MetricIdentity.of(datum).key(),
-                datum)));
-        }
-        final long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
-        try {
-            for (final Future<RecordMetadata> each : sent) {
-                each.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted writing metric data", e);
-        } catch (final ExecutionException | TimeoutException e) {
-            throw new KafkaException("cannot write to " + Topics.METRICS.name() + ": " + e.getMessage(), e);
-        }
+        writer.write(datums(input, now), datum -> MetricIdentity.of(datum).key());
     }
 
     /** The call's datums, each validated; the first invalid one refuses the call, naming it. */
@@ -165,6 +129,6 @@ public final class MetricPublisher implements AwsOperations, AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(10));
+        writer.close();
     }
 }

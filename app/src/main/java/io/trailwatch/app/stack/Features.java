@@ -4,8 +4,10 @@ import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.aws.AwsRoutes;
 import io.trailwatch.app.cloudtraildata.AuditEventsIngest;
 import io.trailwatch.app.cloudtraildata.CloudTrailDataAwsOperations;
+import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.definitions.MetricFilterRoutes;
+import io.trailwatch.app.definitions.MetricFilters;
 import io.trailwatch.app.definitions.RuleJson;
 import io.trailwatch.app.definitions.RuleRoutes;
 import io.trailwatch.app.definitions.Rules;
@@ -14,18 +16,26 @@ import io.trailwatch.app.events.CustomEvents;
 import io.trailwatch.app.events.DefaultEventBus;
 import io.trailwatch.app.events.EventBridgeAwsOperations;
 import io.trailwatch.app.events.KafkaTargetArns;
+import io.trailwatch.app.history.EventHistory;
 import io.trailwatch.app.history.EventHistoryRoutes;
+import io.trailwatch.app.history.LookupEventsOperation;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.MetricRoutes;
 import io.trailwatch.app.http.access.AccessControl;
+import io.trailwatch.app.logs.LogGroups;
+import io.trailwatch.app.logs.LogsAwsOperations;
+import io.trailwatch.app.logs.MetricFilterAwsOperations;
 import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
+import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,14 +74,22 @@ public final class Features implements AutoCloseable {
             final DefaultEventBus bus = new DefaultEventBus(processors.rulesAccount(), processors.rulesRegion());
             final CustomEvents customEvents = features.owned(new CustomEvents(kafka, serdes,
                 processors.eventEnvelopes(), bus));
+            final EventHistory history = EventHistory.create(runtime, serdes, processors.history());
+            final MetricFilters metricFilters = new MetricFilters(definitions);
             features.routes.addAll(List.of(
                 alarms,
                 new MetricRoutes(metrics),
-                EventHistoryRoutes.create(runtime, serdes, processors.history()),
-                new MetricFilterRoutes(definitions),
+                new EventHistoryRoutes(history),
+                new MetricFilterRoutes(metricFilters),
                 new RuleRoutes(rules, ruleJson)));
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.addAll(List.of(new MetricsAwsOperations(metrics), metricPublisher));
+            awsOperations.add(new LookupEventsOperation(history));
+            final ResourceNames names = new ResourceNames(processors.rulesAccount(), processors.rulesRegion());
+            awsOperations.add(new MetricFilterAwsOperations(metricFilters, names));
+            awsOperations.add(new LogsAwsOperations(new LogGroups(definitions, Clock.systemUTC()), metricFilters,
+                features.owned(new TopicWriter<>(kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")), names,
+                Clock.systemUTC()));
             awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(

@@ -22,7 +22,7 @@ class StrictDefinitionRequestsTest {
     @BeforeAll
     static void start() {
         final DefinitionStore store = new DefinitionStore(InMemoryConfigStore::new, null);
-        api = InProcessApi.start(new MetricFilterRoutes(store),
+        api = InProcessApi.start(new MetricFilterRoutes(new MetricFilters(store)),
             new RuleRoutes(new Rules(store, null), new RuleJson("123456789012", "us-east-1")));
     }
 

@@ -9,6 +9,8 @@ import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
+import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,6 +179,15 @@ public final class ConfigFile {
                         AlarmMuteRuleDefinition.class);
                     rule.validate();
                     yield new Entry(kind, rule.name(), Definitions.toJson(rule.withCanonicalDates()));
+                }
+                case LOG_GROUP -> {
+                    final LogGroupDefinition group = Definitions.fromTree(node, LogGroupDefinition.class).validate();
+                    yield new Entry(kind, group.logGroupName(), Definitions.toJson(group));
+                }
+                case LOG_STREAM -> {
+                    final LogStreamDefinition stream = Definitions.fromTree(node, LogStreamDefinition.class)
+                        .validate();
+                    yield new Entry(kind, stream.name(), Definitions.toJson(stream));
                 }
             };
         } catch (final InvalidRecordException e) {

@@ -8,7 +8,10 @@ public enum DefinitionKind {
     METRIC_ALARM("metric-alarm"),
     RULE("rule"),
     COMPOSITE_ALARM("composite-alarm"),
-    ALARM_MUTE_RULE("alarm-mute-rule");
+    ALARM_MUTE_RULE("alarm-mute-rule"),
+    LOG_GROUP("log-group"),
+    /** Named {@code <group>:<stream>} ({@link io.trailwatch.processors.logs.LogStreamDefinition#name()}). */
+    LOG_STREAM("log-stream");
 
     private final String id;
 

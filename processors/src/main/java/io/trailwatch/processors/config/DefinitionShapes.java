@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
+import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.HashMap;
@@ -61,6 +63,9 @@ public final class DefinitionShapes {
      */
     public static final Shape NUMBER = new Scalar("a number", node -> node.isNumber()
         && (!node.isFloatingPointNumber() || Double.isFinite(node.doubleValue())));
+    /** A JSON integer that fits a Java long (epoch milliseconds). */
+    public static final Shape LONG = new Scalar("an integer", node -> node.isIntegralNumber()
+        && node.canConvertToLong());
     /** true or false. */
     public static final Shape BOOLEAN = new Scalar("a boolean (true or false)", JsonNode::isBoolean);
     /** Any JSON object, whatever it holds (an event pattern). */
@@ -131,12 +136,24 @@ public final class DefinitionShapes {
         optional("StartDate", STRING),
         optional("ExpireDate", STRING));
 
+    static final Shape LOG_GROUP = object("a log group (CreateLogGroup)",
+        optional("LogGroupName", STRING),
+        present("CreationTime", LONG),
+        optional("RetentionInDays", INTEGER));
+
+    static final Shape LOG_STREAM = object("a log stream (CreateLogStream)",
+        optional("LogGroupName", STRING),
+        optional("LogStreamName", STRING),
+        present("CreationTime", LONG));
+
     private static final Map<Class<?>, Shape> BY_CLASS = Map.of(
         MetricFilterDefinition.class, METRIC_FILTER,
         MetricAlarmDefinition.class, METRIC_ALARM,
         CompositeAlarmDefinition.class, COMPOSITE_ALARM,
         RuleDefinition.class, RULE,
-        AlarmMuteRuleDefinition.class, ALARM_MUTE_RULE);
+        AlarmMuteRuleDefinition.class, ALARM_MUTE_RULE,
+        LogGroupDefinition.class, LOG_GROUP,
+        LogStreamDefinition.class, LOG_STREAM);
 
     private DefinitionShapes() {
     }
@@ -154,6 +171,8 @@ public final class DefinitionShapes {
             case RULE -> RULE;
             case COMPOSITE_ALARM -> COMPOSITE_ALARM;
             case ALARM_MUTE_RULE -> ALARM_MUTE_RULE;
+            case LOG_GROUP -> LOG_GROUP;
+            case LOG_STREAM -> LOG_STREAM;
         };
     }
 

@@ -49,7 +49,7 @@ public final class LogEventValidator {
     }
 
     /** The UTF-8 length without encoding the string (messages may be a megabyte). */
-    static long utf8Length(final CharSequence text) {
+    public static long utf8Length(final CharSequence text) {
         return Utils.utf8Length(text);
     }
 }

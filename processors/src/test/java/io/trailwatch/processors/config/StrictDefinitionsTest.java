@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
+import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.ByteArrayInputStream;
@@ -45,6 +47,10 @@ class StrictDefinitionsTest {
     private static final String RULE = """
         {"Name": "Root", "EventPattern": {"detail": {"userIdentity": {"type": ["Root"]}}}, "TargetTopic": "t",
          "State": "ENABLED"}""";
+    private static final String LOG_GROUP = """
+        {"logGroupName": "/app/web", "creationTime": 1767225600000, "retentionInDays": 30}""";
+    private static final String LOG_STREAM = """
+        {"logGroupName": "/app/web", "logStreamName": "i-1/web", "creationTime": 1767225600000}""";
     private static final String MUTE_RULE = """
         {"Name": "Nightly", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT2H",
          "Timezone": "Europe/Paris"}}, "MuteTargets": {"AlarmNames": ["CpuHigh"]}, "StartDate": "2026-01-01"}""";
@@ -232,6 +238,8 @@ class StrictDefinitionsTest {
         RULE             | RoleArn                    | "r"
         RULE             | ScheduleExpression         | "rate(5 minutes)"
         ALARM_MUTE_RULE  | Tags                       | []
+        LOG_GROUP        | kmsKeyId                   | "k"
+        LOG_STREAM       | uploadSequenceToken        | "1"
         """)
     void anUnknownFieldIsRejectedNamingIt(final DefinitionKind kind, final String field, final String value) {
         final String base = switch (kind) {
@@ -240,6 +248,8 @@ class StrictDefinitionsTest {
             case METRIC_FILTER -> FILTER;
             case RULE -> RULE;
             case ALARM_MUTE_RULE -> MUTE_RULE;
+            case LOG_GROUP -> LOG_GROUP;
+            case LOG_STREAM -> LOG_STREAM;
         };
 
         final InvalidRecordException e = rejected(kind, with(base, field, value));
@@ -365,6 +375,8 @@ class StrictDefinitionsTest {
         final String composite = ConfigFile.request(DefinitionKind.COMPOSITE_ALARM, json(COMPOSITE)).definitionJson();
         final String rule = ConfigFile.request(DefinitionKind.RULE, json(RULE)).definitionJson();
         final String mute = ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, json(MUTE_RULE)).definitionJson();
+        final String logGroup = ConfigFile.request(DefinitionKind.LOG_GROUP, json(LOG_GROUP)).definitionJson();
+        final String logStream = ConfigFile.request(DefinitionKind.LOG_STREAM, json(LOG_STREAM)).definitionJson();
 
         assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
         assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
@@ -382,6 +394,8 @@ class StrictDefinitionsTest {
                 case COMPOSITE_ALARM -> composite;
                 case RULE -> rule;
                 case ALARM_MUTE_RULE -> mute;
+                case LOG_GROUP -> logGroup;
+                case LOG_STREAM -> logStream;
             };
             assertThat(ConfigFile.entry(kind, stored).definitionJson()).as(kind.id()).isEqualTo(stored);
         }
@@ -393,6 +407,8 @@ class StrictDefinitionsTest {
         assertFields(DefinitionShapes.METRIC_ALARM, MetricAlarmDefinition.class);
         assertFields(DefinitionShapes.COMPOSITE_ALARM, CompositeAlarmDefinition.class);
         assertFields(DefinitionShapes.METRIC_FILTER, MetricFilterDefinition.class);
+        assertFields(DefinitionShapes.LOG_GROUP, LogGroupDefinition.class);
+        assertFields(DefinitionShapes.LOG_STREAM, LogStreamDefinition.class);
         assertFields(DefinitionShapes.METRIC_TRANSFORMATION, MetricTransformation.class);
         assertFields(DefinitionShapes.RULE, RuleDefinition.class);
         assertFields(DefinitionShapes.ALARM_MUTE_RULE, AlarmMuteRuleDefinition.class);

@@ -1,0 +1,111 @@
+package io.trailwatch.app.logs;
+
+import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.aws.AwsError;
+import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogNames;
+import io.trailwatch.processors.logs.LogStreamDefinition;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * CloudWatch Logs' log groups and their streams, kept as definitions on the config topic: durable, and seen by every
+ * instance. Names are checked as CloudWatch checks them; a group or stream that exists is not created again
+ * ({@code ResourceAlreadyExistsException}), one that does not is not found ({@code ResourceNotFoundException}).
+ */
+public final class LogGroups {
+
+    private final DefinitionStore definitions;
+    private final Clock clock;
+
+    public LogGroups(final DefinitionStore definitions, final Clock clock) {
+        this.definitions = definitions;
+        this.clock = clock;
+    }
+
+    /** CreateLogGroup. */
+    public LogGroupDefinition create(final String logGroupName) {
+        LogNames.requireGroup("logGroupName", logGroupName);
+        if (definitions.get(DefinitionKind.LOG_GROUP, logGroupName).isPresent()) {
+            throw alreadyExists("The specified log group already exists: " + logGroupName);
+        }
+        return put(new LogGroupDefinition(logGroupName, clock.millis(), null));
+    }
+
+    /** PutRetentionPolicy ({@code null}: DeleteRetentionPolicy, kept forever). */
+    public LogGroupDefinition retain(final String logGroupName, final Integer retentionInDays) {
+        return put(group(logGroupName).withRetention(retentionInDays));
+    }
+
+    /** CreateLogStream, in a group that exists. */
+    public LogStreamDefinition createStream(final String logGroupName, final String logStreamName) {
+        final LogStreamDefinition stream = new LogStreamDefinition(logGroupName, logStreamName, clock.millis())
+            .validate();
+        group(logGroupName);
+        if (definitions.get(DefinitionKind.LOG_STREAM, stream.name()).isPresent()) {
+            throw alreadyExists("The specified log stream already exists: " + logStreamName);
+        }
+        definitions.put(ConfigFile.entry(DefinitionKind.LOG_STREAM, Definitions.toJson(stream)));
+        return stream;
+    }
+
+    /** The group of that name; ResourceNotFoundException when there is none. */
+    public LogGroupDefinition group(final String logGroupName) {
+        LogNames.requireGroup("logGroupName", logGroupName);
+        return definitions.get(DefinitionKind.LOG_GROUP, logGroupName).map(LogGroups::group)
+            .orElseThrow(() -> new ApiErrors.NotFound("The specified log group does not exist: " + logGroupName));
+    }
+
+    /** The stream of that name in that group; ResourceNotFoundException when either does not exist. */
+    public LogStreamDefinition stream(final String logGroupName, final String logStreamName) {
+        group(logGroupName);
+        LogNames.requireStream("logStreamName", logStreamName);
+        return definitions.get(DefinitionKind.LOG_STREAM, LogStreamDefinition.namePrefix(logGroupName) + logStreamName)
+            .map(LogGroups::stream)
+            .orElseThrow(() -> new ApiErrors.NotFound("The specified log stream does not exist: " + logStreamName));
+    }
+
+    /** The groups whose names start with the prefix, by name. */
+    public List<LogGroupDefinition> groups(final String namePrefix) {
+        return definitions.list(DefinitionKind.LOG_GROUP, namePrefix).stream().map(LogGroups::group).toList();
+    }
+
+    /** The group's streams whose names start with the prefix, by name; the group must exist. */
+    public List<LogStreamDefinition> streams(final String logGroupName, final String namePrefix) {
+        group(logGroupName);
+        return definitions.list(DefinitionKind.LOG_STREAM, LogStreamDefinition.namePrefix(logGroupName) + namePrefix)
+            .stream().map(LogGroups::stream).toList();
+    }
+
+    /** DeleteLogGroup: the group and its streams. */
+    public void delete(final String logGroupName) {
+        group(logGroupName);
+        // The streams first: a delete interrupted midway leaves a group to delete again, never orphaned streams.
+        for (final LogStreamDefinition stream : streams(logGroupName, "")) {
+            definitions.delete(DefinitionKind.LOG_STREAM, stream.name());
+        }
+        definitions.delete(DefinitionKind.LOG_GROUP, logGroupName);
+    }
+
+    private LogGroupDefinition put(final LogGroupDefinition group) {
+        definitions.put(ConfigFile.entry(DefinitionKind.LOG_GROUP, Definitions.toJson(group)));
+        return group;
+    }
+
+    private static LogGroupDefinition group(final ConfigEntry entry) {
+        return Definitions.fromJson(entry.getDefinition(), LogGroupDefinition.class);
+    }
+
+    private static LogStreamDefinition stream(final ConfigEntry entry) {
+        return Definitions.fromJson(entry.getDefinition(), LogStreamDefinition.class);
+    }
+
+    private static AwsError alreadyExists(final String message) {
+        return AwsError.of("ResourceAlreadyExistsException", 400, message);
+    }
+}

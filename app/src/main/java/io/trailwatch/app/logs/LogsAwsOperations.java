@@ -1,0 +1,166 @@
+package io.trailwatch.app.logs;
+
+import static io.trailwatch.identity.AwsService.LOGS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.app.aws.AwsApis;
+import io.trailwatch.app.aws.AwsOperations;
+import io.trailwatch.app.aws.NamePages;
+import io.trailwatch.app.aws.TopicWriter;
+import io.trailwatch.app.definitions.MetricFilters;
+import io.trailwatch.avro.LogEvent;
+import io.trailwatch.aws.AwsInput;
+import io.trailwatch.identity.ResourceNames;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * CloudWatch Logs' log groups, log streams and PutLogEvents in AWS's protocol, over {@link LogGroups}; accepted
+ * events are written to {@code trailwatch.logs}, where the metric filters of their group count them.
+ */
+public final class LogsAwsOperations implements AwsOperations {
+
+    private static final String LOG_GROUP_NAME = "logGroupName";
+    private static final String LOG_STREAM_NAME = "logStreamName";
+    private static final NamePages PAGES = new NamePages("limit", "nextToken");
+
+    private final LogGroups groups;
+    private final MetricFilters filters;
+    private final TopicWriter<String, LogEvent> events;
+    private final LogGroupResource logGroup;
+    private final Clock clock;
+
+    public LogsAwsOperations(final LogGroups groups, final MetricFilters filters,
+                             final TopicWriter<String, LogEvent> events, final ResourceNames names,
+                             final Clock clock) {
+        this.groups = groups;
+        this.filters = filters;
+        this.events = events;
+        this.logGroup = new LogGroupResource(names);
+        this.clock = clock;
+    }
+
+    @Override
+    public void addTo(final AwsApis apis) {
+        apis.logs()
+            .operation(LOGS.write("CreateLogGroup"), logGroup::of, input -> {
+                groups.create(text(input, LOG_GROUP_NAME));
+                return null;
+            })
+            .operation(LOGS.write("DeleteLogGroup"), logGroup::of, input -> {
+                groups.delete(text(input, LOG_GROUP_NAME));
+                return null;
+            })
+            .operation(LOGS.write("PutRetentionPolicy"), logGroup::of, input -> {
+                final AwsInput in = AwsInput.of(input);
+                groups.retain(in.requiredText(LOG_GROUP_NAME), in.requiredInt("retentionInDays"));
+                return null;
+            })
+            .operation(LOGS.write("DeleteRetentionPolicy"), logGroup::of, input -> {
+                groups.retain(text(input, LOG_GROUP_NAME), null);
+                return null;
+            })
+            .operation(LOGS.read("DescribeLogGroups"), this::describeLogGroups)
+            .operation(LOGS.write("CreateLogStream"), logGroup::of, input -> {
+                final AwsInput in = AwsInput.of(input);
+                groups.createStream(in.requiredText(LOG_GROUP_NAME), in.requiredText(LOG_STREAM_NAME));
+                return null;
+            })
+            .operation(LOGS.read("DescribeLogStreams"), logGroup::of, this::describeLogStreams)
+            .operation(LOGS.data("PutLogEvents"), logGroup::of, this::putLogEvents);
+    }
+
+    private JsonNode describeLogGroups(final ObjectNode request) {
+        final AwsInput input = AwsInput.of(request);
+        final Optional<String> prefix = input.text("logGroupNamePrefix");
+        final Optional<String> pattern = input.text("logGroupNamePattern").map(text -> text.toLowerCase(Locale.ROOT));
+        if (prefix.isPresent() && pattern.isPresent()) {
+            throw new InvalidRecordException("logGroupNamePattern", "logGroupNamePrefix and logGroupNamePattern "
+                + "are mutually exclusive");
+        }
+        final List<LogGroupDefinition> selected = groups.groups(prefix.orElse("")).stream()
+            .filter(group -> pattern.isEmpty()
+                || group.logGroupName().toLowerCase(Locale.ROOT).contains(pattern.get()))
+            .toList();
+        final NamePages.Page<LogGroupDefinition> page = PAGES.page(input, selected, LogGroupDefinition::logGroupName);
+        final ObjectNode answer = Definitions.MAPPER.createObjectNode();
+        final var described = answer.putArray("logGroups");
+        for (final LogGroupDefinition group : page.items()) {
+            final ObjectNode item = described.addObject()
+                .put(LOG_GROUP_NAME, group.logGroupName())
+                .put("creationTime", group.creationTime());
+            if (group.retentionInDays() != null) {
+                item.put("retentionInDays", group.retentionInDays());
+            }
+            item.put("metricFilterCount", filters.describe(group.logGroupName(), null, null, null).size())
+                .put("arn", logGroup.arn(group.logGroupName()) + ":*")
+                .put("storedBytes", 0)
+                .put("logGroupClass", "STANDARD")
+                .put("logGroupArn", logGroup.arn(group.logGroupName()));
+        }
+        page.nextToken().ifPresent(token -> answer.put("nextToken", token));
+        return answer;
+    }
+
+    private JsonNode describeLogStreams(final ObjectNode request) {
+        final AwsInput input = AwsInput.of(request);
+        final String group = input.requiredText(LOG_GROUP_NAME);
+        final String orderBy = input.text("orderBy").orElse("LogStreamName");
+        if (!orderBy.equals("LogStreamName")) {
+            // Trailwatch keeps no events per stream (storing logs is another feature), so it has no last event time.
+            throw new InvalidRecordException("orderBy", "only LogStreamName is supported, was '" + orderBy + "'");
+        }
+        final boolean descending = input.bool("descending").orElse(false);
+        final List<LogStreamDefinition> streams = new ArrayList<>(groups.streams(group,
+            input.text("logStreamNamePrefix").orElse("")));
+        if (descending) {
+            Collections.reverse(streams);
+        }
+        final NamePages.Page<LogStreamDefinition> page = PAGES.page(input, streams, LogStreamDefinition::logStreamName,
+            descending ? Comparator.reverseOrder() : Comparator.naturalOrder());
+        final ObjectNode answer = Definitions.MAPPER.createObjectNode();
+        final var described = answer.putArray("logStreams");
+        for (final LogStreamDefinition stream : page.items()) {
+            described.addObject()
+                .put(LOG_STREAM_NAME, stream.logStreamName())
+                .put("creationTime", stream.creationTime())
+                .put("arn", logGroup.arn(group) + ":log-stream:" + stream.logStreamName())
+                .put("storedBytes", 0);
+        }
+        page.nextToken().ifPresent(token -> answer.put("nextToken", token));
+        return answer;
+    }
+
+    private JsonNode putLogEvents(final ObjectNode request) {
+        final AwsInput input = AwsInput.of(request);
+        final LogGroupDefinition group = groups.group(input.requiredText(LOG_GROUP_NAME));
+        final LogStreamDefinition stream = groups.stream(group.logGroupName(), input.requiredText(LOG_STREAM_NAME));
+        final LogEventBatch batch = LogEventBatch.of(group.logGroupName(), stream.logStreamName(), input,
+            Optional.ofNullable(group.retentionInDays()).map(Duration::ofDays), clock.instant());
+        events.write(batch.accepted(), event -> event.getLogGroup() + "/" + event.getLogStream());
+        final ObjectNode answer = Definitions.MAPPER.createObjectNode();
+        if (batch.tooNewLogEventStartIndex().isPresent() || batch.tooOldLogEventEndIndex().isPresent()
+            || batch.expiredLogEventEndIndex().isPresent()) {
+            final ObjectNode rejected = answer.putObject("rejectedLogEventsInfo");
+            batch.tooNewLogEventStartIndex().ifPresent(index -> rejected.put("tooNewLogEventStartIndex", index));
+            batch.tooOldLogEventEndIndex().ifPresent(index -> rejected.put("tooOldLogEventEndIndex", index));
+            batch.expiredLogEventEndIndex().ifPresent(index -> rejected.put("expiredLogEventEndIndex", index));
+        }
+        return answer;
+    }
+
+    private static String text(final ObjectNode input, final String member) {
+        return AwsInput.of(input).requiredText(member);
+    }
+}

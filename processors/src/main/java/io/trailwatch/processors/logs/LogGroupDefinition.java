@@ -1,0 +1,35 @@
+package io.trailwatch.processors.logs;
+
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.util.List;
+
+/**
+ * A log group, as CreateLogGroup makes it and PutRetentionPolicy changes it.
+ *
+ * @param logGroupName    its name ({@link LogNames#requireGroup})
+ * @param creationTime    when it was created, epoch milliseconds (kept across retention changes)
+ * @param retentionInDays how long its events are kept; null: forever
+ */
+public record LogGroupDefinition(String logGroupName, long creationTime, Integer retentionInDays) {
+
+    /** The retention periods CloudWatch Logs allows (PutRetentionPolicy). */
+    public static final List<Integer> RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+        545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    public LogGroupDefinition validate() {
+        LogNames.requireGroup("logGroupName", logGroupName);
+        requireRetention(retentionInDays);
+        return this;
+    }
+
+    public LogGroupDefinition withRetention(final Integer days) {
+        return new LogGroupDefinition(logGroupName, creationTime, requireRetention(days));
+    }
+
+    private static Integer requireRetention(final Integer days) {
+        if (days != null && !RETENTION_DAYS.contains(days)) {
+            throw new InvalidRecordException("retentionInDays", "must be one of " + RETENTION_DAYS + ", was " + days);
+        }
+        return days;
+    }
+}
