@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * DescribeAlarmHistory for one alarm: its items from the history store, on the instance that holds the alarm's
@@ -67,14 +66,13 @@ final class AlarmHistoryReader {
         final int offset = offset(DescribeAlarmsRequest.first(params, DescribeAlarmsRequest.NEXT_TOKEN));
         // Checked before forwarding: the owner's 400 would come back as an unavailable instance.
         if (!params.containsKey(LOCAL)) {
-            final Optional<HostInfo> owner = runtime.router().remoteOwner(AlarmHistory.STORE, alarmName,
-                new StringSerializer());
-            if (owner.isPresent()) {
-                final Map<String, List<String>> forwarded = new LinkedHashMap<>(params);
-                forwarded.put(LOCAL, List.of("true"));
-                return runtime.router().get(owner.get(), "/v1/alarms/"
-                    + URLEncoder.encode(alarmName, StandardCharsets.UTF_8).replace("+", "%20") + "/history"
-                    + QueryString.of(forwarded));
+            final Map<String, List<String>> forwarded = new LinkedHashMap<>(params);
+            forwarded.put(LOCAL, List.of("true"));
+            final Optional<String> owners = runtime.router().fromOwner(AlarmHistory.STORE, alarmName,
+                new StringSerializer(), "/v1/alarms/" + URLEncoder.encode(alarmName, StandardCharsets.UTF_8)
+                    .replace("+", "%20") + "/history" + QueryString.of(forwarded));
+            if (owners.isPresent()) {
+                return owners.get();
             }
         }
 

@@ -8,9 +8,10 @@ import io.trailwatch.processors.alarm.topology.AlarmTopology;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
@@ -30,11 +31,10 @@ final class AlarmStatesView {
 
     /** Every alarm's state, by name, from all instances. */
     Map<String, AlarmStateView> all() {
+        final List<CompletableFuture<Map<String, AlarmStateView>>> others = runtime.router().fromOthers(
+            AlarmTopology.STATUS_STORE, INTERNAL_PATH, (host, body) -> parse(body));
         final Map<String, AlarmStateView> states = new HashMap<>(local());
-        final InstanceRouter router = runtime.router();
-        for (final HostInfo other : router.otherInstances(AlarmTopology.STATUS_STORE)) {
-            states.putAll(parse(router.get(other, INTERNAL_PATH)));
-        }
+        InstanceRouter.joined(others).forEach(states::putAll);
         return states;
     }
 

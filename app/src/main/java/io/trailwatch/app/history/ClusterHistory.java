@@ -14,10 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * A search of the whole history from any instance: this instance's partitions are searched here while every other
@@ -31,12 +27,6 @@ final class ClusterHistory {
 
     private final LocalHistory local;
     private final InstanceRouter router;
-    /** Daemon threads: a call in flight never holds the process open; idle threads end after a minute. */
-    private final ExecutorService remoteCalls = Executors.newCachedThreadPool(task -> {
-        final Thread thread = new Thread(task, "trailwatch-history-fanout");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     ClusterHistory(final LocalHistory local, final InstanceRouter router) {
         this.local = local;
@@ -48,19 +38,15 @@ final class ClusterHistory {
      * @param parameters the request's parameters, passed on (encoded again) so every instance reads the same search
      */
     PartialPage<RenderedEvent> search(final EventQuery query, final Map<String, List<String>> parameters) {
-        final List<CompletableFuture<EventsJson.InstanceAnswer>> remote = new ArrayList<>();
-        final String path = INTERNAL_PATH + QueryString.of(parameters);
-        for (final HostInfo host : router.otherInstances(HistoryStores.EVENTS)) {
-            remote.add(CompletableFuture.supplyAsync(() -> EventsJson.parseInstanceAnswer(router.get(host, path),
-                host.toString()), remoteCalls));
-        }
+        final List<CompletableFuture<EventsJson.InstanceAnswer>> remote = router.fromOthers(HistoryStores.EVENTS,
+            INTERNAL_PATH + QueryString.of(parameters), (host, body) -> EventsJson.parseInstanceAnswer(body,
+                host.toString()));
         final LocalHistory.LocalAnswer mine = local.search(query);
         // Merged as positions, and only the local hits that make the page are rendered.
         final List<PartialPage<Positioned>> pages = new ArrayList<>();
         pages.add(mine.page().map(Positioned.class::cast));
         final Set<Integer> covered = new TreeSet<>(mine.partitions());
-        for (final CompletableFuture<EventsJson.InstanceAnswer> answer : remote) {
-            final EventsJson.InstanceAnswer theirs = join(answer);
+        for (final EventsJson.InstanceAnswer theirs : InstanceRouter.joined(remote)) {
             pages.add(theirs.page().map(Positioned.class::cast));
             covered.addAll(theirs.partitions());
         }
@@ -73,17 +59,6 @@ final class ClusterHistory {
         try (EventRenderer renderer = new EventRenderer()) {
             return PartialPage.merge(pages, query.maxResults()).map(hit -> hit instanceof StoredEvent stored
                 ? renderer.render(stored) : (RenderedEvent) hit);
-        }
-    }
-
-    private static EventsJson.InstanceAnswer join(final CompletableFuture<EventsJson.InstanceAnswer> answer) {
-        try {
-            return answer.join();
-        } catch (final CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 }

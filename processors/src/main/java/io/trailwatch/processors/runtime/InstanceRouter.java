@@ -6,9 +6,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,6 +26,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Finds which instance holds a key of a state store, and asks other instances over HTTP, so a query sent to any
  * instance is answered whole (Kafka Streams interactive queries; instances advertise {@code application.server}).
+ * The one place where queries cross instances: a query of one key goes to its owner ({@link #fromOwner}); a query of
+ * all keys asks every other instance at once ({@link #fromOthers}) while this one answers its own part.
  */
 public final class InstanceRouter {
 
@@ -28,6 +36,12 @@ public final class InstanceRouter {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** Daemon threads: a call in flight never holds the process open; idle threads end after a minute. */
+    private final ExecutorService fanOut = Executors.newCachedThreadPool(task -> {
+        final Thread thread = new Thread(task, "trailwatch-query-fanout");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile Function<String, Map<String, String>> credentials = pathAndQuery -> Map.of();
 
     public InstanceRouter(final KafkaStreams streams, final HostInfo self) {
@@ -69,6 +83,47 @@ public final class InstanceRouter {
     public List<HostInfo> otherInstances(final String store) {
         return streams.streamsMetadataForStore(store).stream().map(StreamsMetadata::hostInfo)
             .filter(host -> !isSelf(host)).distinct().toList();
+    }
+
+    /**
+     * The owner's answer to a query of one key, when another instance owns it; empty when this one does (answer it
+     * locally).
+     *
+     * @param pathAndQuery the owner's route for the query, asking for its local answer
+     */
+    public <K> Optional<String> fromOwner(final String store, final K key, final Serializer<K> keySerializer,
+                                          final String pathAndQuery) {
+        return remoteOwner(store, key, keySerializer).map(owner -> get(owner, pathAndQuery));
+    }
+
+    /**
+     * Asks every other instance holding partitions of the store, all at once; join the answers after answering the
+     * local part ({@link #joined}).
+     *
+     * @param pathAndQuery each instance's route for its local answer
+     * @param parse        reads one instance's answer (its host, for messages, and its body)
+     */
+    public <T> List<CompletableFuture<T>> fromOthers(final String store, final String pathAndQuery,
+                                                    final BiFunction<HostInfo, String, T> parse) {
+        return otherInstances(store).stream()
+            .map(host -> CompletableFuture.supplyAsync(() -> parse.apply(host, get(host, pathAndQuery)), fanOut))
+            .toList();
+    }
+
+    /** The answers {@link #fromOthers} asked for, in order; the first failure is thrown as it was raised. */
+    public static <T> List<T> joined(final List<CompletableFuture<T>> answers) {
+        final List<T> joined = new ArrayList<>(answers.size());
+        for (final CompletableFuture<T> answer : answers) {
+            try {
+                joined.add(answer.join());
+            } catch (final CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+        return joined;
     }
 
     /** GETs a path (with query string) from another instance and returns the body of its 200 answer. */

@@ -60,10 +60,10 @@ public final class MetricQueries {
         final String store = StatisticsStores.storeFor(sourcePeriod(query.period()));
         if (!localOnly) {
             // Host and port decide which instance is this one: instances on several hosts may share a port.
-            final Optional<HostInfo> owner = router.remoteOwner(store, metric.key(), keys);
-            if (owner.isPresent()) {
-                return router.get(owner.get(), "/v1/metrics/statistics" + query.withUnit(metric.unit()).toQueryString()
-                    + "&local=true");
+            final Optional<String> owners = router.fromOwner(store, metric.key(), keys, "/v1/metrics/statistics"
+                + query.withUnit(metric.unit()).toQueryString() + "&local=true");
+            if (owners.isPresent()) {
+                return owners.get();
             }
         }
         return render(query, metric, localStatistics(store, metric.key(), query)).toString();
@@ -154,10 +154,9 @@ public final class MetricQueries {
     private TreeSet<String> metricKeys(final MetricFilter filter, final boolean localOnly) {
         final TreeSet<String> keys = new TreeSet<>(localMetricKeys(filter));
         if (!localOnly) {
-            for (final HostInfo other : router.otherInstances(StatisticsStores.CATALOG)) {
-                readTree(router.get(other, "/v1/metrics" + filter.toQueryString() + "&local=true"))
-                    .path("Metrics").forEach(metric -> keys.add(metric.path("Key").asText()));
-            }
+            InstanceRouter.joined(router.fromOthers(StatisticsStores.CATALOG, "/v1/metrics" + filter.toQueryString()
+                + "&local=true", (host, body) -> readTree(body))).forEach(answer -> answer.path("Metrics")
+                .forEach(metric -> keys.add(metric.path("Key").asText())));
         }
         return keys;
     }
