@@ -109,6 +109,13 @@ class AwsMetricsIT {
             .metricData(MetricDatum.builder().value(1.0).build())))
             .isInstanceOf(MissingRequiredParameterException.class)
             .hasMessageContaining("MetricData.member.1.MetricName");
+        assertThatThrownBy(() -> cloudWatch.getMetricStatistics(get -> get.namespace("Sdk").metricName("m")
+            .startTime(Instant.now().minusSeconds(600)).endTime(Instant.now()).period(7)
+            .statistics(Statistic.SUM)))
+            .isInstanceOf(InvalidParameterValueException.class)
+            .hasMessageContaining("period");
+        assertThatThrownBy(() -> cloudWatch.listMetrics(list -> list.nextToken("not-a-token")))
+            .isInstanceOf(software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException.class);
         assertThatThrownBy(() -> cloudWatch.getMetricData(get -> get.startTime(Instant.now().minusSeconds(60))
             .endTime(Instant.now()).metricDataQueries(query -> query.id("m").expression("SUM(METRICS())"))))
             .isInstanceOf(InvalidParameterValueException.class)

@@ -1,10 +1,11 @@
 package io.trailwatch.bench;
 
-import io.trailwatch.app.aws.AwsRoutes;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.app.http.access.HostAllowList;
-import io.trailwatch.app.metrics.MetricPublisher;
+import io.trailwatch.app.stack.Features;
 import io.trailwatch.app.stack.IdentityStack;
+import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.identity.IdentityKey;
 import io.trailwatch.identity.NewAccessKey;
 import io.trailwatch.identity.ResourceNames;
@@ -16,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -27,15 +29,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bench/run ingest}: what AWS's protocols cost on the way in. For each workload (PutMetricData with batches of
- * datums), the same records are published in the same run by a plain Kafka producer (the baseline: a Kafka client of
- * the same settings, one batch per "call", waiting for the acknowledgements as the API does) and by the AWS SDK for
- * Java v2 against Trailwatch's endpoint (signing, HTTP, CBOR decoding, validation, the same producer), each from
- * several client threads; then the SDK again, paced at half its peak, for the request latency a loaded but not
- * saturated endpoint gives.
+ * {@code bench/run ingest}: what AWS's protocols cost on the way in. Trailwatch runs as {@code up} runs it (the
+ * processors and every feature behind the gated HTTP API). For each workload (PutMetricData with batches of datums,
+ * PutLogEvents with batches of events), the same records are published in the same run by a plain Kafka producer
+ * (the baseline: a Kafka client of the same settings, one batch per "call", waiting for the acknowledgements as the
+ * API does) and by the AWS SDK for Java v2 against Trailwatch's endpoint (signing, HTTP, decoding, validation, the
+ * same producer settings), each from several client threads; then the SDK again, paced at half its peak, for the
+ * request latency a loaded but not saturated endpoint gives.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = "PutMetricData through the AWS SDK for Java v2 against a plain Kafka producer of the same records.")
+    description = "PutMetricData and PutLogEvents through the AWS SDK for Java v2 against a plain Kafka producer of "
+        + "the same records, in the same run.")
 final class IngestBench implements Callable<Integer> {
 
     private static final java.lang.management.ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -45,7 +49,7 @@ final class IngestBench implements Callable<Integer> {
     int threads;
 
     @Option(names = "--batch", defaultValue = "1000",
-        description = "Datums per PutMetricData call (default: ${DEFAULT-VALUE}, CloudWatch's maximum).")
+        description = "Datums per PutMetricData call and events per PutLogEvents call (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--seconds", defaultValue = "20", description = "Seconds of each phase (default: ${DEFAULT-VALUE}).")
@@ -64,14 +68,27 @@ final class IngestBench implements Callable<Integer> {
         try (BenchEnvironment env = new BenchEnvironment()) {
             env.createTopics(Topics.all());
             final KafkaAccess kafka = KafkaAccess.plaintext(env.bootstrapServers());
+            final int port = FreePorts.pick();
+            final ProcessorsConfig config = new ProcessorsConfig(Map.of(
+                ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers(),
+                ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl(),
+                ProcessorsConfig.APPLICATION_ID, "bench-ingest",
+                ProcessorsConfig.STATE_DIR, env.stateDir("bench-ingest").toString(),
+                ProcessorsConfig.APPLICATION_SERVER, "127.0.0.1:" + port));
             try (IdentityStack identity = new IdentityStack(kafka, env.serdes(), IdentityKey.random(), null, NAMES,
                      new HostAllowList("127.0.0.1", Set.of()), false);
-                 MetricPublisher publisher = new MetricPublisher(kafka, env.serdes());
-                 HttpApi http = HttpApi.start("127.0.0.1", FreePorts.pick(), List.of(),
-                     List.of(AwsRoutes.of(List.of(publisher)).listIn(identity.access())), identity.access())) {
+                 ProcessorsRuntime runtime = new ProcessorsRuntime(config).start();
+                 Features features = Features.start(runtime, config, kafka, env.serdes(), env.admin(),
+                     identity.access());
+                 HttpApi http = HttpApi.start("127.0.0.1", port, List.of(), features.routes(), identity.access())) {
+                identity.authenticate(runtime.router());
+                if (!runtime.awaitRunning(Duration.ofMinutes(2))) {
+                    throw new IllegalStateException("the processors did not start: " + runtime.state());
+                }
                 final NewAccessKey key = LookupBench.administrator(identity.identities());
-                final List<IngestWorkload> workloads = List.of(new MetricIngest(env, "http://127.0.0.1:" + http.port(),
-                    key, batch));
+                final String endpoint = "http://127.0.0.1:" + http.port();
+                final List<IngestWorkload> workloads = List.of(new MetricIngest(env, endpoint, key, batch),
+                    new LogIngest(env, endpoint, key, batch));
                 final Table table = new Table("workload", "path", "load avg", "calls/s", "items/s", "MB/s (records)",
                     "request p50 / p99", "client CPU/call", "HTTP threads CPU/call", "ratio to producer");
                 for (final IngestWorkload workload : workloads) {
