@@ -2,8 +2,12 @@
 Trailwatch's registry proxy with an access key as HTTP Basic credentials (basic.auth.user.info).
 
 Usage: produce_audit_via_registry_proxy.py BOOTSTRAP REGISTRY_URL USER_INFO SCHEMA_FILE TOPIC BUCKET EVENT_ID
+
+With KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD in the environment it logs in to Kafka with SASL/PLAIN, as
+librdkafka before 2.6.1 must on Trailwatch's embedded Kafka 4 broker (its SCRAM fails Kafka 4's nonce check).
 """
 import datetime
+import os
 import sys
 
 from confluent_kafka import avro
@@ -14,14 +18,22 @@ with open(schema_file) as f:
     value_schema = avro.loads(f.read())
 key_schema = avro.loads('"string"')
 
-producer = AvroProducer({
+config = {
     "bootstrap.servers": bootstrap,
     "schema.registry.url": registry,
     "schema.registry.basic.auth.credentials.source": "USER_INFO",
     "schema.registry.basic.auth.user.info": user_info,
     "partitioner": "murmur2_random",
     "enable.idempotence": True,
-}, default_key_schema=key_schema, default_value_schema=value_schema)
+}
+if os.environ.get("KAFKA_SASL_USERNAME"):
+    config.update({
+        "security.protocol": "SASL_PLAINTEXT",
+        "sasl.mechanisms": "PLAIN",
+        "sasl.username": os.environ["KAFKA_SASL_USERNAME"],
+        "sasl.password": os.environ["KAFKA_SASL_PASSWORD"],
+    })
+producer = AvroProducer(config, default_key_schema=key_schema, default_value_schema=value_schema)
 
 event = {
     "eventVersion": "1.08",

@@ -17,7 +17,11 @@ import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.testkit.UniqueNames;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,19 +44,29 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The data plane of the local stack, as an outsider meets it: its own embedded broker requires SASL/SCRAM and
  * ACLs. An anonymous or unknown producer writes nothing; a publisher's access key writes the trail and nothing
- * else, and what it writes raises an alarm; a reader's key reads alarms but not the trail.
+ * else, and what it writes raises an alarm; a reader's key reads alarms but not the trail. The second client
+ * listener, SASL/PLAIN for librdkafka before 2.6.1 (whose SCRAM Kafka 4 refuses), takes the same keys under the same
+ * ACLs: Debian's kcat and python3-confluent-kafka (librdkafka 2.0.2) publish through it.
  */
+@ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ_WRITE)
 class KafkaLockdownIT {
+
+    /** Debian's interpreter: the one that sees Debian's python3-confluent-kafka and python3-avro. */
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String KCAT = "kcat";
 
     private static LocalStack stack;
     private static Path dataDir;
     private static SerdeContext serdes;
     private static String bucket;
     private static String alarm;
+    private static Path scripts;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,11 +76,17 @@ class KafkaLockdownIT {
         final String yaml = RunningTrailwatch.bucketAlarmYaml(alarm, bucket);
         final List<ConfigFile.Entry> definitions = ConfigFile.parse(
             new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "lockdown");
-        final int[] ports = FreePorts.pick(3);
+        final int[] ports = FreePorts.pick(4);
         stack = new LocalStack().start(new LocalStack.Options(dataDir, null, null, ports[0], ports[1], "127.0.0.1",
-            ports[2], definitions, Map.of()));
+            ports[2], definitions, Map.of(), LocalStack.HttpAccess.DEFAULTS, ports[3]));
         assertThat(stack.awaitProcessors(Duration.ofMinutes(2))).isTrue();
+        assertThat(stack.plainBootstrapServers()).isEqualTo("127.0.0.1:" + ports[3]);
         serdes = SerdeContext.forRegistry(stack.registryUrl());
+        scripts = Files.createTempDirectory("kafka-lockdown-scripts");
+        try (InputStream in = KafkaLockdownIT.class.getResourceAsStream("/interop/produce_audit_via_registry_proxy.py")) {
+            Files.copy(in, scripts.resolve("produce.py"));
+        }
+        Files.writeString(scripts.resolve("AuditEvent.avsc"), AuditEvent.getClassSchema().toString(true));
     }
 
     @AfterAll
@@ -151,11 +171,91 @@ class KafkaLockdownIT {
         }
     }
 
+    @Test
+    void kcatLogsInOverPlainWithAPublishersKeyAndIsHeldToItsAcls() throws Exception {
+        final CallerCredentials publisher = keyOf(ManagedPolicies.TRAILWATCH_PUBLISHER);
+        // Logged in at once (the identity service checks the password); the topics it may describe, the trail
+        // among them, follow its ACLs within a reconciliation pass.
+        final ExternalClient metadata = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kcat(
+            publisher.accessKeyId(), publisher.secretAccessKey(), null, "-L"), listed -> listed.exitCode() == 0
+            && listed.output().contains("topic \"" + Topics.AUDIT.name() + "\""));
+        assertThat(metadata.output()).doesNotContain("topic \"" + Topics.IDENTITY.name() + "\"");
+
+        // A plain string key, a value Trailwatch cannot decode (and passes over).
+        final String key = UUID.randomUUID().toString();
+        final ExternalClient produced = kcat(publisher.accessKeyId(), publisher.secretAccessKey(), "from kcat\n",
+            "-P", "-t", Topics.AUDIT.name(), "-k", key);
+        assertThat(produced.exitCode()).as(produced.output()).isZero();
+        assertThat(auditIds()).contains(key);
+
+        final ExternalClient alarms = kcat(publisher.accessKeyId(), publisher.secretAccessKey(), "forged\n", "-P",
+            "-t", Topics.ALARMS.name(), "-k", key);
+        assertThat(alarms.exitCode()).as(alarms.output()).isNotZero();
+        assertThat(alarms.output()).containsIgnoringCase("Topic authorization failed");
+
+        final ExternalClient wrongSecret = kcat(publisher.accessKeyId(),
+            TestSecrets.otherThan(publisher.secretAccessKey()), null, "-L");
+        assertThat(wrongSecret.exitCode()).as(wrongSecret.output()).isNotZero();
+        assertThat(wrongSecret.output()).contains("Authentication failed");
+    }
+
+    @Test
+    void debiansPythonAvroProducerPublishesOverPlainAndTheEventReachesTheHistory() throws Exception {
+        final CallerCredentials publisher = keyOf(ManagedPolicies.TRAILWATCH_PUBLISHER);
+        final String eventId = UUID.randomUUID().toString();
+        final String bucketName = UniqueNames.of("plain-bucket");
+        final String registry = "http://127.0.0.1:" + stack.httpPort() + "/registry";
+        // Its ACLs follow the key within a reconciliation pass.
+        final ExternalClient published = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+            ExternalClient.run(Duration.ofSeconds(90), Map.of("KAFKA_SASL_USERNAME", publisher.accessKeyId(),
+                "KAFKA_SASL_PASSWORD", publisher.secretAccessKey()), null, List.of(PYTHON,
+                scripts.resolve("produce.py").toString(), stack.plainBootstrapServers(), registry,
+                publisher.accessKeyId() + ":" + publisher.secretAccessKey(),
+                scripts.resolve("AuditEvent.avsc").toString(), Topics.AUDIT.name(), bucketName, eventId)),
+            run -> run.exitCode() == 0);
+        assertThat(published.output()).contains("published " + eventId);
+
+        // Trailwatch decodes it: LookupEvents finds it by the name the script gives its caller.
+        final JsonNode found = Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+            () -> historyEvent("DeleteBucket", "python-proxy", eventId), event -> event != null);
+        assertThat(found.path("CloudTrailEvent").asText()).contains(bucketName);
+    }
+
     // ---- helpers
 
+    /** kcat over the PLAIN listener as the key (the password in the command line is a test's). */
+    private static ExternalClient kcat(final String username, final String password, final String stdin,
+                                       final String... args) throws Exception {
+        final List<String> command = new ArrayList<>(List.of(KCAT, "-b", stack.plainBootstrapServers(), "-m", "15",
+            "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN", "-X", "sasl.username=" + username,
+            "-X", "sasl.password=" + password, "-X", "message.timeout.ms=15000"));
+        command.addAll(List.of(args));
+        return ExternalClient.run(Duration.ofSeconds(60), Map.of(), stdin, command);
+    }
+
+    /** The event with that id in the history (LookupEvents as the administrator), or null. */
+    private static JsonNode historyEvent(final String eventName, final String userName, final String eventId)
+        throws Exception {
+        final var found = TestIdentity.send("GET", "http://127.0.0.1:" + stack.httpPort() + "/v1/events?EventName="
+            + eventName + "&Username=" + URLEncoder.encode(userName, StandardCharsets.UTF_8) + "&maxResults=50", null,
+            administrator());
+        if (found.statusCode() != 200) {
+            return null;
+        }
+        for (final JsonNode event : new ObjectMapper().readTree(found.body()).path("Events")) {
+            if (eventId.equals(event.path("EventId").asText())) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    private static CallerCredentials administrator() {
+        return CallerCredentials.resolve("trailwatch", dataDir.resolve("credentials"), Map.of()).credentials();
+    }
+
     private static CallerCredentials keyOf(final String policy) throws Exception {
-        final CallerCredentials admin = CallerCredentials.resolve("trailwatch", dataDir.resolve("credentials"),
-            Map.of()).credentials();
+        final CallerCredentials admin = administrator();
         final String user = UniqueNames.of("kafka-user");
         final String endpoint = "http://127.0.0.1:" + stack.httpPort();
         assertThat(TestIdentity.send("POST", endpoint + "/v1/users/" + user, null, admin).statusCode()).isEqualTo(200);

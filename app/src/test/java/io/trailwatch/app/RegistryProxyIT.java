@@ -35,7 +35,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -300,13 +299,13 @@ class RegistryProxyIT {
     void debiansPythonAvroProducerPublishesThroughTheProxyWithBasicAuth() throws Exception {
         final String eventId = UUID.randomUUID().toString();
         final String bucket = UniqueNames.of("proxy-bucket");
-        final Python refused = python("produce.py", infrastructure.bootstrapServers(), proxy,
+        final ExternalClient refused = python("produce.py", infrastructure.bootstrapServers(), proxy,
             publisher.accessKeyId() + ":" + TestSecrets.otherThan(publisher.secretAccessKey()),
             scripts.resolve("AuditEvent.avsc").toString(), Topics.AUDIT.name(), bucket, UUID.randomUUID().toString());
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("403");
 
-        final Python published = python("produce.py", infrastructure.bootstrapServers(), proxy,
+        final ExternalClient published = python("produce.py", infrastructure.bootstrapServers(), proxy,
             publisher.accessKeyId() + ":" + publisher.secretAccessKey(), scripts.resolve("AuditEvent.avsc").toString(),
             Topics.AUDIT.name(), bucket, eventId);
         assertThat(published.exitCode()).as(published.output()).isZero();
@@ -397,18 +396,9 @@ class RegistryProxyIT {
         return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
-    private record Python(int exitCode, String output) { }
-
-    private static Python python(final String script, final String... args) throws Exception {
+    private static ExternalClient python(final String script, final String... args) throws Exception {
         final List<String> command = new ArrayList<>(List.of(PYTHON, scripts.resolve(script).toString()));
         command.addAll(List.of(args));
-        final Path output = Files.createTempFile(scripts, script, ".out");
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-            .start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(script + " did not finish within 90 s: " + Files.readString(output));
-        }
-        return new Python(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return ExternalClient.run(Duration.ofSeconds(90), Map.of(), null, command);
     }
 }

@@ -37,7 +37,7 @@ class TrailwatchUpIT {
 
     @Test
     void upWithTheDemoRaisesTheAlarmReportsHealthAndStopsCleanly() throws Exception {
-        final int[] ports = FreePorts.pick(4);
+        final int[] ports = FreePorts.pick(5);
         final Path jar = Path.of("target", "trailwatch-app.jar").toAbsolutePath();
         assertThat(jar).exists();
         final String java = ProcessHandle.current().info().command().orElse("java");
@@ -49,7 +49,8 @@ class TrailwatchUpIT {
             .toString(), "up", "--demo",
             "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(ports[0]),
             "--registry-port", String.valueOf(ports[1]), "--http-port", String.valueOf(ports[2]),
-            "--s3-port", String.valueOf(ports[3]), "--digest-interval", "PT5S")
+            "--s3-port", String.valueOf(ports[3]), "--kafka-plain-port", String.valueOf(ports[4]),
+            "--digest-interval", "PT5S")
             .redirectErrorStream(true);
         launcher.environment().put("TRAILWATCH_JAR", jar.toString());
         launcher.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator
@@ -72,7 +73,8 @@ class TrailwatchUpIT {
             final String banner = awaitLine(lines, transcript, line -> line.startsWith("Watch alarms:"), Duration.ofMinutes(3));
             assertThat(banner).isNotNull();
             assertThat(transcript).contains("Trailwatch is up").contains(":" + ports[0]).contains("trailwatch.alarms")
-                .contains("metric-alarm/S3BucketDeleted");
+                .contains("metric-alarm/S3BucketDeleted")
+                .contains("librdkafka < 2.6.1       SASL/PLAIN at 127.0.0.1:" + ports[4]);
 
             final HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + ports[2] + "/v1/health")).build(), HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,7 @@ import java.util.Set;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka cluster in this JVM: one KRaft process acting as broker and controller,
- * listening on 127.0.0.1 only.
+ * listening on 127.0.0.1 only. Secured ({@link Builder#superUser}), clients authenticate with SASL/SCRAM-SHA-512 and
+ * are authorized by ACLs; an optional second client listener takes SASL/PLAIN ({@link Builder#plainListener}) for
+ * clients whose SCRAM Kafka 4 refuses, under the same ACLs.
  *
  * <p>The data directory is formatted on first use only; starting again on the same directory keeps
  * every topic, record and committed offset. Instances are single-use: after {@link #close()}, build a
@@ -66,10 +69,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String superUser;
     private final String superPassword;
     private final boolean ownShutdownHook;
+    private final PlainListener plainListener;
 
     private KafkaRaftServer server;
     private int brokerPort;
     private int controllerPort;
+    private int plainPort;
     private Thread shutdownHook;
     private boolean closed;
 
@@ -81,6 +86,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.superUser = builder.superUser;
         this.superPassword = builder.superPassword;
         this.ownShutdownHook = builder.ownShutdownHook;
+        this.plainListener = builder.plainListener;
     }
 
     public static Builder builder() {
@@ -131,27 +137,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot create Kafka data directory " + dataDir, e);
         }
         formatIfNeeded();
-        final boolean portsChosenHere = requestedBrokerPort == 0 || requestedControllerPort == 0;
+        final int requestedPlainPort = plainListener == null ? -1 : plainListener.port();
+        final boolean portsChosenHere = requestedBrokerPort == 0 || requestedControllerPort == 0
+            || requestedPlainPort == 0;
         for (int attempt = 1; ; attempt++) {
-            final int[] free = portsChosenHere ? FreePorts.pick(2) : new int[] {0, 0};
+            final int[] free = portsChosenHere ? FreePorts.pick(3) : new int[] {0, 0, 0};
             final int broker = requestedBrokerPort == 0 ? free[0] : requestedBrokerPort;
             final int controller = requestedControllerPort == 0 ? free[1] : requestedControllerPort;
-            final KafkaRaftServer candidate = new KafkaRaftServer(KafkaConfig.fromProps(properties(broker, controller), false),
-                Time.SYSTEM);
+            final int plain = requestedPlainPort == 0 ? free[2] : requestedPlainPort;
+            final KafkaRaftServer candidate = new KafkaRaftServer(KafkaConfig.fromProps(properties(broker, controller,
+                plain), false), Time.SYSTEM);
             try {
                 candidate.startup();
             } catch (final RuntimeException e) {
                 stopQuietly(candidate);
                 if (portsChosenHere && attempt < PORT_ATTEMPTS && isBindFailure(e)) {
-                    LOG.info("Port {} or {} was taken before Kafka bound it; retrying with other ports", broker, controller);
+                    LOG.info("Port {}, {} or {} was taken before Kafka bound it; retrying with other ports", broker,
+                        controller, plain);
                     continue;
                 }
                 throw new IllegalStateException("Kafka broker on " + dataDir + " failed to start (broker port " + broker
-                    + ", controller port " + controller + "): " + e.getMessage(), e);
+                    + ", controller port " + controller + (plainListener == null ? "" : ", PLAIN port " + plain)
+                    + "): " + e.getMessage(), e);
             }
             server = candidate;
             brokerPort = broker;
             controllerPort = controller;
+            plainPort = plain;
             break;
         }
         // Ctrl-C on `trailwatch up` or a test JVM exiting must still flush and close the logs cleanly,
@@ -160,7 +172,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             shutdownHook = new Thread(this::stop, "kafka-broker-shutdown-" + brokerPort);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
-        LOG.info("Kafka broker ready at {} (data {}, cluster {}) in {} ms", bootstrapServers(), dataDir, clusterId(),
+        LOG.info("Kafka broker ready at {}{} (data {}, cluster {}) in {} ms", bootstrapServers(),
+            plainListener == null ? "" : ", SASL/PLAIN at " + plainBootstrapServers(), dataDir, clusterId(),
             (System.nanoTime() - startedAt) / 1_000_000);
         return this;
     }
@@ -180,6 +193,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized int controllerPort() {
         requireStarted();
         return controllerPort;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the SASL/PLAIN listener ({@link Builder#plainListener}), for clients that cannot
+     * use SCRAM; null when the broker has none.
+     */
+    public synchronized String plainBootstrapServers() {
+        requireStarted();
+        return plainListener == null ? null : HOST + ":" + plainPort;
     }
 
     public Path dataDir() {
@@ -235,12 +257,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return superUser != null;
     }
 
-    private Properties properties(final int broker, final int controller) {
+    private Properties properties(final int broker, final int controller, final int plain) {
         final Properties props = new Properties();
         props.putAll(DEFAULT_CONFIGS);
         props.putAll(configs);
         if (secured()) {
             props.putAll(securedProperties());
+        }
+        if (plainListener != null) {
+            props.putAll(plainListener.properties());
         }
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
@@ -248,12 +273,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // port may differ from one start to the next on the same data directory.
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controller);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + broker + "," + CONTROLLER_LISTENER + "://" + HOST
-            + ":" + controller);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + broker);
+        // Every client listener is advertised: a client is told the address of the listener it came in by.
+        final String clients = BROKER_LISTENER + "://" + HOST + ":" + broker
+            + (plainListener == null ? "" : "," + plainListener.name() + "://" + HOST + ":" + plain);
+        props.put("listeners", clients + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controller);
+        props.put("advertised.listeners", clients);
         final String protocol = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
         props.put("listener.security.protocol.map", BROKER_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":"
-            + protocol);
+            + protocol + (plainListener == null ? "" : "," + plainListener.name() + ":SASL_PLAINTEXT"));
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("log.dirs", dataDir.toString());
         return props;
@@ -345,8 +372,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private String superUser;
         private String superPassword;
         private boolean ownShutdownHook = true;
+        private PlainListener plainListener;
 
         private Builder() {
+        }
+
+        /**
+         * A second client listener on 127.0.0.1 for clients that cannot use SCRAM (librdkafka before 2.6.1 fails
+         * Kafka 4's nonce check): SASL/PLAIN over {@code SASL_PLAINTEXT}, its passwords checked by
+         * {@code callbackHandler} (instantiated by Kafka, so it needs a public no-argument constructor). The
+         * principal is {@code User:<username>}, authorized by the same ACLs as on the SCRAM listener. Needs
+         * {@link #superUser}; {@code port} 0 picks a free port.
+         *
+         * @param name listener name, e.g. {@code PLAIN_CLIENTS} (upper case letters, digits and underscores)
+         */
+        public Builder plainListener(final String name, final int port,
+                                     final Class<? extends AuthenticateCallbackHandler> callbackHandler) {
+            this.plainListener = new PlainListener(name, checkPort(port), Objects.requireNonNull(callbackHandler,
+                "callbackHandler").getName());
+            return this;
         }
 
         /**
@@ -418,6 +462,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (brokerPort != 0 && brokerPort == controllerPort) {
                 throw new IllegalStateException("broker and controller need different ports, both are " + brokerPort);
             }
+            if (plainListener != null) {
+                if (superUser == null) {
+                    throw new IllegalStateException("a PLAIN listener needs a secured broker (superUser)");
+                }
+                if (plainListener.port() != 0 && (plainListener.port() == brokerPort
+                    || plainListener.port() == controllerPort)) {
+                    throw new IllegalStateException("the PLAIN listener needs a port of its own, "
+                        + plainListener.port() + " is taken by the broker or controller");
+                }
+            }
             return new EmbeddedKafkaBroker(this);
         }
 
@@ -426,6 +480,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, was " + port);
             }
             return port;
+        }
+    }
+
+    /** The SASL/PLAIN client listener: its name, requested port and the class checking its passwords. */
+    private record PlainListener(String name, int port, String callbackHandlerClass) {
+
+        private PlainListener {
+            if (!name.matches("[A-Z][A-Z0-9_]*") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
+                throw new IllegalArgumentException("PLAIN listener name: upper case letters, digits and underscores, "
+                    + "not " + BROKER_LISTENER + " or " + CONTROLLER_LISTENER + "; was " + name);
+            }
+        }
+
+        /**
+         * PLAIN only, its server callback replaced by the given handler (so no {@code user_<name>} entries: the
+         * JAAS entry is required by Kafka but names nobody).
+         */
+        Map<String, String> properties() {
+            final String prefix = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+            final Map<String, String> props = new LinkedHashMap<>();
+            props.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+            props.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                + "required;");
+            props.put(prefix + "plain.sasl.server.callback.handler.class", callbackHandlerClass);
+            return props;
         }
     }
 }

@@ -84,6 +84,13 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
+    @Option(names = "--kafka-plain-port", defaultValue = "9094", paramLabel = "PORT",
+        description = "Port of the embedded broker's second client listener, SASL/PLAIN on 127.0.0.1 (username = "
+            + "access key id, password = its secret, the same ACLs as SCRAM), for librdkafka clients before 2.6.1 "
+            + "(kcat, confluent-kafka-python of most distributions), whose SCRAM Kafka 4 refuses; 0: none "
+            + "(default: ${DEFAULT-VALUE}).")
+    int kafkaPlainPort;
+
     @Option(names = "--registry-port", defaultValue = "8081",
         description = "Port of the embedded registry (default: ${DEFAULT-VALUE}).")
     int registryPort;
@@ -151,6 +158,10 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        if (kafkaPlainPort < 0 || kafkaPlainPort > 65_535) {
+            spec.commandLine().getErr().println("trailwatch up: --kafka-plain-port must be 1-65535, or 0 for none");
+            return CommandLine.ExitCode.USAGE;
+        }
         final String notifyProblem = notify.problem();
         if (notifyProblem != null) {
             spec.commandLine().getErr().println("trailwatch up: notifications (--webhook-url, --webhook-format, "
@@ -227,7 +238,7 @@ public final class UpCommand implements Callable<Integer> {
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
             kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of(), new LocalStack.HttpAccess(
                 allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
-                joinedKafkaSecurity())));
+                joinedKafkaSecurity()), kafkaPlainPort));
         final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
             connectors.addAll(archive.start(archiveOptions(stack)).connectors());
@@ -378,6 +389,10 @@ public final class UpCommand implements Callable<Integer> {
             ? stack.createdCredentials() : credentials) + " AWS_PROFILE=trailwatch (./trailwatch finds it itself)");
         if (stack.kafka().secured()) {
             out.println("  Kafka clients            SASL/SCRAM-SHA-512: username = access key id, password = its secret");
+        }
+        if (stack.plainBootstrapServers() != null) {
+            out.println("  librdkafka < 2.6.1       SASL/PLAIN at " + stack.plainBootstrapServers() + " (kcat, Python): "
+                + "the same key, the same ACLs");
         }
     }
 

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    /** The embedded broker's listener for SASL/PLAIN clients. */
+    private static final String PLAIN_LISTENER = "PLAIN_CLIENTS";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private KafkaAccess kafka;
@@ -54,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
     private IdentityStack identity;
     private List<String> createdTopics = List.of();
     private Admin admin;
+    private String plainBootstrapServers;
+    private KafkaPlainLogins.Slot plainLogins;
 
     /**
      * What to start.
@@ -67,16 +71,28 @@ public final class LocalStack implements AutoCloseable {
      * @param httpPort           port of the HTTP API
      * @param definitions        filters and alarms to put on the config topic
      * @param processorSettings  extra processor settings ({@link ProcessorsConfig})
+     * @param access             how the HTTP API is reached and guarded
+     * @param kafkaPlainPort     port of the embedded broker's SASL/PLAIN listener for librdkafka clients before
+     *                           2.6.1, which fail Kafka 4's SCRAM; 0: no such listener
      */
     public record Options(Path dataDir, String bootstrapServers, String registryUrl, int kafkaPort, int registryPort,
                           String httpHost, int httpPort, List<ConfigFile.Entry> definitions,
-                          Map<String, Object> processorSettings, HttpAccess access) {
+                          Map<String, Object> processorSettings, HttpAccess access, int kafkaPlainPort) {
 
         public Options(final Path dataDir, final String bootstrapServers, final String registryUrl,
                        final int kafkaPort, final int registryPort, final String httpHost, final int httpPort,
                        final List<ConfigFile.Entry> definitions, final Map<String, Object> processorSettings) {
             this(dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, httpHost, httpPort, definitions,
                 processorSettings, HttpAccess.DEFAULTS);
+        }
+
+        /** Without a SASL/PLAIN listener. */
+        public Options(final Path dataDir, final String bootstrapServers, final String registryUrl,
+                       final int kafkaPort, final int registryPort, final String httpHost, final int httpPort,
+                       final List<ConfigFile.Entry> definitions, final Map<String, Object> processorSettings,
+                       final HttpAccess access) {
+            this(dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, httpHost, httpPort, definitions,
+                processorSettings, access, 0);
         }
     }
 
@@ -125,6 +141,10 @@ public final class LocalStack implements AutoCloseable {
                 IdentityStack.hosts(options.httpHost(), options.access().allowedHosts()),
                 options.access().auditDataEvents());
             started.push(identity);
+            if (plainLogins != null) {
+                // From here on the PLAIN listener checks passwords; before, it refused every login.
+                plainLogins.fill(identity.identities());
+            }
             if (kafka.secured()) {
                 // Access keys become the cluster's SCRAM users, with ACLs from their policies.
                 started.push(new KafkaPrincipals(admin, identity.identities()).start());
@@ -157,6 +177,14 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /**
+     * {@code 127.0.0.1:<port>} of the embedded broker's SASL/PLAIN listener (username the access key id, password
+     * its secret), for librdkafka clients before 2.6.1; null when there is none.
+     */
+    public String plainBootstrapServers() {
+        return plainBootstrapServers;
+    }
+
     /** How Trailwatch's own clients reach Kafka (on the embedded broker: its super user). */
     public KafkaAccess kafka() {
         return kafka;
@@ -186,19 +214,28 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The embedded broker, secured: SASL/SCRAM-SHA-512 and ACLs, with Trailwatch's own super user whose password is
      * generated on the first start and kept owner-only in {@code <data-dir>/kafka-client.properties}, a Kafka
-     * client configuration an operator can hand to Kafka's own tools.
+     * client configuration an operator can hand to Kafka's own tools. With a {@code kafkaPlainPort}, a second
+     * client listener takes SASL/PLAIN checked against the access keys ({@link AccessKeyPlainCallbackHandler}).
      */
     private KafkaAccess startKafka(final Options options) {
         final KafkaSuperUser superUser = KafkaSuperUser.loadOrCreate(options.dataDir(), options.kafkaPort());
-        final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+        final EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
             .dataDir(options.dataDir().resolve("kafka"))
             .brokerPort(options.kafkaPort())
             .superUser(superUser.name(), superUser.password())
             // Stopped by close(), after the processors and the HTTP API: `up`'s shutdown hook calls it.
-            .ownShutdownHook(false)
-            .build();
+            .ownShutdownHook(false);
+        if (options.kafkaPlainPort() > 0) {
+            plainLogins = KafkaPlainLogins.reserve();
+            // Closed after the broker (pushed before it): no login finds an emptied slot while the broker runs.
+            started.push(plainLogins);
+            builder.plainListener(PLAIN_LISTENER, options.kafkaPlainPort(), AccessKeyPlainCallbackHandler.class)
+                .config(KafkaPlainLogins.CONFIG, plainLogins.id());
+        }
+        final EmbeddedKafkaBroker broker = builder.build();
         started.push(broker);
         final String bootstrap = broker.start().bootstrapServers();
+        plainBootstrapServers = broker.plainBootstrapServers();
         return superUser.access(bootstrap);
     }
 
