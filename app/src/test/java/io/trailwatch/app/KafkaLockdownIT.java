@@ -181,12 +181,17 @@ class KafkaLockdownIT {
             && listed.output().contains("topic \"" + Topics.AUDIT.name() + "\""));
         assertThat(metadata.output()).doesNotContain("topic \"" + Topics.IDENTITY.name() + "\"");
 
-        // A plain string key, a value Trailwatch cannot decode (and passes over).
+        // An audit event in Confluent's wire format (Avro under the registry's schema id), one message per file as
+        // kcat produces files: it reaches the event history as any publisher's.
         final String key = UUID.randomUUID().toString();
-        final ExternalClient produced = kcat(publisher.accessKeyId(), publisher.secretAccessKey(), "from kcat\n",
-            "-P", "-t", Topics.AUDIT.name(), "-k", key);
+        final Path message = Files.createTempFile("kcat-audit", ".avro");
+        Files.write(message, encoded(deleteBucket(key, UniqueNames.of("kcat-bucket"))));
+        final ExternalClient produced = kcat(publisher.accessKeyId(), publisher.secretAccessKey(), null,
+            "-P", "-t", Topics.AUDIT.name(), "-k", key, message.toString());
         assertThat(produced.exitCode()).as(produced.output()).isZero();
         assertThat(auditIds()).contains(key);
+        assertThat(Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> historyEvent("DeleteBucket", "bob",
+            key), event -> event != null).path("EventSource").asText()).isEqualTo("s3.amazonaws.com");
 
         final ExternalClient alarms = kcat(publisher.accessKeyId(), publisher.secretAccessKey(), "forged\n", "-P",
             "-t", Topics.ALARMS.name(), "-k", key);

@@ -80,7 +80,7 @@ public final class EventEnvelopes {
 
     /**
      * A custom event as PutEvents wrote it to {@code trailwatch.events}: the envelope itself; null for a record that
-     * is not one (the topic is Trailwatch's own, but a record written around PutEvents is skipped, not fatal).
+     * is not one (written around PutEvents by a Kafka client), which the rules dead-letter.
      */
     public static ObjectNode read(final String envelopeJson) {
         try {

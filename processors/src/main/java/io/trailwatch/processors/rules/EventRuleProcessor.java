@@ -3,6 +3,8 @@ package io.trailwatch.processors.rules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.common.Counters;
+import io.trailwatch.processors.common.DeadLetters;
+import io.trailwatch.schemas.Topics;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
@@ -21,7 +23,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Puts each event in its EventBridge envelope, matches it against every enabled rule, and sends one copy per
  * target of each matching rule to the target's topic, keyed by the envelope id, with the rule's name in the
- * {@value Delivery#RULE_HEADER} header.
+ * {@value Delivery#RULE_HEADER} header. A record that has no envelope (only custom events can be unreadable: they
+ * are JSON text that a Kafka client may write around PutEvents) goes to the dead-letter topic with the reason, and
+ * is counted.
  */
 final class EventRuleProcessor<V> implements Processor<String, V, String, Delivery> {
 
@@ -32,11 +36,16 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
     private ProcessorContext<String, Delivery> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
     private Sensor matched;
+    private Sensor unreadable;
+    /** Whether a record may have no envelope (custom events' JSON text), which is then dead-lettered. */
+    private final boolean mayBeUnreadable;
 
-    EventRuleProcessor(final DefinitionsVersion version, final Function<V, ObjectNode> envelope, final String entity) {
+    EventRuleProcessor(final DefinitionsVersion version, final Function<V, ObjectNode> envelope, final String entity,
+                       final boolean mayBeUnreadable) {
         this.rules = new CompiledDefinitions<>(DefinitionKind.RULE, CompiledRule::compile, version);
         this.envelope = envelope;
         this.entity = entity;
+        this.mayBeUnreadable = mayBeUnreadable;
     }
 
     @Override
@@ -44,16 +53,24 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
         this.context = context;
         this.config = context.getStateStore(ConfigStore.NAME);
         this.matched = Counters.sensor(context, entity, "rule-matches");
+        this.unreadable = Counters.sensor(context, entity, "unreadable-events");
     }
 
     @Override
     public void process(final Record<String, V> record) {
         final List<CompiledRule> current = rules.current(config);
-        if (record.value() == null || !machine.hasRules(current)) {
+        final boolean anyRule = machine.hasRules(current);
+        if (record.value() == null || !anyRule && !mayBeUnreadable) {
             return;
         }
         final ObjectNode event = envelope.apply(record.value());
         if (event == null) {
+            if (mayBeUnreadable) {
+                deadLetter(record, record.value().toString());
+            }
+            return;
+        }
+        if (!anyRule) {
             return;
         }
         final List<CompiledRule> matches = machine.matches(current, event);
@@ -69,6 +86,13 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
                     headers(rule.name())));
             }
         }
+    }
+
+    private void deadLetter(final Record<String, V> record, final String text) {
+        unreadable.record();
+        context.forward(new Record<>(record.key(), new Delivery(Topics.DEADLETTER.name(), text), record.timestamp(),
+            DeadLetters.headers(context.recordMetadata().orElse(null), "InvalidEventEnvelope",
+                "not an EventBridge event envelope (a JSON object with a string id), as PutEvents writes them")));
     }
 
     private static Headers headers(final String ruleName) {

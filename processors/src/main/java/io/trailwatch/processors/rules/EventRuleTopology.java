@@ -36,18 +36,21 @@ public final class EventRuleTopology {
 
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final DefinitionsVersion version,
                              final KStream<String, AuditRecord> audit, final EventEnvelopes envelopes) {
-        audit.process(() -> new EventRuleProcessor<AuditRecord>(version, envelopes::audit, "audit-rules"),
+        audit.process(() -> new EventRuleProcessor<AuditRecord>(version, envelopes::audit, "audit-rules",
+                false),
                 Named.as("audit-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("audit-rules-sink"));
         final KStream<String, AlarmStateChange> alarms = builder.stream(Topics.ALARMS.name(),
             Consumed.with(Topics.ALARMS.keySerde(serdes), Topics.ALARMS.valueSerde(serdes))
                 .withName("alarm-changes-source"));
-        alarms.process(() -> new EventRuleProcessor<AlarmStateChange>(version, envelopes::alarm, "alarm-rules"),
+        alarms.process(() -> new EventRuleProcessor<AlarmStateChange>(version, envelopes::alarm, "alarm-rules",
+                false),
                 Named.as("alarm-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("alarm-rules-sink"));
         builder.stream(Topics.EVENTS.name(), Consumed.with(Topics.EVENTS.keySerde(serdes),
                 Topics.EVENTS.valueSerde(serdes)).withName("custom-events-source"))
-            .process(() -> new EventRuleProcessor<String>(version, EventEnvelopes::read, "custom-event-rules"),
+            .process(() -> new EventRuleProcessor<String>(version, EventEnvelopes::read, "custom-event-rules",
+                true),
                 Named.as("custom-event-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde())
                 .withName("custom-event-rules-sink"));

@@ -15,6 +15,7 @@ import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.testing.TopologyHarness;
+import io.trailwatch.processors.common.DeadLetters;
 import io.trailwatch.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -207,6 +208,14 @@ class EventRuleTopologyTest {
             assertThat(json(record.value()).get("time").asText()).isEqualTo("2026-11-21T10:00:00Z");
         });
         assertThat(target(REMEDIATION).readValuesToList()).containsExactly(paged.get(0).value());
+        // The record written around PutEvents is set aside with the reason, not dropped.
+        final List<TestRecord<String, String>> deadLetters = target(Topics.DEADLETTER.name()).readRecordsToList();
+        assertThat(deadLetters).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("junk");
+            assertThat(record.value()).isEqualTo("not an envelope");
+            assertThat(new String(record.headers().lastHeader(DeadLetters.MESSAGE).value(),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("not an EventBridge event envelope");
+        });
     }
 
     @Test
