@@ -10,7 +10,6 @@ import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.StatisticSet;
 import io.trailwatch.processors.metrics.MetricDatumValidator;
-import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import io.trailwatch.schemas.kafka.KafkaAccess;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,11 +50,13 @@ public final class MetricPublisher implements AwsOperations, AutoCloseable {
 
     /** Validates and writes one PutMetricData call; returns once every datum is on the topic. */
     public void publish(final AwsInput input, final Instant now) {
-        writer.write(datums(input, now), datum -> MetricIdentity.of(datum).key());
+        writer.write(datums(input, now));
     }
 
-    /** The call's datums, each validated; the first invalid one refuses the call, naming it. */
-    static List<MetricDatum> datums(final AwsInput input, final Instant now) {
+    /**
+     * The call's datums, each validated, under their metric's key; the first invalid one refuses the call, naming it.
+     */
+    static List<Map.Entry<String, MetricDatum>> datums(final AwsInput input, final Instant now) {
         final String namespace = input.requiredText("Namespace");
         final List<JsonNode> entries = input.list("MetricData");
         if (!input.has("MetricData")) {
@@ -64,13 +66,12 @@ public final class MetricPublisher implements AwsOperations, AutoCloseable {
             throw new InvalidRecordException("MetricData", "must have 1 to " + MAX_DATUMS + " members, had "
                 + entries.size());
         }
-        final List<MetricDatum> datums = new ArrayList<>(entries.size());
+        final List<Map.Entry<String, MetricDatum>> datums = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             final String prefix = "MetricData.member." + (i + 1) + ".";
             try {
                 final MetricDatum datum = datum(namespace, AwsInput.of(entries.get(i)), now);
-                MetricDatumValidator.validate(datum, now);
-                datums.add(datum);
+                datums.add(Map.entry(MetricDatumValidator.validated(datum, now).key(), datum));
             } catch (final InvalidRecordException e) {
                 throw new InvalidRecordException(prefix + e.field(), e.reason());
             }

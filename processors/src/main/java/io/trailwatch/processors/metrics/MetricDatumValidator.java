@@ -52,6 +52,19 @@ public final class MetricDatumValidator {
     }
 
     /**
+     * Validates as {@link #validate} does and returns the datum's identity, whose checks are then made once (an
+     * edge that also needs the metric's key, as PutMetricData does, would otherwise check the identity twice).
+     */
+    public static MetricIdentity validated(final MetricDatum datum, final Instant now) {
+        Objects.requireNonNull(now, "now");
+        final MetricIdentity identity = MetricIdentity.of(Objects.requireNonNull(datum, "datum"));
+        checkValues(datum);
+        checkStorageResolution(datum.getStorageResolution());
+        checkTimestamp(datum.getTimestamp(), now);
+        return identity;
+    }
+
+    /**
      * The checks on what identifies a metric (Namespace, MetricName, Dimensions, Unit), so that no
      * identity CloudWatch would reject ever becomes a Kafka key.
      */
