@@ -1,5 +1,6 @@
 package io.trailwatch.app;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,7 @@ class MetricQueriesIT {
         TopicSetup.ensure(infrastructure.adminClient(), Topics.all());
         final String applicationId = UniqueNames.applicationId("metric-queries");
         for (final int port : FreePorts.pick(2)) {
-            final ProcessorsRuntime runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
+            final ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(Map.of(
                 ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
                 ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
                 ProcessorsConfig.APPLICATION_ID, applicationId,

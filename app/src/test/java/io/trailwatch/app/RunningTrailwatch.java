@@ -1,5 +1,6 @@
 package io.trailwatch.app;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.app.stack.Features;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.app.http.HttpApi;
@@ -58,7 +59,7 @@ final class RunningTrailwatch implements AutoCloseable {
             ProcessorsConfig.APPLICATION_ID, applicationId,
             ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort,
             ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()));
-        runtime = new ProcessorsRuntime(config).start();
+        runtime = TrailwatchTopology.runtime(config).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());
         }

@@ -1,5 +1,6 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
 import io.trailwatch.avro.Dimension;
@@ -91,7 +92,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
             try (DefinitionWriter writer = new DefinitionWriter(env.bootstrapServers(), env.serdes())) {
                 writer.put(definitions());
             }
-            try (ProcessorsRuntime runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
+            try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(Map.of(
                 ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers(),
                 ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl(),
                 ProcessorsConfig.STATE_DIR, env.stateDir("alarms").toString(),

@@ -1,5 +1,6 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.app.http.access.HostAllowList;
 import io.trailwatch.app.stack.Features;
@@ -77,7 +78,7 @@ final class IngestBench implements Callable<Integer> {
                 ProcessorsConfig.APPLICATION_SERVER, "127.0.0.1:" + port));
             try (IdentityStack identity = new IdentityStack(kafka, env.serdes(), IdentityKey.random(), null, NAMES,
                      new HostAllowList("127.0.0.1", Set.of()), false);
-                 ProcessorsRuntime runtime = new ProcessorsRuntime(config).start();
+                 ProcessorsRuntime runtime = TrailwatchTopology.runtime(config).start();
                  Features features = Features.start(runtime, config, kafka, env.serdes(), env.admin(),
                      identity.access());
                  HttpApi http = HttpApi.start("127.0.0.1", port, List.of(), features.routes(), identity.access())) {

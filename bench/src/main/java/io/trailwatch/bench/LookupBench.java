@@ -1,5 +1,6 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.app.history.EventHistory;
 import io.trailwatch.app.history.EventHistoryRoutes;
 import io.trailwatch.app.http.HttpApi;
@@ -181,7 +182,7 @@ public final class LookupBench implements Callable<Integer> {
                 ProcessorsConfig.STATE_DIR, stateDir.toString(),
                 ProcessorsConfig.NUM_STREAM_THREADS, streamThreads,
                 ProcessorsConfig.APPLICATION_SERVER, "127.0.0.1:" + port));
-            try (ProcessorsRuntime runtime = new ProcessorsRuntime(config).start()) {
+            try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(config).start()) {
                 out.println("indexing...");
                 out.flush();
                 final long cpuBefore = processCpuNanos();

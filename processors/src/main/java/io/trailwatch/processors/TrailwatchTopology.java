@@ -12,6 +12,7 @@ import io.trailwatch.processors.metrics.query.StatisticsStores;
 import io.trailwatch.processors.history.HistoryTopology;
 import io.trailwatch.processors.rules.EventRuleTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,6 +28,11 @@ import org.apache.kafka.streams.kstream.KStream;
 public final class TrailwatchTopology {
 
     private TrailwatchTopology() {
+    }
+
+    /** A runtime of Trailwatch's topology, as {@code up}, the tests and the benchmarks run it. */
+    public static ProcessorsRuntime runtime(final ProcessorsConfig config) {
+        return new ProcessorsRuntime(config, build(SerdeContext.forRegistry(config.schemaRegistryUrl()), config));
     }
 
     public static Topology build(final SerdeContext serdes, final ProcessorsConfig config) {

@@ -1,5 +1,6 @@
 package io.trailwatch.app.stack;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.app.definitions.TargetTopics;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
@@ -149,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
                 // Access keys become the cluster's SCRAM users, with ACLs from their policies.
                 started.push(new KafkaPrincipals(admin, identity.identities()).start());
             }
-            runtime = new ProcessorsRuntime(processors).start();
+            runtime = TrailwatchTopology.runtime(processors).start();
             started.push(runtime);
             identity.authenticate(runtime.router());
             final Features services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());

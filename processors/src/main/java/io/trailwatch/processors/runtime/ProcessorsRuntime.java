@@ -1,9 +1,7 @@
 package io.trailwatch.processors.runtime;
 
 import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.processors.config.ConfigStore;
-import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +16,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the Trailwatch topology in this JVM and reports its health. */
+/**
+ * Runs a topology in this JVM and reports its health: the runtime below the features, which the wiring above hands
+ * the topology to ({@code TrailwatchTopology.runtime}).
+ */
 public final class ProcessorsRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorsRuntime.class);
@@ -27,9 +28,7 @@ public final class ProcessorsRuntime implements AutoCloseable {
     private final InstanceRouter router;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    public ProcessorsRuntime(final ProcessorsConfig config) {
-        final SerdeContext serdes = SerdeContext.forRegistry(config.schemaRegistryUrl());
-        final Topology topology = TrailwatchTopology.build(serdes, config);
+    public ProcessorsRuntime(final ProcessorsConfig config, final Topology topology) {
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         this.router = new InstanceRouter(streams, config.applicationServer());
         // A failed stream thread is replaced rather than taking the instance down; state is in changelogs.

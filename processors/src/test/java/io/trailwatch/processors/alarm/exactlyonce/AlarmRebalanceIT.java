@@ -1,5 +1,6 @@
 package io.trailwatch.processors.alarm.exactlyonce;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.avro.AlarmStateChange;
@@ -89,7 +90,7 @@ class AlarmRebalanceIT {
 
     private ProcessorsRuntime start(final TestInfrastructure infrastructure, final String applicationId)
         throws Exception {
-        final ProcessorsRuntime runtime = new ProcessorsRuntime(new ProcessorsConfig(Map.of(
+        final ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(Map.of(
             ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
             ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
             ProcessorsConfig.APPLICATION_ID, applicationId,

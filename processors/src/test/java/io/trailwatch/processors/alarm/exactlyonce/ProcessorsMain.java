@@ -1,5 +1,6 @@
 package io.trailwatch.processors.alarm.exactlyonce;
 
+import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public final class ProcessorsMain {
             final int equals = arg.indexOf('=');
             settings.put(arg.substring(0, equals), arg.substring(equals + 1));
         }
-        final ProcessorsRuntime runtime = new ProcessorsRuntime(new ProcessorsConfig(settings)).start();
+        final ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(settings)).start();
         if (!runtime.awaitRunning(Duration.ofMinutes(3))) {
             System.out.println("PROCESSORS DID NOT START: " + runtime.state());
             System.exit(1);
