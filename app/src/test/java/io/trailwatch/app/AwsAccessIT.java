@@ -101,11 +101,71 @@ class AwsAccessIT {
             .isEqualTo(identity.administrator().accessKeyId());
     }
 
+    @Test
+    void everyAlarmACallNamesIsAuthorizedHoweverItIsSpelled() throws Exception {
+        final String mine = UniqueNames.of("Mine");
+        final String theirs = UniqueNames.of("Protected");
+        final String user = UniqueNames.of("aws-deleter");
+        identity.identities().createUser(user);
+        identity.identities().putUserPolicy(user, "AllButProtected", """
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "cloudwatch:*", "Resource": "*"},
+              {"Effect": "Deny", "Action": ["cloudwatch:DeleteAlarms", "cloudwatch:SetAlarmState"],
+               "Resource": "arn:aws:cloudwatch:*:*:alarm:Protected-*"}]}""");
+        final CallerCredentials deleter = TestIdentity.credentials(identity.identities().createAccessKey(user));
+        try (CloudWatchClient admin = AwsClients.cloudWatch(endpoint, identity.administrator());
+             CloudWatchClient cloudWatch = AwsClients.cloudWatch(endpoint, deleter)) {
+            for (final String name : List.of(mine, theirs)) {
+                admin.putMetricAlarm(put -> put.alarmName(name).namespace("AwsAccessIT").metricName("m")
+                    .statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0)
+                    .comparisonOperator("GreaterThanThreshold"));
+            }
+            // The protected alarm second: authorizing the first name only would let it through.
+            assertThatThrownBy(() -> cloudWatch.deleteAlarms(delete -> delete.alarmNames(mine, theirs)))
+                .isInstanceOfSatisfying(CloudWatchException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                    assertThat(e.getMessage()).contains(theirs);
+                });
+            assertThat(admin.describeAlarms(describe -> describe.alarmNames(mine, theirs)).metricAlarms())
+                .hasSize(2);
+        }
+        // Spelled in lower case, the member still names the protected alarm: refused, not authorized on "*".
+        final HttpResponse<String> lowerCase = json10("SetAlarmState", "{\"alarmName\":\"" + theirs
+            + "\",\"StateValue\":\"ALARM\",\"StateReason\":\"x\"}", deleter, "monitoring");
+        assertThat(lowerCase.statusCode()).as(lowerCase.body()).isEqualTo(403);
+        // Twice, in two spellings: refused before anything reads it.
+        final HttpResponse<String> twice = json10("SetAlarmState", "{\"AlarmName\":\"" + mine
+            + "\",\"alarmName\":\"" + theirs + "\",\"StateValue\":\"ALARM\",\"StateReason\":\"x\"}", deleter,
+            "monitoring");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(AwsClients.tree(twice.body()).path("__type").asText()).endsWith("SerializationException");
+    }
+
+    @Test
+    void theTargetHeaderMustBeSigned() throws Exception {
+        final URI uri = URI.create(endpoint + "/");
+        final String body = "{}";
+        final Map<String, String> signed = Map.of("Content-Type", "application/x-amz-json-1.0");
+        final HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", "GraniteServiceVersion20100801.ListMetrics");
+        new RequestSigner(identity.administrator(), "monitoring", TestIdentity.NAMES.region())
+            .sign(request, "POST", uri, signed, body);
+        final HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("x-amzn-query-error")).hasValue("IncompleteSignature;Sender");
+    }
+
     private static HttpResponse<String> json10(final String body, final CallerCredentials who, final String service)
         throws Exception {
+        return json10("ListMetrics", body, who, service);
+    }
+
+    private static HttpResponse<String> json10(final String operation, final String body, final CallerCredentials who,
+                                               final String service) throws Exception {
         final URI uri = URI.create(endpoint + "/");
         final Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.0",
-            "X-Amz-Target", "GraniteServiceVersion20100801.ListMetrics");
+            "X-Amz-Target", "GraniteServiceVersion20100801." + operation);
         final HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         new RequestSigner(who, service, TestIdentity.NAMES.region()).sign(request, "POST", uri, headers, body);

@@ -18,8 +18,29 @@ import java.util.function.Function;
 public record AwsOperation(String name, Operation iam, Function<ObjectNode, Optional<Resource>> resource,
                            Handler handler) {
 
-    /** The resource a call acts on: its ARN and CloudTrail's type for it. */
-    public record Resource(String arn, String type) { }
+    /**
+     * What a call acts on: the ARNs of its resources (DeleteAlarms names several; each is authorized) and CloudTrail's
+     * type for them.
+     */
+    public record Resource(java.util.List<String> arns, String type) {
+
+        public Resource {
+            arns = java.util.List.copyOf(arns);
+            if (arns.isEmpty()) {
+                throw new IllegalArgumentException("a resource needs an ARN");
+            }
+        }
+
+        /** One resource. */
+        public Resource(final String arn, final String type) {
+            this(java.util.List.of(arn), type);
+        }
+
+        /** The first ARN: the resource the call is recorded under when it names one. */
+        public String arn() {
+            return arns.get(0);
+        }
+    }
 
     /** Answers a call; throws {@link AwsError} (or an exception the service's translator knows) to refuse it. */
     @FunctionalInterface

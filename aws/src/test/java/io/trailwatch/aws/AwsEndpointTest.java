@@ -249,6 +249,41 @@ class AwsEndpointTest {
     }
 
     @Test
+    void hostileInputIsRefusedCheaply() {
+        final AwsHttpRequest hugeExponent = request("/", Map.of("Content-Type", "application/x-amz-json-1.0",
+            "X-Amz-Target", "GraniteServiceVersion20100801.PutMetricData"),
+            "{\"MetricData\":[{\"Timestamp\":1e100000000}]}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> endpoint.decode(hugeExponent, endpoint.dialect(hugeExponent)))
+            .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.status()).isEqualTo(400));
+        final AwsHttpRequest textExponent = query("monitoring", "Action=PutMetricData&Version=2010-08-01"
+            + "&MetricData.member.1.Timestamp=1e100000000");
+        assertThatThrownBy(() -> endpoint.decode(textExponent, endpoint.dialect(textExponent)))
+            .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.getMessage()).contains("Timestamp"));
+        final AwsHttpRequest deep = query("monitoring", "Action=PutMetricData&Version=2010-08-01&"
+            + "a.".repeat(40) + "b=1");
+        assertThatThrownBy(() -> endpoint.decode(deep, endpoint.dialect(deep)))
+            .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.getMessage()).contains("nest"));
+        final AwsHttpRequest twice = request("/", Map.of("Content-Type", "application/x-amz-json-1.1",
+            "X-Amz-Target", "Logs_20140328.CreateLogGroup"),
+            "{\"logGroupName\":\"a\",\"LogGroupName\":\"b\"}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> endpoint.decode(twice, endpoint.dialect(twice)))
+            .isInstanceOfSatisfying(AwsError.class, e -> assertThat(e.shape()).isEqualTo("SerializationException"));
+    }
+
+    @Test
+    void textXmlCannotCarryIsReplacedNotPassedOn() throws Exception {
+        final AwsApi api = AwsServices.cloudWatch().operation(AwsService.CLOUDWATCH.read("DescribeAlarms"),
+            input -> JSON.createObjectNode().put("NextToken", "a\u0001b\uD800c\uD83D\uDE00"));
+        final AwsEndpoint xml = new AwsEndpoint(List.of(api));
+        final AwsHttpRequest request = query("monitoring", "Action=DescribeAlarms&Version=2010-08-01");
+        final String body = new String(xml.invoke(xml.decode(request, xml.dialect(request)), "r").body(),
+            StandardCharsets.UTF_8);
+        assertThat(body).contains("<NextToken>a\uFFFDb\uFFFDc\uD83D\uDE00</NextToken>");
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void theCredentialScopeChoosesTheQueryService() {
         assertThat(endpoint.dialect(query("monitoring", "Action=ListMetrics&Version=2010-08-01")).api())
             .isSameAs(cloudWatch);

@@ -55,17 +55,16 @@ final class AlarmsAwsOperations implements AwsOperations {
             .operation(CLOUDWATCH.read("DescribeAlarms"), refusing(DescribeAlarmsRequest.NEXT_TOKEN,
                 "InvalidNextToken", input -> alarms.describe(DescribeAlarmsRequest.of(AwsInput.of(input)))))
             .operation(CLOUDWATCH.read("DescribeAlarmsForMetric"), this::describeAlarmsForMetric)
-            // AWS authorizes each alarm of DeleteAlarms, EnableAlarmActions and DisableAlarmActions; the gate
-            // authorizes one resource per call, the first alarm named.
-            .operation(CLOUDWATCH.write("DeleteAlarms"), firstAlarm(), input -> {
+            // As AWS, each alarm DeleteAlarms, EnableAlarmActions and DisableAlarmActions name is authorized.
+            .operation(CLOUDWATCH.write("DeleteAlarms"), allAlarms(), input -> {
                 alarms.delete(alarmNames(input));
                 return null;
             })
-            .operation(CLOUDWATCH.write("EnableAlarmActions"), firstAlarm(), input -> {
+            .operation(CLOUDWATCH.write("EnableAlarmActions"), allAlarms(), input -> {
                 alarms.setActionsEnabled(alarmNames(input), true);
                 return null;
             })
-            .operation(CLOUDWATCH.write("DisableAlarmActions"), firstAlarm(), input -> {
+            .operation(CLOUDWATCH.write("DisableAlarmActions"), allAlarms(), input -> {
                 alarms.setActionsEnabled(alarmNames(input), false);
                 return null;
             })
@@ -154,18 +153,30 @@ final class AlarmsAwsOperations implements AwsOperations {
             input.text(DescribeAlarmsRequest.NEXT_TOKEN).orElse(null)));
     }
 
-    /** The resource a member names; {@code *} when it is absent (the handler then refuses the call). */
+    /**
+     * The resource a member names, found as the handler finds it (member names match ignoring case; the endpoint
+     * refuses two that differ only in case); {@code *} when it is absent (the handler then refuses the call).
+     */
     private static Function<ObjectNode, Optional<AwsOperation.Resource>> named(final String member,
                                                                                final String type,
                                                                                final Function<String, String> arn) {
-        return input -> Optional.ofNullable(input.get(member)).filter(JsonNode::isTextual)
+        return input -> Optional.ofNullable(Definitions.field(input, member)).map(Map.Entry::getValue)
+            .filter(JsonNode::isTextual)
             .map(name -> new AwsOperation.Resource(arn.apply(name.asText()), type));
     }
 
-    private static Function<ObjectNode, Optional<AwsOperation.Resource>> firstAlarm() {
-        return input -> Optional.ofNullable(input.get("AlarmNames")).filter(JsonNode::isArray)
-            .map(names -> names.get(0)).filter(JsonNode::isTextual)
-            .map(name -> new AwsOperation.Resource(AlarmArns.of(name.asText()), ALARM));
+    /** Every alarm the call names: each is authorized, as AWS authorizes DeleteAlarms on each alarm. */
+    private static Function<ObjectNode, Optional<AwsOperation.Resource>> allAlarms() {
+        return input -> {
+            final JsonNode names = Optional.ofNullable(Definitions.field(input, "AlarmNames"))
+                .map(Map.Entry::getValue).orElse(null);
+            if (names == null || !names.isArray() || names.isEmpty()) {
+                return Optional.empty();
+            }
+            final java.util.List<String> arns = new java.util.ArrayList<>();
+            names.forEach(name -> arns.add(AlarmArns.of(name.asText())));
+            return Optional.of(new AwsOperation.Resource(arns, ALARM));
+        };
     }
 
     private static AwsOperation.Handler refusing(final String field, final String shape,

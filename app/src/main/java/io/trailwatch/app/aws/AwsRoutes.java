@@ -79,8 +79,8 @@ public final class AwsRoutes implements ApiRoutes {
         final AwsOperation operation = call.operation();
         final Optional<AwsOperation.Resource> resource = operation.resource().apply(call.input());
         final JsonNode parameters = call.input();
-        ApiCallRoute.resolved(ctx, new ApiCallRoute.Call(operation.iam(), resource.map(AwsOperation.Resource::arn)
-            .orElse(ResourceNames.ANY), resource.map(AwsOperation.Resource::type).orElse(null), List.of(),
+        ApiCallRoute.resolved(ctx, new ApiCallRoute.Call(operation.iam(), resource.map(AwsOperation.Resource::arns)
+            .orElse(List.of(ResourceNames.ANY)), resource.map(AwsOperation.Resource::type).orElse(null), List.of(),
             call.api().signingName(), parameters));
     }
 

@@ -31,7 +31,8 @@ public final class ContentEncoding {
                 + encoding.trim() + " is not supported; send gzip or nothing");
         }
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            final ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(32, body.length * 4));
+            final ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(MAX_DECODED_BYTES,
+                Math.max(32, body.length * 4)));
             final byte[] buffer = new byte[16 * 1024];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 if (out.size() + read > MAX_DECODED_BYTES) {

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  */
 public final class QueryForm {
 
+    /** How deep a parameter name may nest (AWS's deepest inputs nest a few levels); deeper ones are refused. */
+    private static final int MAX_SEGMENTS = 16;
     /** The query protocol's own limit on list indexes, far above any operation's list limits. */
     private static final int MAX_INDEX = 100_000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -54,7 +56,11 @@ public final class QueryForm {
         final Map<String, Object> root = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
             if (!name.equals("Action") && !name.equals("Version")) {
-                put(root, name, name.split("\\.", -1), 0, value);
+                final String[] path = name.split("\\.", MAX_SEGMENTS + 1);
+                if (path.length > MAX_SEGMENTS) {
+                    throw AwsError.serialization("parameter names nest at most " + MAX_SEGMENTS + " levels");
+                }
+                put(root, name, path, 0, value);
             }
         });
         return (ObjectNode) toNode(root);

@@ -17,11 +17,24 @@ public final class Timestamps {
     private Timestamps() {
     }
 
-    /** Epoch seconds, possibly fractional, as JSON and CBOR clients send them. */
-    public static Instant ofEpochSeconds(final BigDecimal seconds) {
-        final BigDecimal whole = new BigDecimal(seconds.toBigInteger());
-        final long nanos = seconds.subtract(whole).movePointRight(9).longValue();
-        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+    /** Beyond Instant's range either way; checked before any arithmetic, so that 1e100000000 costs nothing. */
+    private static final BigDecimal LIMIT = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+    /** The longest epoch-seconds text read (far more digits than any time has). */
+    private static final int MAX_EPOCH_TEXT = 32;
+
+    /** Epoch seconds, possibly fractional, as JSON and CBOR clients send them; empty when out of Instant's range. */
+    public static Optional<Instant> ofEpochSeconds(final BigDecimal seconds) {
+        if (seconds.abs().compareTo(LIMIT) > 0 || seconds.scale() > 9 && seconds.precision() - seconds.scale() > 19) {
+            return Optional.empty();
+        }
+        try {
+            final BigDecimal truncated = seconds.setScale(9, java.math.RoundingMode.DOWN);
+            final BigDecimal whole = truncated.setScale(0, java.math.RoundingMode.FLOOR);
+            final long nanos = truncated.subtract(whole).movePointRight(9).longValueExact();
+            return Optional.of(Instant.ofEpochSecond(whole.longValueExact(), nanos));
+        } catch (final ArithmeticException | java.time.DateTimeException outOfRange) {
+            return Optional.empty();
+        }
     }
 
     /** ISO-8601 with an offset (or none, read as UTC), or epoch seconds; empty when it is neither. */
@@ -33,9 +46,12 @@ public final class Timestamps {
             try {
                 return Optional.of(LocalDateTime.parse(trimmed).toInstant(ZoneOffset.UTC));
             } catch (final DateTimeParseException notLocal) {
+                if (trimmed.length() > MAX_EPOCH_TEXT) {
+                    return Optional.empty();
+                }
                 try {
-                    return Optional.of(ofEpochSeconds(new BigDecimal(trimmed)));
-                } catch (final NumberFormatException | ArithmeticException notNumber) {
+                    return ofEpochSeconds(new BigDecimal(trimmed));
+                } catch (final NumberFormatException notNumber) {
                     return Optional.empty();
                 }
             }
@@ -47,6 +63,6 @@ public final class Timestamps {
         if (instant.getNano() == 0) {
             return instant.getEpochSecond();
         }
-        return instant.toEpochMilli() / 1000.0;
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
     }
 }

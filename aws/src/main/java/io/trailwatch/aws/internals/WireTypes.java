@@ -33,6 +33,15 @@ public final class WireTypes {
     }
 
     private static void typeObject(final AwsApi api, final String container, final ObjectNode object) {
+        // Members differing only in case are refused: services bind members ignoring case, and the gate must read
+        // the resource a call names as the service reads it.
+        final java.util.Set<String> names = new java.util.HashSet<>();
+        object.fieldNames().forEachRemaining(name -> {
+            if (!names.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw AwsError.serialization("the member " + abbreviate(name) + " is given twice (names differing "
+                    + "only in case are the same member)");
+            }
+        });
         final Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         while (fields.hasNext()) {
             final Map.Entry<String, JsonNode> field = fields.next();
@@ -68,11 +77,10 @@ public final class WireTypes {
     }
 
     private static Instant instant(final String member, final JsonNode value) {
-        if (value.isNumber()) {
-            return Timestamps.ofEpochSeconds(value.decimalValue());
-        }
-        return Timestamps.parse(value.asText()).orElseThrow(() -> invalid(member, value,
-            "a timestamp (ISO-8601 or epoch seconds)"));
+        final java.util.Optional<Instant> instant = !value.isNumber() ? Timestamps.parse(value.asText())
+            : Double.isFinite(value.doubleValue()) ? Timestamps.ofEpochSeconds(value.decimalValue())
+            : java.util.Optional.empty();
+        return instant.orElseThrow(() -> invalid(member, value, "a timestamp (ISO-8601 or epoch seconds)"));
     }
 
     private static JsonNode integral(final String member, final JsonNode value, final MemberType type) {

@@ -99,15 +99,42 @@ public final class XmlAnswer {
                 value(xml, api, container, member, "member", item);
             }
         } else {
-            xml.writeCharacters(value.asText());
+            xml.writeCharacters(xmlText(value.asText()));
         }
         xml.writeEndElement();
+    }
+
+    /**
+     * Text XML 1.0 can carry: characters it forbids (controls other than tab, newline and carriage return, lone
+     * surrogates, U+FFFE/U+FFFF), which a user's text may hold, become U+FFFD instead of breaking the client's parser.
+     */
+    static String xmlText(final String text) {
+        StringBuilder cleaned = null;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            final boolean surrogatePair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+            final boolean allowed = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c < 0xD800
+                || c > 0xDFFF && c < 0xFFFE || surrogatePair;
+            if (!allowed && cleaned == null) {
+                cleaned = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (cleaned != null) {
+                cleaned.append(allowed ? c : '\uFFFD');
+                if (surrogatePair) {
+                    cleaned.append(text.charAt(++i));
+                }
+            } else if (surrogatePair) {
+                i++;
+            }
+        }
+        return cleaned == null ? text : cleaned.toString();
     }
 
     private static void element(final XMLStreamWriter xml, final String name, final String text)
         throws XMLStreamException {
         xml.writeStartElement(name);
-        xml.writeCharacters(text);
+        xml.writeCharacters(xmlText(text));
         xml.writeEndElement();
     }
 }

@@ -149,6 +149,7 @@ public final class AccessControl implements ApiRoutes {
         state.call = catalogue.resolve(route, ctx).orElseThrow(() -> new AccessRefused(403, "AccessDenied",
             "no IAM operation is defined for " + route + "; refused"));
         if (state.call.awsProtocol()) {
+            requireWholeSignature(ctx);
             state.principal = signedPrincipal(ctx, state.call.signingService());
             authorize(state.principal, state.call);
             return; // the protocol's decoder has read the body in its own media type
@@ -158,6 +159,39 @@ public final class AccessControl implements ApiRoutes {
         state.principal = authenticate(ctx, state.internal, schemaRegistry);
         authorize(state.principal, state.call);
         requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : JSON_MEDIA);
+    }
+
+    /**
+     * On AWS's protocols the operation is chosen by the body or by {@code X-Amz-Target}: a signature must cover both,
+     * as AWS requires, or a captured request could be replayed as another operation within its 15 minutes. So no
+     * presigned URL (its payload is unsigned), no {@code UNSIGNED-PAYLOAD}, and {@code X-Amz-Target} among the
+     * signed headers when it is sent.
+     */
+    private static void requireWholeSignature(final Context ctx) {
+        if (ctx.queryParam("X-Amz-Signature") != null) {
+            throw new AccessRefused(403, "IncompleteSignature", "AWS's APIs here take a signature in the "
+                + "Authorization header, not a presigned URL");
+        }
+        if ("UNSIGNED-PAYLOAD".equalsIgnoreCase(ctx.header("X-Amz-Content-Sha256"))) {
+            throw new AccessRefused(403, "IncompleteSignature", "the request body must be signed (not "
+                + "UNSIGNED-PAYLOAD)");
+        }
+        final String authorization = ctx.header("Authorization");
+        if (ctx.header("X-Amz-Target") != null && authorization != null && !signedHeaders(authorization)
+            .contains("x-amz-target")) {
+            throw new AccessRefused(403, "IncompleteSignature", "X-Amz-Target must be one of the signed headers");
+        }
+    }
+
+    /** The SignedHeaders of an Authorization header, lower case; empty when it has none (the verifier refuses). */
+    private static List<String> signedHeaders(final String authorization) {
+        final int at = authorization.indexOf("SignedHeaders=");
+        if (at < 0) {
+            return List.of();
+        }
+        final int end = authorization.indexOf(',', at);
+        return List.of(authorization.substring(at + "SignedHeaders=".length(), end < 0 ? authorization.length() : end)
+            .trim().toLowerCase(Locale.ROOT).split(";"));
     }
 
     /** Adds a route of one of AWS's protocols (see {@link ApiCatalogue#addProtocolRoute}). */
@@ -271,12 +305,14 @@ public final class AccessControl implements ApiRoutes {
         if (call.operation().name().startsWith("Console")) {
             return; // signing in or out needs a valid key, and acts with that key's policies afterwards
         }
-        final Decision decision = identities.authorize(principal, call.operation().iamAction(), call.resourceArn());
-        if (!decision.allowed()) {
-            throw new AccessRefused(403, "AccessDenied", "User: " + principal.arn() + " is not authorized to "
-                + "perform: " + call.operation().iamAction() + " on resource: " + call.resourceArn()
-                + (decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + call.operation().iamAction() + " action"));
+        for (final String resourceArn : call.resourceArns()) {
+            final Decision decision = identities.authorize(principal, call.operation().iamAction(), resourceArn);
+            if (!decision.allowed()) {
+                throw new AccessRefused(403, "AccessDenied", "User: " + principal.arn() + " is not authorized to "
+                    + "perform: " + call.operation().iamAction() + " on resource: " + resourceArn
+                    + (decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
+                    : " because no identity-based policy allows the " + call.operation().iamAction() + " action"));
+            }
         }
     }
 

@@ -66,7 +66,8 @@ final class ApiCallEvents {
             .setEventCategory(call.operation().dataEvent() ? "Data" : "Management")
             .setTlsDetails(tls(ctx));
         if (call.resourceType() != null) {
-            event.setResources(List.of(new Resource(call.resourceArn(), accountId, call.resourceType())));
+            event.setResources(call.resourceArns().stream()
+                .map(arn -> new Resource(arn, accountId, call.resourceType())).toList());
         }
         return event.build();
     }
@@ -135,11 +136,28 @@ final class ApiCallEvents {
 
     private static void put(final ObjectNode parameters, final String name, final JsonNode value) {
         final String camel = name.isEmpty() ? name : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
-        if (SECRET.matcher(camel).matches()) {
-            parameters.put(camel, HIDDEN);
-        } else {
-            parameters.set(camel, value);
+        parameters.set(camel, secret(camel) ? JSON.getNodeFactory().textNode(HIDDEN) : hidingSecrets(value));
+    }
+
+    /** A member that holds a secret, at any depth ({@code nextToken} is a page marker, not a secret). */
+    private static boolean secret(final String name) {
+        return SECRET.matcher(name).matches() && !name.equalsIgnoreCase("nextToken");
+    }
+
+    /** The value with every nested member that holds a secret hidden, as CloudTrail hides them. */
+    private static JsonNode hidingSecrets(final JsonNode value) {
+        if (value.isObject()) {
+            final ObjectNode copy = JSON.createObjectNode();
+            value.fields().forEachRemaining(field -> copy.set(field.getKey(), secret(field.getKey())
+                ? JSON.getNodeFactory().textNode(HIDDEN) : hidingSecrets(field.getValue())));
+            return copy;
         }
+        if (value.isArray()) {
+            final com.fasterxml.jackson.databind.node.ArrayNode copy = JSON.createArrayNode();
+            value.forEach(element -> copy.add(hidingSecrets(element)));
+            return copy;
+        }
+        return value;
     }
 
     private static JsonNode body(final Context ctx) {

@@ -36,8 +36,8 @@ public interface ApiCallRoute {
      * A resolved call.
      *
      * @param operation         the operation
-     * @param resourceArn       the ARN authorized against, {@code *} when the operation has no resource-level
-     *                          permissions in AWS
+     * @param resourceArns      the ARNs authorized against, each of them (an operation on several resources needs
+     *                          them all); {@code *} when the operation has no resource-level permissions in AWS
      * @param resourceType      CloudTrail's type of that resource (AWS::CloudWatch::Alarm), null for {@code *}
      * @param pathParameters    CloudTrail's names of the path parameters, in order
      * @param signingService    the SigV4 service its signature must be scoped to: {@value AccessControl#SERVICE} for
@@ -46,13 +46,22 @@ public interface ApiCallRoute {
      * @param requestParameters the call's input as CloudTrail records it, or null to read it from the request's path,
      *                          query and JSON body
      */
-    record Call(Operation operation, String resourceArn, String resourceType, List<String> pathParameters,
+    record Call(Operation operation, List<String> resourceArns, String resourceType, List<String> pathParameters,
                 String signingService, JsonNode requestParameters) {
 
-        /** A call of the native API. */
+        public Call {
+            resourceArns = List.copyOf(resourceArns);
+        }
+
+        /** A call of the native API, on one resource. */
         public Call(final Operation operation, final String resourceArn, final String resourceType,
                     final List<String> pathParameters) {
-            this(operation, resourceArn, resourceType, pathParameters, AccessControl.SERVICE, null);
+            this(operation, List.of(resourceArn), resourceType, pathParameters, AccessControl.SERVICE, null);
+        }
+
+        /** The first resource (the only one, but for operations that name several, as DeleteAlarms). */
+        public String resourceArn() {
+            return resourceArns.get(0);
         }
 
         /** Whether the call speaks one of AWS's protocols rather than the native API. */
