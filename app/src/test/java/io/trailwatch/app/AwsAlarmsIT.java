@@ -217,6 +217,12 @@ class AwsAlarmsIT {
             .historyItemType(HistoryItemType.CONFIGURATION_UPDATE).maxRecords(1)).alarmHistoryItems(),
             history -> !history.isEmpty()))
             .singleElement().satisfies(item -> assertThat(item.historySummary()).endsWith("created"));
+        // Without an AlarmName: every alarm's history, newest first, this alarm's change among them.
+        final Instant since = items.get(0).timestamp().minusSeconds(1);
+        final List<AlarmHistoryItem> all = cloudWatch.describeAlarmHistory(describe -> describe.startDate(since)
+            .historyItemType(HistoryItemType.STATE_UPDATE).maxRecords(100)).alarmHistoryItems();
+        assertThat(all).anyMatch(item -> item.alarmName().equals(name) && item.historySummary().endsWith("to ALARM"));
+        assertThat(all).extracting(AlarmHistoryItem::timestamp).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
         assertThatThrownBy(() -> cloudWatch.setAlarmState(set -> set.alarmName(UniqueNames.of("sdk-never-put"))
             .stateValue(StateValue.OK).stateReason("drill")))

@@ -28,7 +28,10 @@ public final class AwsApi {
     private final String xmlNamespace;
     private final Set<AwsProtocol> protocols;
     private final boolean queryCompatible;
+    /** Types by member name alone. */
     private final Map<String, MemberType> memberTypes;
+    /** Types by container, then member name: looked up without building a key for every member of every input. */
+    private final Map<String, Map<String, MemberType>> qualifiedTypes;
     private final Map<String, AwsOperation> operations = new LinkedHashMap<>();
     private final Map<String, String> restRoutes = new LinkedHashMap<>();
     private final Map<String, Integer> maxRequestBytes = new LinkedHashMap<>();
@@ -43,7 +46,20 @@ public final class AwsApi {
         this.xmlNamespace = builder.xmlNamespace;
         this.protocols = Collections.unmodifiableSet(EnumSet.copyOf(builder.protocols));
         this.queryCompatible = builder.queryCompatible;
-        this.memberTypes = Map.copyOf(builder.memberTypes);
+        final Map<String, MemberType> plain = new LinkedHashMap<>();
+        final Map<String, Map<String, MemberType>> qualified = new LinkedHashMap<>();
+        builder.memberTypes.forEach((name, type) -> {
+            final int dot = name.indexOf('.');
+            if (dot < 0) {
+                plain.put(name, type);
+            } else {
+                qualified.computeIfAbsent(name.substring(0, dot), c -> new LinkedHashMap<>())
+                    .put(name.substring(dot + 1), type);
+            }
+        });
+        this.memberTypes = Map.copyOf(plain);
+        this.qualifiedTypes = qualified.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+            Map.Entry::getKey, entry -> Map.copyOf(entry.getValue())));
     }
 
     public static Builder builder(final String signingName, final AwsService service) {
@@ -152,8 +168,14 @@ public final class AwsApi {
      * member's name alone; empty for text, structures and lists.
      */
     public Optional<MemberType> memberType(final String container, final String member) {
-        final MemberType qualified = container == null ? null : memberTypes.get(container + "." + member);
+        final Map<String, MemberType> inContainer = container == null ? null : qualifiedTypes.get(container);
+        final MemberType qualified = inContainer == null ? null : inContainer.get(member);
         return Optional.ofNullable(qualified != null ? qualified : memberTypes.get(member));
+    }
+
+    /** Whether any member needs typing beyond what JSON carries (CloudWatch Logs' members do not). */
+    public boolean typesMembers() {
+        return !memberTypes.isEmpty() || !qualifiedTypes.isEmpty();
     }
 
     Optional<AwsError> translate(final RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.trailwatch.app.alarms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.processors.runtime.InstanceRouter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,58 +42,90 @@ final class AlarmHistoryReader {
     static final Set<String> PARAMETERS = Set.of("AlarmTypes", "HistoryItemType", "StartDate", "EndDate",
         "MaxRecords", "ScanBy", DescribeAlarmsRequest.NEXT_TOKEN, LOCAL);
 
+    /** Where an instance answers its part of the history of every alarm (instances only). */
+    static final String ALL_ALARMS_PATH = "/v1/internal/alarm-history";
+
     private final ProcessorsRuntime runtime;
 
     AlarmHistoryReader(final ProcessorsRuntime runtime) {
         this.runtime = runtime;
     }
 
-    /** The response body. */
+    /**
+     * The response body: of one alarm, or of every alarm when {@code alarmName} is null (each instance's part asked
+     * at once, merged in time order, then paged).
+     */
     String describe(final String alarmName, final Map<String, List<String>> params) {
         QueryString.allowOnly(params, PARAMETERS);
-        final Set<String> alarmTypes = DescribeAlarmsRequest.checkedAlarmTypes(DescribeAlarmsRequest.list(params,
-            "AlarmTypes"));
-        final String type = DescribeAlarmsRequest.first(params, "HistoryItemType");
-        if (type != null && !TYPES.contains(type)) {
-            throw new ApiErrors.BadRequest("HistoryItemType", "must be StateUpdate, ConfigurationUpdate or Action, "
-                + "was '" + type + "'");
-        }
-        final Instant start = date(params, "StartDate", Instant.EPOCH);
-        final Instant end = date(params, "EndDate", Instant.ofEpochMilli(Long.MAX_VALUE / 2));
-        final String scanBy = Optional.ofNullable(DescribeAlarmsRequest.first(params, "ScanBy"))
-            .orElse("TimestampDescending");
-        if (!scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
-            throw new ApiErrors.BadRequest("ScanBy", "must be TimestampDescending or TimestampAscending, was '"
-                + scanBy + "'");
-        }
+        final Selection selection = Selection.of(params);
         final int maxRecords = DescribeAlarmsRequest.maxRecords(params);
         final int offset = offset(DescribeAlarmsRequest.first(params, DescribeAlarmsRequest.NEXT_TOKEN));
-        // Checked before forwarding: the owner's 400 would come back as an unavailable instance.
-        if (!params.containsKey(LOCAL)) {
-            final Map<String, List<String>> forwarded = new LinkedHashMap<>(params);
-            forwarded.put(LOCAL, List.of("true"));
-            final Optional<String> owners = runtime.router().fromOwner(AlarmHistory.STORE, alarmName,
-                new StringSerializer(), "/v1/alarms/" + URLEncoder.encode(alarmName, StandardCharsets.UTF_8)
-                    .replace("+", "%20") + "/history" + QueryString.of(forwarded));
-            if (owners.isPresent()) {
-                return owners.get();
-            }
-        }
-
+        final Map<String, List<String>> forwarded = new LinkedHashMap<>(params);
+        forwarded.put(LOCAL, List.of("true"));
         final List<AlarmHistoryItem> items = new ArrayList<>();
-        for (final AlarmHistoryItem item : AlarmHistory.items(LocalStores.keyValue(runtime, AlarmHistory.STORE),
-            alarmName, start.toEpochMilli(), end.toEpochMilli())) {
-            if ((type == null || type.equals(item.historyItemType()))
-                && (alarmTypes.isEmpty() || alarmTypes.contains(item.alarmType()))) {
-                items.add(item);
+        if (alarmName == null) {
+            final List<CompletableFuture<List<AlarmHistoryItem>>> others = params.containsKey(LOCAL) ? List.of()
+                : runtime.router().fromOthers(AlarmHistory.STORE, ALL_ALARMS_PATH + QueryString.of(forwarded),
+                    (host, body) -> parse(body));
+            items.addAll(selection.of(AlarmHistory.allItems(LocalStores.keyValue(runtime, AlarmHistory.STORE),
+                selection.startMs(), selection.endMs())));
+            InstanceRouter.joined(others).forEach(items::addAll);
+            if (params.containsKey(LOCAL)) {
+                return write(items, 0, items.size());
             }
+        } else {
+            // Checked before forwarding: the owner's 400 would come back as an unavailable instance.
+            if (!params.containsKey(LOCAL)) {
+                final Optional<String> owners = runtime.router().fromOwner(AlarmHistory.STORE, alarmName,
+                    new StringSerializer(), "/v1/alarms/" + URLEncoder.encode(alarmName, StandardCharsets.UTF_8)
+                        .replace("+", "%20") + "/history" + QueryString.of(forwarded));
+                if (owners.isPresent()) {
+                    return owners.get();
+                }
+            }
+            items.addAll(selection.of(AlarmHistory.items(LocalStores.keyValue(runtime, AlarmHistory.STORE),
+                alarmName, selection.startMs(), selection.endMs())));
         }
-        if (scanBy.equals("TimestampDescending")) {
+        items.sort(Comparator.comparingLong(AlarmHistoryItem::timestampMs));
+        if (selection.descending()) {
             Collections.reverse(items);
         }
+        return write(items, offset, maxRecords);
+    }
+
+    /** The items the parameters select, and their order. */
+    private record Selection(Set<String> alarmTypes, String type, long startMs, long endMs, boolean descending) {
+
+        static Selection of(final Map<String, List<String>> params) {
+            final Set<String> alarmTypes = DescribeAlarmsRequest.checkedAlarmTypes(DescribeAlarmsRequest.list(params,
+                "AlarmTypes"));
+            final String type = DescribeAlarmsRequest.first(params, "HistoryItemType");
+            if (type != null && !TYPES.contains(type)) {
+                throw new ApiErrors.BadRequest("HistoryItemType", "must be StateUpdate, ConfigurationUpdate or "
+                    + "Action, was '" + type + "'");
+            }
+            final String scanBy = Optional.ofNullable(DescribeAlarmsRequest.first(params, "ScanBy"))
+                .orElse("TimestampDescending");
+            if (!scanBy.equals("TimestampDescending") && !scanBy.equals("TimestampAscending")) {
+                throw new ApiErrors.BadRequest("ScanBy", "must be TimestampDescending or TimestampAscending, was '"
+                    + scanBy + "'");
+            }
+            return new Selection(alarmTypes, type, date(params, "StartDate", Instant.EPOCH).toEpochMilli(),
+                date(params, "EndDate", Instant.ofEpochMilli(Long.MAX_VALUE / 2)).toEpochMilli(),
+                scanBy.equals("TimestampDescending"));
+        }
+
+        List<AlarmHistoryItem> of(final List<AlarmHistoryItem> items) {
+            return items.stream().filter(item -> (type == null || type.equals(item.historyItemType()))
+                && (alarmTypes.isEmpty() || alarmTypes.contains(item.alarmType()))).toList();
+        }
+    }
+
+    /** A page of the items, with the NextToken of the next one. */
+    private static String write(final List<AlarmHistoryItem> items, final int offset, final int maxRecords) {
         final ObjectNode body = JSON.createObjectNode();
         final ArrayNode array = body.putArray("AlarmHistoryItems");
-        final int last = Math.min(items.size(), offset + maxRecords);
+        final int last = (int) Math.min(items.size(), (long) offset + maxRecords);
         for (final AlarmHistoryItem item : items.subList(Math.min(offset, last), last)) {
             array.addObject()
                 .put("AlarmName", item.alarmName())
@@ -104,6 +140,23 @@ final class AlarmHistoryReader {
                 Integer.toString(last)));
         }
         return body.toString();
+    }
+
+    /** Another instance's items, as {@link #write} wrote them. */
+    private static List<AlarmHistoryItem> parse(final String body) {
+        final List<AlarmHistoryItem> items = new ArrayList<>();
+        try {
+            for (final JsonNode item : JSON.readTree(body).path("AlarmHistoryItems")) {
+                items.add(new AlarmHistoryItem(item.path("AlarmName").asText(), item.path("AlarmType").asText(),
+                    Instant.parse(item.path("Timestamp").asText()).toEpochMilli(),
+                    item.path("HistoryItemType").asText(), item.path("HistorySummary").asText(),
+                    item.path("HistoryData").asText()));
+            }
+        } catch (final java.io.IOException | java.time.DateTimeException e) {
+            throw new InstanceRouter.UnavailableException("an instance's alarm history could not be read: "
+                + e.getMessage());
+        }
+        return items;
     }
 
     private static Instant date(final Map<String, List<String>> params, final String parameter,

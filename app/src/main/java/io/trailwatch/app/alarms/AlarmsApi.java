@@ -47,6 +47,8 @@ final class AlarmsApi implements ApiRoutes {
         routes.post("/v1/alarms/{name}/state", this::setState);
         routes.get("/v1/alarms/{name}/history", ctx -> json(ctx, history.describe(ctx.pathParam("name"),
             ctx.queryParamMap())));
+        routes.get(AlarmHistoryReader.ALL_ALARMS_PATH, ctx -> json(ctx, history.describe(null,
+            ctx.queryParamMap())));
         routes.get(AlarmStatesView.INTERNAL_PATH, ctx -> {
             QueryString.allowOnly(ctx.queryParamMap(), Set.of());
             json(ctx, AlarmStatesView.write(states.local()));

@@ -118,7 +118,7 @@ final class AlarmsAwsOperations implements AwsOperations {
      */
     private JsonNode describeAlarmHistory(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
-        final String alarmName = input.requiredText("AlarmName");
+        final String alarmName = input.text("AlarmName").orElse(null);
         if (input.has("AlarmContributorId")) {
             throw new ApiErrors.BadRequest("AlarmContributorId", "is not supported: Trailwatch's alarms have no "
                 + "contributors");

@@ -29,12 +29,31 @@ public final class WireTypes {
      * seconds or ISO-8601 into ISO-8601 text.
      */
     public static void typeInput(final AwsApi api, final ObjectNode input) {
-        typeObject(api, null, input);
+        if (api.typesMembers()) {
+            typeObject(api, null, input);
+        } else {
+            refuseCaseTwins(input);
+        }
     }
 
-    private static void typeObject(final AwsApi api, final String container, final ObjectNode object) {
-        // Members differing only in case are refused: services bind members ignoring case, and the gate must read
-        // the resource a call names as the service reads it.
+    /** Only the check of {@link #typeObject}, at every depth, for a service whose members need no typing. */
+    private static void refuseCaseTwins(final JsonNode node) {
+        if (node.isObject()) {
+            checkNames((ObjectNode) node);
+            node.elements().forEachRemaining(WireTypes::refuseCaseTwins);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(WireTypes::refuseCaseTwins);
+        }
+    }
+
+    /**
+     * Members differing only in case are refused: services bind members ignoring case, and the gate must read the
+     * resource a call names as the service reads it.
+     */
+    private static void checkNames(final ObjectNode object) {
+        if (object.size() < 2) {
+            return;
+        }
         final java.util.Set<String> names = new java.util.HashSet<>();
         object.fieldNames().forEachRemaining(name -> {
             if (!names.add(name.toLowerCase(java.util.Locale.ROOT))) {
@@ -42,6 +61,10 @@ public final class WireTypes {
                     + "only in case are the same member)");
             }
         });
+    }
+
+    private static void typeObject(final AwsApi api, final String container, final ObjectNode object) {
+        checkNames(object);
         final Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         while (fields.hasNext()) {
             final Map.Entry<String, JsonNode> field = fields.next();

@@ -33,7 +33,8 @@ public final class ApiCatalogue {
     /** Routes that answer without authentication, and say nothing that needs it. */
     public static final Set<String> PUBLIC = Set.of("GET /v1/health");
     /** Routes only other instances of the deployment call (forwarded reads). */
-    public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states");
+    public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
+        "GET /v1/internal/alarm-history");
     /** Where the schema registry's Confluent REST API is served, for Confluent's clients ({@code schema.registry.url}). */
     public static final String REGISTRY_PREFIX = "/registry";
 

@@ -61,6 +61,21 @@ public final class AlarmHistory {
         return items;
     }
 
+    /** Every alarm's items with {@code fromMs <= timestamp <= toMs} held in this store, in key order. */
+    public static List<AlarmHistoryItem> allItems(final ReadOnlyKeyValueStore<String, AlarmHistoryItem> store,
+                                                  final long fromMs, final long toMs) {
+        final List<AlarmHistoryItem> items = new ArrayList<>();
+        try (KeyValueIterator<String, AlarmHistoryItem> all = store.all()) {
+            while (all.hasNext()) {
+                final AlarmHistoryItem item = all.next().value;
+                if (item.timestampMs() >= fromMs && item.timestampMs() <= toMs) {
+                    items.add(item);
+                }
+            }
+        }
+        return items;
+    }
+
     /** "Alarm updated from OK to ALARM", with the old and new state and their reason data. */
     static AlarmHistoryItem stateUpdate(final AlarmStateChange change) {
         final ObjectNode data = JSON.createObjectNode().put("version", "1.0");
