@@ -88,8 +88,8 @@ final class IngestBench implements Callable<Integer> {
                 }
                 final NewAccessKey key = LookupBench.administrator(identity.identities());
                 final String endpoint = "http://127.0.0.1:" + http.port();
-                final List<IngestWorkload> workloads = List.of(new MetricIngest(env, endpoint, key, batch),
-                    new LogIngest(env, endpoint, key, batch));
+                final List<IngestWorkload> workloads = List.of(new MetricIngest(env, endpoint, key, batch).workload(),
+                    new LogIngest(env, endpoint, key, batch).workload());
                 final Table table = new Table("workload", "path", "load avg", "calls/s", "items/s", "MB/s (records)",
                     "request p50 / p99", "client CPU/call", "HTTP threads CPU/call", "ratio to producer");
                 for (final IngestWorkload workload : workloads) {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * stream: the same events as Avro records through a Kafka producer of the API's own settings, and as SDK calls
  * (awsJson 1.1). The group and stream are created through the API first.
  */
-final class LogIngest implements IngestWorkload {
+final class LogIngest {
 
     private static final int BATCHES = 16;
     private static final String GROUP = "bench/ingest";
@@ -81,33 +81,8 @@ final class LogIngest implements IngestWorkload {
         }
     }
 
-    @Override
-    public String name() {
-        return "PutLogEvents";
-    }
-
-    @Override
-    public String protocol() {
-        return "awsJson 1.1";
-    }
-
-    @Override
-    public int itemsPerCall() {
-        return batch;
-    }
-
-    @Override
-    public long recordBytesPerCall() {
-        return producer.bytesPerCall();
-    }
-
-    @Override
-    public Call producerCall() {
-        return producer.call();
-    }
-
-    @Override
-    public Call awsCall() {
-        return sdk.call();
+    IngestWorkload workload() {
+        return new IngestWorkload("PutLogEvents", "awsJson 1.1", batch, producer.bytesPerCall(), producer.call(),
+            sdk.call());
     }
 }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * PutMetricData with batches of datums (100 series of 2 dimensions, single values, now): the same datums as Avro
  * records through a Kafka producer of the API's own settings, and as SDK calls (Smithy RPC v2 CBOR).
  */
-final class MetricIngest implements IngestWorkload {
+final class MetricIngest {
 
     private static final int BATCHES = 16;
     private static final String NAMESPACE = "Bench/Ingest";
@@ -55,33 +55,8 @@ final class MetricIngest implements IngestWorkload {
             CloudWatchClient::putMetricData);
     }
 
-    @Override
-    public String name() {
-        return "PutMetricData";
-    }
-
-    @Override
-    public String protocol() {
-        return "Smithy RPC v2 CBOR";
-    }
-
-    @Override
-    public int itemsPerCall() {
-        return batch;
-    }
-
-    @Override
-    public long recordBytesPerCall() {
-        return producer.bytesPerCall();
-    }
-
-    @Override
-    public Call producerCall() {
-        return producer.call();
-    }
-
-    @Override
-    public Call awsCall() {
-        return sdk.call();
+    IngestWorkload workload() {
+        return new IngestWorkload("PutMetricData", "Smithy RPC v2 CBOR", batch, producer.bytesPerCall(),
+            producer.call(), sdk.call());
     }
 }
