@@ -80,12 +80,37 @@ public final class EventEnvelopes {
 
     /**
      * A custom event as PutEvents wrote it to {@code trailwatch.events}: the envelope itself; null for a record that
-     * is not one (written around PutEvents by a Kafka client), which the rules dead-letter.
+     * is not one (written around PutEvents by a Kafka client), which the rules dead-letter ({@link #problem}).
      */
     public static ObjectNode read(final String envelopeJson) {
+        return problem(envelopeJson) == null ? parsed(envelopeJson) : null;
+    }
+
+    /**
+     * Why a record of {@code trailwatch.events} is not a custom event PutEvents could have written, or null when it
+     * is one: a JSON object with a string {@code id}, a string {@code source} that is not AWS's ({@code aws.*}, which
+     * only AWS's own events carry), and a {@code detail-type}.
+     */
+    public static String problem(final String envelopeJson) {
+        final JsonNode envelope = parsed(envelopeJson);
+        if (envelope == null) {
+            return "not an EventBridge event envelope (a JSON object), as PutEvents writes them";
+        }
+        if (!envelope.path("id").isTextual()) {
+            return "the envelope has no string id";
+        }
+        if (!envelope.path("source").isTextual() || envelope.path("source").asText().startsWith("aws.")) {
+            return "the envelope's source must be a string that is not AWS's own (aws.*)";
+        }
+        if (!envelope.path("detail-type").isTextual()) {
+            return "the envelope has no string detail-type";
+        }
+        return null;
+    }
+
+    private static ObjectNode parsed(final String envelopeJson) {
         try {
-            final JsonNode envelope = ENVELOPE_READER.readTree(envelopeJson);
-            return envelope instanceof ObjectNode object && object.path("id").isTextual() ? object : null;
+            return ENVELOPE_READER.readTree(envelopeJson) instanceof ObjectNode object ? object : null;
         } catch (final JsonProcessingException notJson) {
             return null;
         }

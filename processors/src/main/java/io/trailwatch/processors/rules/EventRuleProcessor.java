@@ -66,7 +66,7 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
         final ObjectNode event = envelope.apply(record.value());
         if (event == null) {
             if (mayBeUnreadable) {
-                deadLetter(record, record.value().toString());
+                deadLetter(record, record.value().toString(), EventEnvelopes.problem(record.value().toString()));
             }
             return;
         }
@@ -88,11 +88,11 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
         }
     }
 
-    private void deadLetter(final Record<String, V> record, final String text) {
+    private void deadLetter(final Record<String, V> record, final String text, final String reason) {
         unreadable.record();
         context.forward(new Record<>(record.key(), new Delivery(Topics.DEADLETTER.name(), text), record.timestamp(),
             DeadLetters.headers(context.recordMetadata().orElse(null), "InvalidEventEnvelope",
-                "not an EventBridge event envelope (a JSON object with a string id), as PutEvents writes them")));
+                reason == null ? "not an EventBridge event envelope" : reason)));
     }
 
     private static Headers headers(final String ruleName) {
