@@ -8,6 +8,7 @@ import io.trailwatch.aws.internals.ContentEncoding;
 import io.trailwatch.aws.internals.QueryForm;
 import io.trailwatch.aws.internals.WireTypes;
 import io.trailwatch.aws.internals.XmlAnswer;
+import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -160,7 +161,14 @@ public final class AwsEndpoint {
             ? AwsError.of("InvalidAction", 400, "The action " + name + " is not valid for this web service.")
             : AwsError.unknownOperation("Operation " + name + " of " + api.signingName()
                 + " is not answered by Trailwatch."));
-        WireTypes.typeInput(api, input);
+        try {
+            WireTypes.typeInput(api, input);
+        } catch (final InvalidRecordException e) {
+            // The service's own bad-request shape; a service without a translator answers CloudWatch's, whose query
+            // protocol is the one that carries every value as text.
+            throw api.translate(e).orElseGet(() -> AwsError.of("InvalidParameterValueException",
+                "InvalidParameterValue", 400, e.reason() + "."));
+        }
         return new AwsCall(api, operation, protocol, input);
     }
 

@@ -38,14 +38,16 @@ public final class MetricRoutes implements ApiRoutes {
     private void statistics(final Context ctx) {
         QueryString.allowOnly(ctx.queryParamMap(), STATISTICS_PARAMETERS);
         final StatisticsQuery query = StatisticsQuery.parse(ctx.queryParamMap());
-        ctx.contentType(JSON).result(queries.getMetricStatistics(query, "true".equals(ctx.queryParam(LOCAL))));
+        ctx.contentType(JSON).result(queries.getMetricStatistics(query, "true".equals(ctx.queryParam(LOCAL)))
+            .toString());
     }
 
     private void list(final Context ctx) {
         QueryString.allowOnly(ctx.queryParamMap(), LIST_PARAMETERS);
         final MetricFilter filter = MetricFilter.parse(ctx.queryParamMap());
         final String nextToken = nextToken(ctx.queryParam(NEXT_TOKEN));
-        ctx.contentType(JSON).result(queries.listMetrics(filter, nextToken, "true".equals(ctx.queryParam(LOCAL))));
+        ctx.contentType(JSON).result(queries.listMetrics(filter, nextToken, "true".equals(ctx.queryParam(LOCAL)))
+            .toString());
     }
 
     /**

@@ -9,9 +9,7 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +33,9 @@ public final class LogFiles {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return file;
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+        // Owner-only whatever the umask (the lines name users, keys and hosts); rolled files follow the directory's.
+        OwnerOnlyFiles.directory(dir);
+        OwnerOnlyFiles.file(file);
         final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(APPENDER) != null) {
             return file;

@@ -105,7 +105,7 @@ final class MetricDataQueries {
             metric.requiredText("MetricName"), metric.dimensions("Dimensions", false), stat.text("Unit").orElse(null),
             start, end, stat.requiredInt("Period"), simple ? List.of(statistic) : List.of(),
             simple ? List.of() : List.of(statistic));
-        final JsonNode answer = MetricsAwsOperations.parse(queries.getMetricStatistics(statistics, false));
+        final JsonNode answer = queries.getMetricStatistics(statistics, false);
         final List<JsonNode> points = new ArrayList<>();
         answer.path("Datapoints").forEach(points::add);
         final Comparator<JsonNode> byTime = Comparator.comparing(point -> point.path("Timestamp").asText());

@@ -3,7 +3,6 @@ package io.trailwatch.app.metrics;
 import static io.trailwatch.identity.AwsService.CLOUDWATCH;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.aws.AwsApis;
 import io.trailwatch.app.aws.AwsOperations;
@@ -13,8 +12,6 @@ import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.processors.metrics.query.MetricFilter;
 import io.trailwatch.processors.metrics.query.MetricQueries;
 import io.trailwatch.processors.metrics.query.StatisticsQuery;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * CloudWatch's metric queries in AWS's protocols: GetMetricStatistics and ListMetrics (the {@link MetricQueries} the
@@ -23,7 +20,6 @@ import java.io.UncheckedIOException;
  */
 public final class MetricsAwsOperations implements AwsOperations {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetricQueries queries;
 
@@ -46,7 +42,7 @@ public final class MetricsAwsOperations implements AwsOperations {
             input.requiredText("MetricName"), input.dimensions("Dimensions", false), input.text("Unit").orElse(null),
             input.requiredInstant("StartTime"), input.requiredInstant("EndTime"), input.requiredInt("Period"),
             input.texts("Statistics"), input.texts("ExtendedStatistics"));
-        return parse(queries.getMetricStatistics(query, false));
+        return queries.getMetricStatistics(query, false);
     }
 
     private JsonNode listMetrics(final JsonNode request) {
@@ -59,18 +55,11 @@ public final class MetricsAwsOperations implements AwsOperations {
                 throw AwsError.of("InvalidNextToken", 400, "The service couldn't decode the NextToken.");
             }
         }
-        final ObjectNode answer = (ObjectNode) parse(queries.listMetrics(new MetricFilter(
+        final ObjectNode answer = queries.listMetrics(new MetricFilter(
             input.text("Namespace").orElse(null), input.text("MetricName").orElse(null),
-            input.dimensions("Dimensions", true)), nextToken, false));
+            input.dimensions("Dimensions", true)), nextToken, false);
         answer.withArray("Metrics").forEach(metric -> ((ObjectNode) metric).remove("Key"));
         return answer;
     }
 
-    static JsonNode parse(final String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

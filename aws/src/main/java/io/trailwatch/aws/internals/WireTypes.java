@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.aws.AwsApi;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.aws.MemberType;
+import io.trailwatch.schemas.json.InvalidRecordException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
@@ -132,9 +133,14 @@ public final class WireTypes {
         throw invalid(member, value, "true or false");
     }
 
-    private static AwsError invalid(final String member, final JsonNode value, final String expected) {
-        return AwsError.of("InvalidParameterValueException", "InvalidParameterValue", 400,
-            "The value " + abbreviate(value.asText()) + " for parameter " + member + " is not " + expected + ".");
+    /**
+     * A member of the wrong type, as every service's handlers report one ({@link InvalidRecordException}): the
+     * endpoint answers it in the service's own bad-request shape (CloudTrail's MaxResults is an
+     * {@code InvalidMaxResultsException}, CloudWatch's Period an {@code InvalidParameterValueException}).
+     */
+    private static InvalidRecordException invalid(final String member, final JsonNode value, final String expected) {
+        return new InvalidRecordException(member, "the value " + abbreviate(value.asText()) + " for parameter "
+            + member + " is not " + expected);
     }
 
     private static String abbreviate(final String text) {

@@ -1,5 +1,6 @@
 package io.trailwatch.processors.metrics.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,8 +55,11 @@ public final class MetricQueries {
         this.keys = Topics.METRIC_STATS.keySerde(serdes).serializer();
     }
 
-    /** GetMetricStatistics: from this instance if it holds the metric, else from the one that does. */
-    public String getMetricStatistics(final StatisticsQuery query, final boolean localOnly) {
+    /**
+     * GetMetricStatistics: from this instance if it holds the metric, else from the one that does; as a tree, which
+     * each front end writes once in its own protocol.
+     */
+    public JsonNode getMetricStatistics(final StatisticsQuery query, final boolean localOnly) {
         final MetricIdentity metric = identityOf(query, localOnly);
         final String store = StatisticsStores.storeFor(sourcePeriod(query.period()));
         if (!localOnly) {
@@ -63,14 +67,14 @@ public final class MetricQueries {
             final Optional<String> owners = router.fromOwner(store, metric.key(), keys, "/v1/metrics/statistics"
                 + query.withUnit(metric.unit()).toQueryString() + "&local=true");
             if (owners.isPresent()) {
-                return owners.get();
+                return readTree(owners.get());
             }
         }
-        return render(query, metric, localStatistics(store, metric.key(), query)).toString();
+        return render(query, metric, localStatistics(store, metric.key(), query));
     }
 
     /** ListMetrics: every instance's metrics that match, sorted, in pages of 500. */
-    public String listMetrics(final MetricFilter filter, final String nextToken, final boolean localOnly) {
+    public ObjectNode listMetrics(final MetricFilter filter, final String nextToken, final boolean localOnly) {
         final TreeSet<String> keys = metricKeys(filter, localOnly);
         final ObjectNode result = JSON.createObjectNode();
         final ArrayNode metrics = result.putArray("Metrics");
@@ -90,7 +94,7 @@ public final class MetricQueries {
         if (!localOnly && page.size() == LIST_PAGE && !page.get(page.size() - 1).equals(keys.last())) {
             result.put("NextToken", page.get(page.size() - 1));
         }
-        return result.toString();
+        return result;
     }
 
     /** The stored period statistics are built from: the longest kept period that divides the requested one. */
@@ -211,7 +215,7 @@ public final class MetricQueries {
         return result;
     }
 
-    static com.fasterxml.jackson.databind.JsonNode readTree(final String json) {
+    static JsonNode readTree(final String json) {
         try {
             return JSON.readTree(json);
         } catch (final IOException e) {
