@@ -52,8 +52,8 @@ final class AlarmsAwsOperations implements AwsOperations {
                 alarms.put(DefinitionKind.COMPOSITE_ALARM, input);
                 return null;
             })
-            .operation(CLOUDWATCH.read("DescribeAlarms"), refusing(DescribeAlarmsRequest.NEXT_TOKEN,
-                "InvalidNextToken", input -> alarms.describe(DescribeAlarmsRequest.of(AwsInput.of(input)))))
+            .operation(CLOUDWATCH.read("DescribeAlarms"),
+                input -> alarms.describe(DescribeAlarmsRequest.of(AwsInput.of(input))))
             .operation(CLOUDWATCH.read("DescribeAlarmsForMetric"), this::describeAlarmsForMetric)
             // As AWS, each alarm DeleteAlarms, EnableAlarmActions and DisableAlarmActions name is authorized.
             .operation(CLOUDWATCH.write("DeleteAlarms"), allAlarms(), input -> {
@@ -69,14 +69,14 @@ final class AlarmsAwsOperations implements AwsOperations {
                 return null;
             })
             .operation(CLOUDWATCH.write("SetAlarmState"), named("AlarmName", ALARM, AlarmArns::of),
-                refusing("StateReasonData", "InvalidFormatFault", "InvalidFormat", input -> {
+                input -> {
                     final AwsInput request = AwsInput.of(input);
                     alarms.setState(request.requiredText("AlarmName"), request.requiredText("StateValue"),
                         request.requiredText("StateReason"), request.text("StateReasonData").orElse(null));
                     return null;
-                }))
+                })
             .operation(CLOUDWATCH.read("DescribeAlarmHistory"), named("AlarmName", ALARM, AlarmArns::of),
-                refusing(DescribeAlarmsRequest.NEXT_TOKEN, "InvalidNextToken", this::describeAlarmHistory))
+                this::describeAlarmHistory)
             .operation(CLOUDWATCH.write("PutAlarmMuteRule"), named("Name", MUTE_RULE, AlarmArns::ofMuteRule),
                 input -> {
                     muteRules.put(input);
@@ -84,8 +84,7 @@ final class AlarmsAwsOperations implements AwsOperations {
                 })
             .operation(CLOUDWATCH.read("GetAlarmMuteRule"),
                 named("AlarmMuteRuleName", MUTE_RULE, AlarmArns::ofMuteRule), this::getAlarmMuteRule)
-            .operation(CLOUDWATCH.read("ListAlarmMuteRules"), refusing(DescribeAlarmsRequest.NEXT_TOKEN,
-                "InvalidNextToken", this::listAlarmMuteRules))
+            .operation(CLOUDWATCH.read("ListAlarmMuteRules"), this::listAlarmMuteRules)
             // Idempotent in CloudWatch: deleting a rule that does not exist succeeds.
             .operation(CLOUDWATCH.write("DeleteAlarmMuteRule"),
                 named("AlarmMuteRuleName", MUTE_RULE, AlarmArns::ofMuteRule), input -> {
@@ -176,26 +175,6 @@ final class AlarmsAwsOperations implements AwsOperations {
             final java.util.List<String> arns = new java.util.ArrayList<>();
             names.forEach(name -> arns.add(AlarmArns.of(name.asText())));
             return Optional.of(new AwsOperation.Resource(arns, ALARM));
-        };
-    }
-
-    private static AwsOperation.Handler refusing(final String field, final String shape,
-                                                 final AwsOperation.Handler handler) {
-        return refusing(field, shape, shape, handler);
-    }
-
-    /** Answers the service's refusal of {@code field} with CloudWatch's own error for it. */
-    private static AwsOperation.Handler refusing(final String field, final String shape, final String queryCode,
-                                                 final AwsOperation.Handler handler) {
-        return input -> {
-            try {
-                return handler.handle(input);
-            } catch (final ApiErrors.BadRequest e) {
-                if (field.equals(e.field())) {
-                    throw AwsError.of(shape, queryCode, 400, AwsApis.described(field, e.getMessage()));
-                }
-                throw e;
-            }
         };
     }
 }

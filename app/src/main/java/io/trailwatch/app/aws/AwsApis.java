@@ -72,13 +72,21 @@ public final class AwsApis {
         return field == null ? message : "Invalid parameter " + field + ": " + message;
     }
 
-    /** CloudWatch tells a missing parameter from a wrong one. */
+    /**
+     * CloudWatch tells a missing parameter from a wrong one, and has errors of their own for a NextToken it did not
+     * give and for StateReasonData that is not JSON.
+     */
     private static AwsError cloudWatchBadRequest(final String field, final String reason) {
         if (REQUIRED.equals(reason)) {
             return AwsError.of("MissingRequiredParameterException", "MissingParameter", 400,
                 "The parameter " + field + " is required.");
         }
-        return AwsError.of("InvalidParameterValueException", "InvalidParameterValue", 400, described(field, reason));
+        return switch (field == null ? "" : field) {
+            case "NextToken" -> AwsError.of("InvalidNextToken", 400, described(field, reason));
+            case "StateReasonData" -> AwsError.of("InvalidFormatFault", "InvalidFormat", 400, described(field, reason));
+            default -> AwsError.of("InvalidParameterValueException", "InvalidParameterValue", 400,
+                described(field, reason));
+        };
     }
 
     /** CloudTrail names the parameter in the error's type. */

@@ -38,6 +38,7 @@ public final class AuditEventsIngest {
     private static final Logger LOG = LoggerFactory.getLogger(AuditEventsIngest.class);
     /** PutAuditEvents' limits: 100 events and 1 MB per call. */
     static final int MAX_EVENTS = 100;
+    /** PutAuditEvents' limit per call, checked by the endpoint on the request's body. */
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
     private static final Pattern ID = Pattern.compile("[-_A-Za-z0-9]{1,128}");
 
@@ -65,10 +66,6 @@ public final class AuditEventsIngest {
     /** Answers one call: {@code {successful: [{id, eventID}], failed: [{id, errorCode, errorMessage}]}}. */
     public ObjectNode put(final AwsInput input, final Instant now) {
         final ChannelArn channel = ChannelArn.of(input.requiredText("channelArn"), account, region);
-        if (input.tree().toString().getBytes(StandardCharsets.UTF_8).length > MAX_REQUEST_BYTES) {
-            throw new InvalidRecordException("auditEvents", "the request is larger than " + MAX_REQUEST_BYTES
-                + " bytes, PutAuditEvents' limit per call");
-        }
         final List<JsonNode> entries = input.list("auditEvents");
         if (entries.isEmpty() || entries.size() > MAX_EVENTS) {
             throw new InvalidRecordException("auditEvents", "must have 1 to " + MAX_EVENTS + " events, had "

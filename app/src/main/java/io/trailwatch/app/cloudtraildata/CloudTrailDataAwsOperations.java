@@ -22,6 +22,7 @@ public final class CloudTrailDataAwsOperations implements AwsOperations {
     public void addTo(final AwsApis apis) {
         apis.cloudTrailData()
             .restRoute("/PutAuditEvents", "PutAuditEvents")
+            .maxRequestBytes("PutAuditEvents", AuditEventsIngest.MAX_REQUEST_BYTES)
             .operation(CLOUDTRAIL_DATA.data("PutAuditEvents"),
                 input -> Optional.of(new AwsOperation.Resource(AuditEventsIngest.channelOf(input),
                     "AWS::CloudTrail::Channel")),
