@@ -4,6 +4,7 @@ import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
+import io.trailwatch.processors.metrics.query.StatisticsRetention;
 import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.schemas.Topics;
@@ -83,7 +84,8 @@ final class MetricsBench implements Callable<Integer> {
 
             final long heapBefore = usedHeapAfterGc();
             final Measured trailwatch = catchUp(env, "trailwatch-aggregation", MetricAggregationTopology.build(
-                env.serdes(), AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs))), true);
+                env.serdes(), AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs)),
+                StatisticsRetention.CLOUDWATCH), true);
             final long heapWithState = trailwatch.heapWhileRunning() - heapBefore;
             final Measured baseline = catchUp(env, "baseline-windowed-count", windowedCount(), false);
 
@@ -206,7 +208,7 @@ final class MetricsBench implements Callable<Integer> {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
         final Instant begin = Instant.now();
         try (KafkaStreams streams = new KafkaStreams(MetricAggregationTopology.build(env.serdes(),
-                AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs))), props);
+                AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs)), StatisticsRetention.CLOUDWATCH), props);
              KafkaConsumer<String, MetricStatistics> stats = new KafkaConsumer<>(Map.of(
                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
                  ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
