@@ -103,11 +103,18 @@ class ConsoleIT {
             .size() > 0);
         assertThat(Integer.parseInt(browser.findElement(By.id("alarm-chart")).getAttribute("data-points")))
             .isGreaterThanOrEqualTo(3);
-        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver) > 50);
+        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#alarm-chart") > 50);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("alarm-history"), "to ALARM"));
         assertThat(browser.findElement(By.id("alarm-history")).getText()).contains("StateUpdate");
         screenshot(browser, "alarm");
+
+        browser.get(endpoint + "/console#/metrics?namespace=" + namespace);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+            By.cssSelector("tr[data-metric='Depth'] a"))).click();
+        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#metric-chart") > 50);
+        assertThat(browser.getCurrentUrl()).contains("metric=Depth").contains("dimension=Queue%3Dorders");
+        screenshot(browser, "metric");
 
         browser.get(endpoint + "/console#/events?attribute=EventName&value=PutMetricAlarm");
         final WebElement event = new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(
@@ -181,9 +188,9 @@ class ConsoleIT {
     }
 
     /** Pixels of the chart in the series' colour: the line itself, not just an empty canvas. */
-    private static long seriesPixels(final WebDriver browser) {
+    private static long seriesPixels(final WebDriver browser, final String chart) {
         final Object counted = ((JavascriptExecutor) browser).executeScript("""
-            const canvas = document.querySelector('#alarm-chart canvas');
+            const canvas = document.querySelector(arguments[3] + ' canvas');
             if (!canvas) return 0;
             const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
             let n = 0;
@@ -191,7 +198,7 @@ class ConsoleIT {
               if (Math.abs(data[i] - arguments[0]) < 8 && Math.abs(data[i + 1] - arguments[1]) < 8
                   && Math.abs(data[i + 2] - arguments[2]) < 8 && data[i + 3] > 200) n++;
             }
-            return n;""", SERIES_RGB[0], SERIES_RGB[1], SERIES_RGB[2]);
+            return n;""", SERIES_RGB[0], SERIES_RGB[1], SERIES_RGB[2], chart);
         return ((Number) counted).longValue();
     }
 

@@ -140,6 +140,8 @@ function route() {
     alarmView(decodeURIComponent(alarm[1]));
   } else if (path === '/events') {
     eventsView(params);
+  } else if (path === '/metrics') {
+    metricsView(params);
   } else {
     alarmsView();
   }
@@ -229,35 +231,117 @@ async function alarmView(name) {
   refreshTimer = setInterval(refresh, REFRESH_MS);
 }
 
-/** The alarm's metric over the last three hours at its period, with its threshold. */
-async function drawAlarmGraph(alarm, container) {
+const STATISTICS = ['Average', 'Sum', 'Minimum', 'Maximum', 'SampleCount', 'p50', 'p90', 'p99'];
+const RANGES = { '1h': 3600, '3h': 3 * 3600, '12h': 12 * 3600, '1d': 86400, '1w': 7 * 86400 };
+
+/**
+ * One metric's statistic over the last {@code rangeSeconds} (GetMetricStatistics), as [time, value] pairs in time
+ * order; percentiles (p50) are asked as extended statistics.
+ */
+async function statistics(metric, statistic, period, rangeSeconds) {
   const end = new Date();
-  const start = new Date(end.getTime() - 3 * 3600 * 1000);
-  const statistic = alarm.Statistic || 'Average';
-  const query = new URLSearchParams({ namespace: alarm.Namespace, metricName: alarm.MetricName,
-    startTime: start.toISOString(), endTime: end.toISOString(), period: String(alarm.Period || 60) });
-  if (alarm.ExtendedStatistic) query.set('extendedStatistics', alarm.ExtendedStatistic);
-  else query.set('statistics', statistic);
-  for (const dimension of alarm.Dimensions || []) query.append('dimensions', dimension.Name + '=' + dimension.Value);
+  const start = new Date(end.getTime() - rangeSeconds * 1000);
+  const query = new URLSearchParams({ namespace: metric.Namespace, metricName: metric.MetricName,
+    startTime: start.toISOString(), endTime: end.toISOString(), period: String(period) });
+  const percentile = /^p\d/.test(statistic);
+  query.set(percentile ? 'extendedStatistics' : 'statistics', statistic);
+  for (const dimension of metric.Dimensions || []) query.append('dimensions', dimension.Name + '=' + dimension.Value);
   const answer = await api('GET', '/v1/metrics/statistics?' + query.toString());
-  const points = (answer.Datapoints || []).map(point => [Date.parse(point.Timestamp) / 1000,
-    alarm.ExtendedStatistic ? (point.ExtendedStatistics || {})[alarm.ExtendedStatistic] : point[statistic]])
-    .sort((a, b) => a[0] - b[0]);
+  return (answer.Datapoints || []).map(point => [Date.parse(point.Timestamp) / 1000,
+    percentile ? (point.ExtendedStatistics || {})[statistic] : point[statistic]]).sort((a, b) => a[0] - b[0]);
+}
+
+/** Draws the points as a line (and a threshold, when given) in the container, which says how many it drew. */
+function drawSeries(container, points, label, threshold) {
   container.setAttribute('data-points', String(points.length));
   if (chart) { chart.destroy(); chart = null; }
   if (!points.length) {
-    container.replaceChildren(el('span', { class: 'muted' }, 'No datapoints in the last three hours.'));
+    container.replaceChildren(el('span', { class: 'muted' }, 'No datapoints in this time range.'));
     return;
   }
   container.replaceChildren();
   const x = points.map(point => point[0]);
-  chart = new uPlot({
-    width: Math.min(1100, container.clientWidth || 800) - 20, height: 260,
-    series: [{}, { label: alarm.MetricName + ' (' + (alarm.ExtendedStatistic || statistic) + ')', stroke: '#0969da',
-      width: 2, points: { show: true, size: 5 } },
-    { label: 'Threshold', stroke: '#cf222e', dash: [6, 4], width: 1, points: { show: false } }],
-    axes: [{}, { size: 60 }],
-  }, [x, points.map(point => point[1]), x.map(() => alarm.Threshold)], container);
+  const series = [{}, { label, stroke: '#0969da', width: 2, points: { show: true, size: 5 } }];
+  const data = [x, points.map(point => point[1])];
+  if (threshold !== undefined) {
+    series.push({ label: 'Threshold', stroke: '#cf222e', dash: [6, 4], width: 1, points: { show: false } });
+    data.push(x.map(() => threshold));
+  }
+  chart = new uPlot({ width: Math.min(1100, container.clientWidth || 800) - 20, height: 260, series,
+    axes: [{}, { size: 60 }] }, data, container);
+}
+
+/** The alarm's metric over the last three hours at its period, with its threshold. */
+async function drawAlarmGraph(alarm, container) {
+  const statistic = alarm.ExtendedStatistic || alarm.Statistic || 'Average';
+  const points = await statistics(alarm, statistic, alarm.Period || 60, RANGES['3h']);
+  drawSeries(container, points, alarm.MetricName + ' (' + statistic + ')', alarm.Threshold);
+}
+
+/** ListMetrics by namespace; a metric's graph with a statistic, period and time range, all in the URL. */
+async function metricsView(params) {
+  const namespace = params.get('namespace') || '';
+  const form = el('form', { class: 'toolbar', id: 'metrics-filter' },
+    el('label', {}, 'Namespace ', el('input', { id: 'metrics-namespace', value: namespace, maxlength: '255' })),
+    el('button', { type: 'submit' }, 'List metrics'));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    location.hash = '#/metrics?' + new URLSearchParams({
+      namespace: document.getElementById('metrics-namespace').value }).toString();
+  });
+  const graph = el('div', { class: 'chart', id: 'metric-chart', hidden: '' });
+  const controls = el('div', { class: 'toolbar', id: 'metric-controls', hidden: '' });
+  const table = el('table', { id: 'metrics' }, el('thead', {}, el('tr', {}, el('th', {}, 'Namespace'),
+    el('th', {}, 'Metric'), el('th', {}, 'Dimensions'))), el('tbody'));
+  const status = el('p', { class: 'muted' }, 'Listing metrics...');
+  show(el('h1', {}, 'Metrics'), form, controls, graph, status, table);
+  const selected = params.get('metric');
+  if (selected) {
+    const metric = { Namespace: namespace, MetricName: selected, Dimensions: params.getAll('dimension').map(text => {
+      const at = text.indexOf('=');
+      return { Name: text.substring(0, at), Value: text.substring(at + 1) };
+    }) };
+    const statistic = STATISTICS.includes(params.get('stat')) ? params.get('stat') : 'Average';
+    const period = Math.max(1, parseInt(params.get('period') || '60', 10) || 60);
+    const range = RANGES[params.get('range')] ? params.get('range') : '3h';
+    const choose = (name, options, current) => el('label', {}, name + ' ', el('select', {
+      id: 'metric-' + name.toLowerCase(), onchange: event => {
+        const next = new URLSearchParams(params);
+        next.set(name === 'Statistic' ? 'stat' : name.toLowerCase(), event.target.value);
+        location.hash = '#/metrics?' + next.toString();
+      } }, options.map(option => {
+      const node = el('option', { value: String(option) }, String(option));
+      if (String(option) === String(current)) node.selected = true;
+      return node;
+    })));
+    controls.replaceChildren(el('strong', {}, metric.MetricName), choose('Statistic', STATISTICS, statistic),
+      choose('Period', [1, 10, 60, 300, 3600], period), choose('Range', Object.keys(RANGES), range));
+    controls.hidden = false;
+    graph.hidden = false;
+    try {
+      drawSeries(graph, await statistics(metric, statistic, period, RANGES[range]),
+        metric.MetricName + ' (' + statistic + ')');
+    } catch (e) {
+      graph.replaceChildren(problem(e));
+    }
+  }
+  try {
+    const query = new URLSearchParams();
+    if (namespace) query.set('namespace', namespace);
+    const metrics = (await api('GET', '/v1/metrics?' + query.toString())).Metrics || [];
+    status.textContent = metrics.length ? '' : 'No metrics had data in the last two weeks' + (namespace
+      ? ' in this namespace.' : '.');
+    table.tBodies[0].replaceChildren(...metrics.map(metric => {
+      const next = new URLSearchParams({ namespace: metric.Namespace, metric: metric.MetricName });
+      for (const dimension of metric.Dimensions || []) next.append('dimension', dimension.Name + '=' + dimension.Value);
+      const href = '#/metrics?' + next.toString();
+      return el('tr', { 'data-metric': metric.MetricName },
+        el('td', {}, metric.Namespace), el('td', {}, el('a', { href }, metric.MetricName)),
+        el('td', {}, (metric.Dimensions || []).map(d => d.Name + '=' + d.Value).join(', ')));
+    }));
+  } catch (e) {
+    status.replaceWith(problem(e));
+  }
 }
 
 async function eventsView(params) {
