@@ -217,8 +217,10 @@ async function alarmView(name) {
       const items = (await api('GET', '/v1/alarms/' + encodeURIComponent(name) + '/history')).AlarmHistoryItems || [];
       history.tBodies[0].replaceChildren(...items.map(item => el('tr', {},
         el('td', {}, time(item.Timestamp)), el('td', {}, item.HistoryItemType), el('td', {}, item.HistorySummary))));
-      if (alarm.MetricName && drawnFor !== alarm.StateUpdatedTimestamp) {
-        drawnFor = alarm.StateUpdatedTimestamp;
+      // Redrawn when the state changes, and every half minute for the periods that closed since.
+      const due = alarm.StateUpdatedTimestamp + '/' + Math.floor(Date.now() / 30000);
+      if (alarm.MetricName && drawnFor !== due) {
+        drawnFor = due;
         await drawAlarmGraph(alarm, graph);
       } else if (!alarm.MetricName) {
         graph.replaceChildren(el('span', { class: 'muted' }, 'A composite alarm has no metric to draw.'));
@@ -239,8 +241,10 @@ const RANGES = { '1h': 3600, '3h': 3 * 3600, '12h': 12 * 3600, '1d': 86400, '1w'
  * order; percentiles (p50) are asked as extended statistics.
  */
 async function statistics(metric, statistic, period, rangeSeconds) {
-  const end = new Date();
-  const start = new Date(end.getTime() - rangeSeconds * 1000);
+  // Aligned to the period, as CloudWatch's console asks: each point is then one whole period.
+  const periodMs = period * 1000;
+  const end = new Date(Math.ceil(Date.now() / periodMs) * periodMs);
+  const start = new Date(Math.floor((end.getTime() - rangeSeconds * 1000) / periodMs) * periodMs);
   const query = new URLSearchParams({ namespace: metric.Namespace, metricName: metric.MetricName,
     startTime: start.toISOString(), endTime: end.toISOString(), period: String(period) });
   const percentile = /^p\d/.test(statistic);
