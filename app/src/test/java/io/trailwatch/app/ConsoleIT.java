@@ -90,6 +90,7 @@ class ConsoleIT {
 
         final WebDriver browser = browser();
         signIn(browser, identity.administrator());
+        browser.get(endpoint + "/console#/alarms");
         final By alarmRow = By.cssSelector("tr[data-alarm='" + alarm + "']");
         final WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("tr[data-alarm='" + alarm + "'] .state-ALARM")));
@@ -98,7 +99,16 @@ class ConsoleIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined")).isEqualTo(true);
         screenshot(browser, "alarms");
 
-        browser.findElement(alarmRow).findElement(By.tagName("a")).click();
+        browser.get(endpoint + "/console#/overview");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.id("alarms-in-alarm"), alarm));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.id("recent-changes"), alarm));
+        screenshot(browser, "overview");
+        browser.get(endpoint + "/console#/alarms");
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+            By.cssSelector("tr[data-alarm='" + alarm + "'] a"))).click();
         new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarm-chart canvas"))
             .size() > 0);
         assertThat(Integer.parseInt(browser.findElement(By.id("alarm-chart")).getAttribute("data-points")))

@@ -47,6 +47,8 @@ final class AlarmsApi implements ApiRoutes {
         routes.post("/v1/alarms/{name}/state", this::setState);
         routes.get("/v1/alarms/{name}/history", ctx -> json(ctx, history.describe(ctx.pathParam("name"),
             ctx.queryParamMap())));
+        // DescribeAlarmHistory without AlarmName: every alarm's, gathered from every instance.
+        routes.get("/v1/alarm-history", ctx -> json(ctx, history.describe(null, ctx.queryParamMap())));
         routes.get(AlarmHistoryReader.ALL_ALARMS_PATH, ctx -> json(ctx, history.describe(null,
             ctx.queryParamMap())));
         routes.get(AlarmStatesView.INTERNAL_PATH, ctx -> {

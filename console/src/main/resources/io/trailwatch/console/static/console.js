@@ -133,7 +133,7 @@ function signedIn() {
 function route() {
   clearInterval(refreshTimer);
   if (chart) { chart.destroy(); chart = null; }
-  const [path, query] = (location.hash.substring(1) || '/alarms').split('?');
+  const [path, query] = (location.hash.substring(1) || '/overview').split('?');
   const params = new URLSearchParams(query || '');
   const alarm = path.match(/^\/alarms\/(.+)$/);
   if (alarm) {
@@ -142,9 +142,44 @@ function route() {
     eventsView(params);
   } else if (path === '/metrics') {
     metricsView(params);
+  } else if (path === '/overview') {
+    overviewView();
   } else {
     alarmsView();
   }
+}
+
+/** What is happening now: alarms by state, those in ALARM, the newest state changes; refreshed every 2 s. */
+async function overviewView() {
+  const counts = el('div', { class: 'toolbar', id: 'alarm-counts' });
+  const firing = el('ul', { id: 'alarms-in-alarm' });
+  const changes = el('table', { id: 'recent-changes' }, el('thead', {}, el('tr', {}, el('th', {}, 'Time'),
+    el('th', {}, 'Alarm'), el('th', {}, 'Change'))), el('tbody'));
+  const status = el('p', { class: 'muted' });
+  show(el('h1', {}, 'Overview'), counts, el('h2', {}, 'In alarm'), firing, el('h2', {}, 'Newest state changes'),
+    changes, status);
+  const link = name => el('a', { href: '#/alarms/' + encodeURIComponent(name) }, name);
+  const refresh = async () => {
+    try {
+      const answer = await api('GET', '/v1/alarms?MaxRecords=100');
+      const alarms = [...(answer.MetricAlarms || []), ...(answer.CompositeAlarms || [])];
+      counts.replaceChildren(...['ALARM', 'OK', 'INSUFFICIENT_DATA'].map(state => el('span', {
+        class: 'count', 'data-state': state }, stateBadge(state), ' ',
+        String(alarms.filter(alarm => alarm.StateValue === state).length))));
+      const inAlarm = alarms.filter(alarm => alarm.StateValue === 'ALARM');
+      firing.replaceChildren(...(inAlarm.length ? inAlarm.map(alarm => el('li', {}, link(alarm.AlarmName), ' ',
+        alarm.StateReason || '')) : [el('li', { class: 'muted' }, 'No alarm is in ALARM.')]));
+      const items = (await api('GET', '/v1/alarm-history?HistoryItemType=StateUpdate&MaxRecords=10'))
+        .AlarmHistoryItems || [];
+      changes.tBodies[0].replaceChildren(...items.map(item => el('tr', {}, el('td', {}, time(item.Timestamp)),
+        el('td', {}, link(item.AlarmName)), el('td', {}, item.HistorySummary))));
+      status.textContent = items.length ? '' : 'No state changes yet.';
+    } catch (e) {
+      status.replaceChildren(problem(e));
+    }
+  };
+  await refresh();
+  refreshTimer = setInterval(refresh, REFRESH_MS);
 }
 
 async function alarmsView() {

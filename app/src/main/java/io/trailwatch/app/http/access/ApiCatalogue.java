@@ -118,6 +118,7 @@ public final class ApiCatalogue {
         named("POST /v1/alarms/{name}/state", CLOUDWATCH.write("SetAlarmState"), "alarmName", names::alarm, ALARM);
         named("GET /v1/alarms/{name}/history", CLOUDWATCH.read("DescribeAlarmHistory"), "alarmName", names::alarm,
             ALARM);
+        any("GET /v1/alarm-history", CLOUDWATCH.read("DescribeAlarmHistory"));
         final String muteRule = "AWS::CloudWatch::AlarmMuteRule";
         named("PUT /v1/alarm-mute-rules/{name}", CLOUDWATCH.write("PutAlarmMuteRule"), "name", names::alarmMuteRule,
             muteRule);
