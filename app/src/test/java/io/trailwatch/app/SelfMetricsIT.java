@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.identity.NewAccessKey;
+import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.testkit.UniqueNames;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,8 @@ class SelfMetricsIT {
         trailwatch.infrastructure().produceRaw(Topics.LOGS.name(), "not avro".getBytes(StandardCharsets.UTF_8),
             "not avro either".getBytes(StandardCharsets.UTF_8));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(query(deadLetters)).isEqualTo(before + 1));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(query(
+            "sum(kafka_producer_topic_record_send_total{topic=\"trailwatch.deadletter\"})")).isPositive());
 
         final List<MetricDatum> exported = trailwatch.features().selfMetrics().exportToCloudWatch();
         assertThat(exported).anySatisfy(datum -> {
@@ -132,21 +136,32 @@ class SelfMetricsIT {
                 && record.value().getMetricName().equals("DeadLetters")), WAIT);
     }
 
+    /** A high-resolution datapoint over the threshold: the alarm is evaluated when its 10 s period closes. */
     @Test
-    void anAlarmTransitionMovesItsCounterAsPrometheusSeesIt() throws Exception {
+    void anAlarmTransitionMovesItsCounterAndItsEvaluationIsTimed() throws Exception {
         final String transitions = "sum(trailwatch_alarm_transitions_total{state=\"ALARM\"}) or vector(0)";
-        final String alarm = UniqueNames.of("SelfMetricsDrill");
+        final String evaluations = "sum(trailwatch_alarm_evaluation_seconds_count) or vector(0)";
+        final String alarm = UniqueNames.of("SelfMetricsErrors");
+        final String namespace = UniqueNames.of("SelfMetricsIT");
         final HttpResponse<String> put = identity.send("PUT", trailwatch.endpoint() + "/v1/alarms/" + alarm,
-            "{\"Namespace\":\"SelfMetricsIT\",\"MetricName\":\"Drill\",\"Statistic\":\"Sum\",\"Period\":60,"
-                + "\"EvaluationPeriods\":1,\"Threshold\":1,\"ComparisonOperator\":\"GreaterThanThreshold\"}");
+            "{\"Namespace\":\"" + namespace + "\",\"MetricName\":\"Errors\",\"Statistic\":\"Maximum\","
+                + "\"Period\":10,\"EvaluationPeriods\":1,\"Threshold\":1,"
+                + "\"ComparisonOperator\":\"GreaterThanThreshold\",\"TreatMissingData\":\"notBreaching\"}");
         assertThat(put.statusCode()).as(put.body()).isBetween(200, 299);
         awaitScraped();
-        final double before = query(transitions);
-        final HttpResponse<String> set = identity.send("POST", trailwatch.endpoint() + "/v1/alarms/" + alarm + "/state",
-            "{\"StateValue\":\"ALARM\",\"StateReason\":\"drill\"}");
-        assertThat(set.statusCode()).as(set.body()).isBetween(200, 299);
-        Awaitility.await().atMost(WAIT).untilAsserted(() ->
-            assertThat(query(transitions)).isGreaterThanOrEqualTo(before + 1));
+        final double transitionsBefore = query(transitions);
+        final double evaluationsBefore = query(evaluations);
+
+        final MetricDatum datum = MetricDatum.newBuilder().setNamespace(namespace).setMetricName("Errors")
+            .setTimestamp(Instant.now()).setValue(5.0).setUnit("Count").setStorageResolution(1).build();
+        trailwatch.infrastructure().produce(Topics.METRICS, MetricIdentity.of(datum).key(), datum);
+
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(query(transitions)).isGreaterThanOrEqualTo(transitionsBefore + 1);
+            assertThat(query(evaluations)).isGreaterThanOrEqualTo(evaluationsBefore + 1);
+        });
+        assertThat(query("sum(trailwatch_alarm_evaluation_seconds_bucket{le=\"+Inf\"})"))
+            .isGreaterThanOrEqualTo(evaluationsBefore + 1);
     }
 
     @Test

@@ -42,11 +42,8 @@ final class CloudWatchExport implements AutoCloseable {
     private final Clock clock;
     /** Per meter, what it had counted at the last export: count, total milliseconds, then cumulative buckets. */
     private Map<Meter.Id, double[]> previous = new HashMap<>();
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        final Thread thread = new Thread(runnable, "trailwatch-cloudwatch-export");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+        SelfMetrics.daemon("trailwatch-cloudwatch-export"));
 
     CloudWatchExport(final MeterRegistry registry, final Consumer<List<MetricDatum>> publisher, final Clock clock) {
         this.registry = registry;

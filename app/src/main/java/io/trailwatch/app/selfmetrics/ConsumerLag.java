@@ -55,11 +55,8 @@ final class ConsumerLag implements AutoCloseable {
     private final Clock clock;
     private final MultiGauge lag;
     private final MultiGauge archiveLag;
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        final Thread thread = new Thread(runnable, "trailwatch-consumer-lag");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+        SelfMetrics.daemon("trailwatch-consumer-lag"));
 
     ConsumerLag(final MeterRegistry registry, final Admin admin, final KafkaAccess kafka, final Clock clock) {
         this.admin = admin;

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.access.ApiCatalogue;
+import io.trailwatch.app.stack.StartedResources;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.processors.alarm.topology.AlarmTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
@@ -20,9 +21,11 @@ import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -53,11 +56,16 @@ public final class SelfMetrics implements ApiRoutes, AutoCloseable {
     static final String STATE_STORE_KEYS = "kafka.stream.state.estimate.num.keys";
     /** How long after a period ended alarms were evaluated on it, recorded by the alarm processor. */
     static final String ALARM_EVALUATION = AlarmTopology.EVALUATION_LATENCY;
+    /**
+     * How often the Kafka clients' metrics are looked for again: a topic's or a task's appear when the client first
+     * uses it (Micrometer's default is a minute).
+     */
+    private static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(15);
     /** Prometheus' text exposition format, version 0.0.4: what {@link PrometheusMeterRegistry#scrape()} writes. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedResources started = new StartedResources();
     private final HttpRequestMetrics requests = new HttpRequestMetrics(registry);
     private final CloudWatchExport export;
 
@@ -81,7 +89,11 @@ public final class SelfMetrics implements ApiRoutes, AutoCloseable {
             new JvmThreadMetrics().bindTo(metrics.registry);
             new ProcessorMetrics().bindTo(metrics.registry);
             new UptimeMetrics().bindTo(metrics.registry);
-            metrics.owned(new KafkaStreamsMetrics(runtime.streams())).bindTo(metrics.registry);
+            final ScheduledExecutorService kafkaRefresh = Executors.newSingleThreadScheduledExecutor(
+                daemon("trailwatch-kafka-metrics"));
+            metrics.owned(kafkaRefresh::shutdownNow); // Micrometer leaves a scheduler it was given running
+            metrics.owned(new KafkaStreamsMetrics(runtime.streams(), List.of(), kafkaRefresh, KAFKA_METRICS_REFRESH))
+                .bindTo(metrics.registry);
             runtime.meters().add(metrics.registry);
             metrics.owned(() -> runtime.meters().remove(metrics.registry));
             metrics.owned(new TopicOutcomes(metrics.registry, kafka, serdes,
@@ -95,9 +107,16 @@ public final class SelfMetrics implements ApiRoutes, AutoCloseable {
         }
     }
 
+    static ThreadFactory daemon(final String name) {
+        return runnable -> {
+            final Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     private <T extends AutoCloseable> T owned(final T closeable) {
-        started.push(closeable);
-        return closeable;
+        return started.owned(closeable);
     }
 
     @Override
@@ -117,13 +136,7 @@ public final class SelfMetrics implements ApiRoutes, AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (final Exception e) {
-                // closing the rest matters more
-            }
-        }
+        started.close();
         registry.close();
     }
 }

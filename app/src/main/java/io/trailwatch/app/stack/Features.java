@@ -38,9 +38,7 @@ import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -50,7 +48,7 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class Features implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedResources started = new StartedResources();
     private final List<ApiRoutes> routes = new ArrayList<>();
     private SelfMetrics selfMetrics;
 
@@ -109,8 +107,7 @@ public final class Features implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T owned(final T closeable) {
-        started.push(closeable);
-        return closeable;
+        return started.owned(closeable);
     }
 
     /** Trailwatch's own metrics ({@code GET /metrics}, and CloudWatch's {@code Trailwatch/...} every minute). */
@@ -125,12 +122,6 @@ public final class Features implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (final Exception e) {
-                // closing the rest matters more; each feature logs its own failures
-            }
-        }
+        started.close();
     }
 }
