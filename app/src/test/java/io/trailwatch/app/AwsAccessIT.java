@@ -54,6 +54,31 @@ class AwsAccessIT {
         assertThat(response.body()).contains("<Code>MissingAuthenticationToken</Code>").contains("<ErrorResponse");
     }
 
+    /** Nothing anonymous is decoded: an unsigned body that is not even valid is refused for its missing signature. */
+    @Test
+    void anUnsignedRequestIsRefusedBeforeItsBodyIsRead() throws Exception {
+        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", "GraniteServiceVersion20100801.PutMetricData")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"Namespace\": [not json")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("x-amzn-query-error"))
+            .hasValue("MissingAuthenticationToken;Sender");
+        final HttpResponse<String> signed = json10("PutMetricData", "{\"Namespace\": [not json",
+            identity.administrator(), "monitoring");
+        assertThat(signed.statusCode()).as("signed, the same body is a bad request").isEqualTo(400);
+    }
+
+    /** A signature scoped to another of the services here does not call this one, as at AWS. */
+    @Test
+    void aSignatureScopedToAnotherAwsServiceIsRefused() throws Exception {
+        final HttpResponse<String> logsScope = json10("{}", identity.administrator(), "logs");
+        assertThat(logsScope.statusCode()).isEqualTo(403);
+        assertThat(logsScope.headers().firstValue("x-amzn-query-error")).hasValue("SignatureDoesNotMatch;Sender");
+        assertThat(logsScope.body()).contains("Credential should be scoped to correct service: 'monitoring'");
+    }
+
     @Test
     void aReadOnlyUserReadsButCannotPut() {
         final CallerCredentials reader = TestIdentity.credentials(identity.newUser(UniqueNames.of("aws-reader"),

@@ -97,6 +97,52 @@ class AwsMetricsIT {
         assertThat(result.values()).containsExactly(20.0);
     }
 
+    /**
+     * CloudWatch accepts datapoints up to two weeks old and two hours ahead: an agent's buffered minute, a host back
+     * from three hours offline and a backfill thirteen days back all land in their periods, percentiles included.
+     */
+    @Test
+    void lateDatapointsGoIntoTheirPeriodsAsCloudWatchsDo() {
+        final String namespace = UniqueNames.of("Sdk/Late");
+        final Dimension host = Dimension.builder().name("Host").value("agent-1").build();
+        final Instant now = Instant.now();
+        final List<Double> values = java.util.stream.IntStream.rangeClosed(1, 100).mapToDouble(i -> i).boxed().toList();
+        final List<Instant> minutes = List.of(now.minus(Duration.ofMinutes(3)), now.minus(Duration.ofHours(3)),
+                now.minus(Duration.ofDays(13))).stream().map(time -> time.truncatedTo(ChronoUnit.MINUTES)).toList();
+        for (final Instant minute : minutes) {
+            cloudWatch.putMetricData(put -> put.namespace(namespace).metricData(MetricDatum.builder()
+                .metricName("Queue").dimensions(host).timestamp(minute.plusSeconds(17)).values(values)
+                .unit(StandardUnit.COUNT).build()));
+        }
+
+        for (final Instant minute : minutes) {
+            final List<Datapoint> datapoints = Awaitility.await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> cloudWatch.getMetricStatistics(get -> get.namespace(namespace).metricName("Queue")
+                    .dimensions(host).startTime(minute.minusSeconds(60)).endTime(minute.plusSeconds(120)).period(60)
+                    .statistics(Statistic.SUM, Statistic.SAMPLE_COUNT, Statistic.MINIMUM, Statistic.MAXIMUM)
+                    .extendedStatistics("p90")).datapoints(), points -> !points.isEmpty());
+            assertThat(datapoints).as("the minute of %s", minute).singleElement().satisfies(point -> {
+                assertThat(point.timestamp()).isEqualTo(minute);
+                assertThat(point.sampleCount()).isEqualTo(100.0);
+                assertThat(point.sum()).isEqualTo(5050.0);
+                assertThat(point.minimum()).isEqualTo(1.0);
+                assertThat(point.maximum()).isEqualTo(100.0);
+                assertThat(point.extendedStatistics().get("p90")).isCloseTo(90.0,
+                    org.assertj.core.data.Percentage.withPercentage(1));
+            });
+        }
+
+        assertThatThrownBy(() -> cloudWatch.putMetricData(put -> put.namespace(namespace).metricData(
+            MetricDatum.builder().metricName("Queue").timestamp(now.minus(Duration.ofDays(15))).value(1.0).build())))
+            .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("Timestamp")
+            .hasMessageContaining("two weeks");
+        assertThatThrownBy(() -> cloudWatch.putMetricData(put -> put.namespace(namespace).metricData(
+            MetricDatum.builder().metricName("Queue").timestamp(now.plus(Duration.ofHours(3))).value(1.0).build())))
+            .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("Timestamp")
+            .hasMessageContaining("two hours");
+    }
+
     @Test
     void theJavaSdkRaisesCloudWatchsOwnExceptions() {
         assertThatThrownBy(() -> cloudWatch.putMetricData(put -> put.namespace("AWS/EC2").metricData(

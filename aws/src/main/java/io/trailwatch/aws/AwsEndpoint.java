@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -251,8 +253,9 @@ public final class AwsEndpoint {
         }
     }
 
-    private List<String> signingNames() {
-        return apis.stream().map(AwsApi::signingName).toList();
+    /** The SigV4 signing names of the services answered here ({@code monitoring}, {@code logs}, ...). */
+    public Set<String> signingNames() {
+        return apis.stream().map(AwsApi::signingName).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private static String jsonMedia(final AwsProtocol protocol) {

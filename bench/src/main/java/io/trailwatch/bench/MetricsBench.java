@@ -4,6 +4,7 @@ import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
+import io.trailwatch.processors.metrics.query.StatisticsRetention;
 import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.schemas.Topics;
@@ -65,6 +66,14 @@ final class MetricsBench implements Callable<Integer> {
     @Option(names = "--grace-ms", defaultValue = "500", description = "Aggregation grace (default: ${DEFAULT-VALUE}).")
     long graceMs;
 
+    @Option(names = "--late-minutes", defaultValue = "0.10",
+        description = "Share of datapoints arriving 1 to 10 minutes late (default: ${DEFAULT-VALUE}).")
+    double lateMinutes;
+
+    @Option(names = "--late-hours", defaultValue = "0.01",
+        description = "Share of datapoints arriving 1 to 24 hours late (default: ${DEFAULT-VALUE}).")
+    double lateHours;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -74,17 +83,22 @@ final class MetricsBench implements Callable<Integer> {
         try (BenchEnvironment env = new BenchEnvironment()) {
             env.createTopics(Topics.all());
             final Instant now = Instant.now();
-            out.printf("generating %,d datapoints over %,d series...%n", datapoints, series);
+            out.printf("generating %,d datapoints over %,d series, %.0f%% 1-10 min late, %.0f%% 1-24 h late...%n",
+                datapoints, series, lateMinutes * 100, lateHours * 100);
             out.flush();
             final List<ProducerRecord<byte[], byte[]>> load = MetricLoad.generate(env.serdes(), series, datapoints,
-                now.minus(Duration.ofMinutes(30)), now.minus(Duration.ofMinutes(1)), 42);
+                now.minus(Duration.ofMinutes(30)), now.minus(Duration.ofMinutes(1)), 42,
+                new MetricLoad.Lateness(lateMinutes, lateHours));
             final double produceRate = produce(env, load);
             out.printf("loaded at %,.0f datapoints/s%n", produceRate);
 
             final long heapBefore = usedHeapAfterGc();
             final Measured trailwatch = catchUp(env, "trailwatch-aggregation", MetricAggregationTopology.build(
-                env.serdes(), AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs))), true);
+                env.serdes(), AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs)),
+                StatisticsRetention.CLOUDWATCH), true);
             final long heapWithState = trailwatch.heapWhileRunning() - heapBefore;
+            final long stateBytes = directorySize(env.stateDir("trailwatch-aggregation"));
+            final Revisions revisions = revisions(env);
             final Measured baseline = catchUp(env, "baseline-windowed-count", windowedCount(), false);
 
             final Latencies latencies = livePhase(env, out);
@@ -94,6 +108,14 @@ final class MetricsBench implements Callable<Integer> {
             table.row("Trailwatch aggregation (datapoints/s)", String.format("%,.0f", trailwatch.rate()));
             table.row("baseline windowed count (datapoints/s)", String.format("%,.0f", baseline.rate()));
             table.row("ratio to baseline", String.format("%.2f", trailwatch.rate() / baseline.rate()));
+            table.row("late datapoints (1-10 min / 1-24 h)", String.format("%.0f%% / %.0f%%", lateMinutes * 100,
+                lateHours * 100));
+            table.row("statistics emitted: first / corrections", String.format("%,d / %,d", revisions.first(),
+                revisions.corrections()));
+            table.row("corrections emitted per second of aggregation",
+                String.format("%,.0f", revisions.corrections() / trailwatch.seconds()));
+            table.row("state on disk per series (bytes: open periods, statistics kept, staged corrections)",
+                String.format("%,d", stateBytes / series));
             table.row("period end -> MetricStatistics p50 (ms), grace " + graceMs + " ms", latencies.percentile(50));
             table.row("period end -> MetricStatistics p99 (ms), grace " + graceMs + " ms", latencies.percentile(99));
             table.row("periods measured in the live phase", latencies.count());
@@ -104,7 +126,42 @@ final class MetricsBench implements Callable<Integer> {
         return 0;
     }
 
-    private record Measured(double rate, long heapWhileRunning) { }
+    private record Measured(double rate, double seconds, long heapWhileRunning) { }
+
+    private record Revisions(long first, long corrections) { }
+
+    /** Counts the committed statistics by revision: first emissions, and corrections by late datapoints. */
+    private static Revisions revisions(final BenchEnvironment env) {
+        long first = 0;
+        long corrections = 0;
+        try (KafkaConsumer<String, MetricStatistics> stats = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            Topics.METRIC_STATS.keySerde(env.serdes()).deserializer(),
+            Topics.METRIC_STATS.valueSerde(env.serdes()).deserializer())) {
+            final List<TopicPartition> partitions = stats.partitionsFor(Topics.METRIC_STATS.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            stats.assign(partitions);
+            stats.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = stats.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> stats.position(partition) < ends.get(partition))) {
+                for (final ConsumerRecord<String, MetricStatistics> record : stats.poll(Duration.ofMillis(200))) {
+                    if (record.value().getRevision() == 0) {
+                        first++;
+                    } else {
+                        corrections++;
+                    }
+                }
+            }
+        }
+        return new Revisions(first, corrections);
+    }
+
+    private static long directorySize(final java.nio.file.Path directory) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(directory)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
 
     private static double produce(final BenchEnvironment env, final List<ProducerRecord<byte[], byte[]>> records) {
         final long start = System.nanoTime();
@@ -148,7 +205,7 @@ final class MetricsBench implements Callable<Integer> {
             heap = usedHeapAfterGc();
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
-        return new Measured(datapoints / seconds, heap);
+        return new Measured(datapoints / seconds, seconds, heap);
     }
 
     private static Properties baselineProperties(final BenchEnvironment env, final String applicationId)
@@ -206,7 +263,7 @@ final class MetricsBench implements Callable<Integer> {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "latest");
         final Instant begin = Instant.now();
         try (KafkaStreams streams = new KafkaStreams(MetricAggregationTopology.build(env.serdes(),
-                AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs))), props);
+                AggregationSettings.DEFAULTS.withGrace(Duration.ofMillis(graceMs)), StatisticsRetention.CLOUDWATCH), props);
              KafkaConsumer<String, MetricStatistics> stats = new KafkaConsumer<>(Map.of(
                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
                  ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),

@@ -8,7 +8,6 @@ import io.trailwatch.processors.audit.AuditStream;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
-import io.trailwatch.processors.metrics.query.StatisticsStores;
 import io.trailwatch.processors.history.HistoryTopology;
 import io.trailwatch.processors.rules.EventRuleTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
@@ -51,12 +50,11 @@ public final class TrailwatchTopology {
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
         MetricFilterTopology.addTo(builder, serdes, version, audit);
         EventRuleTopology.addTo(builder, serdes, version, audit, config.eventEnvelopes());
-        MetricAggregationTopology.addTo(builder, serdes, config.aggregation());
+        MetricAggregationTopology.addTo(builder, serdes, config.aggregation(), config.statisticsRetention());
         final KStream<String, MetricStatistics> statistics = builder.stream(Topics.METRIC_STATS.name(),
             Consumed.with(Topics.METRIC_STATS.keySerde(serdes), Topics.METRIC_STATS.valueSerde(serdes))
                 .withName("metric-stats-source"));
         AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version, meters);
-        StatisticsStores.addTo(statistics, builder, serdes, config.statisticsRetention());
         HistoryTopology.addTo(audit, builder, serdes, config.history());
         return builder.build();
     }

@@ -68,6 +68,81 @@ class TrailwatchTopologyTest {
         }
     }
 
+    static final String ERRORS_ALARM = """
+        metricAlarms:
+          - alarmName: ErrorsTwoOfThree
+            namespace: App
+            metricName: Errors
+            statistic: Sum
+            period: 60
+            evaluationPeriods: 3
+            datapointsToAlarm: 2
+            threshold: 10
+            comparisonOperator: GreaterThanOrEqualToThreshold
+            treatMissingData: notBreaching
+          - alarmName: ErrorsLastMinute
+            namespace: App
+            metricName: Errors
+            statistic: Sum
+            period: 60
+            evaluationPeriods: 1
+            datapointsToAlarm: 1
+            threshold: 40
+            comparisonOperator: GreaterThanOrEqualToThreshold
+            treatMissingData: notBreaching
+        """;
+
+    /**
+     * CloudWatch evaluates over whatever data exists when it evaluates, so a late datapoint inside an alarm's
+     * evaluation range counts, and one outside it changes nothing.
+     */
+    @Test
+    void aLateDatapointInsideTheEvaluationRangeRaisesTheAlarmOnceAndOneOutsideItDoesNot() throws Exception {
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.start(TrailwatchTopology.build(harness.serdes(), CONFIG));
+            for (final ConfigFile.Entry entry : ConfigFile.parse(
+                new ByteArrayInputStream(ERRORS_ALARM.getBytes(StandardCharsets.UTF_8)), "errors")) {
+                harness.define(entry.kind(), entry.definitionJson());
+            }
+            final var metrics = harness.input(Topics.METRICS);
+            final var alarms = harness.output(Topics.ALARMS);
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(5));
+            metrics.pipeInput(errorsKey(), errors(START.plusSeconds(10), 30), START.plusSeconds(10)); // [0, 60)
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(61)); // 66 s: [0, 60) closes
+            metrics.pipeInput(errorsKey(), errors(START.plusSeconds(70), 1), START.plusSeconds(70)); // [60, 120)
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(60)); // 126 s: [60, 120) closes
+            assertThat(alarms.readValuesToList()).noneMatch(change -> change.getState().getValue() == AlarmStateValue.ALARM);
+
+            // [60, 120) had 1 error; 20 more arrive late: 2 of the last 3 minutes now breach.
+            metrics.pipeInput(errorsKey(), errors(START.plusSeconds(80), 20), START.plusSeconds(127));
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(1));
+            // And 5 more: the alarm is in ALARM already; nothing is published again.
+            metrics.pipeInput(errorsKey(), errors(START.plusSeconds(90), 5), START.plusSeconds(128));
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(1));
+
+            final List<AlarmStateChange> raised = alarms.readValuesToList().stream()
+                .filter(change -> change.getState().getValue() == AlarmStateValue.ALARM).toList();
+            assertThat(raised).singleElement().satisfies(change -> {
+                assertThat(change.getAlarmName()).isEqualTo("ErrorsTwoOfThree");
+                assertThat(change.getState().getReasonData()).contains("21.0").contains("30.0");
+            });
+
+            // [0, 60) gets 40 more (70): enough for ErrorsLastMinute, but its range is only [60, 120) now.
+            metrics.pipeInput(errorsKey(), errors(START.plusSeconds(20), 40), START.plusSeconds(129));
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(1));
+            assertThat(alarms.readValuesToList()).noneMatch(change -> change.getState().getValue() == AlarmStateValue.ALARM);
+        }
+    }
+
+    private static io.trailwatch.avro.MetricDatum errors(final java.time.Instant time, final double count) {
+        return io.trailwatch.avro.MetricDatum.newBuilder().setNamespace("App").setMetricName("Errors")
+            .setTimestamp(time).setValue(count).setUnit("Count").build();
+    }
+
+    private static String errorsKey() {
+        return io.trailwatch.processors.metrics.MetricIdentity.of(errors(START, 0)).key();
+    }
+
     @Test
     void closedPeriodsAreQueryableFromTheStatisticsStores() {
         try (TopologyHarness harness = new TopologyHarness()) {

@@ -25,13 +25,17 @@ public final class Topics {
         "trailwatch.metrics", Codec.string(), Codec.avro(MetricDatum.class), DEFAULT_PARTITIONS, Map.of());
 
     /**
-     * Datapoints that arrived after their period had closed (past grace), kept rather than dropped; the header
-     * {@code trailwatch.late.reason} says which period and when it closed.
+     * Datapoints that arrived after their period had closed and that no kept period can take any more (all past
+     * their retention), kept rather than dropped; the header {@code trailwatch.late.reason} says which period and why.
+     * Later datapoints within retention correct their periods instead.
      */
     public static final Topic<String, MetricDatum> METRICS_LATE = new Topic<>(
         "trailwatch.metrics.late", Codec.string(), Codec.avro(MetricDatum.class), DEFAULT_PARTITIONS, Map.of());
 
-    /** Statistics of each metric per closed period, keyed by metric identity. */
+    /**
+     * Statistics of each metric per closed period, keyed by metric identity: revision 0 when the period closes, the
+     * next revision for each correction by late datapoints.
+     */
     public static final Topic<String, MetricStatistics> METRIC_STATS = new Topic<>(
         "trailwatch.metric-stats", Codec.string(), Codec.avro(MetricStatistics.class), DEFAULT_PARTITIONS, Map.of());
 

@@ -1,6 +1,5 @@
 package io.trailwatch.app.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
@@ -23,13 +22,16 @@ import java.util.UUID;
 
 /**
  * AWS's protocols on the HTTP API's address: {@code POST /} (query and awsJson), {@code POST /service/.../operation/...}
- * (Smithy RPC v2 CBOR) and each restJson1 operation's path. The gate ({@link AccessControl}) resolves each request to
- * its operation through {@link #resolve}, so that authorization and the audit record name the real operation; this
- * class then answers it through the {@link AwsEndpoint}, and writes every error in the caller's protocol.
+ * (Smithy RPC v2 CBOR) and each restJson1 operation's path. Before the gate, only the protocol is recognized (from
+ * the path and headers, not the body), so that every error, the gate's refusals included, is written in the
+ * caller's protocol; the gate verifies the signature, then has the request decoded into its operation
+ * ({@link #resolve}), so that authorization and the audit record name the real operation; this class then answers
+ * it through the {@link AwsEndpoint}.
  */
 public final class AwsRoutes implements ApiRoutes {
 
     private static final String CALL = "trailwatch.aws.call";
+    private static final String DIALECT = "trailwatch.aws.dialect";
     private static final String REQUEST_ID = "trailwatch.aws.request-id";
     private static final String CBOR_ROUTE = "/service/{service}/operation/{operation}";
 
@@ -49,7 +51,7 @@ public final class AwsRoutes implements ApiRoutes {
 
     /** Lists this endpoint's routes in the gate's catalogue: their operation is the one each request names. */
     public AwsRoutes listIn(final AccessControl access) {
-        routes().forEach(route -> access.addProtocolRoute("POST " + route));
+        routes().forEach(route -> access.addProtocolRoute("POST " + route, this::resolve, endpoint.signingNames()));
         return this;
     }
 
@@ -62,26 +64,32 @@ public final class AwsRoutes implements ApiRoutes {
     @Override
     public void register(final RoutesConfig routes) {
         for (final String route : routes()) {
-            routes.before(route, this::resolve);
+            routes.before(route, this::answerErrorsInTheCallersProtocol);
             routes.post(route, this::handle);
         }
     }
 
+    /** Recognizes the protocol from the path and headers, so that any error is answered in it. */
+    private void answerErrorsInTheCallersProtocol(final Context ctx) {
+        final AwsDialect dialect = endpoint.dialect(request(ctx));
+        ctx.attribute(DIALECT, dialect);
+        ApiErrors.renderWith(ctx, (context, status, code, message, awsError) -> write(context,
+            endpoint.error(dialect, awsError != null ? awsError : NativeErrors.of(status, code, message),
+                requestId(context))));
+    }
+
     /**
-     * Decodes the request before the gate, which authorizes and records the operation it names; then
-     * {@link #handle} answers it. A request that cannot be decoded is answered with the protocol's error.
+     * The gate's decoder, asked once the signature is verified: the operation the request names, what it touches,
+     * and its input as the audit record shows it. A request that cannot be decoded is answered with the protocol's
+     * error.
      */
-    private void resolve(final Context ctx) {
-        if (!"POST".equals(ctx.method().name())) {
-            return;
-        }
+    private ApiCallRoute.Call resolve(final Context ctx) {
         final AwsCall call = decode(ctx);
         final AwsOperation operation = call.operation();
         final Optional<AwsOperation.Resource> resource = operation.resource().apply(call.input());
-        final JsonNode parameters = call.input();
-        ApiCallRoute.resolved(ctx, new ApiCallRoute.Call(operation.iam(), resource.map(AwsOperation.Resource::arns)
+        return new ApiCallRoute.Call(operation.iam(), resource.map(AwsOperation.Resource::arns)
             .orElse(List.of(ResourceNames.ANY)), resource.map(AwsOperation.Resource::type).orElse(null), List.of(),
-            call.api().signingName(), parameters));
+            call.api().signingName(), call.input());
     }
 
     private AwsCall decode(final Context ctx) {
@@ -89,15 +97,13 @@ public final class AwsRoutes implements ApiRoutes {
         if (decoded != null) {
             return decoded;
         }
-        final AwsHttpRequest request = new AwsHttpRequest(ctx.method().name(), ctx.path(), ctx.queryString(),
-            ctx::header, ctx.bodyAsBytes());
-        final AwsDialect dialect = endpoint.dialect(request);
-        ApiErrors.renderWith(ctx, (context, status, code, message, awsError) -> write(context,
-            endpoint.error(dialect, awsError != null ? awsError : NativeErrors.of(status, code, message),
-                requestId(context))));
-        final AwsCall call = endpoint.decode(request, dialect);
+        final AwsCall call = endpoint.decode(request(ctx), ctx.attribute(DIALECT));
         ctx.attribute(CALL, call);
         return call;
+    }
+
+    private static AwsHttpRequest request(final Context ctx) {
+        return new AwsHttpRequest(ctx.method().name(), ctx.path(), ctx.queryString(), ctx::header, ctx.bodyAsBytes());
     }
 
     private void handle(final Context ctx) {

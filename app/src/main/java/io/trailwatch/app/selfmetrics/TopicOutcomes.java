@@ -108,8 +108,8 @@ final class TopicOutcomes implements AutoCloseable {
             counter(NOTIFICATIONS_FAILED, "Alarm notifications the notifier gave up on (sent to its dead-letter "
                 + "topic)", "reason", reason(header(headers, CONNECT_EXCEPTION))).increment();
         } else if (topic.equals(Topics.METRICS_LATE.name())) {
-            counter(LATE_RECORDS, "Datapoints that arrived after their period closed", "source_topic",
-                Topics.METRICS.name(), "reason", "period-closed").increment();
+            counter(LATE_RECORDS, "Datapoints too late for any period still kept (closed and past its retention)",
+                "source_topic", Topics.METRICS.name(), "reason", "beyond-retention").increment();
         } else if (topic.equals(Topics.ALARMS.name())) {
             alarmTransition(record);
         } else {

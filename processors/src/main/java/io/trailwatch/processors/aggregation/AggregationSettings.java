@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * How metric datapoints are aggregated into periods.
  *
- * @param grace                 how long after a period ends datapoints for it are still accepted; later ones go to
- *                              {@code trailwatch.metrics.late}
+ * @param grace                 how long after a period ends its statistics wait for datapoints before they are
+ *                              emitted; later datapoints correct the emitted period (a new revision)
  * @param closeCheckInterval    how often wall-clock time is checked to close the periods of idle partitions
  * @param standardPeriods       periods (seconds) a standard-resolution datum is aggregated into; it is added to the
  *                              first (shortest), which is merged into the others as it closes

@@ -4,8 +4,12 @@ import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.processors.common.Routed;
 import io.trailwatch.processors.metrics.MetricAggregateSerde;
 import io.trailwatch.processors.metrics.MetricIdentity;
+import io.trailwatch.processors.metrics.query.StatisticsRetention;
+import io.trailwatch.processors.metrics.query.StatisticsStores;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,7 +22,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Metrics to period statistics: {@code trailwatch.metrics} to {@code trailwatch.metric-stats}, late datapoints to
+ * Metrics to period statistics: {@code trailwatch.metrics} to {@code trailwatch.metric-stats} and the statistics
+ * stores queries read, with corrections for late datapoints; datapoints too old for any kept period to
  * {@code trailwatch.metrics.late}, invalid ones to {@code trailwatch.deadletter}.
  */
 public final class MetricAggregationTopology {
@@ -29,17 +34,25 @@ public final class MetricAggregationTopology {
     private MetricAggregationTopology() {
     }
 
-    public static Topology build(final SerdeContext serdes, final AggregationSettings settings) {
+    public static Topology build(final SerdeContext serdes, final AggregationSettings settings,
+                                 final StatisticsRetention retention) {
         final StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, serdes, settings);
+        addTo(builder, serdes, settings, retention);
         return builder.build();
     }
 
-    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AggregationSettings settings) {
+    public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AggregationSettings settings,
+                             final StatisticsRetention retention) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_PERIODS_STORE),
+            Serdes.Bytes(), new MetricAggregateSerde()).withCachingEnabled());
+        // Cached: a burst of late datapoints for one period rewrites its staged correction many times per commit.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PeriodCorrections.PENDING_STORE),
             Serdes.Bytes(), new MetricAggregateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
             Serdes.String(), Serdes.Long()));
+        final List<String> stores = new ArrayList<>(List.of(OPEN_PERIODS_STORE, PeriodCorrections.PENDING_STORE,
+            PROGRESS_STORE));
+        stores.addAll(StatisticsStores.addTo(builder, serdes, retention));
 
         final KStream<String, MetricDatum> metrics = builder.stream(Topics.METRICS.name(),
             Consumed.with(Topics.METRICS.keySerde(serdes), Topics.METRICS.valueSerde(serdes)).withName("metrics-source"));
@@ -53,7 +66,8 @@ public final class MetricAggregationTopology {
             .repartition(Repartitioned.with(Topics.METRICS.keySerde(serdes), Topics.METRICS.valueSerde(serdes))
                 .withName("metrics-by-identity"));
         byKeying.get("metrics-keyed").merge(rekeyed, Named.as("metrics-by-identity-merge"))
-            .process(() -> new PeriodAggregator(settings), Named.as("metric-aggregator"), OPEN_PERIODS_STORE, PROGRESS_STORE)
+            .process(() -> new PeriodAggregator(settings, retention), Named.as("metric-aggregator"),
+                stores.toArray(String[]::new))
             .to(Routed.extractor(), Routed.produced(serdes).withName("metric-aggregator-sink"));
     }
 

@@ -1,19 +1,20 @@
 package io.trailwatch.processors.aggregation;
 
 import io.trailwatch.avro.MetricDatum;
+import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.common.Counters;
 import io.trailwatch.processors.common.DeadLetters;
 import io.trailwatch.processors.common.Routed;
 import io.trailwatch.processors.metrics.MetricAggregate;
 import io.trailwatch.processors.metrics.MetricDatumValidator;
 import io.trailwatch.processors.metrics.MetricIdentity;
+import io.trailwatch.processors.metrics.query.StatisticsRetention;
+import io.trailwatch.processors.metrics.query.StatisticsWriter;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.header.Headers;
@@ -31,13 +32,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Aggregates datapoints into periods and emits one {@code MetricStatistics} per metric and period when the
- * period closes, never for intermediate updates.
+ * period closes, never for intermediate updates; keeps it in the statistics stores queries read; and corrects it
+ * when datapoints for it arrive later ({@link PeriodCorrections}), emitting it again under the next revision.
  *
  * <p>A period [start, end) closes once the partition's time passes end + grace. The partition's time is the
  * newest datapoint time seen (capped at the wall clock, so one datapoint stamped in the future cannot close
  * everyone's periods early), and, when no datapoint has arrived for a whole grace period, the wall clock itself:
  * that is what closes the last period of a metric that stopped reporting, which stream time alone never would.
- * Datapoints for closed periods go to {@code trailwatch.metrics.late}; invalid ones to the dead-letter topic.
+ * Closing fast keeps alarms' reaction under a second; correcting afterwards keeps the statistics right, as
+ * CloudWatch's are for datapoints up to two weeks old. Only a datapoint that no kept period can take (all past
+ * their retention) goes to {@code trailwatch.metrics.late}; invalid ones go to the dead-letter topic.
  * Open periods live in a changelogged store ordered by end time, so memory is bounded by RocksDB, not by a
  * suppress buffer.
  */
@@ -48,19 +52,24 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
     private static final long CLOSE_GRANULARITY_MS = 1000L;
 
     private final AggregationSettings settings;
+    private final StatisticsRetention retention;
     private final PeriodTree periods;
     private final long graceMs;
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<Bytes, MetricAggregate> open;
     private KeyValueStore<String, Long> progress;
+    private StatisticsWriter statistics;
+    private PeriodCorrections corrections;
     private Sensor late;
+    private Sensor corrected;
     private Sensor invalid;
     private long closedUpTo;
     private long streamTime = Long.MIN_VALUE;
     private long lastRecordWallClock;
 
-    PeriodAggregator(final AggregationSettings settings) {
+    PeriodAggregator(final AggregationSettings settings, final StatisticsRetention retention) {
         this.settings = settings;
+        this.retention = retention;
         this.periods = new PeriodTree(settings);
         this.graceMs = settings.grace().toMillis();
     }
@@ -70,7 +79,11 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
         this.context = context;
         this.open = context.getStateStore(MetricAggregationTopology.OPEN_PERIODS_STORE);
         this.progress = context.getStateStore(MetricAggregationTopology.PROGRESS_STORE);
+        this.statistics = new StatisticsWriter(context, retention);
+        this.corrections = new PeriodCorrections(periods, open,
+            context.getStateStore(PeriodCorrections.PENDING_STORE), statistics);
         this.late = Counters.sensor(context, "metric-aggregation", "late-datapoints");
+        this.corrected = Counters.sensor(context, "metric-aggregation", "corrected-periods");
         this.invalid = Counters.sensor(context, "metric-aggregation", "invalid-datapoints");
         final Long restored = progress.get(CLOSED_UP_TO);
         this.closedUpTo = restored == null ? Long.MIN_VALUE : restored;
@@ -100,6 +113,10 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
         final long time = datum.getTimestamp().toEpochMilli();
         final int entry = periods.entryFor(datum.getStorageResolution());
         final long entryEnd = periodEnd(time, entry);
+        if (entryEnd <= closedUpTo
+            && corrections.correct(identity.key(), MetricAggregate.empty().add(datum), time, entry, closedUpTo, now)) {
+            return;
+        }
         if (entryEnd <= closedUpTo) {
             late.record();
             context.forward(record.withValue(Routed.to(Topics.METRICS_LATE, datum))
@@ -116,6 +133,10 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
     private void onWallClock(final long now) {
         if (now - lastRecordWallClock >= graceMs) {
             closeUpTo(now - graceMs);
+        }
+        for (final KeyValue<OpenPeriodKey, MetricAggregate> correction : corrections.drain()) {
+            corrected.record();
+            emit(correction.key, correction.value, corrections.nextRevision(correction.key));
         }
     }
 
@@ -145,7 +166,7 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
         while (!closing.isEmpty()) {
             final Map.Entry<Bytes, MetricAggregate> entry = closing.pollFirstEntry();
             final OpenPeriodKey key = OpenPeriodKey.decode(entry.getKey());
-            emit(key, entry.getValue());
+            emit(key, entry.getValue(), 0);
             open.delete(entry.getKey());
             for (final int parent : periods.parentsOf(key.periodSeconds())) {
                 final long parentEnd = periodEnd(key.periodStartMs(), parent);
@@ -161,19 +182,21 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
         progress.put(CLOSED_UP_TO, boundary);
     }
 
-    private void emit(final OpenPeriodKey key, final MetricAggregate aggregate) {
-        final MetricIdentity identity = MetricIdentity.parseKey(key.identityKey());
-        context.forward(new Record<>(key.identityKey(),
-            Routed.to(Topics.METRIC_STATS, aggregate.toStatistics(identity, Instant.ofEpochMilli(key.periodStartMs()),
-                key.periodSeconds())),
-            key.periodStartMs()));
+    /** Publishes a period's statistics and keeps them for queries and later corrections. */
+    private void emit(final OpenPeriodKey key, final MetricAggregate aggregate, final int revision) {
+        final MetricStatistics emitted = aggregate.toStatistics(MetricIdentity.parseKey(key.identityKey()),
+            Instant.ofEpochMilli(key.periodStartMs()), key.periodSeconds());
+        emitted.setRevision(revision);
+        statistics.write(key.identityKey(), emitted);
+        context.forward(new Record<>(key.identityKey(), Routed.to(Topics.METRIC_STATS, emitted), key.periodStartMs()));
     }
 
     private Headers lateHeaders(final Headers original, final int period, final long periodEnd) {
         final Headers headers = new RecordHeaders(original.toArray());
         headers.add(LATE_REASON_HEADER, ("period of " + period + " s ending " + Instant.ofEpochMilli(periodEnd)
-            + " had closed (grace " + graceMs + " ms); closed up to " + Instant.ofEpochMilli(closedUpTo))
-            .getBytes(StandardCharsets.UTF_8));
+            + " had closed (grace " + graceMs + " ms; closed up to " + Instant.ofEpochMilli(closedUpTo)
+            + "), and neither it nor any longer period containing it is kept any more (retention "
+            + retention + ")").getBytes(StandardCharsets.UTF_8));
         return headers;
     }
 

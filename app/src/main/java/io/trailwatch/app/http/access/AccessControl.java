@@ -19,11 +19,11 @@ import io.trailwatch.identity.policy.Decision;
 import io.trailwatch.identity.sigv4.AuthenticationException;
 import io.trailwatch.identity.sigv4.SigV4Verifier;
 import io.trailwatch.identity.sigv4.SignedRequest;
+import io.trailwatch.identity.sigv4.Verified;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -146,19 +146,34 @@ public final class AccessControl implements ApiRoutes {
         }
         final CallState state = new CallState();
         ctx.attribute(CALL, state);
+        if (catalogue.isProtocolRoute(route)) {
+            admitProtocolCall(ctx, route, state);
+            return;
+        }
         state.call = catalogue.resolve(route, ctx).orElseThrow(() -> new AccessRefused(403, "AccessDenied",
             "no IAM operation is defined for " + route + "; refused"));
-        if (state.call.awsProtocol()) {
-            requireWholeSignature(ctx);
-            state.principal = signedPrincipal(ctx, state.call.signingService());
-            authorize(state.principal, state.call);
-            return; // the protocol's decoder has read the body in its own media type
-        }
         state.internal = ApiCatalogue.INSTANCE_ONLY.contains(route);
         final boolean schemaRegistry = catalogue.isSchemaRegistryRoute(route);
         state.principal = authenticate(ctx, state.internal, catalogue.takesBasicCredentials(route));
         authorize(state.principal, state.call);
         requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : JSON_MEDIA);
+    }
+
+    /**
+     * A call in one of AWS's protocols: the signature is verified before the body is decoded (a decoder is never
+     * exposed to an anonymous caller), then the operation the request names must be of the service the signature is
+     * scoped to, as AWS requires, and the caller allowed to call it. Its decoder reads the body in its own media type.
+     */
+    private void admitProtocolCall(final Context ctx, final String route, final CallState state) {
+        requireWholeSignature(ctx);
+        final Verified signature = verifiedSignature(ctx, catalogue.protocolServices());
+        state.principal = principalOf(signature);
+        state.call = catalogue.resolve(route, ctx).orElseThrow();
+        if (!signature.service().equals(state.call.signingService())) {
+            throw new AccessRefused(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: '"
+                + state.call.signingService() + "'.");
+        }
+        authorize(state.principal, state.call);
     }
 
     /**
@@ -195,8 +210,8 @@ public final class AccessControl implements ApiRoutes {
     }
 
     /** Adds a route of one of AWS's protocols (see {@link ApiCatalogue#addProtocolRoute}). */
-    public void addProtocolRoute(final String route) {
-        catalogue.addProtocolRoute(route);
+    public void addProtocolRoute(final String route, final ApiCallRoute decoder, final Set<String> signingServices) {
+        catalogue.addProtocolRoute(route, decoder, signingServices);
     }
 
     private Principal authenticate(final Context ctx, final boolean instanceOnly, final boolean basicAllowed) {
@@ -227,13 +242,20 @@ public final class AccessControl implements ApiRoutes {
      * session or a cross-site form cannot call them.
      */
     private Principal signedPrincipal(final Context ctx, final String service) {
+        return principalOf(verifiedSignature(ctx, Set.of(service)));
+    }
+
+    private Verified verifiedSignature(final Context ctx, final Set<String> services) {
         try {
-            final var verified = verifier.verify(signedRequest(ctx), Set.of(service));
-            return identities.principal(verified.accessKeyId()).orElseThrow(() -> new AccessRefused(403,
-                "InvalidClientTokenId", "The security token included in the request is invalid."));
+            return verifier.verify(signedRequest(ctx), services);
         } catch (final AuthenticationException e) {
             throw new AccessRefused(e.httpStatus(), e.code(), e.getMessage());
         }
+    }
+
+    private Principal principalOf(final Verified signature) {
+        return identities.principal(signature.accessKeyId()).orElseThrow(() -> new AccessRefused(403,
+            "InvalidClientTokenId", "The security token included in the request is invalid."));
     }
 
     /**

@@ -15,23 +15,6 @@ public interface ApiCallRoute {
     /** The call a request to this route makes. */
     Call resolve(Context ctx);
 
-    /** Leaves the call a request makes for the gate, when only the route's own decoder can tell it. */
-    static void resolved(final Context ctx, final Call call) {
-        ctx.attribute(RESOLVED, call);
-    }
-
-    /** The call {@link #resolved} left; refused when the route's decoder did not leave one. */
-    static Call resolvedCall(final Context ctx) {
-        final Call call = ctx.attribute(RESOLVED);
-        if (call == null) {
-            throw new AccessRefused(403, "AccessDenied", "the request could not be resolved to an operation");
-        }
-        return call;
-    }
-
-    /** The context attribute of {@link #resolved}. */
-    String RESOLVED = "trailwatch.call.resolved";
-
     /**
      * A resolved call.
      *

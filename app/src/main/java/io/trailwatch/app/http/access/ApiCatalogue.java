@@ -51,6 +51,8 @@ public final class ApiCatalogue {
     private final Map<String, ApiCallRoute> routes = new HashMap<>();
     /** The routes of the schema registry's API: Confluent's clients call them with HTTP Basic credentials. */
     private final Set<String> schemaRegistryRoutes = new HashSet<>();
+    private final Set<String> protocolRoutes = new HashSet<>();
+    private final Set<String> protocolServices = new HashSet<>();
     private final ResourceNames names;
 
     public ApiCatalogue(final ResourceNames names) {
@@ -69,11 +71,24 @@ public final class ApiCatalogue {
 
     /**
      * Lists a route of one of AWS's protocols, whose operation only the request tells (its target, path or form):
-     * the protocol's own handler decodes the request before the gate and leaves its call with
-     * {@link ApiCallRoute#resolved}. Its calls take SigV4 signatures only. Listing a route again changes nothing.
+     * {@code decoder} reads the request into its call, and the gate asks it only once the request's signature is
+     * verified, so nothing anonymous is ever decoded. Its calls take SigV4 signatures only, scoped to one of
+     * {@code signingServices}. Listing a route again changes nothing.
      */
-    public void addProtocolRoute(final String route) {
-        routes.putIfAbsent(route, ApiCallRoute::resolvedCall);
+    public void addProtocolRoute(final String route, final ApiCallRoute decoder, final Set<String> signingServices) {
+        routes.putIfAbsent(route, decoder);
+        protocolRoutes.add(route);
+        protocolServices.addAll(signingServices);
+    }
+
+    /** Whether the route is one of AWS's protocols ({@link #addProtocolRoute}). */
+    boolean isProtocolRoute(final String route) {
+        return protocolRoutes.contains(route);
+    }
+
+    /** The signing names of AWS's protocols listed, which their signatures may be scoped to. */
+    Set<String> protocolServices() {
+        return Set.copyOf(protocolServices);
     }
 
     /** The call a request makes on the route ({@code "GET /v1/alarms"}), empty for a route not listed. */

@@ -9,28 +9,16 @@ import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.metrics.MetricAggregate;
 import io.trailwatch.processors.metrics.MetricIdentity;
-import io.trailwatch.processors.testing.TopologyHarness;
-import io.trailwatch.schemas.Topics;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.state.WindowStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class StatisticsStoresTest {
+/** GetMetricStatistics' answer from stored periods, merged into the period asked for. */
+class MetricQueriesRenderTest {
 
     private static final MetricIdentity CPU = new MetricIdentity("AWS-Like/EC2", "CPUUtilization",
         new java.util.TreeMap<>(Map.of("InstanceId", "i-abc123")), "Percent");
-
-    private final TopologyHarness harness = new TopologyHarness();
-
-    @AfterEach
-    void close() {
-        harness.close();
-    }
 
     private static MetricStatistics minute(final Instant start, final double... values) {
         final MetricAggregate aggregate = MetricAggregate.empty();
@@ -40,25 +28,6 @@ class StatisticsStoresTest {
                 .setValue(value).setUnit("Percent").build());
         }
         return aggregate.toStatistics(CPU, start, 60);
-    }
-
-    @Test
-    void keepsStatisticsUntilTheirRetentionAndThenForgetsThem() {
-        final StatisticsRetention retention = new StatisticsRetention(Duration.ofHours(3), Duration.ofMinutes(10),
-            Duration.ofDays(63), Duration.ofDays(455));
-        harness.start(StatisticsStores.build(harness.serdes(), retention));
-        final var input = harness.input(Topics.METRIC_STATS);
-        input.pipeInput(CPU.key(), minute(START, 1), START);
-        final WindowStore<String, MetricStatistics> store = harness.driver().getWindowStore(StatisticsStores.storeFor(60));
-        assertThat(fetchAll(store)).hasSize(1);
-
-        for (int minute = 1; minute <= 30; minute++) {
-            input.pipeInput(CPU.key(), minute(START.plusSeconds(60L * minute), minute), START.plusSeconds(60L * minute));
-        }
-
-        final List<MetricStatistics> kept = fetchAll(store);
-        assertThat(kept).extracting(MetricStatistics::getPeriodStart).doesNotContain(START)
-            .allSatisfy(start -> assertThat(start).isAfter(START.plusSeconds(60L * 30).minus(Duration.ofMinutes(20))));
     }
 
     @Test
@@ -83,13 +52,5 @@ class StatisticsStoresTest {
         assertThat(datapoints.get(1).path("Timestamp").asText()).isEqualTo(START.plusSeconds(120).toString());
         assertThat(datapoints.get(1).path("Sum").asDouble()).isEqualTo(150.0);
         assertThat(datapoints.get(1).path("Unit").asText()).isEqualTo("Percent");
-    }
-
-    private static List<MetricStatistics> fetchAll(final WindowStore<String, MetricStatistics> store) {
-        final List<MetricStatistics> all = new ArrayList<>();
-        try (var iterator = store.fetch(CPU.key(), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))) {
-            iterator.forEachRemaining(entry -> all.add(entry.value));
-        }
-        return all;
     }
 }
