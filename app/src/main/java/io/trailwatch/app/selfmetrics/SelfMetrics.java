@@ -38,7 +38,8 @@ import org.apache.kafka.clients.admin.Admin;
  *       reports them (Micrometer's {@link KafkaStreamsMetrics}): records consumed and produced per topic
  *       ({@value #RECORDS_IN}, {@value #RECORDS_OUT}) and per stage ({@value #RECORDS_PROCESSED}), the processors'
  *       own counters of records they could not use,
- *       RocksDB state stores' sizes ({@value #STATE_STORE_KEYS});</li>
+ *       RocksDB state stores' sizes ({@value #STATE_STORE_KEYS}; of the stores' metrics, only the sizes:
+ *       {@link StateStoreSizesOnly});</li>
  *   <li>dead-lettered and late records, alarm transitions, notifications ({@link TopicOutcomes});</li>
  *   <li>consumer lag per group and partition, the archive's lag ({@link ConsumerLag});</li>
  *   <li>HTTP requests by route and status ({@link HttpRequestMetrics}).</li>
@@ -82,7 +83,7 @@ public final class SelfMetrics implements ApiRoutes, AutoCloseable {
                                     final Consumer<List<MetricDatum>> cloudWatch) {
         final SelfMetrics metrics = new SelfMetrics(cloudWatch);
         try {
-            metrics.registry.config().meterFilter(new PrometheusNaming());
+            metrics.registry.config().meterFilter(new StateStoreSizesOnly()).meterFilter(new PrometheusNaming());
             new ClassLoaderMetrics().bindTo(metrics.registry);
             new JvmMemoryMetrics().bindTo(metrics.registry);
             metrics.owned(new JvmGcMetrics()).bindTo(metrics.registry);
