@@ -2,6 +2,7 @@ package io.trailwatch.app.stack;
 
 import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.aws.AwsRoutes;
+import io.trailwatch.app.console.ConsoleRoutes;
 import io.trailwatch.app.cloudtraildata.AuditEventsIngest;
 import io.trailwatch.app.cloudtraildata.CloudTrailDataAwsOperations;
 import io.trailwatch.app.aws.TopicWriter;
@@ -85,6 +86,7 @@ public final class Features implements AutoCloseable {
                 new EventHistoryRoutes(history),
                 new MetricFilterRoutes(metricFilters),
                 new RuleRoutes(rules, ruleJson),
+                new ConsoleRoutes(),
                 features.selfMetrics));
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.addAll(List.of(new MetricsAwsOperations(metrics), metricPublisher));

@@ -38,7 +38,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A period [start, end) closes once the partition's time passes end + grace. The partition's time is the
  * newest datapoint time seen (capped at the wall clock, so one datapoint stamped in the future cannot close
  * everyone's periods early), and, when no datapoint has arrived for a whole grace period, the wall clock itself:
- * that is what closes the last period of a metric that stopped reporting, which stream time alone never would.
+ * that is what closes the last period of a metric that stopped reporting, which stream time alone never would. A
+ * partition working through a backlog (its newest datapoint was already old when it arrived: a restart, a consumer
+ * that fell behind) is not idle when its records pause for a moment: closing by the wall clock then would turn the
+ * rest of the backlog into corrections, so it waits for {@link #BACKLOG_IDLE} of silence instead.
  * Closing fast keeps alarms' reaction under a second; correcting afterwards keeps the statistics right, as
  * CloudWatch's are for datapoints up to two weeks old. Only a datapoint that no kept period can take (all past
  * their retention) goes to {@code trailwatch.metrics.late}; invalid ones go to the dead-letter topic.
@@ -50,6 +53,8 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
     static final String LATE_REASON_HEADER = "trailwatch.late.reason";
     private static final String CLOSED_UP_TO = "closedUpTo";
     private static final long CLOSE_GRANULARITY_MS = 1000L;
+    /** How long a partition that was working through a backlog must be silent to count as idle. */
+    static final java.time.Duration BACKLOG_IDLE = java.time.Duration.ofSeconds(30);
 
     private final AggregationSettings settings;
     private final StatisticsRetention retention;
@@ -66,6 +71,11 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
     private long closedUpTo;
     private long streamTime = Long.MIN_VALUE;
     private long lastRecordWallClock;
+    /**
+     * How far the partition's time was behind the wall clock at its last record: large while catching up; unknown
+     * (as large as can be) until the first record, since a task just started may have a backlog waiting.
+     */
+    private long behindAtLastRecord = Long.MAX_VALUE;
 
     PeriodAggregator(final AggregationSettings settings, final StatisticsRetention retention) {
         this.settings = settings;
@@ -127,11 +137,13 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
         final MetricAggregate aggregate = open.get(key);
         open.put(key, (aggregate == null ? MetricAggregate.empty() : aggregate).add(datum));
         streamTime = Math.max(streamTime, Math.min(time, now));
+        behindAtLastRecord = now - streamTime;
         closeUpTo(streamTime - graceMs);
     }
 
     private void onWallClock(final long now) {
-        if (now - lastRecordWallClock >= graceMs) {
+        final long idle = now - lastRecordWallClock;
+        if (idle >= graceMs && (behindAtLastRecord <= graceMs || idle >= BACKLOG_IDLE.toMillis())) {
             closeUpTo(now - graceMs);
         }
         for (final KeyValue<OpenPeriodKey, MetricAggregate> correction : corrections.drain()) {

@@ -99,6 +99,26 @@ class MetricAggregationTopologyTest {
             .satisfies(last -> assertThat(last.getSum()).isEqualTo(42.0));
     }
 
+    /** A restart or a consumer that fell behind reads old data: a pause in it does not close its periods early. */
+    @Test
+    void aBacklogThatPausesForAMomentIsNotClosedByTheWallClock() {
+        final Instant backlog = START.minus(Duration.ofMinutes(30));
+        metrics.pipeInput(MetricIdentity.of(cpu(backlog, 0)).key(), cpu(backlog.plusSeconds(1), 1), backlog);
+        metrics.pipeInput(MetricIdentity.of(cpu(backlog, 0)).key(), cpu(backlog.plusSeconds(10), 2), backlog);
+        harness.driver().advanceWallClockTime(Duration.ofSeconds(6)); // longer than the grace, nothing arrives
+        metrics.pipeInput(MetricIdentity.of(cpu(backlog, 0)).key(), cpu(backlog.plusSeconds(20), 3), backlog);
+        metrics.pipeInput(MetricIdentity.of(cpu(backlog, 0)).key(), cpu(backlog.plusSeconds(70), 4), backlog);
+
+        assertThat(stats.readValuesToList()).singleElement().satisfies(minute -> {
+            assertThat(minute.getPeriodStart()).isEqualTo(backlog);
+            assertThat(minute.getSampleCount()).isEqualTo(3.0);
+            assertThat(minute.getRevision()).isZero();
+        });
+
+        harness.driver().advanceWallClockTime(PeriodAggregator.BACKLOG_IDLE); // the backlog is over: idle now
+        assertThat(stats.readValuesToList()).singleElement().satisfies(last -> assertThat(last.getSum()).isEqualTo(4.0));
+    }
+
     @Test
     void correctsAClosedPeriodWithALateDatapointUnderTheNextRevision() {
         publish(cpu(START.plusSeconds(10), 42));

@@ -58,6 +58,7 @@ public final class AccessControl implements ApiRoutes {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String CALL = "trailwatch.call";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String SIGN_IN = "POST /v1/sessions";
     private static final Set<String> JSON_MEDIA = Set.of("application/json");
     private static final Set<String> SCHEMA_REGISTRY_MEDIA = Set.of("application/json",
         "application/vnd.schemaregistry.v1+json", "application/vnd.schemaregistry+json");
@@ -154,7 +155,11 @@ public final class AccessControl implements ApiRoutes {
             "no IAM operation is defined for " + route + "; refused"));
         state.internal = ApiCatalogue.INSTANCE_ONLY.contains(route);
         final boolean schemaRegistry = catalogue.isSchemaRegistryRoute(route);
-        state.principal = authenticate(ctx, state.internal, catalogue.takesBasicCredentials(route));
+        // Confluent's clients and Prometheus send HTTP Basic; so does the console's sign-in form, which cannot sign:
+        // the secret goes to the server as a password would, for this one request, and the session cookie is used
+        // after it.
+        state.principal = authenticate(ctx, state.internal, catalogue.takesBasicCredentials(route)
+            || SIGN_IN.equals(route));
         authorize(state.principal, state.call);
         requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : JSON_MEDIA);
     }

@@ -10,6 +10,7 @@ import static io.trailwatch.identity.AwsService.SIGNIN;
 import static io.trailwatch.identity.AwsService.TRAILWATCH;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.app.console.ConsoleRoutes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.trailwatch.identity.Operation;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.function.Function;
 
 /**
@@ -32,7 +34,8 @@ import java.util.function.Function;
 public final class ApiCatalogue {
 
     /** Routes that answer without authentication, and say nothing that needs it. */
-    public static final Set<String> PUBLIC = Set.of("GET /v1/health");
+    public static final Set<String> PUBLIC = Set.copyOf(Stream.concat(Stream.of("GET /v1/health"),
+        ConsoleRoutes.ROUTES.stream()).toList());
     /** Routes only other instances of the deployment call (forwarded reads). */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
         "GET /v1/internal/alarm-history");
