@@ -107,6 +107,10 @@ final class RunningTrailwatch implements AutoCloseable {
         return runtime;
     }
 
+    Features features() {
+        return features;
+    }
+
     /**
      * Defines a DeleteBucket filter and alarm of this test's own: they count DeleteBucket calls on the named bucket
      * only, so other tests' events never reach them. Returns the alarm name.

@@ -74,6 +74,7 @@ class TrailwatchUpIT {
             assertThat(banner).isNotNull();
             assertThat(transcript).contains("Trailwatch is up").contains(":" + ports[0]).contains("trailwatch.alarms")
                 .contains("metric-alarm/S3BucketDeleted")
+                .contains("metric-alarm/TrailwatchDeadLetters")
                 .contains("librdkafka < 2.6.1       SASL/PLAIN at 127.0.0.1:" + ports[4]);
 
             final HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -109,6 +110,7 @@ class TrailwatchUpIT {
             }
             // The Connect worker's REST API: nothing for anonymous callers, and no connector secret for anyone.
             ConnectChecks.lockedDown(transcript, dataDir);
+            SelfMetricsChecks.seeTheConnectWorker("http://127.0.0.1:" + ports[2], dataDir);
             // No default S3 key: validate-logs is given the one generated in the data directory.
             assertThat(transcript).contains("S3 key                   in " + dataDir.resolve("s3proxy")
                 .resolve("credentials"));

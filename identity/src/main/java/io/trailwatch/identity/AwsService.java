@@ -17,7 +17,12 @@ public enum AwsService {
      * The schema registry's Confluent REST API, which Trailwatch proxies at {@code /registry}: not an AWS service,
      * so its event source says whose it is.
      */
-    SCHEMA_REGISTRY("schemaregistry.trailwatch", "schemaregistry");
+    SCHEMA_REGISTRY("schemaregistry.trailwatch", "schemaregistry"),
+    /**
+     * Trailwatch's own operations, not an AWS service's ({@code trailwatch:GetMetrics}, the scrape of its own
+     * metrics): its event source says whose they are, as the schema registry's does.
+     */
+    TRAILWATCH("trailwatch.trailwatch", "trailwatch");
 
     private final String eventSource;
     private final String actionPrefix;

@@ -14,6 +14,8 @@ import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -31,10 +33,17 @@ public final class TrailwatchTopology {
 
     /** A runtime of Trailwatch's topology, as {@code up}, the tests and the benchmarks run it. */
     public static ProcessorsRuntime runtime(final ProcessorsConfig config) {
-        return new ProcessorsRuntime(config, build(SerdeContext.forRegistry(config.schemaRegistryUrl()), config));
+        final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+        return new ProcessorsRuntime(config, build(SerdeContext.forRegistry(config.schemaRegistryUrl()), config,
+            meters), meters);
     }
 
     public static Topology build(final SerdeContext serdes, final ProcessorsConfig config) {
+        return build(serdes, config, new CompositeMeterRegistry());
+    }
+
+    /** @param meters where the processors' own meters are recorded (the runtime's, which the app exports) */
+    public static Topology build(final SerdeContext serdes, final ProcessorsConfig config, final MeterRegistry meters) {
         final StreamsBuilder builder = new StreamsBuilder();
         final DefinitionsVersion version = new DefinitionsVersion();
         ConfigStore.addTo(builder, serdes, version);
@@ -45,7 +54,7 @@ public final class TrailwatchTopology {
         final KStream<String, MetricStatistics> statistics = builder.stream(Topics.METRIC_STATS.name(),
             Consumed.with(Topics.METRIC_STATS.keySerde(serdes), Topics.METRIC_STATS.valueSerde(serdes))
                 .withName("metric-stats-source"));
-        AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version);
+        AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version, meters);
         HistoryTopology.addTo(audit, builder, serdes, config.history());
         return builder.build();
     }

@@ -54,6 +54,15 @@ public final class MetricPublisher implements AwsOperations, AutoCloseable {
     }
 
     /**
+     * Writes datums this process made (Trailwatch's own metrics), each validated as a PutMetricData datum is; returns
+     * once every one is on the topic.
+     */
+    public void publish(final List<MetricDatum> datums, final Instant now) {
+        writer.write(datums.stream().map(datum -> Map.entry(MetricDatumValidator.validated(datum, now).key(), datum))
+            .toList());
+    }
+
+    /**
      * The call's datums, each validated, under their metric's key; the first invalid one refuses the call, naming it.
      */
     static List<Map.Entry<String, MetricDatum>> datums(final AwsInput input, final Instant now) {

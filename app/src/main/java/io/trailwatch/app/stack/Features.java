@@ -28,6 +28,7 @@ import io.trailwatch.app.logs.LogsAwsOperations;
 import io.trailwatch.app.logs.MetricFilterAwsOperations;
 import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
+import io.trailwatch.app.selfmetrics.SelfMetrics;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.metrics.query.MetricQueries;
@@ -37,9 +38,8 @@ import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -49,8 +49,9 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class Features implements AutoCloseable {
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedResources started = new StartedResources();
     private final List<ApiRoutes> routes = new ArrayList<>();
+    private SelfMetrics selfMetrics;
 
     private Features() {
     }
@@ -70,6 +71,8 @@ public final class Features implements AutoCloseable {
             final AlarmsFeature alarms = features.owned(new AlarmsFeature(runtime, definitions, kafka, serdes));
             final MetricQueries metrics = new MetricQueries(runtime.streams(), runtime.router(), serdes);
             final MetricPublisher metricPublisher = features.owned(new MetricPublisher(kafka, serdes));
+            features.selfMetrics = features.owned(SelfMetrics.start(runtime, processors, kafka, serdes, admin,
+                datums -> metricPublisher.publish(datums, Instant.now())));
             final Rules rules = new Rules(definitions, new TargetTopics(admin));
             final RuleJson ruleJson = new RuleJson(processors.rulesAccount(), processors.rulesRegion());
             final DefaultEventBus bus = new DefaultEventBus(processors.rulesAccount(), processors.rulesRegion());
@@ -83,7 +86,8 @@ public final class Features implements AutoCloseable {
                 new EventHistoryRoutes(history),
                 new MetricFilterRoutes(metricFilters),
                 new RuleRoutes(rules, ruleJson),
-                new ConsoleRoutes()));
+                new ConsoleRoutes(),
+                features.selfMetrics));
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.addAll(List.of(new MetricsAwsOperations(metrics), metricPublisher));
             awsOperations.add(new LookupEventsOperation(history));
@@ -105,8 +109,12 @@ public final class Features implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T owned(final T closeable) {
-        started.push(closeable);
-        return closeable;
+        return started.owned(closeable);
+    }
+
+    /** Trailwatch's own metrics ({@code GET /metrics}, and CloudWatch's {@code Trailwatch/...} every minute). */
+    public SelfMetrics selfMetrics() {
+        return selfMetrics;
     }
 
     /** The routes of every feature, AWS's protocols included. */
@@ -116,12 +124,6 @@ public final class Features implements AutoCloseable {
 
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (final Exception e) {
-                // closing the rest matters more; each feature logs its own failures
-            }
-        }
+        started.close();
     }
 }

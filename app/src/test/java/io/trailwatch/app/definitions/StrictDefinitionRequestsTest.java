@@ -125,7 +125,8 @@ class StrictDefinitionRequestsTest {
             final List<ConfigFile.Entry> entries = ConfigFile.parse(in, "demo config");
 
             assertThat(entries).extracting(ConfigFile.Entry::key)
-                .containsExactly("metric-filter/DeleteBucket", "metric-alarm/S3BucketDeleted");
+                .containsExactly("metric-filter/DeleteBucket", "metric-alarm/S3BucketDeleted",
+                    "metric-alarm/TrailwatchDeadLetters");
         }
     }
 }

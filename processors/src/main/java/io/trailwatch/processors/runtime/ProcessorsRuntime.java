@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -27,8 +28,16 @@ public final class ProcessorsRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final InstanceRouter router;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final CompositeMeterRegistry meters;
 
     public ProcessorsRuntime(final ProcessorsConfig config, final Topology topology) {
+        this(config, topology, new CompositeMeterRegistry());
+    }
+
+    /** @param meters where the topology records its own meters: the app adds the registries it exports to */
+    public ProcessorsRuntime(final ProcessorsConfig config, final Topology topology,
+                             final CompositeMeterRegistry meters) {
+        this.meters = meters;
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         this.router = new InstanceRouter(streams, config.applicationServer());
         // A failed stream thread is replaced rather than taking the instance down; state is in changelogs.
@@ -51,6 +60,11 @@ public final class ProcessorsRuntime implements AutoCloseable {
     public ProcessorsRuntime start() {
         streams.start();
         return this;
+    }
+
+    /** The processors' own meters (alarm evaluation latency); registries added here receive them. */
+    public CompositeMeterRegistry meters() {
+        return meters;
     }
 
     public KafkaStreams streams() {

@@ -40,8 +40,8 @@ import java.util.UUID;
  *   <li>The caller is authenticated: AWS Signature Version 4 with an access key (service {@value #SERVICE}), a
  *       console session cookie (with its CSRF token on writes), or another instance of the deployment (reads
  *       only). The schema registry's routes also take HTTP Basic with an access key id and its secret, as
- *       Confluent's clients send them ({@code basic.auth.user.info}). Only {@code GET /v1/health} answers
- *       anonymously.</li>
+ *       Confluent's clients send them ({@code basic.auth.user.info}), and so does {@code GET /metrics}, as
+ *       Prometheus sends it ({@code basic_auth}). Only {@code GET /v1/health} answers anonymously.</li>
  *   <li>The operation the route performs ({@link ApiCatalogue}) is authorized against the caller's IAM policies.</li>
  *   <li>A body must be JSON ({@code Content-Type: application/json}, or Confluent's
  *       {@code application/vnd.schemaregistry.v1+json} on the schema registry's routes): a browser's cross-site
@@ -155,9 +155,11 @@ public final class AccessControl implements ApiRoutes {
             "no IAM operation is defined for " + route + "; refused"));
         state.internal = ApiCatalogue.INSTANCE_ONLY.contains(route);
         final boolean schemaRegistry = catalogue.isSchemaRegistryRoute(route);
-        // Confluent's clients send HTTP Basic; so does the console's sign-in form, which cannot sign: the secret
-        // goes to the server as a password would, for this one request, and the session cookie is used after it.
-        state.principal = authenticate(ctx, state.internal, schemaRegistry || SIGN_IN.equals(route));
+        // Confluent's clients and Prometheus send HTTP Basic; so does the console's sign-in form, which cannot sign:
+        // the secret goes to the server as a password would, for this one request, and the session cookie is used
+        // after it.
+        state.principal = authenticate(ctx, state.internal, catalogue.takesBasicCredentials(route)
+            || SIGN_IN.equals(route));
         authorize(state.principal, state.call);
         requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : JSON_MEDIA);
     }

@@ -7,6 +7,7 @@ import static io.trailwatch.identity.AwsService.IAM;
 import static io.trailwatch.identity.AwsService.LOGS;
 import static io.trailwatch.identity.AwsService.SCHEMA_REGISTRY;
 import static io.trailwatch.identity.AwsService.SIGNIN;
+import static io.trailwatch.identity.AwsService.TRAILWATCH;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.app.console.ConsoleRoutes;
@@ -40,6 +41,11 @@ public final class ApiCatalogue {
         "GET /v1/internal/alarm-history");
     /** Where the schema registry's Confluent REST API is served, for Confluent's clients ({@code schema.registry.url}). */
     public static final String REGISTRY_PREFIX = "/registry";
+    /**
+     * Trailwatch's own metrics in Prometheus' text format ({@code trailwatch:GetMetrics}). Prometheus cannot sign
+     * with SigV4: a scrape sends HTTP Basic with an access key id and its secret, as the schema registry's clients do.
+     */
+    public static final String METRICS_ROUTE = "GET /metrics";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFAULT_LOG_GROUP = "trailwatch/audit";
@@ -63,6 +69,7 @@ public final class ApiCatalogue {
         any("POST /v1/sessions", SIGNIN.write("ConsoleLogin"));
         any("DELETE /v1/sessions", SIGNIN.write("ConsoleLogout"));
         INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
+        any(METRICS_ROUTE, TRAILWATCH.read("GetMetrics"));
     }
 
     /**
@@ -102,6 +109,15 @@ public final class ApiCatalogue {
      */
     public boolean isSchemaRegistryRoute(final String route) {
         return schemaRegistryRoutes.contains(route);
+    }
+
+    /**
+     * Whether callers of the route may authenticate with HTTP Basic (an access key id and its secret) instead of a
+     * signature: only clients that cannot sign call these, Confluent's (the schema registry) and Prometheus
+     * ({@value #METRICS_ROUTE}).
+     */
+    public boolean takesBasicCredentials(final String route) {
+        return isSchemaRegistryRoute(route) || METRICS_ROUTE.equals(route);
     }
 
     private void cloudTrail() {

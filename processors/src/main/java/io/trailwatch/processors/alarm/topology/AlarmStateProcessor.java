@@ -17,7 +17,10 @@ import io.trailwatch.processors.alarm.topology.CompiledAlarms.MetricAlarm;
 import io.trailwatch.processors.common.Counters;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +59,24 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
     private AlarmTransitions transitions;
     private Sensor unknownAlarms;
     private long seenGeneration = -1;
+    private final Timer evaluationLatency;
 
-    AlarmStateProcessor(final AlarmSettings settings, final DefinitionsVersion version) {
+    /**
+     * How long after a period ended an alarm was evaluated on its statistic: the aggregation's grace, the pipeline's
+     * delay and the evaluation itself, which is what a person waiting for an alarm waits for.
+     */
+    static Timer evaluationLatency(final MeterRegistry meters) {
+        return Timer.builder(AlarmTopology.EVALUATION_LATENCY)
+            .description("Time from the end of a period to the evaluation of an alarm on its statistic")
+            .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                Duration.ofMillis(7500), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(5))
+            .register(meters);
+    }
+
+    AlarmStateProcessor(final AlarmSettings settings, final DefinitionsVersion version, final Timer evaluationLatency) {
         this.settings = settings;
+        this.evaluationLatency = evaluationLatency;
         this.definitions = new AlarmDefinitions(version, this::ownedHere);
         this.schedule = new AlarmSchedule(settings.evaluationDelay());
     }
@@ -104,6 +122,7 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             alarm.definition().evaluationPeriods() + EXTRA_DATAPOINTS_KEPT);
         final long periodEnd = datapoint.periodStartMs() + datapoint.periodSeconds() * 1000L;
         evaluateMetric(alarm, status, Math.max(now - settings.evaluationDelay().toMillis(), periodEnd), now);
+        evaluationLatency.record(Duration.ofMillis(Math.max(0, context.currentSystemTimeMs() - periodEnd)));
     }
 
     private void onChild(final String name, final AlarmInput.ChildState child, final long now) {

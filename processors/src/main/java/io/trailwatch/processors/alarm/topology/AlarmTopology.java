@@ -9,6 +9,9 @@ import io.trailwatch.schemas.serde.SerdeContext;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import io.trailwatch.avro.MetricStatistics;
@@ -31,6 +34,8 @@ public final class AlarmTopology {
 
     /** Each alarm's status (state, datapoints, children), keyed by alarm name. */
     public static final String STATUS_STORE = "alarm-status";
+    /** The meter of how long after a period ended alarms were evaluated on its statistic (a timer). */
+    public static final String EVALUATION_LATENCY = "trailwatch.alarm.evaluation";
     static final String CHILD_STATES_STORE = "alarm-child-states";
     static final String DEFINITIONS_SEEN_STORE = "alarm-definitions-seen";
 
@@ -48,12 +53,15 @@ public final class AlarmTopology {
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final AlarmSettings settings,
                              final DefinitionsVersion version) {
         addTo(builder.stream(Topics.METRIC_STATS.name(), Consumed.with(Topics.METRIC_STATS.keySerde(serdes),
-            Topics.METRIC_STATS.valueSerde(serdes)).withName("metric-stats-source")), builder, serdes, settings, version);
+            Topics.METRIC_STATS.valueSerde(serdes)).withName("metric-stats-source")), builder, serdes, settings, version,
+            new CompositeMeterRegistry());
     }
 
     /** Adds the alarms to a stream of closed-period statistics that other parts read too. */
     public static void addTo(final KStream<String, MetricStatistics> statistics, final StreamsBuilder builder,
-                             final SerdeContext serdes, final AlarmSettings settings, final DefinitionsVersion version) {
+                             final SerdeContext serdes, final AlarmSettings settings, final DefinitionsVersion version,
+                             final MeterRegistry meters) {
+        final Timer evaluationLatency = AlarmStateProcessor.evaluationLatency(meters);
         // Cached: an alarm's status is written several times in a commit interval (datapoint, evaluation,
         // transition); the changelog gets the last.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
@@ -92,7 +100,7 @@ public final class AlarmTopology {
             .merge(children, Named.as("alarm-inputs-merge-children"))
             .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(AlarmInput.class))
                 .withName("alarm-inputs").withNumberOfPartitions(settings.partitions()))
-            .process(() -> new AlarmStateProcessor(settings, version), Named.as("alarm-evaluator"), STATUS_STORE,
+            .process(() -> new AlarmStateProcessor(settings, version, evaluationLatency), Named.as("alarm-evaluator"), STATUS_STORE,
                 AlarmHistory.STORE, DEFINITIONS_SEEN_STORE)
             .to(Topics.ALARMS.name(), Produced.with(Topics.ALARMS.keySerde(serdes), Topics.ALARMS.valueSerde(serdes))
                 .withName("alarms-sink"));

@@ -1,0 +1,45 @@
+package io.trailwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trailwatch.app.cli.CallerCredentials;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/** What Trailwatch's own metrics say of the stack {@code trailwatch up --demo} runs (its Connect worker included). */
+final class SelfMetricsChecks {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private SelfMetricsChecks() {
+    }
+
+    /**
+     * Scraped with the administrator's key as HTTP Basic, {@code /metrics} sees the connectors in the Connect
+     * worker's JVM from the broker: the archive's consumer lag and its age, the notification the demo's webhook
+     * received.
+     */
+    static void seeTheConnectWorker(final String endpoint, final Path dataDir) {
+        final CallerCredentials administrator = CallerCredentials.resolve("trailwatch", dataDir.resolve("credentials"),
+            Map.of()).credentials();
+        final String basic = "Basic " + Base64.getEncoder().encodeToString((administrator.accessKeyId() + ":"
+            + administrator.secretAccessKey()).getBytes(StandardCharsets.UTF_8));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            final HttpResponse<String> scraped = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/metrics"))
+                .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scraped.statusCode()).isEqualTo(200);
+            assertThat(scraped.body())
+                .contains("trailwatch_consumer_lag_records{group=\"connect-trailwatch-archive-audit\"")
+                .contains("trailwatch_archive_lag_seconds{connector=\"trailwatch-archive-audit\"}")
+                .containsPattern("(?m)^trailwatch_notifications_delivered_total [1-9]");
+        });
+    }
+}
