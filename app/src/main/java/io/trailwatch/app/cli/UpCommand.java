@@ -407,6 +407,8 @@ public final class UpCommand implements Callable<Integer> {
             + "/v1/health (every other route needs a signed request)");
         out.println("  AWS APIs                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
             + " (CloudWatch, CloudWatch Logs, CloudTrail, CloudTrail Data, EventBridge: --endpoint-url)");
+        out.println("  Web console              " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+            + "/console (sign in with an access key)");
         out.println("  Topics                   " + String.join(", ", stack.topics()));
         out.println("  Log file                 " + logFile + " (the libraries' lines; --verbose for Kafka's INFO)");
         out.println("  Definitions loaded       " + (definitions.isEmpty() ? "none"
