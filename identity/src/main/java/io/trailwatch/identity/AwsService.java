@@ -17,7 +17,9 @@ public enum AwsService {
      * The schema registry's Confluent REST API, which Trailwatch proxies at {@code /registry}: not an AWS service,
      * so its event source says whose it is.
      */
-    SCHEMA_REGISTRY("schemaregistry.trailwatch", "schemaregistry");
+    SCHEMA_REGISTRY("schemaregistry.trailwatch", "schemaregistry"),
+    /** Trailwatch's own operation (its detailed health): not an AWS service either. */
+    TRAILWATCH("trailwatch.trailwatch", "trailwatch");
 
     private final String eventSource;
     private final String actionPrefix;

@@ -27,6 +27,7 @@ public final class ProcessorsRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final InstanceRouter router;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final RestoringStores restoring = new RestoringStores();
 
     public ProcessorsRuntime(final ProcessorsConfig config, final Topology topology) {
         this.streams = new KafkaStreams(topology, config.streamsProperties());
@@ -36,6 +37,7 @@ public final class ProcessorsRuntime implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setGlobalStateRestoreListener(restoring);
         streams.setStateListener((next, previous) -> {
             if (next == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -69,6 +71,14 @@ public final class ProcessorsRuntime implements AutoCloseable {
     /** Ready when every stream thread is running its tasks. */
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /**
+     * The state stores being restored from their changelogs now ({@code store[partition]}): while any is, queries
+     * see incomplete state and this instance is not ready.
+     */
+    public java.util.Set<String> restoringStores() {
+        return restoring.now();
     }
 
     /** Whether this instance's config store holds the definition with the given key ({@code <kind>/<name>}). */

@@ -7,6 +7,7 @@ import static io.trailwatch.identity.AwsService.IAM;
 import static io.trailwatch.identity.AwsService.LOGS;
 import static io.trailwatch.identity.AwsService.SCHEMA_REGISTRY;
 import static io.trailwatch.identity.AwsService.SIGNIN;
+import static io.trailwatch.identity.AwsService.TRAILWATCH;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +33,8 @@ public final class ApiCatalogue {
 
     /** Routes that answer without authentication, and say nothing that needs it. */
     public static final Set<String> PUBLIC = Set.of("GET /v1/health");
+    /** The health of each component, which says what runs where: for callers allowed trailwatch:GetHealth. */
+    public static final String HEALTH_COMPONENTS = "GET /v1/health/components";
     /** Routes only other instances of the deployment call (forwarded reads). */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
         "GET /v1/internal/alarm-history");
@@ -58,6 +61,7 @@ public final class ApiCatalogue {
         any("POST /v1/sessions", SIGNIN.write("ConsoleLogin"));
         any("DELETE /v1/sessions", SIGNIN.write("ConsoleLogout"));
         INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
+        any(HEALTH_COMPONENTS, TRAILWATCH.read("GetHealth"));
     }
 
     /**
