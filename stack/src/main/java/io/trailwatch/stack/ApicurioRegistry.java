@@ -54,6 +54,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     public static final String HOME_ENV = "TRAILWATCH_APICURIO_HOME";
 
     private static final String HOST = "127.0.0.1";
+    private static final String NAME = "Apicurio Registry";
     private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
     private static final String STACK_PROPERTIES = "/io/trailwatch/stack/stack.properties";
     private static final String LOG_FILE = "registry.log";
@@ -143,6 +144,8 @@ public final class ApicurioRegistry implements AutoCloseable {
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 logFile = dataDir.resolve(LOG_FILE);
+                // Before the port is checked: a registry left running by a killed owner holds it.
+                ChildJvm.stopOrphan(NAME, dataDir.resolve(PID_FILE), dataDir.resolve("registry").toString());
             } else {
                 scratchDir = Files.createTempDirectory("trailwatch-apicurio-");
                 logFile = scratchDir.resolve(LOG_FILE);
@@ -249,7 +252,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** What the supervisor knows of the registry's process: running, restarting after an exit, or stopped. */
     public synchronized ChildStatus status() {
-        return child == null ? new ChildStatus("Apicurio Registry", ChildStatus.State.STOPPED, -1, java.time.Instant.now(),
+        return child == null ? new ChildStatus(NAME, ChildStatus.State.STOPPED, -1, java.time.Instant.now(),
             0, null) : child.status();
     }
 
@@ -306,7 +309,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private void launch(final Path runnerJar) {
         final List<String> full = command(runnerJar);
         final int jar = full.indexOf("-jar");
-        child = new ChildJvm("Apicurio Registry", full.subList(1, jar), full.subList(jar, full.size()), logFile)
+        child = new ChildJvm(NAME, full.subList(1, jar), full.subList(jar, full.size()), logFile)
             .directory(home)
             .withoutEnvironment(name -> IGNORED_ENV_PREFIXES.stream().anyMatch(name::startsWith));
         if (dataDir != null) {

@@ -179,7 +179,7 @@ final class ChildJvm {
             }
             OwnerOnlyFiles.file(logFile);
             if (pidFile != null) {
-                stopOrphan();
+                stopOrphan(name, pidFile, orphanMarker);
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -403,9 +403,10 @@ final class ChildJvm {
     /**
      * Stops a child left running by an owner that was killed (SIGKILL runs no shutdown hook): it would hold the port
      * and the files this start needs. The pid may have been reused by an unrelated process since: only a process
-     * whose command line names the marker is stopped.
+     * whose command line names the marker is stopped. Owners call it before they check that their port is free:
+     * the orphan holds it.
      */
-    private void stopOrphan() throws IOException {
+    static void stopOrphan(final String name, final Path pidFile, final String orphanMarker) throws IOException {
         if (!Files.exists(pidFile)) {
             return;
         }

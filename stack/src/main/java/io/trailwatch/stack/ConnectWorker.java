@@ -249,6 +249,14 @@ public final class ConnectWorker implements AutoCloseable {
         props.put("connector.client.config.override.policy", "None");
         props.put("consumer.max.poll.records", "5000");
         props.put("consumer.max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
+        // A worker that crashed leaves its sink consumers in their groups until their sessions time out: the
+        // restarted worker's tasks wait for that (Kafka's 45 s by default), and so does stopping them meanwhile.
+        // On one machine 10 s is plenty to tell a dead worker from a busy one.
+        props.put("consumer.session.timeout.ms", "10000");
+        props.put("consumer.heartbeat.interval.ms", "3000");
+        // Each connector's tasks get this long to stop gracefully, one connector after the other: `trailwatch up`
+        // stops within 15 s.
+        props.put("task.shutdown.graceful.timeout.ms", "3000");
         // HTTP Basic authentication of every REST call, by Connect's own extension and the JAAS file.
         props.put("rest.extension.classes", BASIC_AUTH_EXTENSION);
         // ${file:...} references in connector configs resolve from files in the work directory, and no other.

@@ -44,6 +44,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ProxyServer.class);
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String HOST = "127.0.0.1";
+    private static final String NAME = "S3Proxy";
     /** Name of the file, in the work directory, holding the generated key. */
     public static final String CREDENTIALS_FILE = "credentials";
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -92,18 +93,24 @@ public final class S3ProxyServer implements AutoCloseable {
             LOG.info("Made {} files and directories under {} owner-only (private to S3)", restricted, dataDir);
         }
         credentials();
+        final Path properties = workDir.resolve("s3proxy.properties");
+        final Path pidFile = workDir.resolve("s3proxy.pid");
+        try {
+            ChildJvm.stopOrphan(NAME, pidFile, properties.toString());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read " + pidFile, e);
+        }
         port = requestedPort == 0 ? FreePorts.pick() : requestedPort;
         if (requestedPort != 0 && !FreePorts.isFree(port)) {
             // Checked up front: another S3 server already on the port (MinIO, a stack left running) would answer
             // the readiness probe.
             throw new IllegalStateException("cannot start S3Proxy: port " + port + " on " + HOST + " is in use");
         }
-        final Path properties = workDir.resolve("s3proxy.properties");
         writeProperties(properties);
-        child = new ChildJvm("S3Proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        child = new ChildJvm(NAME, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-DLOG_LEVEL=warn"), List.of("-jar", ChildJvm.builtPath("s3proxy.jar", "S3Proxy").toString(), "--properties",
             properties.toString()), workDir.resolve("s3proxy.log"))
-            .pidFile(workDir.resolve("s3proxy.pid"), properties.toString());
+            .pidFile(pidFile, properties.toString());
         if (!ownShutdownHook) {
             child.withoutShutdownHook();
         }
@@ -123,7 +130,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** What the supervisor knows of S3Proxy's process: running, restarting after an exit, or stopped. */
     public synchronized ChildStatus status() {
-        return child == null ? new ChildStatus("S3Proxy", ChildStatus.State.STOPPED, -1, java.time.Instant.now(), 0,
+        return child == null ? new ChildStatus(NAME, ChildStatus.State.STOPPED, -1, java.time.Instant.now(), 0,
             null) : child.status();
     }
 

@@ -73,7 +73,7 @@ public final class HealthChecks {
             }
             final HealthCheck.Status probed = probe.probe();
             final String supervision = " (pid " + status.pid() + (status.restarts() == 0 ? ""
-                : ", restarted " + status.restarts() + " times, last: " + status.problem()) + ")";
+                : ", restarts: " + status.restarts() + ", last: " + status.problem()) + ")";
             return new HealthCheck.Status(probed.ready(), probed.detail() + supervision, null);
         });
     }

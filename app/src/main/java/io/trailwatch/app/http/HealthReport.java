@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class HealthReport implements AutoCloseable {
 
     private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
     private final Map<String, Component> last = new LinkedHashMap<>();
+    /** Components seen UP once: only their changes are news (one still starting is not DOWN on the console). */
+    private final Set<String> wasUp = new HashSet<>();
     private final Clock clock;
     private ScheduledExecutorService poller;
     private Instant checkedAt = Instant.EPOCH;
@@ -108,7 +112,7 @@ public final class HealthReport implements AutoCloseable {
                 final Component before = last.get(name);
                 final Instant since = status.since() != null ? status.since()
                     : before != null && before.up() == status.ready() ? before.since() : now;
-                if (before != null && before.up() != status.ready()) {
+                if (before != null && before.up() != status.ready() && wasUp.contains(name)) {
                     if (status.ready()) {
                         LOG.info("{} is UP again: {}", name, status.detail());
                     } else {
@@ -116,6 +120,9 @@ public final class HealthReport implements AutoCloseable {
                     }
                 }
                 last.put(name, new Component(name, status.ready(), since, status.detail()));
+                if (status.ready()) {
+                    wasUp.add(name);
+                }
             }
             checkedAt = now;
             return List.copyOf(last.values());

@@ -1,0 +1,96 @@
+package io.trailwatch.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The health report names what is down and since when it is, not since when someone asked. */
+class HealthReportTest {
+
+    private static final Instant START = Instant.parse("2026-12-07T00:00:00Z");
+
+    @Test
+    void aComponentIsDownSinceTheFirstCheckThatSawItDownAndUpSinceItCameBack() {
+        final MovableClock clock = new MovableClock(START);
+        final AtomicReference<HealthCheck.Status> connector = new AtomicReference<>(HealthCheck.Status.up("RUNNING"));
+        final HealthReport report = new HealthReport(List.of(check("kafka", () -> HealthCheck.Status.up("1 broker")),
+            check("connector archive", connector::get)), clock);
+
+        assertThat(report.ready()).isTrue();
+        clock.advance(Duration.ofSeconds(10));
+        connector.set(HealthCheck.Status.down("connector PAUSED, task 0 PAUSED"));
+        assertThat(report.ready()).isFalse();
+        clock.advance(Duration.ofSeconds(30));
+
+        final JsonNode json = report.toJson();
+        assertThat(json.path("status").asText()).isEqualTo("DOWN");
+        assertThat(json.path("components").get(0).path("status").asText()).isEqualTo("UP");
+        assertThat(json.path("components").get(0).path("since").asText()).isEqualTo(START.toString());
+        final JsonNode down = json.path("components").get(1);
+        assertThat(down.path("name").asText()).isEqualTo("connector archive");
+        assertThat(down.path("status").asText()).isEqualTo("DOWN");
+        assertThat(down.path("since").asText()).isEqualTo(START.plusSeconds(10).toString());
+        assertThat(down.path("detail").asText()).isEqualTo("connector PAUSED, task 0 PAUSED");
+
+        connector.set(HealthCheck.Status.up("RUNNING"));
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(report.ready()).isTrue();
+        assertThat(report.components().get(1).since()).isEqualTo(START.plusSeconds(45));
+    }
+
+    @Test
+    void aCheckThatKnowsWhenItWentDownSaysSoAndOneThatThrowsIsDownWithTheReason() {
+        final Instant exited = START.minusSeconds(3);
+        final HealthReport report = new HealthReport(List.of(
+            check("objectStore", () -> new HealthCheck.Status(false, "S3Proxy RESTARTING: exited with code 137",
+                exited)),
+            HealthChecks.named("schemaRegistry", () -> {
+                throw new java.net.ConnectException("Connection refused");
+            })), new MovableClock(START));
+
+        final List<HealthReport.Component> components = report.components();
+
+        assertThat(components.get(0).since()).isEqualTo(exited);
+        assertThat(components.get(1).up()).isFalse();
+        assertThat(components.get(1).detail()).isEqualTo("ConnectException: Connection refused");
+    }
+
+    private static HealthCheck check(final String name, final java.util.function.Supplier<HealthCheck.Status> status) {
+        return HealthChecks.named(name, status::get);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(final Instant now) {
+            this.now = now;
+        }
+
+        void advance(final Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
