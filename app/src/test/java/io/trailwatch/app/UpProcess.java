@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,19 +36,40 @@ final class UpProcess {
     private final StringBuilder transcript = new StringBuilder();
     private final Thread reader;
 
-    private UpProcess(final Process process) {
+    private UpProcess(final Process process, final Path console) {
         this.process = process;
-        this.reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (final IOException ignored) {
-                // the process ended
-            }
-        }, "up-console");
+        this.reader = new Thread(() -> follow(console), "up-console");
         reader.start();
+    }
+
+    /**
+     * Reads the console file as {@code tail -f} does, until the process has exited and everything it wrote is read.
+     * A file rather than a pipe: when a process exits, the JDK drains and closes its pipe under a concurrent reader,
+     * which then loses what the process wrote last (its shutdown hook's lines).
+     */
+    private void follow(final Path console) {
+        try (BufferedReader out = Files.newBufferedReader(console, StandardCharsets.UTF_8)) {
+            final StringBuilder partial = new StringBuilder();
+            while (true) {
+                final boolean exited = !process.isAlive();
+                final int c = out.read();
+                if (c < 0) {
+                    if (exited) {
+                        return;
+                    }
+                    Thread.sleep(20); // polling the file for more output, as tail -f does
+                } else if (c == '\n') {
+                    lines.add(partial.toString());
+                    partial.setLength(0);
+                } else {
+                    partial.append((char) c);
+                }
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts {@code trailwatch up} with the given arguments. */
@@ -58,10 +80,12 @@ final class UpProcess {
         final List<String> command = new ArrayList<>(List.of(Path.of("..", "trailwatch").toAbsolutePath().normalize()
             .toString(), "up"));
         command.addAll(List.of(arguments));
-        final ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
+        final Path console = Files.createTempFile("trailwatch-up-console", ".log");
+        final ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(console.toFile());
         launcher.environment().put("TRAILWATCH_JAR", jar.toString());
         launcher.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator + System.getenv("PATH"));
-        return new UpProcess(launcher.start());
+        return new UpProcess(launcher.start(), console);
     }
 
     /** Waits for a console line, keeping every line read in the transcript. */

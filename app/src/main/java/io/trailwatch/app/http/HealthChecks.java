@@ -99,7 +99,9 @@ public final class HealthChecks {
                     Thread.currentThread().interrupt();
                     return Status.down("interrupted");
                 } catch (final Exception e) {
-                    return Status.down(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    // A refused connection has no message: its type says it all.
+                    return Status.down(e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                        : ": " + e.getMessage()));
                 }
             }
         };

@@ -3,10 +3,9 @@ package io.trailwatch.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import io.trailwatch.testkit.MutableClock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ class HealthReportTest {
 
     @Test
     void aComponentIsDownSinceTheFirstCheckThatSawItDownAndUpSinceItCameBack() {
-        final MovableClock clock = new MovableClock(START);
+        final MutableClock clock = new MutableClock(START);
         final AtomicReference<HealthCheck.Status> connector = new AtomicReference<>(HealthCheck.Status.up("RUNNING"));
         final HealthReport report = new HealthReport(List.of(check("kafka", () -> HealthCheck.Status.up("1 broker")),
             check("connector archive", connector::get)), clock);
@@ -53,7 +52,7 @@ class HealthReportTest {
                 exited)),
             HealthChecks.named("schemaRegistry", () -> {
                 throw new java.net.ConnectException("Connection refused");
-            })), new MovableClock(START));
+            })), new MutableClock(START));
 
         final List<HealthReport.Component> components = report.components();
 
@@ -64,33 +63,5 @@ class HealthReportTest {
 
     private static HealthCheck check(final String name, final java.util.function.Supplier<HealthCheck.Status> status) {
         return HealthChecks.named(name, status::get);
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(final Instant now) {
-            this.now = now;
-        }
-
-        void advance(final Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
