@@ -2,9 +2,11 @@ package io.trailwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ final class UpProcess {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line the console printed so far, awaited or not. */
     private final StringBuilder transcript = new StringBuilder();
     private final Thread reader;
 
@@ -48,21 +51,26 @@ final class UpProcess {
      * which then loses what the process wrote last (its shutdown hook's lines).
      */
     private void follow(final Path console) {
-        try (BufferedReader out = Files.newBufferedReader(console, StandardCharsets.UTF_8)) {
-            final StringBuilder partial = new StringBuilder();
+        // Bytes, not a Reader: a charset decoder that has met the end of the file once does not take more input.
+        try (InputStream out = new BufferedInputStream(Files.newInputStream(console))) {
+            final ByteArrayOutputStream partial = new ByteArrayOutputStream();
             while (true) {
                 final boolean exited = !process.isAlive();
-                final int c = out.read();
-                if (c < 0) {
+                final int b = out.read();
+                if (b < 0) {
                     if (exited) {
                         return;
                     }
                     Thread.sleep(20); // polling the file for more output, as tail -f does
-                } else if (c == '\n') {
-                    lines.add(partial.toString());
-                    partial.setLength(0);
+                } else if (b == '\n') {
+                    final String line = partial.toString(StandardCharsets.UTF_8);
+                    synchronized (transcript) {
+                        transcript.append(line).append('\n');
+                    }
+                    lines.add(line);
+                    partial.reset();
                 } else {
-                    partial.append((char) c);
+                    partial.write(b);
                 }
             }
         } catch (final IOException e) {
@@ -88,16 +96,13 @@ final class UpProcess {
         return new UpProcess(launcher.start(), console);
     }
 
-    /** Waits for a console line, keeping every line read in the transcript. */
+    /** Waits for a console line after the last one awaited. */
     String awaitLine(final Predicate<String> wanted, final Duration timeout) throws InterruptedException {
         final Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             final String line = lines.poll(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
             if (line == null) {
                 break;
-            }
-            synchronized (transcript) {
-                transcript.append(line).append('\n');
             }
             if (wanted.test(line)) {
                 return line;
@@ -111,12 +116,9 @@ final class UpProcess {
         awaitLine(line -> line.startsWith("Watch alarms:"), timeout);
     }
 
-    /** What the console printed so far (the lines read by {@link #awaitLine}, then those still queued). */
+    /** Every line the console printed so far. */
     String transcript() {
         synchronized (transcript) {
-            final List<String> queued = new ArrayList<>();
-            lines.drainTo(queued);
-            queued.forEach(line -> transcript.append(line).append('\n'));
             return transcript.toString();
         }
     }
