@@ -145,7 +145,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 logFile = dataDir.resolve(LOG_FILE);
                 // Before the port is checked: a registry left running by a killed owner holds it.
-                ChildJvm.stopOrphan(NAME, dataDir.resolve(PID_FILE), dataDir.resolve("registry").toString());
+                Orphans.stop(NAME, dataDir.resolve(PID_FILE), dataDir.resolve("registry").toString());
             } else {
                 scratchDir = Files.createTempDirectory("trailwatch-apicurio-");
                 logFile = scratchDir.resolve(LOG_FILE);

@@ -13,12 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -179,7 +177,7 @@ final class ChildJvm {
             }
             OwnerOnlyFiles.file(logFile);
             if (pidFile != null) {
-                stopOrphan(name, pidFile, orphanMarker);
+                Orphans.stop(name, pidFile, orphanMarker);
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -397,54 +395,6 @@ final class ChildJvm {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (final IOException | UncheckedIOException e) {
             return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
-    }
-
-    /**
-     * Stops a child left running by an owner that was killed (SIGKILL runs no shutdown hook): it would hold the port
-     * and the files this start needs. The pid may have been reused by an unrelated process since: only a process
-     * whose command line names the marker is stopped. Owners call it before they check that their port is free:
-     * the orphan holds it.
-     */
-    static void stopOrphan(final String name, final Path pidFile, final String orphanMarker) throws IOException {
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        final String recorded = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
-        Files.delete(pidFile);
-        final long pid;
-        try {
-            pid = Long.parseLong(recorded);
-        } catch (final NumberFormatException e) {
-            return;
-        }
-        ProcessHandle.of(pid)
-            .filter(ProcessHandle::isAlive)
-            .filter(handle -> commandLine(handle).contains(orphanMarker))
-            .ifPresent(orphan -> {
-                LOG.warn("Stopping {} (pid {}) left running by an earlier Trailwatch", name, pid);
-                orphan.destroy();
-                try {
-                    orphan.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (final TimeoutException | ExecutionException e) {
-                    orphan.destroyForcibly();
-                    orphan.onExit().join();
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-    }
-
-    /**
-     * The process's whole command line: from {@code /proc} on Linux, where {@link ProcessHandle.Info} reads only its
-     * first page (a child's class path is longer), else as ProcessHandle tells it.
-     */
-    private static String commandLine(final ProcessHandle process) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline")),
-                StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (final IOException | UnsupportedOperationException noProc) {
-            return process.info().commandLine().orElse("");
         }
     }
 

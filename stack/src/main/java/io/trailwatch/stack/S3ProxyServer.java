@@ -96,7 +96,7 @@ public final class S3ProxyServer implements AutoCloseable {
         final Path properties = workDir.resolve("s3proxy.properties");
         final Path pidFile = workDir.resolve("s3proxy.pid");
         try {
-            ChildJvm.stopOrphan(NAME, pidFile, properties.toString());
+            Orphans.stop(NAME, pidFile, properties.toString());
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot read " + pidFile, e);
         }
