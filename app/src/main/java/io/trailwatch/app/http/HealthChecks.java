@@ -69,13 +69,21 @@ public final class HealthChecks {
             final ChildStatus status = process.get();
             if (!status.running()) {
                 return new HealthCheck.Status(false, status.name() + " " + status.state() + (status.problem() == null
-                    ? "" : ": " + status.problem()), status.since());
+                    ? "" : ": " + firstLine(status.problem())), status.since());
             }
             final HealthCheck.Status probed = probe.probe();
             final String supervision = " (pid " + status.pid() + (status.restarts() == 0 ? ""
-                : ", restarts: " + status.restarts() + ", last: " + status.problem()) + ")";
+                : ", restarts: " + status.restarts() + ", last: " + firstLine(status.problem())) + ")";
             return new HealthCheck.Status(probed.ready(), probed.detail() + supervision, null);
         });
+    }
+
+    /**
+     * The report's first line: what happened. The child's log lines after it (repeated failures) are for the
+     * console and the log file, whose reader owns the data directory, not for every caller allowed to read health.
+     */
+    private static String firstLine(final String report) {
+        return report.lines().findFirst().orElse("");
     }
 
     /** What a check does; may throw, which makes the component DOWN with the exception's message. */

@@ -251,8 +251,11 @@ public final class ConnectorHost implements AutoCloseable {
             running &= "RUNNING".equals(taskState);
             detail.append(", task ").append(task.path("id").asInt()).append(' ').append(taskState);
             if (task.hasNonNull("trace")) {
-                // The exception's first line says why; the rest of the trace is in the worker's log.
-                detail.append(": ").append(task.path("trace").asText().lines().findFirst().orElse(""));
+                // The exception's type only: its message may quote a connector secret (a webhook URL holds a token).
+                // The whole trace is in the worker's log, which only the data directory's owner reads.
+                final String first = task.path("trace").asText().lines().findFirst().orElse("");
+                detail.append(" (").append(first.contains(":") ? first.substring(0, first.indexOf(':')) : first)
+                    .append("; see the Connect worker's log)");
             }
         }
         return running ? HealthCheck.Status.up(detail.toString()) : HealthCheck.Status.down(detail.toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import io.trailwatch.stack.ChildStatus;
 import io.trailwatch.testkit.MutableClock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,6 +60,23 @@ class HealthReportTest {
         assertThat(components.get(0).since()).isEqualTo(exited);
         assertThat(components.get(1).up()).isFalse();
         assertThat(components.get(1).detail()).isEqualTo("ConnectException: Connection refused");
+    }
+
+    @Test
+    void aRestartingChildIsDownSinceItsExitWithoutTheLogLinesOfItsReport() {
+        final Instant exited = START.minusSeconds(7);
+        final ChildStatus restarting = new ChildStatus("S3Proxy", ChildStatus.State.RESTARTING, -1, exited, 3,
+            "S3Proxy (pid 42) exited with code 1; restarting it in 4 s (restart 3); it failed 3 times in a row, last "
+                + "lines of s3proxy.log:\nconfig: s3proxy.credential=(a secret)");
+        final HealthReport report = new HealthReport(List.of(HealthChecks.supervised("objectStore", () -> restarting,
+            () -> HealthCheck.Status.up("never asked"))), new MutableClock(START));
+
+        final HealthReport.Component component = report.components().get(0);
+
+        assertThat(component.up()).isFalse();
+        assertThat(component.since()).isEqualTo(exited);
+        assertThat(component.detail()).isEqualTo("S3Proxy RESTARTING: S3Proxy (pid 42) exited with code 1; restarting it "
+            + "in 4 s (restart 3); it failed 3 times in a row, last lines of s3proxy.log:");
     }
 
     private static HealthCheck check(final String name, final java.util.function.Supplier<HealthCheck.Status> status) {
