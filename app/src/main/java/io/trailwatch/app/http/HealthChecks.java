@@ -74,7 +74,10 @@ public final class HealthChecks {
             final HealthCheck.Status probed = probe.probe();
             final String supervision = " (pid " + status.pid() + (status.restarts() == 0 ? ""
                 : ", restarts: " + status.restarts() + ", last: " + firstLine(status.problem())) + ")";
-            return new HealthCheck.Status(probed.ready(), probed.detail() + supervision, null);
+            // UP since the process was (re)started: exact, however briefly it was down between two checks. Not
+            // answering while it runs is DOWN since the report first saw it so.
+            return new HealthCheck.Status(probed.ready(), probed.detail() + supervision,
+                probed.ready() ? status.since() : null);
         });
     }
 

@@ -79,6 +79,27 @@ class HealthReportTest {
             + "in 4 s (restart 3); it failed 3 times in a row, last lines of s3proxy.log:");
     }
 
+    @Test
+    void aChildRestartedBetweenTwoChecksIsUpSinceItsRestart() {
+        final MutableClock clock = new MutableClock(START);
+        final AtomicReference<ChildStatus> child = new AtomicReference<>(
+            new ChildStatus("S3Proxy", ChildStatus.State.RUNNING, 41, START.minusSeconds(60), 0, null));
+        final HealthReport report = new HealthReport(List.of(HealthChecks.supervised("objectStore", child::get,
+            () -> HealthCheck.Status.up("answers"))), clock);
+        assertThat(report.components().get(0).since()).isEqualTo(START.minusSeconds(60));
+
+        // Killed and back within the checks' interval: no check saw it down.
+        child.set(new ChildStatus("S3Proxy", ChildStatus.State.RUNNING, 42, START.plusSeconds(3), 1,
+            "S3Proxy (pid 41) exited with code 137; restarting it in 1 s (restart 1)"));
+        clock.advance(Duration.ofSeconds(5));
+
+        final HealthReport.Component component = report.components().get(0);
+        assertThat(component.up()).isTrue();
+        assertThat(component.since()).isEqualTo(START.plusSeconds(3));
+        assertThat(component.detail()).isEqualTo("answers (pid 42, restarts: 1, last: S3Proxy (pid 41) exited with "
+            + "code 137; restarting it in 1 s (restart 1))");
+    }
+
     private static HealthCheck check(final String name, final java.util.function.Supplier<HealthCheck.Status> status) {
         return HealthChecks.named(name, status::get);
     }
