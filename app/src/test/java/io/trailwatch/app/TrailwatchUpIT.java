@@ -6,23 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.stack.S3ProxyServer;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,41 +30,18 @@ class TrailwatchUpIT {
     @Test
     void upWithTheDemoRaisesTheAlarmReportsHealthAndStopsCleanly() throws Exception {
         final int[] ports = FreePorts.pick(5);
-        final Path jar = Path.of("target", "trailwatch-app.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        final String java = ProcessHandle.current().info().command().orElse("java");
         // Left readable by others by an earlier version or a wider umask: made owner-only (and private to S3) on start.
         final Path planted = DataDirChecks.plantReadableObject(dataDir);
         final Instant begin = Instant.now();
-        // Through the launcher, as README runs it (it sets umask 077 and execs java), on the jar this build made.
-        final ProcessBuilder launcher = new ProcessBuilder(Path.of("..", "trailwatch").toAbsolutePath().normalize()
-            .toString(), "up", "--demo",
+        final UpProcess up = UpProcess.start("--demo",
             "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(ports[0]),
             "--registry-port", String.valueOf(ports[1]), "--http-port", String.valueOf(ports[2]),
             "--s3-port", String.valueOf(ports[3]), "--kafka-plain-port", String.valueOf(ports[4]),
-            "--digest-interval", "PT5S")
-            .redirectErrorStream(true);
-        launcher.environment().put("TRAILWATCH_JAR", jar.toString());
-        launcher.environment().put("PATH", Path.of(java).getParent() + File.pathSeparator
-            + System.getenv("PATH"));
-        final Process up = launcher.start();
+            "--digest-interval", "PT5S");
         Throwable primary = null;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final StringBuilder transcript = new StringBuilder();
-        final Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (final java.io.IOException ignored) {
-                // the process ended
-            }
-        });
-        reader.start();
         try {
-            final String banner = awaitLine(lines, transcript, line -> line.startsWith("Watch alarms:"), Duration.ofMinutes(3));
-            assertThat(banner).isNotNull();
-            assertThat(transcript).contains("Trailwatch is up").contains(":" + ports[0]).contains("trailwatch.alarms")
+            up.awaitUp(Duration.ofMinutes(3));
+            assertThat(up.transcript()).contains("Trailwatch is up").contains(":" + ports[0]).contains("trailwatch.alarms")
                 .contains("metric-alarm/S3BucketDeleted")
                 .contains("metric-alarm/TrailwatchDeadLetters")
                 .contains("librdkafka < 2.6.1       SASL/PLAIN at 127.0.0.1:" + ports[4]);
@@ -84,8 +53,8 @@ class TrailwatchUpIT {
             final JsonNode body = new ObjectMapper().readTree(health.body());
             assertThat(body).isEqualTo(new ObjectMapper().readTree("{\"status\":\"UP\"}"));
             // Printed after the banner: awaited, not assumed to be there already.
-            awaitLine(lines, transcript, line -> line.startsWith("Validate the archive:"), Duration.ofSeconds(30));
-            assertThat(transcript).contains("Administrator key        created in " + dataDir.resolve("credentials"));
+            up.awaitLine(line -> line.startsWith("Validate the archive:"), Duration.ofSeconds(30));
+            assertThat(up.transcript()).contains("Administrator key        created in " + dataDir.resolve("credentials"));
             assertThat(Files.getPosixFilePermissions(dataDir.resolve("credentials")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             // The administrator's key, as the AWS CLI finds it, signs what the CLI asks.
@@ -98,21 +67,21 @@ class TrailwatchUpIT {
                 URI.create("http://127.0.0.1:" + ports[2] + "/v1/alarms")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(403);
 
-            final String alarm = awaitLine(lines, transcript,
+            final String alarm = up.awaitLine(
                 line -> line.startsWith("alarm: ") && line.contains("S3BucketDeleted") && line.contains(" -> ALARM"), Duration.ofSeconds(100));
-            assertThat(alarm).as(transcript.toString()).contains("Threshold Crossed: 1 out of the last 1 datapoints");
+            assertThat(alarm).as(up.transcript()).contains("Threshold Crossed: 1 out of the last 1 datapoints");
             System.out.println("trailwatch up -> first ALARM: " + Duration.between(begin, Instant.now()).toMillis() + " ms");
             // The notifier connector in the local Connect worker delivers the transition to the demo's webhook.
             final java.util.function.Predicate<String> notified = line -> line.startsWith(
                 "notification: webhook received S3BucketDeleted ") && line.contains(" -> ALARM (id ");
-            if (transcript.toString().lines().noneMatch(notified)) {
-                awaitLine(lines, transcript, notified, Duration.ofSeconds(60));
+            if (up.transcript().lines().noneMatch(notified)) {
+                up.awaitLine(notified, Duration.ofSeconds(60));
             }
             // The Connect worker's REST API: nothing for anonymous callers, and no connector secret for anyone.
-            ConnectChecks.lockedDown(transcript, dataDir);
+            ConnectChecks.lockedDown(up.transcript(), dataDir);
             SelfMetricsChecks.seeTheConnectWorker("http://127.0.0.1:" + ports[2], dataDir);
             // No default S3 key: validate-logs is given the one generated in the data directory.
-            assertThat(transcript).contains("S3 key                   in " + dataDir.resolve("s3proxy")
+            assertThat(up.transcript()).contains("S3 key                   in " + dataDir.resolve("s3proxy")
                 .resolve("credentials"));
             ArchiveChecks.archivedAndValid(dataDir.resolve("s3").resolve("trailwatch-archive"),
                 "http://127.0.0.1:" + ports[3], S3ProxyServer.readCredentials(dataDir.resolve("s3proxy")).orElseThrow(),
@@ -120,20 +89,16 @@ class TrailwatchUpIT {
             // Another user of the machine reads nothing: not the bucket (anonymous requests refused), not a file.
             DataDirChecks.privateBucket(dataDir, "http://127.0.0.1:" + ports[3], planted);
             DataDirChecks.ownerOnly(dataDir);
-            assertThat(transcript).as("the launcher set umask 077").doesNotContain("warning: the umask");
+            assertThat(up.transcript()).as("the launcher set umask 077").doesNotContain("warning: the umask");
+            // A quiet console: Trailwatch's own lines only, none of a library's (start-up's transients included).
+            assertThat(up.transcript().lines().filter(UpProcess.LIBRARY_LINE.asMatchPredicate()))
+                .as("library lines on the console").isEmpty();
         } catch (final Throwable failure) {
             primary = failure;
             throw failure;
         } finally {
             try {
-                final List<ProcessHandle> children = up.descendants().toList();
-                up.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops everything
-                assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("trailwatch up exits after SIGTERM").isTrue();
-                for (final ProcessHandle child : children) {
-                    child.onExit().get(30, TimeUnit.SECONDS);
-                    assertThat(child.isAlive()).as("child process %s left behind", child.pid()).isFalse();
-                }
-                reader.join(10_000);
+                up.stop(Duration.ofSeconds(60));
             } catch (final Throwable stopping) {
                 if (primary == null) {
                     throw stopping;
@@ -146,22 +111,5 @@ class TrailwatchUpIT {
             .contains("kafka", "registry", "streams", "s3", "archive");
         // Nor after the shutdown wrote its checkpoints.
         assertThat(DataDirChecks.readableByOthers(dataDir)).as("find %s -perm /o+r after stopping", dataDir).isEmpty();
-    }
-
-    private static String awaitLine(final BlockingQueue<String> lines, final StringBuilder transcript,
-                                    final java.util.function.Predicate<String> wanted, final Duration timeout)
-        throws InterruptedException {
-        final Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            final String line = lines.poll(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
-            if (line == null) {
-                break;
-            }
-            transcript.append(line).append('\n');
-            if (wanted.test(line)) {
-                return line;
-            }
-        }
-        throw new AssertionError("no expected line within " + timeout + "; output so far:\n" + transcript);
     }
 }

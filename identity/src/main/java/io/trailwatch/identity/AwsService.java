@@ -20,7 +20,8 @@ public enum AwsService {
     SCHEMA_REGISTRY("schemaregistry.trailwatch", "schemaregistry"),
     /**
      * Trailwatch's own operations, not an AWS service's ({@code trailwatch:GetMetrics}, the scrape of its own
-     * metrics): its event source says whose they are, as the schema registry's does.
+     * metrics; {@code trailwatch:GetHealth}, its detailed health): its event source says whose they are, as the
+     * schema registry's does.
      */
     TRAILWATCH("trailwatch.trailwatch", "trailwatch");
 

@@ -3,11 +3,9 @@ package io.trailwatch.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.trailwatch.testkit.MutableClock;
 import java.util.Base64;
 import java.util.Locale;
 import org.junit.jupiter.api.Nested;
@@ -231,38 +229,5 @@ class SessionAndInstanceTokensTest {
     private static String flipLast(final String text) {
         final char last = text.charAt(text.length() - 1);
         return text.substring(0, text.length() - 1) + (last == 'A' ? 'B' : 'A');
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(final Instant start) {
-            this.now = start;
-        }
-
-        void set(final Instant instant) {
-            now = instant;
-        }
-
-        void advance(final Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -10,24 +10,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -61,14 +54,13 @@ public final class ApicurioRegistry implements AutoCloseable {
     public static final String HOME_ENV = "TRAILWATCH_APICURIO_HOME";
 
     private static final String HOST = "127.0.0.1";
+    private static final String NAME = "Apicurio Registry";
     private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
     private static final String STACK_PROPERTIES = "/io/trailwatch/stack/stack.properties";
     private static final String LOG_FILE = "registry.log";
     private static final String PID_FILE = "registry.pid";
     private static final int PORT_ATTEMPTS = 3;
-    private static final int LOG_TAIL_LINES = 60;
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * Environment variables Apicurio's own configuration reads (ports, storage, auth, event sinks). They are
@@ -87,12 +79,12 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final Map<String, Schema> ownSubjects;
     private final Map<String, String> systemProperties;
 
-    private Process process;
+    private ChildJvm child;
     private int port;
     private Path logFile;
     private Path scratchDir;
-    private Thread shutdownHook;
     private boolean closed;
+    private final boolean ownShutdownHook;
 
     private ApicurioRegistry(final Builder builder) {
         this.home = builder.home != null ? checkedHome(builder.home, "ApicurioRegistry.Builder.home") : defaultHome();
@@ -103,6 +95,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         this.globalCompatibility = builder.globalCompatibility;
         this.ownSubjects = new LinkedHashMap<>(builder.ownSubjects);
         this.systemProperties = Map.copyOf(builder.systemProperties);
+        this.ownShutdownHook = builder.ownShutdownHook;
     }
 
     public static Builder builder() {
@@ -142,7 +135,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("registry was closed; build a new one to restart");
         }
-        if (process != null) {
+        if (child != null) {
             throw new IllegalStateException("registry already started on port " + port);
         }
         final long startedAt = System.nanoTime();
@@ -151,7 +144,8 @@ public final class ApicurioRegistry implements AutoCloseable {
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 logFile = dataDir.resolve(LOG_FILE);
-                stopOrphan(dataDir.resolve(PID_FILE));
+                // Before the port is checked: a registry left running by a killed owner holds it.
+                Orphans.stop(NAME, dataDir.resolve(PID_FILE), dataDir.resolve("registry").toString());
             } else {
                 scratchDir = Files.createTempDirectory("trailwatch-apicurio-");
                 logFile = scratchDir.resolve(LOG_FILE);
@@ -171,8 +165,10 @@ public final class ApicurioRegistry implements AutoCloseable {
             throw e;
         }
         LOG.info("Apicurio Registry ready at {} (storage: {}, pid {}) in {} ms", ccompatUrl(),
-            dataDir == null ? "in-memory" : "H2 file in " + dataDir, process.pid(),
+            dataDir == null ? "in-memory" : "H2 file in " + dataDir, child.pid(),
             (System.nanoTime() - startedAt) / 1_000_000);
+        // Restarted on the same port when it exits on its own: the proxy and the serdes know this URL.
+        child.supervise(this::answers, startupTimeout);
         return this;
     }
 
@@ -247,25 +243,23 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     public synchronized long pid() {
         requireStarted();
-        return process.pid();
+        return child.pid();
     }
 
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return child != null && child.isRunning();
     }
 
-    /** Stops the child process and its descendants and waits for them to exit. */
+    /** What the supervisor knows of the registry's process: running, restarting after an exit, or stopped. */
+    public synchronized ChildStatus status() {
+        return child == null ? new ChildStatus(NAME, ChildStatus.State.STOPPED, -1, java.time.Instant.now(),
+            0, null) : child.status();
+    }
+
+    /** Stops the child process and waits for it to exit. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (final IllegalStateException alreadyShuttingDown) {
-                // The hook is running or about to run stopProcess() itself.
-            }
-            shutdownHook = null;
-        }
         stopProcess();
         if (scratchDir != null) {
             deleteRecursively(scratchDir);
@@ -276,7 +270,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** The child's command line; system properties go before {@code -jar} or the JVM passes them to main(). */
     List<String> command(final Path runnerJar) {
         final List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(ChildJvm.javaExecutable());
         command.add("-Xmx" + maxHeap);
         // C1 only and the serial collector: starts in ~2.5 s instead of ~5 s on 2 cores, and a local registry
         // serves too few requests for C2 to pay off.
@@ -313,155 +307,60 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void launch(final Path runnerJar) {
-        final ProcessBuilder builder = new ProcessBuilder(command(runnerJar))
-            .directory(home.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().keySet().removeIf(name -> IGNORED_ENV_PREFIXES.stream().anyMatch(name::startsWith));
-        try {
-            Files.writeString(logFile, "---- starting Apicurio Registry on port " + port + " ----\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = builder.start();
-            if (dataDir != null) {
-                Files.writeString(dataDir.resolve(PID_FILE), String.valueOf(process.pid()), StandardCharsets.UTF_8);
-            }
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", builder.command()), e);
+        final List<String> full = command(runnerJar);
+        final int jar = full.indexOf("-jar");
+        child = new ChildJvm(NAME, full.subList(1, jar), full.subList(jar, full.size()), logFile)
+            .directory(home)
+            .withoutEnvironment(name -> IGNORED_ENV_PREFIXES.stream().anyMatch(name::startsWith));
+        if (dataDir != null) {
+            // The H2 file's path names this registry's process only.
+            child.pidFile(dataDir.resolve(PID_FILE), dataDir.resolve("registry").toString());
         }
-        if (shutdownHook == null) {
-            // Ctrl-C on the parent must not leave an orphan registry holding the port and the H2 file lock.
-            shutdownHook = new Thread(this::stopProcess, "apicurio-registry-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (!ownShutdownHook) {
+            child.withoutShutdownHook();
         }
+        child.start();
     }
 
     private enum StartupResult { READY, PORT_TAKEN, EXITED, TIMED_OUT }
 
     private StartupResult awaitReady() {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        final HttpRequest probe = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + CCOMPAT_PATH + "/subjects"))
-            .timeout(Duration.ofSeconds(5)).GET().build();
-        final long deadline = System.nanoTime() + startupTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return StartupResult.READY;
-                }
-            } catch (final IOException notListeningYet) {
-                // Expected until Quarkus has opened the port.
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for Apicurio Registry to start", e);
+        try {
+            child.awaitReady(this::answers, startupTimeout);
+            return StartupResult.READY;
+        } catch (final IllegalStateException e) {
+            if (!e.getMessage().contains("exited with code")) {
+                return StartupResult.TIMED_OUT;
             }
-            // Waiting on the process rather than sleeping notices at once that it died.
-            try {
-                process.onExit().get(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-                final String tail = logTail();
-                return tail.contains("in use") || tail.contains("already bound") ? StartupResult.PORT_TAKEN : StartupResult.EXITED;
-            } catch (final TimeoutException stillRunning) {
-                // Poll again.
-            } catch (final ExecutionException e) {
-                throw new IllegalStateException("cannot watch Apicurio Registry process", e);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for Apicurio Registry to start", e);
-            }
+            final String tail = logTail();
+            return tail.contains("in use") || tail.contains("already bound") ? StartupResult.PORT_TAKEN
+                : StartupResult.EXITED;
         }
-        return StartupResult.TIMED_OUT;
+    }
+
+    /** Whether the Confluent API answers. */
+    private boolean answers() {
+        try {
+            return PROBE.send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + CCOMPAT_PATH
+                + "/subjects")).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() == 200;
+        } catch (final IOException notListeningYet) {
+            return false;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private synchronized void stopProcess() {
-        if (process == null) {
-            return;
+        if (child != null) {
+            child.close();
+            child = null;
         }
-        final Process child = process;
-        process = null;
-        final List<ProcessHandle> descendants = child.descendants().toList();
-        // SIGTERM first: Quarkus then closes H2 cleanly.
-        child.destroy();
-        descendants.forEach(ProcessHandle::destroy);
-        try {
-            if (!child.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Apicurio Registry (pid {}) did not stop within {} s; killing it", child.pid(),
-                    STOP_TIMEOUT.toSeconds());
-                child.destroyForcibly();
-                child.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (final InterruptedException e) {
-            child.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        if (dataDir != null) {
-            try {
-                Files.deleteIfExists(dataDir.resolve(PID_FILE));
-            } catch (final IOException e) {
-                LOG.debug("Cannot delete {}", dataDir.resolve(PID_FILE), e);
-            }
-        }
-    }
-
-    /**
-     * Stops a registry left running on this data directory by a parent that was killed (SIGKILL runs no
-     * shutdown hook): it would hold the H2 file lock and fail this start.
-     */
-    private static void stopOrphan(final Path pidFile) throws IOException {
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        final String recorded = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
-        Files.delete(pidFile);
-        final long pid;
-        try {
-            pid = Long.parseLong(recorded);
-        } catch (final NumberFormatException e) {
-            return;
-        }
-        // The pid may have been reused by an unrelated process since: only a registry is stopped.
-        ProcessHandle.of(pid)
-            .filter(ProcessHandle::isAlive)
-            .filter(handle -> handle.info().commandLine().map(line -> line.contains("apicurio-registry-app")).orElse(false))
-            .ifPresent(orphan -> {
-                LOG.warn("Stopping Apicurio Registry pid {} left running on {} by an earlier process", pid,
-                    pidFile.getParent());
-                orphan.destroy();
-                try {
-                    orphan.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (final TimeoutException | ExecutionException e) {
-                    orphan.destroyForcibly();
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
     }
 
     private String logTail() {
-        if (logFile == null || !Files.exists(logFile)) {
-            return "(no log)";
-        }
-        final Deque<String> tail = new ArrayDeque<>(LOG_TAIL_LINES);
-        try (Stream<String> lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
-            lines.forEach(line -> {
-                if (tail.size() == LOG_TAIL_LINES) {
-                    tail.removeFirst();
-                }
-                tail.addLast(line);
-            });
-        } catch (final IOException | UncheckedIOException e) {
-            return "(cannot read log: " + e.getMessage() + ")";
-        }
-        return String.join("\n", tail);
-    }
-
-    private static String javaExecutable() {
-        final Path fromHome = Path.of(System.getProperty("java.home"), "bin",
-            System.getProperty("os.name").toLowerCase().startsWith("windows") ? "java.exe" : "java");
-        if (Files.isExecutable(fromHome)) {
-            return fromHome.toString();
-        }
-        return ProcessHandle.current().info().command()
-            .orElseThrow(() -> new IllegalStateException("cannot find the java executable of this JVM (java.home="
-                + System.getProperty("java.home") + ")"));
+        return child == null ? "(no log)" : child.logTail();
     }
 
     private static Path runnerJar(final Path home) {
@@ -506,7 +405,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (process == null) {
+        if (child == null) {
             throw new IllegalStateException("registry is not running");
         }
     }
@@ -519,6 +418,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         private int port;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private String maxHeap = "256m";
+        private boolean ownShutdownHook = true;
         private CompatibilityLevel globalCompatibility = CompatibilityLevel.BACKWARD;
         private final Map<String, Schema> ownSubjects = new LinkedHashMap<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
@@ -550,6 +450,15 @@ public final class ApicurioRegistry implements AutoCloseable {
         /** How long {@link ApicurioRegistry#start()} waits for the API to answer; 60 s by default. */
         public Builder startupTimeout(final Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Whether the registry installs its own shutdown hook (the default), stopping the child when this JVM exits;
+         * false when the owner stops it in its own order (as {@code trailwatch up} does: after the processors).
+         */
+        public Builder ownShutdownHook(final boolean own) {
+            this.ownShutdownHook = own;
             return this;
         }
 

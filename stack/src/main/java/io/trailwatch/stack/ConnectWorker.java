@@ -75,6 +75,7 @@ public final class ConnectWorker implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Set<String> secretKeys;
     private final Duration startupTimeout;
+    private final boolean ownShutdownHook;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ChildJvm child;
     private int restPort;
@@ -89,6 +90,7 @@ public final class ConnectWorker implements AutoCloseable {
         this.jvmOptions = List.copyOf(builder.jvmOptions);
         this.secretKeys = Set.copyOf(builder.secretKeys);
         this.startupTimeout = builder.startupTimeout;
+        this.ownShutdownHook = builder.ownShutdownHook;
     }
 
     public static Builder builder() {
@@ -119,17 +121,40 @@ public final class ConnectWorker implements AutoCloseable {
         options.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common=warn");
         options.add("-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn");
         options.add("-Dorg.slf4j.simpleLogger.log.org.reflections=warn");
-        child = new ChildJvm("Kafka Connect worker", options, launch, workDir.resolve("connect.log"));
+        child = new ChildJvm("Kafka Connect worker", options, launch, workDir.resolve("connect.log"))
+            .pidFile(workDir.resolve("connect.pid"), workDir.resolve("worker.properties").toString());
+        if (!ownShutdownHook) {
+            child.withoutShutdownHook();
+        }
         child.start();
         try {
-            child.awaitReady(() -> get("/").statusCode() == 200, startupTimeout);
+            child.awaitReady(this::answers, startupTimeout);
         } catch (final RuntimeException e) {
             child.close();
             throw e;
         }
         LOG.info("Kafka Connect worker ready at {} (pid {}, plugins {}) in {} ms", restUrl(), child.pid(), pluginPath,
             (System.nanoTime() - startedAt) / 1_000_000);
+        // Restarted with the same files (port, connectors) when it exits on its own; its sink tasks resume from the
+        // offsets their consumer groups committed.
+        child.supervise(this::answers, startupTimeout);
         return this;
+    }
+
+    /** Whether the REST API answers now. */
+    public boolean answers() {
+        return get("/").statusCode() == 200;
+    }
+
+    /** What the supervisor knows of the worker's process: running, restarting after an exit, or stopped. */
+    public synchronized ChildStatus processStatus() {
+        return child == null ? new ChildStatus("Kafka Connect worker", ChildStatus.State.STOPPED, -1,
+            java.time.Instant.now(), 0, null) : child.status();
+    }
+
+    /** The names of the connectors this worker runs. */
+    public List<String> connectorNames() {
+        return connectors.stream().map(config -> config.get("name")).toList();
     }
 
     /**
@@ -224,6 +249,14 @@ public final class ConnectWorker implements AutoCloseable {
         props.put("connector.client.config.override.policy", "None");
         props.put("consumer.max.poll.records", "5000");
         props.put("consumer.max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
+        // A worker that crashed leaves its sink consumers in their groups until their sessions time out: the
+        // restarted worker's tasks wait for that (Kafka's 45 s by default), and so does stopping them meanwhile.
+        // On one machine 10 s is plenty to tell a dead worker from a busy one.
+        props.put("consumer.session.timeout.ms", "10000");
+        props.put("consumer.heartbeat.interval.ms", "3000");
+        // Each connector's tasks get this long to stop gracefully, one connector after the other: `trailwatch up`
+        // stops within 15 s.
+        props.put("task.shutdown.graceful.timeout.ms", "3000");
         // HTTP Basic authentication of every REST call, by Connect's own extension and the JAAS file.
         props.put("rest.extension.classes", BASIC_AUTH_EXTENSION);
         // ${file:...} references in connector configs resolve from files in the work directory, and no other.
@@ -309,8 +342,18 @@ public final class ConnectWorker implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
         private final Set<String> secretKeys = new LinkedHashSet<>();
         private Duration startupTimeout = Duration.ofSeconds(90);
+        private boolean ownShutdownHook = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the worker is stopped by a shutdown hook of its own (the default) when this JVM exits; false when
+         * the owner stops it in its own order (as {@code trailwatch up} does: right after the HTTP API).
+         */
+        public Builder ownShutdownHook(final boolean own) {
+            this.ownShutdownHook = own;
+            return this;
         }
 
         public Builder bootstrapServers(final String servers) {

@@ -44,6 +44,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3ProxyServer.class);
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String HOST = "127.0.0.1";
+    private static final String NAME = "S3Proxy";
     /** Name of the file, in the work directory, holding the generated key. */
     public static final String CREDENTIALS_FILE = "credentials";
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -55,6 +56,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Credentials given;
     private final List<String> buckets;
     private final Duration startupTimeout;
+    private final boolean ownShutdownHook;
     private ChildJvm child;
     private int port;
     private Credentials credentials;
@@ -67,6 +69,7 @@ public final class S3ProxyServer implements AutoCloseable {
         this.given = builder.credentials;
         this.buckets = List.copyOf(builder.buckets);
         this.startupTimeout = builder.startupTimeout;
+        this.ownShutdownHook = builder.ownShutdownHook;
     }
 
     public static Builder builder() {
@@ -90,17 +93,27 @@ public final class S3ProxyServer implements AutoCloseable {
             LOG.info("Made {} files and directories under {} owner-only (private to S3)", restricted, dataDir);
         }
         credentials();
+        final Path properties = workDir.resolve("s3proxy.properties");
+        final Path pidFile = workDir.resolve("s3proxy.pid");
+        try {
+            Orphans.stop(NAME, pidFile, properties.toString());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read " + pidFile, e);
+        }
         port = requestedPort == 0 ? FreePorts.pick() : requestedPort;
         if (requestedPort != 0 && !FreePorts.isFree(port)) {
             // Checked up front: another S3 server already on the port (MinIO, a stack left running) would answer
             // the readiness probe.
             throw new IllegalStateException("cannot start S3Proxy: port " + port + " on " + HOST + " is in use");
         }
-        final Path properties = workDir.resolve("s3proxy.properties");
         writeProperties(properties);
-        child = new ChildJvm("S3Proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        child = new ChildJvm(NAME, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-DLOG_LEVEL=warn"), List.of("-jar", ChildJvm.builtPath("s3proxy.jar", "S3Proxy").toString(), "--properties",
-            properties.toString()), workDir.resolve("s3proxy.log"));
+            properties.toString()), workDir.resolve("s3proxy.log"))
+            .pidFile(pidFile, properties.toString());
+        if (!ownShutdownHook) {
+            child.withoutShutdownHook();
+        }
         child.start();
         try {
             child.awaitReady(this::answers, startupTimeout);
@@ -110,7 +123,30 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         LOG.info("S3Proxy ready at {} (buckets in {}) in {} ms", endpoint(), dataDir,
             (System.nanoTime() - startedAt) / 1_000_000);
+        // Restarted on the same port and key when it exits on its own.
+        child.supervise(this::answers, startupTimeout);
         return this;
+    }
+
+    /** What the supervisor knows of S3Proxy's process: running, restarting after an exit, or stopped. */
+    public synchronized ChildStatus status() {
+        return child == null ? new ChildStatus(NAME, ChildStatus.State.STOPPED, -1, java.time.Instant.now(), 0,
+            null) : child.status();
+    }
+
+    /** Whether S3Proxy answers HTTP now. */
+    public boolean answers() {
+        try {
+            // Anonymous requests are refused: any answer means S3Proxy is serving.
+            PROBE.send(HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (final IOException notYet) {
+            return false;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@code http://127.0.0.1:<port>}; use path-style requests. */
@@ -269,20 +305,6 @@ public final class S3ProxyServer implements AutoCloseable {
         return escaped.toString();
     }
 
-    private boolean answers() {
-        try {
-            // Anonymous requests are refused: any answer means S3Proxy is serving.
-            PROBE.send(HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (final IOException notYet) {
-            return false;
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Configuration of an {@link S3ProxyServer}. */
     public static final class Builder {
 
@@ -292,8 +314,18 @@ public final class S3ProxyServer implements AutoCloseable {
         private Credentials credentials;
         private final List<String> buckets = new ArrayList<>();
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private boolean ownShutdownHook = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether S3Proxy is stopped by a shutdown hook of its own (the default) when this JVM exits; false when the
+         * owner stops it in its own order (as {@code trailwatch up} does: after the Connect worker, which uploads).
+         */
+        public Builder ownShutdownHook(final boolean own) {
+            this.ownShutdownHook = own;
+            return this;
         }
 
         /** Required: where buckets and objects are kept. */

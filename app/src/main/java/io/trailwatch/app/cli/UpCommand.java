@@ -11,6 +11,8 @@ import io.trailwatch.app.stack.ArchiveServices;
 import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.DataDirectory;
 import io.trailwatch.app.stack.LocalStack;
+import io.trailwatch.app.stack.StopSequence;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.Packs;
 import io.trailwatch.schemas.json.InvalidRecordException;
@@ -27,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -213,28 +214,17 @@ public final class UpCommand implements Callable<Integer> {
         if (umaskWarning != null) {
             spec.commandLine().getErr().println("trailwatch up: warning: " + umaskWarning);
         }
-        final LocalStack stack = new LocalStack();
-        final List<AutoCloseable> extras = new ArrayList<>();
-        final ArchiveServices archive = new ArchiveServices();
-        final ConnectorHost connect = new ConnectorHost();
-        // Stopped after the worker, which may still deliver while it stops.
-        final List<AutoCloseable> webhooks = new ArrayList<>();
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("trailwatch: stopping");
-            out.flush();
-            for (int i = extras.size() - 1; i >= 0; i--) {
-                closeQuietly(extras.get(i));
+        // Ctrl-C and SIGTERM stop the stack in order (LocalStack's shutdown hook), each component reported.
+        final AtomicBoolean stopping = new AtomicBoolean();
+        final LocalStack stack = new LocalStack(stopped -> {
+            if (stopping.compareAndSet(false, true)) {
+                out.println("trailwatch: stopping");
             }
-            stack.close();
-            // After the processors: the S3 and Connect child processes got their SIGTERM from their own hooks
-            // already, and the processors must close while the broker still runs. S3 last: a stopping worker
-            // still uploads.
-            connect.close();
-            webhooks.forEach(UpCommand::closeQuietly);
-            archive.close();
-            stopped.countDown();
-        }, "trailwatch-shutdown"));
+            out.println("trailwatch: stopped " + stopped);
+            out.flush();
+        });
+        final ArchiveServices archive = new ArchiveServices(stack.stopSequence(), stack.health());
+        final ConnectorHost connect = new ConnectorHost(stack.stopSequence(), stack.health());
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
             kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of(), new LocalStack.HttpAccess(
                 allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
@@ -245,7 +235,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         // The demo's webhook listens on this machine's loopback, which a Connect cluster elsewhere cannot reach.
         final String webhook = notify.webhookNamed() ? notify.webhookUrl
-            : demo && connectUrl == null ? demoWebhook(out, webhooks) : null;
+            : demo && connectUrl == null ? demoWebhook(out, stack.stopSequence()) : null;
         if (webhook != null) {
             connectors.add(notify.connector(webhook, stack.registryUrl(), stack.kafka()));
         }
@@ -275,7 +265,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (demo) {
             final AlarmTail tail = new AlarmTail(stack.kafka(), stack.registryUrl(), false);
-            extras.add(tail::stop);
+            stack.stopSequence().add(StopSequence.Stage.DEMO, "demo's alarm printer", tail::stop);
             final Thread printer = new Thread(() -> {
                 try (tail) {
                     tail.follow(change -> {
@@ -286,9 +276,10 @@ public final class UpCommand implements Callable<Integer> {
             }, "trailwatch-demo-alarms");
             printer.setDaemon(true);
             printer.start();
-            extras.add(new DemoRunner(stack.kafka(), stack.registryUrl(), out).start());
+            stack.stopSequence().add(StopSequence.Stage.DEMO, "demo traffic",
+                new DemoRunner(stack.kafka(), stack.registryUrl(), out).start());
         }
-        stopped.await();
+        stack.awaitClosed();
         return CommandLine.ExitCode.OK;
     }
 
@@ -299,10 +290,13 @@ public final class UpCommand implements Callable<Integer> {
             s3Port, key, digestInterval, stack.registryUrl());
     }
 
-    /** The demo's local webhook, which prints what the notifier delivers; stopped with the rest. */
-    private static String demoWebhook(final PrintWriter out, final List<AutoCloseable> webhooks) {
+    /**
+     * The demo's local webhook, which prints what the notifier delivers; stopped after the Connect worker (added to
+     * the stage before it), which may still deliver while it stops.
+     */
+    private static String demoWebhook(final PrintWriter out, final StopSequence stops) {
         final DemoWebhookReceiver receiver = DemoWebhookReceiver.start(out);
-        webhooks.add(receiver);
+        stops.add(StopSequence.Stage.CONNECT, "demo webhook", receiver);
         return receiver.url();
     }
 
@@ -417,13 +411,5 @@ public final class UpCommand implements Callable<Integer> {
         out.println("Watch alarms: ./trailwatch tail alarms    Stop: Ctrl-C");
         out.println();
         out.flush();
-    }
-
-    private static void closeQuietly(final AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (final Exception ignored) {
-            // stopping anyway; the stack reports its own errors
-        }
     }
 }

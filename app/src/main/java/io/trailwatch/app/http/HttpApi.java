@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trailwatch's one HTTP server (port 8080 by default). {@code GET /v1/health} reports liveness (the process
- * answers) and readiness (Kafka, the registry and every stream thread are usable): 200 when ready, 503 when not.
+ * answers) and readiness (every component usable, no state store restoring): 200 when ready, 503 when not, to
+ * anyone; {@code GET /v1/health/components} says which component is down, since when and why, to authenticated
+ * callers allowed {@code trailwatch:GetHealth}.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -49,10 +51,16 @@ public final class HttpApi implements AutoCloseable {
     /** As {@link #start(String, int, List, List, AccessControl)}, over HTTPS when {@code tls} is not null. */
     public static HttpApi start(final String host, final int port, final List<HealthCheck> checks,
                                 final List<ApiRoutes> features, final AccessControl access, final TlsSettings tls) {
+        return start(host, port, new HealthReport(checks), features, access, tls);
+    }
+
+    /** As {@link #start(String, int, List, List, AccessControl, TlsSettings)}, reporting the given health. */
+    public static HttpApi start(final String host, final int port, final HealthReport health,
+                                final List<ApiRoutes> features, final AccessControl access, final TlsSettings tls) {
         final List<ApiRoutes> all = new ArrayList<>();
         all.add(access);
         all.addAll(features);
-        final HttpApi api = serve(host, port, checks, all, tls);
+        final HttpApi api = serve(host, port, health, all, tls);
         final List<String> unlisted = access.unlisted(api.server.unsafe.internalRouter.allHttpHandlers().stream()
             .map(parsed -> parsed.endpoint).toList());
         if (!unlisted.isEmpty()) {
@@ -69,10 +77,10 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi startWithoutAccessControl(final String host, final int port, final List<HealthCheck> checks,
                                                     final List<ApiRoutes> features) {
-        return serve(host, port, checks, features, null);
+        return serve(host, port, new HealthReport(checks), features, null);
     }
 
-    private static HttpApi serve(final String host, final int port, final List<HealthCheck> checks,
+    private static HttpApi serve(final String host, final int port, final HealthReport health,
                                  final List<ApiRoutes> features, final TlsSettings tls) {
         final Javalin server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -85,7 +93,9 @@ public final class HttpApi implements AutoCloseable {
                 tls.apply(config, host, port);
             }
             ApiErrors.register(config.routes);
-            config.routes.get("/v1/health", ctx -> health(ctx, checks));
+            config.routes.get("/v1/health", ctx -> health(ctx, health));
+            config.routes.get("/v1/health/components", ctx -> ctx.status(health.ready() ? HttpStatus.OK
+                : HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json").result(health.toJson().toString()));
             features.forEach(feature -> feature.register(config.routes));
         });
         server.start();
@@ -130,17 +140,11 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * Liveness and readiness for anyone, load balancers included: UP (200) or DOWN (503) and nothing more, since
-     * this is the one route that answers without authentication. What is down is logged.
+     * this is the one route that answers without authentication: what is down, since when and why (hosts, pids,
+     * connector names) is for {@code /v1/health/components}, and logged when it changes.
      */
-    private static void health(final Context ctx, final List<HealthCheck> checks) {
-        boolean ready = true;
-        for (final HealthCheck check : checks) {
-            final HealthCheck.Status status = check.check();
-            if (!status.ready()) {
-                ready = false;
-                LOG.info("Health: {} is DOWN: {}", check.name(), status.detail());
-            }
-        }
+    private static void health(final Context ctx, final HealthReport report) {
+        final boolean ready = report.ready();
         final ObjectNode body = JSON.createObjectNode().put("status", ready ? "UP" : "DOWN");
         ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json")
             .result(body.toString());

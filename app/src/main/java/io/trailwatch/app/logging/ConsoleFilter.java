@@ -8,15 +8,25 @@ import ch.qos.logback.core.spi.FilterReply;
 /**
  * What reaches the console: Trailwatch's own lines, and a library's only when it is an ERROR. A library's warnings
  * (a topic still being created, a reconnect while a child process starts) are for the log file, not for the person
- * watching the terminal.
+ * watching the terminal. Two console appenders use it, one for each kind ({@code libraries}), so that a library's
+ * line names the library in full ({@code org.apache.kafka.clients.NetworkClient}) where Trailwatch's own name only
+ * their class.
  */
 public final class ConsoleFilter extends Filter<ILoggingEvent> {
 
     static final String OWN_LOGGERS = "io.trailwatch.";
 
+    private boolean libraries;
+
+    /** True: this appender prints the libraries' ERRORs only; false (the default): Trailwatch's own lines only. */
+    public void setLibraries(final boolean libraries) {
+        this.libraries = libraries;
+    }
+
     @Override
     public FilterReply decide(final ILoggingEvent event) {
-        return event.getLoggerName().startsWith(OWN_LOGGERS) || event.getLevel().isGreaterOrEqual(Level.ERROR)
-            ? FilterReply.NEUTRAL : FilterReply.DENY;
+        final boolean own = event.getLoggerName().startsWith(OWN_LOGGERS);
+        final boolean shown = libraries ? !own && event.getLevel().isGreaterOrEqual(Level.ERROR) : own;
+        return shown ? FilterReply.NEUTRAL : FilterReply.DENY;
     }
 }

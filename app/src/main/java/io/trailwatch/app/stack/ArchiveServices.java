@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.trailwatch.app.http.HealthCheck;
+import io.trailwatch.app.http.HealthChecks;
+import io.trailwatch.app.http.HealthReport;
 
 /**
  * The archive of the local stack: object storage (S3Proxy on this machine unless an endpoint is named) and the
@@ -37,12 +40,28 @@ public final class ArchiveServices implements AutoCloseable {
     public record Options(Path dataDir, S3Settings s3, boolean startS3, int s3Port, Path signingKey,
                           Duration digestInterval, String registryUrl) { }
 
+    private final StopSequence stops;
+    private final HealthReport health;
     private S3ProxyServer server;
     private List<Map<String, String>> connectors = List.of();
     private S3Settings s3;
     private SigningKey key;
     private Path bucketDir;
     private Path s3CredentialsFile;
+
+    /** Archive services that stop S3Proxy by themselves (a shutdown hook, or {@link #close()}). */
+    public ArchiveServices() {
+        this(null, null);
+    }
+
+    /**
+     * Archive services of a stack: S3Proxy stops in the stack's order, after the Connect worker that uploads, and
+     * the object store is in the stack's health report.
+     */
+    public ArchiveServices(final StopSequence stops, final HealthReport health) {
+        this.stops = stops;
+        this.health = health;
+    }
 
     public ArchiveServices start(final Options options) {
         try {
@@ -58,8 +77,17 @@ public final class ArchiveServices implements AutoCloseable {
                 if (s3.accessKeyId() != null) {
                     local.credentials(s3.accessKeyId(), s3.secretAccessKey());
                 }
-                server = local.build();
+                server = local.ownShutdownHook(stops == null).build();
+                if (stops != null) {
+                    stops.add(StopSequence.Stage.CHILD_PROCESSES, "S3Proxy", this);
+                }
                 server.start();
+                if (health != null) {
+                    final S3ProxyServer running = server;
+                    health.add(HealthChecks.supervised("objectStore", running::status, () -> running.answers()
+                        ? HealthCheck.Status.up("S3Proxy at " + running.endpoint())
+                        : HealthCheck.Status.down("S3Proxy at " + running.endpoint() + " does not answer")));
+                }
                 s3 = new S3Settings(server.endpoint(), s3.region(), s3.bucket(), server.accessKeyId(),
                     server.secretAccessKey(), true);
                 bucketDir = server.dataDir().resolve(s3.bucket());
@@ -67,6 +95,15 @@ public final class ArchiveServices implements AutoCloseable {
             } else {
                 try (S3ObjectStore store = S3ObjectStore.open(s3)) {
                     store.createBucketIfMissing();
+                }
+                if (health != null) {
+                    final S3Settings remote = s3;
+                    health.add(HealthChecks.named("objectStore", () -> {
+                        try (S3ObjectStore store = S3ObjectStore.open(remote)) {
+                            store.list("", null, 1);
+                            return HealthCheck.Status.up("bucket " + remote.bucket() + " listed");
+                        }
+                    }));
                 }
             }
             connectors = List.of(

@@ -1,6 +1,10 @@
 package io.trailwatch.app.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.app.http.HealthCheck;
+import io.trailwatch.app.http.HealthChecks;
+import io.trailwatch.app.http.HealthReport;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.sinks.archive.ArchiveConnectors;
 import io.trailwatch.sinks.notify.NotifyConnectors;
@@ -45,7 +49,27 @@ public final class ConnectorHost implements AutoCloseable {
     public static final Set<String> SECRET_KEYS = secretKeys();
     private static final Duration CONNECTOR_START_TIMEOUT = Duration.ofMinutes(2);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final StopSequence stops;
+    private final HealthReport health;
+    private final HttpClient probes = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private ConnectWorker worker;
+
+    /** A host whose local worker stops by itself (a shutdown hook, or {@link #close()}). */
+    public ConnectorHost() {
+        this(null, null);
+    }
+
+    /**
+     * The connector host of a stack: the local worker stops in the stack's order (right after the HTTP API), and
+     * the worker and each connector are in the stack's health report.
+     */
+    public ConnectorHost(final StopSequence stops, final HealthReport health) {
+        this.stops = stops;
+        this.health = health;
+    }
 
     /**
      * An existing Kafka Connect cluster.
@@ -149,13 +173,24 @@ public final class ConnectorHost implements AutoCloseable {
         }
         if (cluster != null) {
             register(cluster, connectors);
+            watchConnectors(cluster, connectors);
             return this;
         }
         final ConnectWorker.Builder builder = ConnectWorker.builder().kafka(kafka)
-            .workDir(workDir).pluginPath(pluginPath()).secretKeys(SECRET_KEYS);
+            .workDir(workDir).pluginPath(pluginPath()).secretKeys(SECRET_KEYS).ownShutdownHook(stops == null);
         connectors.forEach(builder::connector);
         worker = builder.build();
+        if (stops != null) {
+            stops.add(StopSequence.Stage.CONNECT, "Kafka Connect worker (offsets committed)", this);
+        }
         worker.start();
+        if (health != null) {
+            final ConnectWorker running = worker;
+            health.add(HealthChecks.supervised("connectWorker", running::processStatus, () -> running.answers()
+                ? HealthCheck.Status.up("REST API at " + running.restUrl())
+                : HealthCheck.Status.down("REST API at " + running.restUrl() + " does not answer")));
+        }
+        watchConnectors(new Cluster(worker.restUrl(), worker.credentials(), null), connectors);
         for (final Map<String, String> connector : connectors) {
             worker.awaitRunning(connector.get("name"), CONNECTOR_START_TIMEOUT);
         }
@@ -180,6 +215,50 @@ public final class ConnectorHost implements AutoCloseable {
     /** Where the local worker's connector secrets are kept (owner-only), or null when none was started. */
     public Path secretsFile() {
         return worker == null ? null : worker.secretsFile();
+    }
+
+    /** Each connector in the health report: UP while it and every one of its tasks run. */
+    private void watchConnectors(final Cluster cluster, final List<Map<String, String>> connectors) {
+        if (health == null) {
+            return;
+        }
+        for (final Map<String, String> connector : connectors) {
+            final String name = connector.get("name");
+            health.add(HealthChecks.named("connector " + name, () -> connectorHealth(cluster, name)));
+        }
+    }
+
+    /** From Connect's {@code GET /connectors/<name>/status}: the connector's state and each task's. */
+    private HealthCheck.Status connectorHealth(final Cluster cluster, final String name) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(new URI(cluster.url() + "/connectors/" + name
+            + "/status")).timeout(PROBE_TIMEOUT);
+        if (cluster.credentials() != null) {
+            request.header("Authorization", cluster.credentials().authorization());
+        }
+        final HttpResponse<String> response = probes.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return HealthCheck.Status.down("Kafka Connect answered HTTP " + response.statusCode());
+        }
+        final JsonNode status = JSON.readTree(response.body());
+        final String state = status.path("connector").path("state").asText("UNKNOWN");
+        boolean running = "RUNNING".equals(state) && status.path("tasks").size() > 0;
+        final StringBuilder detail = new StringBuilder("connector ").append(state);
+        if (status.path("tasks").isEmpty()) {
+            detail.append(", no task");
+        }
+        for (final JsonNode task : status.path("tasks")) {
+            final String taskState = task.path("state").asText("UNKNOWN");
+            running &= "RUNNING".equals(taskState);
+            detail.append(", task ").append(task.path("id").asInt()).append(' ').append(taskState);
+            if (task.hasNonNull("trace")) {
+                // The exception's type only: its message may quote a connector secret (a webhook URL holds a token).
+                // The whole trace is in the worker's log, which only the data directory's owner reads.
+                final String first = task.path("trace").asText().lines().findFirst().orElse("");
+                detail.append(" (").append(first.contains(":") ? first.substring(0, first.indexOf(':')) : first)
+                    .append("; see the Connect worker's log)");
+            }
+        }
+        return running ? HealthCheck.Status.up(detail.toString()) : HealthCheck.Status.down(detail.toString());
     }
 
     private static void register(final Cluster cluster, final List<Map<String, String>> connectors) {
@@ -213,7 +292,7 @@ public final class ConnectorHost implements AutoCloseable {
             final HttpRequest.Builder request = HttpRequest.newBuilder(
                     new URI(cluster.url() + "/connectors/" + name + "/config"))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(config)))
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
                 .timeout(Duration.ofSeconds(30));
             if (cluster.credentials() != null) {
                 request.header("Authorization", cluster.credentials().authorization());

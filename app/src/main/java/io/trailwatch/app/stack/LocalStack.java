@@ -25,13 +25,14 @@ import io.trailwatch.stack.ApicurioRegistry;
 import io.trailwatch.stack.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Set;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import io.trailwatch.app.http.HealthReport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trailwatch on one machine: a Kafka broker and a schema registry (embedded unless existing ones are named),
- * the topics, the definitions, the stream processors and the HTTP API. Closing stops everything it started, in
- * reverse order.
+ * the topics, the definitions, the stream processors and the HTTP API. Closing, or this JVM's exit (SIGTERM,
+ * Ctrl-C), stops everything it started and what joined its {@link #stopSequence()}, in the sequence's order (the HTTP
+ * API first, the broker last), reporting each component stopped.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -48,7 +50,11 @@ public final class LocalStack implements AutoCloseable {
     /** The embedded broker's listener for SASL/PLAIN clients. */
     private static final String PLAIN_LISTENER = "PLAIN_CLIENTS";
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StopSequence stops = new StopSequence();
+    private final Consumer<String> stopReport;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread shutdownHook = new Thread(this::stopOnExit, "trailwatch-shutdown");
+    private final HealthReport health = new HealthReport(List.of());
     private KafkaAccess kafka;
     private String registryUrl;
     private HttpApi http;
@@ -59,6 +65,7 @@ public final class LocalStack implements AutoCloseable {
     private Admin admin;
     private String plainBootstrapServers;
     private KafkaPlainLogins.Slot plainLogins;
+    private ApicurioRegistry registry;
 
     /**
      * What to start.
@@ -118,13 +125,26 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A stack whose stop reports each component stopped on the log. */
+    public LocalStack() {
+        this(stopped -> LOG.info("Stopped {}", stopped));
+    }
+
+    /** A stack whose stop reports each component stopped ({@code "<name> (<ms> ms)"}) to {@code stopReport}. */
+    public LocalStack(final Consumer<String> stopReport) {
+        this.stopReport = stopReport;
+    }
+
     public LocalStack start(final Options options) {
+        // One hook stops everything in order: the child processes and the broker have none of their own, which would
+        // run at the same time as this one and stop them under the processors.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             kafka = options.bootstrapServers() != null
                 ? new KafkaAccess(options.bootstrapServers(), options.access().kafkaSecurity()) : startKafka(options);
             registryUrl = options.registryUrl() != null ? options.registryUrl() : startRegistry(options);
             admin = Admin.create(kafka.clientConfig(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "trailwatch-admin")));
-            started.push(admin);
+            stops.add(StopSequence.Stage.PROCESSORS, "Kafka admin client", admin);
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
             if (!options.definitions().isEmpty()) {
@@ -141,27 +161,32 @@ public final class LocalStack implements AutoCloseable {
                 new ResourceNames(processors.rulesAccount(), processors.rulesRegion()),
                 IdentityStack.hosts(options.httpHost(), options.access().allowedHosts()),
                 options.access().auditDataEvents());
-            started.push(identity);
+            stops.add(StopSequence.Stage.PROCESSORS, "identity service", identity);
             if (plainLogins != null) {
                 // From here on the PLAIN listener checks passwords; before, it refused every login.
                 plainLogins.fill(identity.identities());
             }
             if (kafka.secured()) {
                 // Access keys become the cluster's SCRAM users, with ACLs from their policies.
-                started.push(new KafkaPrincipals(admin, identity.identities()).start());
+                stops.add(StopSequence.Stage.PROCESSORS, "Kafka users and ACLs sync",
+                    new KafkaPrincipals(admin, identity.identities()).start());
             }
             runtime = TrailwatchTopology.runtime(processors).start();
-            started.push(runtime);
+            stops.add(StopSequence.Stage.PROCESSORS, "stream processors (committed)", runtime);
             identity.authenticate(runtime.router());
             final Features services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());
-            started.push(services);
+            stops.add(StopSequence.Stage.PROCESSORS, "API services", services);
             final List<ApiRoutes> features = new ArrayList<>(services.routes());
             features.add(new IdentityRoutes(identity.identities()));
             features.add(new RegistryProxy(registryUrl));
-            http = HttpApi.start(options.httpHost(), options.httpPort(), List.of(HealthChecks.kafka(admin),
-                HealthChecks.schemaRegistry(registryUrl), HealthChecks.streams(runtime)), features, identity.access(),
+            health.add(HealthChecks.kafka(admin));
+            health.add(registry != null ? HealthChecks.schemaRegistry(registryUrl, registry::status)
+                : HealthChecks.schemaRegistry(registryUrl));
+            health.add(HealthChecks.streams(runtime));
+            stops.add(StopSequence.Stage.HTTP_API, "health checks", health.pollInBackground());
+            http = HttpApi.start(options.httpHost(), options.httpPort(), health, features, identity.access(),
                 options.access().tls());
-            started.push(http);
+            stops.add(StopSequence.Stage.HTTP_API, "HTTP API", http);
             return this;
         } catch (final RuntimeException e) {
             close();
@@ -199,6 +224,21 @@ public final class LocalStack implements AutoCloseable {
         return http.port();
     }
 
+    /** What stops with the stack, in order: components started beside it (Connect, S3Proxy) join it. */
+    public StopSequence stopSequence() {
+        return stops;
+    }
+
+    /** The health report of {@code /v1/health}: components started beside the stack add their checks. */
+    public HealthReport health() {
+        return health;
+    }
+
+    /** Waits until the stack is stopped (closed, or stopped by this JVM's exit). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
     /** The credentials file this start created for a new administrator, or null when users existed already. */
     public Path createdCredentials() {
         return identity.createdCredentials();
@@ -228,26 +268,28 @@ public final class LocalStack implements AutoCloseable {
             .ownShutdownHook(false);
         if (options.kafkaPlainPort() > 0) {
             plainLogins = KafkaPlainLogins.reserve();
-            // Closed after the broker (pushed before it): no login finds an emptied slot while the broker runs.
-            started.push(plainLogins);
+            // Closed after the broker (added before it): no login finds an emptied slot while the broker runs.
+            stops.add(StopSequence.Stage.BROKER, "SASL/PLAIN logins", plainLogins);
             builder.plainListener(PLAIN_LISTENER, options.kafkaPlainPort(), AccessKeyPlainCallbackHandler.class)
                 .config(KafkaPlainLogins.CONFIG, plainLogins.id());
         }
         final EmbeddedKafkaBroker broker = builder.build();
-        started.push(broker);
+        stops.add(StopSequence.Stage.BROKER, "Kafka broker", broker);
         final String bootstrap = broker.start().bootstrapServers();
         plainBootstrapServers = broker.plainBootstrapServers();
         return superUser.access(bootstrap);
     }
 
     private String startRegistry(final Options options) {
-        final ApicurioRegistry registry = ApicurioRegistry.builder()
+        registry = ApicurioRegistry.builder()
             .dataDir(options.dataDir().resolve("registry"))
             .port(options.registryPort())
             .globalCompatibility(CompatibilityLevel.BACKWARD)
             .ownSubjects(TrailwatchSubjects.schemas())
+            // Stopped in the stack's order, after the processors that use it.
+            .ownShutdownHook(false)
             .build();
-        started.push(registry);
+        stops.add(StopSequence.Stage.CHILD_PROCESSES, "schema registry", registry);
         return registry.start().ccompatUrl();
     }
 
@@ -261,15 +303,20 @@ public final class LocalStack implements AutoCloseable {
         return new ProcessorsConfig(settings);
     }
 
+    /** Stops everything, in order; a second call finds nothing left to stop. */
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            final AutoCloseable next = started.pop();
-            try {
-                next.close();
-            } catch (final Exception e) {
-                LOG.warn("Error stopping {}: {}", next.getClass().getSimpleName(), e.toString());
-            }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (final IllegalStateException | IllegalArgumentException hookRunningOrNotAdded) {
+            // stopping from the hook, or never started
         }
+        stops.stop(stopReport);
+        closed.countDown();
+    }
+
+    private void stopOnExit() {
+        stops.stop(stopReport);
+        closed.countDown();
     }
 }

@@ -29,6 +29,7 @@ public final class ProcessorsRuntime implements AutoCloseable {
     private final InstanceRouter router;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CompositeMeterRegistry meters;
+    private final RestoringStores restoring = new RestoringStores();
 
     public ProcessorsRuntime(final ProcessorsConfig config, final Topology topology) {
         this(config, topology, new CompositeMeterRegistry());
@@ -45,6 +46,7 @@ public final class ProcessorsRuntime implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setGlobalStateRestoreListener(restoring);
         streams.setStateListener((next, previous) -> {
             if (next == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -83,6 +85,14 @@ public final class ProcessorsRuntime implements AutoCloseable {
     /** Ready when every stream thread is running its tasks. */
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /**
+     * The state stores being restored from their changelogs now ({@code store[partition]}): while any is, queries
+     * see incomplete state and this instance is not ready.
+     */
+    public java.util.Set<String> restoringStores() {
+        return restoring.now();
     }
 
     /** Whether this instance's config store holds the definition with the given key ({@code <kind>/<name>}). */

@@ -36,6 +36,8 @@ public final class ApiCatalogue {
     /** Routes that answer without authentication, and say nothing that needs it. */
     public static final Set<String> PUBLIC = Set.copyOf(Stream.concat(Stream.of("GET /v1/health"),
         ConsoleRoutes.ROUTES.stream()).toList());
+    /** The health of each component, which says what runs where: for callers allowed trailwatch:GetHealth. */
+    public static final String HEALTH_COMPONENTS = "GET /v1/health/components";
     /** Routes only other instances of the deployment call (forwarded reads). */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
         "GET /v1/internal/alarm-history");
@@ -70,6 +72,7 @@ public final class ApiCatalogue {
         any("DELETE /v1/sessions", SIGNIN.write("ConsoleLogout"));
         INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
         any(METRICS_ROUTE, TRAILWATCH.read("GetMetrics"));
+        any(HEALTH_COMPONENTS, TRAILWATCH.read("GetHealth"));
     }
 
     /**
