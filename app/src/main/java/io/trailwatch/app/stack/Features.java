@@ -27,6 +27,10 @@ import io.trailwatch.app.logs.LogsAwsOperations;
 import io.trailwatch.app.logs.MetricFilterAwsOperations;
 import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
+import io.trailwatch.app.notify.NotificationTopics;
+import io.trailwatch.app.notify.SnsOperations;
+import io.trailwatch.app.notify.TopicArns;
+import io.trailwatch.app.notify.TopicRoutes;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.metrics.query.MetricQueries;
@@ -94,6 +98,9 @@ public final class Features implements AutoCloseable {
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(
                 processors.rulesAccount(), processors.rulesRegion()), customEvents, bus));
+            final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, Clock.systemUTC()), names);
+            features.routes.add(new TopicRoutes(sns, new TopicArns(names)));
+            awsOperations.add(sns);
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
             return features;
         } catch (final RuntimeException e) {

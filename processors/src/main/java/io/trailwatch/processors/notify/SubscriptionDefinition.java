@@ -1,8 +1,6 @@
 package io.trailwatch.processors.notify;
 
 import io.trailwatch.schemas.json.InvalidRecordException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
@@ -47,20 +45,6 @@ public record SubscriptionDefinition(String topicName, String id, String protoco
 
     /** The endpoint as it may be shown: a password in a URL's user information replaced by {@code ****}, as SNS does. */
     public String displayedEndpoint() {
-        if (kind() == SubscriptionProtocol.EMAIL) {
-            return endpoint;
-        }
-        try {
-            final URI uri = new URI(endpoint);
-            final String user = uri.getRawUserInfo();
-            if (user == null) {
-                return endpoint;
-            }
-            final int colon = user.indexOf(':');
-            final String shown = colon < 0 ? user : user.substring(0, colon) + ":****";
-            return endpoint.replace(user + "@", shown + "@");
-        } catch (final URISyntaxException e) {
-            return "****";
-        }
+        return UrlPasswords.masked(endpoint);
     }
 }
