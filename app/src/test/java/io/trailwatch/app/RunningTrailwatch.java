@@ -58,7 +58,11 @@ final class RunningTrailwatch implements AutoCloseable {
             ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
             ProcessorsConfig.APPLICATION_ID, applicationId,
             ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort,
-            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()));
+            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString(),
+            // a failing subscription is dead-lettered within a second, not a minute
+            ProcessorsConfig.NOTIFY_MAX_ATTEMPTS, 3,
+            ProcessorsConfig.NOTIFY_BACKOFF_MS, 100L,
+            ProcessorsConfig.NOTIFY_BACKOFF_MAX_MS, 200L));
         runtime = TrailwatchTopology.runtime(config).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());

@@ -1,5 +1,6 @@
 package io.trailwatch.processors.notify;
 
+import io.trailwatch.schemas.UrlPasswords;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.regex.Pattern;
 

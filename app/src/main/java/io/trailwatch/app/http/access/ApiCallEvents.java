@@ -9,7 +9,7 @@ import io.trailwatch.avro.Resource;
 import io.trailwatch.avro.TlsDetails;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.identity.Principal;
-import io.trailwatch.processors.notify.UrlPasswords;
+import io.trailwatch.schemas.UrlPasswords;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;

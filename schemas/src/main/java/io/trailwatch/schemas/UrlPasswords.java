@@ -1,4 +1,4 @@
-package io.trailwatch.processors.notify;
+package io.trailwatch.schemas;
 
 import java.util.regex.Pattern;
 
