@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class AlarmActionsProcessor implements Processor<String, AlarmStateChange, String, Object> {
 
     /** The topic {@code trailwatch up --webhook-url} subscribes its webhook to, for alarms without actions. */
-    static final String DEFAULT_TOPIC = "trailwatch-default";
+    static final String DEFAULT_TOPIC = DefaultTopic.NAME;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NotificationTopicArns arns;
