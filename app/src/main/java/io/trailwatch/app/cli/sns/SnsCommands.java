@@ -50,16 +50,11 @@ public final class SnsCommands {
     /** {@code trailwatch delete-topic}. */
     @Command(name = "delete-topic", mixinStandardHelpOptions = true,
         description = "Delete a notification topic and its subscriptions (nothing to do when there is none).")
-    public static final class DeleteTopic extends SnsCommand {
-
-        @Option(names = "--topic-arn", required = true, paramLabel = "ARN", description = "The topic.")
-        String topicArn;
+    public static final class DeleteTopic extends OnTopic {
 
         @Override
         public Integer call() {
-            final ApiCall api = api();
-            return topicPath(topicArn).map(path -> api.delete(path).exitCode())
-                .orElseGet(() -> api.invalid(invalidArn("--topic-arn", topicArn)));
+            return onTopic((api, path) -> api.delete(path).exitCode());
         }
     }
 
@@ -82,10 +77,7 @@ public final class SnsCommands {
     @Command(name = "subscribe", mixinStandardHelpOptions = true,
         description = "Subscribe an endpoint to a topic (http, https: a URL, which may carry user:password@; "
             + "email: an address) and print its SubscriptionArn.")
-    public static final class Subscribe extends SnsCommand {
-
-        @Option(names = "--topic-arn", required = true, paramLabel = "ARN", description = "The topic.")
-        String topicArn;
+    public static final class Subscribe extends OnTopic {
 
         @Option(names = "--protocol", required = true, paramLabel = "http|https|email", description = "How to deliver.")
         String protocol;
@@ -95,13 +87,11 @@ public final class SnsCommands {
 
         @Override
         public Integer call() {
-            final ApiCall api = api();
             final ObjectNode body = ApiCall.JSON.createObjectNode().put("Protocol", protocol);
             if (endpoint != null) {
                 body.put("Endpoint", endpoint);
             }
-            return topicPath(topicArn).map(path -> api.print(api.post(path + "/subscriptions", body)))
-                .orElseGet(() -> api.invalid(invalidArn("--topic-arn", topicArn)));
+            return onTopic((api, path) -> api.print(api.post(path + "/subscriptions", body)));
         }
     }
 
@@ -126,19 +116,14 @@ public final class SnsCommands {
     /** {@code trailwatch list-subscriptions-by-topic}. */
     @Command(name = "list-subscriptions-by-topic", mixinStandardHelpOptions = true,
         description = "List a topic's subscriptions as {\"Subscriptions\":[...]}, passwords in URLs shown as ****.")
-    public static final class ListSubscriptionsByTopic extends SnsCommand {
-
-        @Option(names = "--topic-arn", required = true, paramLabel = "ARN", description = "The topic.")
-        String topicArn;
+    public static final class ListSubscriptionsByTopic extends OnTopic {
 
         @Option(names = "--next-token", paramLabel = "TOKEN", description = "The page after the one that gave it.")
         String nextToken;
 
         @Override
         public Integer call() {
-            final ApiCall api = api();
-            return topicPath(topicArn).map(path -> api.print(api.get(paged(path + "/subscriptions", nextToken))))
-                .orElseGet(() -> api.invalid(invalidArn("--topic-arn", topicArn)));
+            return onTopic((api, path) -> api.print(api.get(paged(path + "/subscriptions", nextToken))));
         }
     }
 
@@ -153,6 +138,20 @@ public final class SnsCommands {
 
         ApiCall api() {
             return new ApiCall(ApiCall.operation(spec.name()), endpoint, spec);
+        }
+    }
+
+    /** A command on the topic {@code --topic-arn} names. */
+    abstract static class OnTopic extends SnsCommand {
+
+        @Option(names = "--topic-arn", required = true, paramLabel = "ARN", description = "The topic.")
+        String topicArn;
+
+        /** The call on the topic's path; a refusal naming the option when it is not an SNS topic ARN. */
+        int onTopic(final java.util.function.BiFunction<ApiCall, String, Integer> call) {
+            final ApiCall api = api();
+            return topicPath(topicArn).map(path -> call.apply(api, path))
+                .orElseGet(() -> api.invalid(invalidArn("--topic-arn", topicArn)));
         }
     }
 
