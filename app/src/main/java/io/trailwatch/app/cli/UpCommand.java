@@ -154,6 +154,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connectAccess;
 
+    @Mixin
+    SmtpOptions smtp;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -248,7 +251,7 @@ public final class UpCommand implements Callable<Integer> {
             loaded.addAll(DefaultTopic.entries(webhook, System.currentTimeMillis()));
         }
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
-            kafkaPort, registryPort, httpHost, httpPort, loaded, Map.of(), new LocalStack.HttpAccess(
+            kafkaPort, registryPort, httpHost, httpPort, loaded, smtp.processorSettings(), new LocalStack.HttpAccess(
                 allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
                 joinedKafkaSecurity()), kafkaPlainPort));
         final List<Map<String, String>> connectors = new ArrayList<>();

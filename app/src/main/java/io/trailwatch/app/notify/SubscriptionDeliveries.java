@@ -7,13 +7,16 @@ import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.notify.DeliverySettings;
 import io.trailwatch.processors.notify.Notification;
 import io.trailwatch.processors.notify.NotificationTopicArns;
+import io.trailwatch.processors.notify.SmtpSettings;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.notify.SubscriptionProtocol;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.sinks.notify.DeliveredTransitions;
+import io.trailwatch.sinks.notify.DeliveryFailedException;
 import io.trailwatch.sinks.notify.RetryPolicy;
+import io.trailwatch.sinks.notify.Retrying;
 import io.trailwatch.sinks.notify.WebhookClient;
 import io.trailwatch.sinks.notify.WebhookSinkConfig;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers {@code trailwatch.notifications} to their subscriptions, each once, as the notifier connector delivers
+ * Delivers {@code trailwatch.notifications} to their subscriptions (http and https: SNS's envelope; email: a mail
+ * through the SMTP server), each once, as the notifier connector delivers
  * alarm changes ({@link DeliveredTransitions}, {@link WebhookClient}): in order per subscription, synchronously, the
  * delivery id as {@code Idempotency-Key}; a delivery is recorded as handled before the consumer's offsets are
  * committed, and the handled set is read again whenever partitions are assigned, so a restart, a crash or a
@@ -60,18 +64,21 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private final KafkaProducer<String, String> deadLetters;
     private final DeliveredTransitions delivered;
     private final WebhookClient client;
+    private final SmtpClient mail;
     private final DefinitionStore definitions;
     private final NotificationTopicArns arns;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread worker;
 
     public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
-                                  final NotificationTopicArns arns, final DeliverySettings settings) {
+                                  final NotificationTopicArns arns, final DeliverySettings settings,
+                                  final SmtpSettings smtp) {
         this.definitions = definitions;
         this.arns = arns;
-        this.client = new WebhookClient(null, new RetryPolicy(settings.maxAttempts(), settings.backoff(),
-            settings.maxBackoff()), settings.requestTimeout(),
-            wait -> stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS));
+        final RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.backoff(), settings.maxBackoff());
+        final Retrying.Sleeper sleeper = wait -> stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        this.client = new WebhookClient(null, retries, settings.requestTimeout(), sleeper);
+        this.mail = new SmtpClient(smtp, settings.requestTimeout(), new Retrying(retries, sleeper));
         this.delivered = new DeliveredTransitions(kafka.bootstrapServers(), new HashMap<>(kafka.security()),
             WebhookSinkConfig.DEFAULT_DELIVERED_TOPIC, "subscriptions");
         this.deadLetters = new KafkaProducer<>(kafka.clientConfig(Map.of(
@@ -144,17 +151,15 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             return;
         }
         final SubscriptionDefinition to = subscription.get();
-        if (to.kind() == SubscriptionProtocol.EMAIL) {
-            deadLetter(record, "email delivery is not implemented yet");
-            delivered.record(notification.deliveryId(), "dead-lettered");
-            return;
-        }
         try {
-            final String subscriptionArn = arns.subscription(to);
-            client.deliver(to.endpoint(), SnsEnvelope.headers(notification, subscriptionArn),
-                notification.deliveryId(), SnsEnvelope.body(notification));
+            if (to.kind() == SubscriptionProtocol.EMAIL) {
+                mail.send(to.endpoint(), notification);
+            } else {
+                client.deliver(to.endpoint(), SnsEnvelope.headers(notification, arns.subscription(to)),
+                    notification.deliveryId(), SnsEnvelope.body(notification));
+            }
             delivered.record(notification.deliveryId(), "delivered");
-        } catch (final WebhookClient.DeliveryFailedException e) {
+        } catch (final DeliveryFailedException e) {
             deadLetter(record, e.getMessage());
             delivered.record(notification.deliveryId(), "dead-lettered");
         }

@@ -102,7 +102,7 @@ public final class Features implements AutoCloseable {
                 processors.rulesAccount(), processors.rulesRegion()), customEvents, bus));
             final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, Clock.systemUTC()), names);
             features.owned(new SubscriptionDeliveries(kafka, serdes, definitions, new NotificationTopicArns(
-                processors.rulesAccount(), processors.rulesRegion()), processors.delivery()));
+                processors.rulesAccount(), processors.rulesRegion()), processors.delivery(), processors.smtp()));
             features.routes.add(new TopicRoutes(sns, new TopicArns(names)));
             awsOperations.add(sns);
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * POSTs notifications, retrying what may succeed later (network errors, 408, 429, 5xx) with exponential backoff.
@@ -24,35 +22,20 @@ import org.slf4j.LoggerFactory;
 public final class WebhookClient {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookClient.class);
     private static final int MAX_BODY_IN_REASON = 300;
 
     private final String url;
-    private final RetryPolicy retries;
+    private final Retrying retrying;
     private final Duration timeout;
     private final HttpClient http;
-    private final Sleeper sleeper;
-
-    /** Waits between attempts; a test or a stopping task can make it return early. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     /** @param url where {@link #deliver(String, String)} posts; null for a client that is given it each time */
-    public WebhookClient(final String url, final RetryPolicy retries, final Duration timeout, final Sleeper sleeper) {
+    public WebhookClient(final String url, final RetryPolicy retries, final Duration timeout,
+                         final Retrying.Sleeper sleeper) {
         this.url = url;
-        this.retries = retries;
+        this.retrying = new Retrying(retries, sleeper);
         this.timeout = timeout;
-        this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-    }
-
-    /** Why a notification could not be delivered, after every attempt allowed. */
-    public static final class DeliveryFailedException extends Exception {
-        DeliveryFailedException(final String message) {
-            super(message);
-        }
     }
 
     /**
@@ -88,29 +71,23 @@ public final class WebhookClient {
                 withCredentials.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)));
         }
         request.POST(HttpRequest.BodyPublishers.ofString(body));
-        String failure = null;
-        for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
+        final HttpRequest built = request.build();
+        retrying.run(idempotencyKey, () -> {
             try {
-                final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
                 final int status = response.statusCode();
                 if (status / 100 == 2) {
-                    return;
+                    return null;
                 }
-                failure = "HTTP " + status + " from " + shown + ": " + abbreviated(response.body());
+                final String failure = "HTTP " + status + " from " + shown + ": " + abbreviated(response.body());
                 if (!retriable(status)) {
                     throw new DeliveryFailedException(failure + " (not retried)");
                 }
+                return failure;
             } catch (final IOException e) {
-                failure = e.getClass().getSimpleName() + " calling " + shown + ": " + e.getMessage();
+                return e.getClass().getSimpleName() + " calling " + shown + ": " + e.getMessage();
             }
-            if (attempt < retries.maxAttempts()) {
-                final Duration wait = retries.backoffAfter(attempt);
-                LOG.warn("Delivery of {} failed (attempt {} of {}): {}; retrying in {} ms", idempotencyKey, attempt,
-                    retries.maxAttempts(), failure, wait.toMillis());
-                sleeper.sleep(wait);
-            }
-        }
-        throw new DeliveryFailedException(failure + " (after " + retries.maxAttempts() + " attempts)");
+        });
     }
 
     private static boolean retriable(final int status) {
