@@ -35,6 +35,7 @@ public final class RecordingWebhook implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Integer> script = new ArrayDeque<>();
     private int otherwise = 200;
+    private volatile long delayMillis;
 
     public RecordingWebhook() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,6 +45,7 @@ public final class RecordingWebhook implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            pause();
             final int status = next();
             synchronized (this) {
                 requests.add(new Request(exchange.getRequestURI().getPath(),
@@ -69,6 +71,20 @@ public final class RecordingWebhook implements AutoCloseable {
     public synchronized RecordingWebhook answer(final Integer... statuses) {
         script.addAll(List.of(statuses));
         return this;
+    }
+
+    /** Each request is answered after this long: a slow receiver. */
+    public RecordingWebhook delayEach(final java.time.Duration delay) {
+        this.delayMillis = delay.toMillis();
+        return this;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(delayMillis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public synchronized RecordingWebhook alwaysAnswer(final int status) {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,7 +66,8 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private final DeliveredTransitions delivered;
     private final WebhookClient client;
     private final SmtpClient mail;
-    private final DefinitionStore definitions;
+    private final Function<String, Optional<SubscriptionDefinition>> subscriptions;
+    private final String topic;
     private final NotificationTopicArns arns;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread worker;
@@ -73,10 +75,30 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
                                   final NotificationTopicArns arns, final DeliverySettings settings,
                                   final SmtpSettings smtp) {
-        this.definitions = definitions;
+        this(kafka, serdes, Topics.NOTIFICATIONS.name(), GROUP, name -> definitions.get(DefinitionKind.SUBSCRIPTION,
+            name).map(SubscriptionDeliveries::subscription), arns, settings, smtp);
+    }
+
+    /**
+     * @param topic         where the notifications are
+     * @param group         the consumer group the instances share
+     * @param subscriptions a subscription's current definition by its name; empty once unsubscribed
+     */
+    SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final String topic, final String group,
+                           final Function<String, Optional<SubscriptionDefinition>> subscriptions,
+                           final NotificationTopicArns arns, final DeliverySettings settings,
+                           final SmtpSettings smtp) {
+        this.subscriptions = subscriptions;
+        this.topic = topic;
         this.arns = arns;
         final RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.backoff(), settings.maxBackoff());
-        final Retrying.Sleeper sleeper = wait -> stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        // Stopping ends a delivery's retries without a verdict: it is neither recorded nor committed, so the next
+        // start attempts it again rather than dead-lettering it for a shutdown.
+        final Retrying.Sleeper sleeper = wait -> {
+            if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InterruptedException("stopping");
+            }
+        };
         this.client = new WebhookClient(null, retries, settings.requestTimeout(), sleeper);
         this.mail = new SmtpClient(smtp, settings.requestTimeout(), new Retrying(retries, sleeper));
         this.delivered = new DeliveredTransitions(kafka.bootstrapServers(), new HashMap<>(kafka.security()),
@@ -87,7 +109,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             Topics.NOTIFICATIONS_DEADLETTER.keySerde(serdes).serializer(),
             Topics.NOTIFICATIONS_DEADLETTER.valueSerde(serdes).serializer());
         this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
-            ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+            ConsumerConfig.GROUP_ID_CONFIG, group,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -101,7 +123,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.NOTIFICATIONS.name()), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
                     // offsets are committed after every batch: nothing is pending
@@ -117,6 +139,11 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             while (stopping.getCount() > 0) {
                 final ConsumerRecords<String, String> records = consumer.poll(POLL);
                 for (final ConsumerRecord<String, String> record : records) {
+                    if (stopping.getCount() == 0) {
+                        // Stopped mid-batch, as a crash would stop it: nothing of the batch is committed, and the
+                        // next start skips what the delivered set holds.
+                        return;
+                    }
                     deliver(record);
                 }
                 if (!records.isEmpty()) {
@@ -143,8 +170,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         if (delivered.handled(notification.deliveryId())) {
             return;
         }
-        final Optional<SubscriptionDefinition> subscription = definitions.get(DefinitionKind.SUBSCRIPTION,
-            notification.subscription()).map(SubscriptionDeliveries::subscription);
+        final Optional<SubscriptionDefinition> subscription = subscriptions.apply(notification.subscription());
         if (subscription.isEmpty()) {
             // unsubscribed (or its topic deleted) since it was published: SNS delivers nothing then either
             delivered.record(notification.deliveryId(), "unsubscribed");
