@@ -107,8 +107,27 @@ class AlarmActionsIT {
         assertThat(history(dbAlarm, item -> item.historySummary().startsWith("Successfully")))
             .extracting(AlarmHistoryItem::historySummary)
             .containsExactly("Successfully executed action " + database);
-        assertThat(receiver.requests(pathOf(database))).as("one transition, one delivery").hasSize(1);
-        assertThat(receiver.requests(pathOf(security))).hasSize(1);
+        assertThat(notifications(pathOf(database))).as("one transition, one delivery").hasSize(1);
+        assertThat(notifications(pathOf(security))).hasSize(1);
+    }
+
+    @Test
+    void aPendingSubscriptionGetsNothingUntilItIsConfirmed() {
+        final String path = "/pending-" + UniqueNames.of("hook");
+        final String topic = sns.createTopic(create -> create.name(path.substring(1))).topicArn();
+        sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol("http").endpoint(receiver.url(path)));
+        final String name = UniqueNames.of("Unconfirmed");
+        cloudWatch.putMetricAlarm(alarm(name).alarmActions(topic).build());
+
+        setState(name, StateValue.ALARM);
+
+        // The action ran (the topic took the message), but the endpoint has only been asked to confirm.
+        history(name, item -> item.historySummary().startsWith("Successfully"));
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> receiver
+            .requests(path).stream().map(request -> request.header("x-amz-sns-message-type")).toList()
+            .equals(List.of("SubscriptionConfirmation")));
+        assertThat(sns.listSubscriptionsByTopic(list -> list.topicArn(topic)).subscriptions().get(0)
+            .subscriptionArn()).isEqualTo("PendingConfirmation");
     }
 
     @Test
@@ -130,8 +149,8 @@ class AlarmActionsIT {
         final JsonNode insufficient = AwsClients.tree(AwsClients.tree(awaitOne(pathOf(onInsufficient)).body())
             .path("Message").asText());
         assertThat(insufficient.path("NewStateValue").asText()).isEqualTo("INSUFFICIENT_DATA");
-        assertThat(receiver.requests(pathOf(onAlarm))).hasSize(1);
-        assertThat(receiver.requests(pathOf(onOk))).hasSize(1);
+        assertThat(notifications(pathOf(onAlarm))).hasSize(1);
+        assertThat(notifications(pathOf(onOk))).hasSize(1);
     }
 
     @Test
@@ -159,14 +178,14 @@ class AlarmActionsIT {
         // Nothing runs for the disabled ones, however long one waits (their transitions were published first).
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
             actionHistory(disabled).isEmpty() && actionHistory(switchedOff).isEmpty());
-        assertThat(receiver.requests(pathOf(topic))).hasSize(1);
+        assertThat(notifications(pathOf(topic))).hasSize(1);
     }
 
     @Test
     void aFailingEndpointIsRetriedThenDeadLetteredWithTheReason() throws Exception {
         final String path = "/failing-" + UniqueNames.of("hook");
         receiver.answer(500, 500, 500);
-        final String topic = topicTo(path);
+        final String topic = unconfirmedTopicTo(path);
         final String name = UniqueNames.of("Unreachable");
         cloudWatch.putMetricAlarm(alarm(name).alarmActions(topic).build());
 
@@ -232,11 +251,38 @@ class AlarmActionsIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** A new topic with one http subscription, to the receiver's path; its ARN. */
+    /**
+     * A new topic with one http subscription, to the receiver's path, confirmed as an SNS endpoint confirms: with
+     * the Token of the SubscriptionConfirmation it was sent. Its ARN.
+     */
     private static String topicTo(final String path) {
         final String topic = sns.createTopic(create -> create.name(path.substring(1))).topicArn();
-        sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol("http").endpoint(receiver.url(path)));
+        assertThat(sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol("http").endpoint(receiver.url(path)))
+            .subscriptionArn()).isEqualTo("pending confirmation");
+        final RecordingWebhook.Request confirmation = Awaitility.await().atMost(DELIVERED_WITHIN)
+            .pollInterval(Duration.ofMillis(100)).until(() -> receiver.requests(path), requests -> !requests.isEmpty())
+            .get(0);
+        assertThat(confirmation.header("x-amz-sns-message-type")).isEqualTo("SubscriptionConfirmation");
+        final JsonNode request = AwsClients.tree(confirmation.body());
+        assertThat(request.path("TopicArn").asText()).isEqualTo(topic);
+        final String token = request.path("Token").asText();
+        assertThat(sns.confirmSubscription(confirm -> confirm.topicArn(topic).token(token)).subscriptionArn())
+            .startsWith(topic + ":");
         return topic;
+    }
+
+    /** A new topic with one http subscription that needs no confirmation (Trailwatch's ConfirmationRequired). */
+    private static String unconfirmedTopicTo(final String path) {
+        final String topic = sns.createTopic(create -> create.name(path.substring(1))).topicArn();
+        sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol("http").endpoint(receiver.url(path))
+            .attributes(Map.of("ConfirmationRequired", "false")));
+        return topic;
+    }
+
+    /** The notifications the receiver got on the path (not the subscription's confirmation). */
+    private static List<RecordingWebhook.Request> notifications(final String path) {
+        return receiver.requests(path).stream()
+            .filter(request -> "Notification".equals(request.header("x-amz-sns-message-type"))).toList();
     }
 
     /** The receiver's path a topic made by {@link #topicTo} delivers to. */
@@ -246,7 +292,7 @@ class AlarmActionsIT {
 
     private static RecordingWebhook.Request awaitOne(final String path) {
         return Awaitility.await().atMost(DELIVERED_WITHIN).pollInterval(Duration.ofMillis(100))
-            .until(() -> receiver.requests(path), requests -> !requests.isEmpty()).get(0);
+            .until(() -> notifications(path), requests -> !requests.isEmpty()).get(0);
     }
 
     /** An alarm whose state only SetAlarmState changes (hourly period, missing data ignored). */

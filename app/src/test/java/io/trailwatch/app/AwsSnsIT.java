@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.sns.model.Subscription;
 class AwsSnsIT {
 
     private static final String ARN_PREFIX = "arn:aws:sns:us-east-1:000000000000:";
+    /** Trailwatch's attribute for an http or https endpoint that cannot confirm its subscription. */
+    private static final java.util.Map<String, String> NO_CONFIRMATION = java.util.Map.of("ConfirmationRequired",
+        "false");
 
     private static String endpoint;
     private static TestIdentity identity;
@@ -61,11 +64,12 @@ class AwsSnsIT {
             .isEqualTo(topicArn);
         assertThat(allTopics()).contains(topicArn);
 
+        // (an endpoint off this machine: it is not asked to confirm, so nothing is sent there)
         final String hook = sns.subscribe(subscribe -> subscribe.topicArn(topicArn).protocol("https")
-            .endpoint("https://pager:s3cret-pw@hooks.example.com/db")).subscriptionArn();
+            .endpoint("https://pager:s3cret-pw@hooks.example.com/db").attributes(NO_CONFIRMATION)).subscriptionArn();
         assertThat(hook).startsWith(topicArn + ":");
         assertThat(sns.subscribe(subscribe -> subscribe.topicArn(topicArn).protocol("https")
-            .endpoint("https://pager:s3cret-pw@hooks.example.com/db")).subscriptionArn())
+            .endpoint("https://pager:s3cret-pw@hooks.example.com/db").attributes(NO_CONFIRMATION)).subscriptionArn())
             .as("the same endpoint is subscribed once").isEqualTo(hook);
         final String mail = sns.subscribe(subscribe -> subscribe.topicArn(topicArn).protocol("email")
             .endpoint("dba@example.com")).subscriptionArn();
@@ -143,7 +147,7 @@ class AwsSnsIT {
 
         final AwsClients.Result subscribed = AwsClients.awsCli(endpoint, identity.credentialsFile(), "sns",
             "subscribe", "--topic-arn", topicArn, "--protocol", "http", "--notification-endpoint",
-            "http://127.0.0.1:9/hook");
+            "http://127.0.0.1:9/hook", "--attributes", "ConfirmationRequired=false");
         assertThat(subscribed.exitCode()).as(subscribed.stderr()).isZero();
         final String subscriptionArn = subscribed.json().path("SubscriptionArn").asText();
 
@@ -152,6 +156,14 @@ class AwsSnsIT {
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(AwsClients.tree(listed.out()).at("/Subscriptions/0/SubscriptionArn").asText())
             .isEqualTo(subscriptionArn);
+        final CommandLineRunner pending = CommandLineRunner.run("subscribe", "--topic-arn", topicArn, "--protocol",
+            "http", "--notification-endpoint", "http://127.0.0.1:9/other", "--endpoint", endpoint);
+        assertThat(AwsClients.tree(pending.out()).path("SubscriptionArn").asText()).as(pending.err())
+            .isEqualTo("pending confirmation");
+        final CommandLineRunner wrongToken = CommandLineRunner.run("confirm-subscription", "--topic-arn", topicArn,
+            "--token", "0000", "--endpoint", endpoint);
+        assertThat(wrongToken.exitCode()).isEqualTo(2);
+        assertThat(wrongToken.err()).contains("ConfirmSubscription").contains("Invalid token");
         final CommandLineRunner missing = CommandLineRunner.run("list-subscriptions-by-topic", "--topic-arn",
             ARN_PREFIX + UniqueNames.of("none"), "--endpoint", endpoint);
         assertThat(missing.exitCode()).isEqualTo(2);
@@ -174,7 +186,7 @@ class AwsSnsIT {
     void aSubscriptionsPasswordIsNotOnTheTrail() {
         final String topicArn = sns.createTopic(create -> create.name(UniqueNames.of("audited"))).topicArn();
         sns.subscribe(subscribe -> subscribe.topicArn(topicArn).protocol("https")
-            .endpoint("https://ops:very-secret@hooks.example.com/x"));
+            .endpoint("https://ops:very-secret@hooks.example.com/x").attributes(NO_CONFIRMATION));
         final JsonNode record = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
             .until(() -> lookup(topicArn), found -> found != null);
         assertThat(record.path("eventSource").asText()).isEqualTo("sns.amazonaws.com");

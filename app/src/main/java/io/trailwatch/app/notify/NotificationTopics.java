@@ -9,10 +9,16 @@ import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.notify.SubscriptionProtocol;
+import io.trailwatch.schemas.json.InvalidRecordException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Notification topics and their subscriptions, as SNS keeps them, as definitions on the config topic: durable and
@@ -21,11 +27,17 @@ import java.util.UUID;
  */
 public final class NotificationTopics {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final DefinitionStore definitions;
+    private final Consumer<SubscriptionDefinition> confirmations;
     private final Clock clock;
 
-    public NotificationTopics(final DefinitionStore definitions, final Clock clock) {
+    /** @param confirmations sends a pending subscription its SubscriptionConfirmation */
+    public NotificationTopics(final DefinitionStore definitions, final Consumer<SubscriptionDefinition> confirmations,
+                              final Clock clock) {
         this.definitions = definitions;
+        this.confirmations = confirmations;
         this.clock = clock;
     }
 
@@ -66,8 +78,14 @@ public final class NotificationTopics {
         definitions.delete(DefinitionKind.NOTIFICATION_TOPIC, name);
     }
 
-    /** Subscribe: the endpoint's subscription to the topic, made when it has none. */
-    public SubscriptionDefinition subscribe(final String topicName, final String protocol, final String endpoint) {
+    /**
+     * Subscribe: the endpoint's subscription to the topic, made when it has none. An http or https endpoint must
+     * confirm it, as in SNS: it is sent a SubscriptionConfirmation with a token, and receives nothing else until
+     * ConfirmSubscription presents that token (subscribing a pending endpoint again sends another); unless
+     * {@code confirmationRequired} is false, for an endpoint that cannot confirm.
+     */
+    public SubscriptionDefinition subscribe(final String topicName, final String protocol, final String endpoint,
+                                           final boolean confirmationRequired) {
         topic(topicName);
         final SubscriptionProtocol kind = SubscriptionProtocol.of("Protocol", protocol);
         kind.requireEndpoint("Endpoint", endpoint);
@@ -75,12 +93,46 @@ public final class NotificationTopics {
             .filter(subscription -> subscription.kind() == kind && subscription.endpoint().equals(endpoint))
             .findFirst();
         if (existing.isPresent()) {
+            if (existing.get().pendingConfirmation()) {
+                confirmations.accept(existing.get());
+            }
             return existing.get();
         }
+        final boolean pending = confirmationRequired && kind != SubscriptionProtocol.EMAIL;
         final SubscriptionDefinition subscription = new SubscriptionDefinition(topicName,
-            UUID.randomUUID().toString(), kind.id(), endpoint, clock.millis()).validate();
+            UUID.randomUUID().toString(), kind.id(), endpoint, clock.millis(), pending,
+            pending ? newToken() : null).validate();
         definitions.put(ConfigFile.entry(DefinitionKind.SUBSCRIPTION, Definitions.toJson(subscription)));
+        if (pending) {
+            confirmations.accept(subscription);
+        }
         return subscription;
+    }
+
+    /**
+     * ConfirmSubscription: the topic's pending subscription whose token this is, confirmed (one already confirmed
+     * with it stays so); a token no subscription of the topic holds is refused.
+     */
+    public SubscriptionDefinition confirm(final String topicName, final String token) {
+        topic(topicName);
+        if (token == null || token.isEmpty()) {
+            throw new InvalidRecordException("Token", "is required");
+        }
+        final byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        final SubscriptionDefinition pending = subscriptions(topicName).stream()
+            .filter(subscription -> subscription.confirmationToken() != null && MessageDigest.isEqual(given,
+                subscription.confirmationToken().getBytes(StandardCharsets.UTF_8)))
+            .findFirst().orElseThrow(() -> new InvalidRecordException("Token", "Invalid token"));
+        final SubscriptionDefinition confirmed = pending.confirmed();
+        definitions.put(ConfigFile.entry(DefinitionKind.SUBSCRIPTION, Definitions.toJson(confirmed)));
+        return confirmed;
+    }
+
+    /** 32 random bytes as hex: what only the endpoint is told. */
+    private static String newToken() {
+        final byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        return HexFormat.of().formatHex(token);
     }
 
     /** Unsubscribe; NotFound when the topic has no such subscription. */

@@ -14,6 +14,7 @@ import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
+import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,8 @@ public final class SnsOperations implements AwsOperations {
 
     static final String TOPIC_ARN = "TopicArn";
     static final String SUBSCRIPTION_ARN = "SubscriptionArn";
+    /** Trailwatch's Subscribe attribute for an http or https endpoint that cannot confirm ({@code false}). */
+    static final String CONFIRMATION_REQUIRED = "ConfirmationRequired";
     private static final String TOPIC_TYPE = "AWS::SNS::Topic";
     /** SNS lists 100 topics and subscriptions a page, and takes no page size. */
     private static final NamePages PAGES = new NamePages(null, "NextToken", 100);
@@ -47,6 +50,7 @@ public final class SnsOperations implements AwsOperations {
             .operation(SNS.write("DeleteTopic"), this::topicResource, this::deleteTopic)
             .operation(SNS.read("ListTopics"), this::listTopics)
             .operation(SNS.write("Subscribe"), this::topicResource, this::subscribe)
+            .operation(SNS.write("ConfirmSubscription"), this::topicResource, this::confirmSubscription)
             .operation(SNS.write("Unsubscribe"), input -> text(input, SUBSCRIPTION_ARN)
                 .filter(arn -> arn.lastIndexOf(':') > 0)
                 .map(arn -> new AwsOperation.Resource(arn.substring(0, arn.lastIndexOf(':')), TOPIC_TYPE)),
@@ -78,11 +82,41 @@ public final class SnsOperations implements AwsOperations {
         return answer;
     }
 
+    /**
+     * Subscribe; SNS's attributes but Trailwatch's {@value #CONFIRMATION_REQUIRED} ({@code false}: an endpoint that
+     * cannot confirm) are refused rather than ignored. A pending subscription's ARN is "pending confirmation" unless
+     * ReturnSubscriptionArn, as in SNS.
+     */
     JsonNode subscribe(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
+        boolean confirmationRequired = true;
+        final Optional<AwsInput> attributes = input.structure("Attributes");
+        if (attributes.isPresent()) {
+            final var names = attributes.get().tree().fieldNames();
+            while (names.hasNext()) {
+                final String name = names.next();
+                if (!name.equals(CONFIRMATION_REQUIRED)) {
+                    throw new InvalidRecordException("Attributes", "attribute " + name + " is not supported (only "
+                        + CONFIRMATION_REQUIRED + ")");
+                }
+            }
+            final String required = attributes.get().requiredText(CONFIRMATION_REQUIRED);
+            if (!required.equals("true") && !required.equals("false")) {
+                throw new InvalidRecordException(CONFIRMATION_REQUIRED, "must be true or false, was " + required);
+            }
+            confirmationRequired = Boolean.parseBoolean(required);
+        }
         final SubscriptionDefinition subscription = topics.subscribe(topicName(request),
-            input.requiredText("Protocol"), input.text("Endpoint").orElse(null));
-        return answer().put(SUBSCRIPTION_ARN, arns.subscription(subscription.topicName(), subscription.id()));
+            input.requiredText("Protocol"), input.text("Endpoint").orElse(null), confirmationRequired);
+        return answer().put(SUBSCRIPTION_ARN, subscription.pendingConfirmation()
+            && !input.bool("ReturnSubscriptionArn").orElse(false) ? "pending confirmation"
+            : arns.subscription(subscription.topicName(), subscription.id()));
+    }
+
+    JsonNode confirmSubscription(final ObjectNode request) {
+        final SubscriptionDefinition confirmed = topics.confirm(topicName(request),
+            AwsInput.of(request).requiredText("Token"));
+        return answer().put(SUBSCRIPTION_ARN, arns.subscription(confirmed.topicName(), confirmed.id()));
     }
 
     JsonNode unsubscribe(final ObjectNode request) {
@@ -101,7 +135,8 @@ public final class SnsOperations implements AwsOperations {
         final ArrayNode listed = answer.putArray("Subscriptions");
         for (final SubscriptionDefinition subscription : page.items()) {
             listed.addObject()
-                .put(SUBSCRIPTION_ARN, arns.subscription(topicName, subscription.id()))
+                .put(SUBSCRIPTION_ARN, subscription.pendingConfirmation() ? "PendingConfirmation"
+                    : arns.subscription(topicName, subscription.id()))
                 .put("Owner", names.accountId())
                 .put("Protocol", subscription.protocol())
                 .put("Endpoint", subscription.displayedEndpoint())

@@ -177,6 +177,11 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             return;
         }
         final SubscriptionDefinition to = subscription.get();
+        if (notification.isConfirmation() && !(to.pendingConfirmation()
+            && notification.token().equals(to.confirmationToken()))) {
+            delivered.record(notification.deliveryId(), "confirmed already");
+            return;
+        }
         try {
             if (to.kind() == SubscriptionProtocol.EMAIL) {
                 mail.send(to.endpoint(), notification);

@@ -1,5 +1,6 @@
 package io.trailwatch.app.notify;
 
+import static io.trailwatch.processors.config.DefinitionShapes.BOOLEAN;
 import static io.trailwatch.processors.config.DefinitionShapes.STRING;
 import static io.trailwatch.processors.config.DefinitionShapes.object;
 import static io.trailwatch.processors.config.DefinitionShapes.optional;
@@ -24,7 +25,8 @@ import java.util.Set;
  *   200 {@code {"TopicArn"}}; {@code GET /v1/topics[?NextToken=]}: ListTopics; {@code DELETE /v1/topics/{name}}:
  *   DeleteTopic and its subscriptions, 204;</li>
  *   <li>{@code POST /v1/topics/{name}/subscriptions} ({@code {"Protocol","Endpoint"}}): Subscribe, 200
- *   {@code {"SubscriptionArn"}}; {@code GET /v1/topics/{name}/subscriptions}: ListSubscriptionsByTopic;
+ *   {@code {"SubscriptionArn"}}; {@code POST /v1/topics/{name}/subscriptions/confirmations} ({@code {"Token"}}):
+ *   ConfirmSubscription; {@code GET /v1/topics/{name}/subscriptions}: ListSubscriptionsByTopic;
  *   {@code DELETE /v1/topics/{name}/subscriptions/{id}}: Unsubscribe, 204, or 404.</li>
  * </ul>
  * A field or query parameter other than these is a 400 naming it.
@@ -36,7 +38,11 @@ public final class TopicRoutes implements ApiRoutes {
     private static final DefinitionShapes.Shape CREATE = object("CreateTopic's body",
         optional("Attributes", object("a topic's Attributes", optional("DisplayName", STRING))));
     private static final DefinitionShapes.Shape SUBSCRIBE = object("Subscribe's body",
-        optional("Protocol", STRING), optional("Endpoint", STRING));
+        optional("Protocol", STRING), optional("Endpoint", STRING), optional("ReturnSubscriptionArn", BOOLEAN),
+        optional("Attributes", object("a subscription's Attributes",
+            optional(SnsOperations.CONFIRMATION_REQUIRED, STRING))));
+    private static final DefinitionShapes.Shape CONFIRM = object("ConfirmSubscription's body",
+        optional("Token", STRING));
 
     private final SnsOperations sns;
     private final TopicArns arns;
@@ -62,6 +68,10 @@ public final class TopicRoutes implements ApiRoutes {
         routes.post(PATH + "/{name}/subscriptions", ctx -> {
             QueryString.allowOnly(ctx.queryParamMap(), Set.of());
             json(ctx, sns.subscribe(topic(ctx, RequestBodies.object(ctx.body(), SUBSCRIBE))));
+        });
+        routes.post(PATH + "/{name}/subscriptions/confirmations", ctx -> {
+            QueryString.allowOnly(ctx.queryParamMap(), Set.of());
+            json(ctx, sns.confirmSubscription(topic(ctx, RequestBodies.object(ctx.body(), CONFIRM))));
         });
         routes.get(PATH + "/{name}/subscriptions", ctx -> json(ctx, sns.listSubscriptionsByTopic(topic(ctx,
             paged(ctx)))));

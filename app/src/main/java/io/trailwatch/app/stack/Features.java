@@ -29,6 +29,7 @@ import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
 import io.trailwatch.app.notify.NotificationTopics;
 import io.trailwatch.app.notify.SnsOperations;
+import io.trailwatch.app.notify.SubscriptionConfirmations;
 import io.trailwatch.app.notify.SubscriptionDeliveries;
 import io.trailwatch.app.notify.TopicArns;
 import io.trailwatch.app.notify.TopicRoutes;
@@ -100,7 +101,10 @@ public final class Features implements AutoCloseable {
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(
                 processors.rulesAccount(), processors.rulesRegion()), customEvents, bus));
-            final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, Clock.systemUTC()), names);
+            final SubscriptionConfirmations confirmations = features.owned(new SubscriptionConfirmations(kafka, serdes,
+                new NotificationTopicArns(processors.rulesAccount(), processors.rulesRegion()), Clock.systemUTC()));
+            final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, confirmations::send,
+                Clock.systemUTC()), names);
             features.owned(new SubscriptionDeliveries(kafka, serdes, definitions, new NotificationTopicArns(
                 processors.rulesAccount(), processors.rulesRegion()), processors.delivery(), processors.smtp()));
             features.routes.add(new TopicRoutes(sns, new TopicArns(names)));

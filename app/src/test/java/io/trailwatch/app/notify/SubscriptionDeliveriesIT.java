@@ -46,7 +46,7 @@ class SubscriptionDeliveriesIT {
         final String group = UniqueNames.of("deliveries");
         try (RecordingWebhook receiver = new RecordingWebhook().delayEach(Duration.ofMillis(100))) {
             final SubscriptionDefinition subscription = new SubscriptionDefinition("db-oncall",
-                UUID.randomUUID().toString(), "http", receiver.url("/hook"), 0L);
+                UUID.randomUUID().toString(), "http", receiver.url("/hook"), 0L, false, null);
             final Function<String, Optional<SubscriptionDefinition>> subscriptions = name ->
                 Optional.of(subscription).filter(known -> known.name().equals(name));
             publish(infrastructure, topic, subscription);

@@ -158,7 +158,9 @@ public final class DefinitionShapes {
         optional("Id", STRING),
         optional("Protocol", STRING),
         optional("Endpoint", STRING),
-        present("CreationTime", LONG));
+        present("CreationTime", LONG),
+        present("PendingConfirmation", BOOLEAN),
+        optional("ConfirmationToken", STRING));
 
     private static final Map<Class<?>, Shape> BY_CLASS = Map.of(
         MetricFilterDefinition.class, METRIC_FILTER,

@@ -87,9 +87,12 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
         final String message = AlarmMessage.message(change, actions, arns.accountId(), arns.region());
         final String subject = AlarmMessage.subject(change, arns.region());
         final String timestamp = Instant.ofEpochMilli(now).toString();
-        for (final String subscription : subscriptions(topicName.get())) {
-            final Notification notification = Notification.of(change.getId(), Definitions.fromJson(subscription,
-                SubscriptionDefinition.class), action, change.getAlarmName(), subject, message, timestamp);
+        for (final SubscriptionDefinition subscription : subscriptions(topicName.get())) {
+            if (subscription.pendingConfirmation()) {
+                continue; // as SNS: nothing is published to an endpoint that has not confirmed
+            }
+            final Notification notification = Notification.of(change.getId(), subscription, action,
+                change.getAlarmName(), subject, message, timestamp);
             context.forward(record.withKey(notification.subscription()).withValue(notification));
         }
         told(record, change, action, true, null, message, now);
@@ -132,13 +135,13 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
         return Optional.ofNullable(config.get(DefinitionKind.NOTIFICATION_TOPIC.key(name)));
     }
 
-    /** The topic's subscriptions' definitions (JSON), by id. */
-    private List<String> subscriptions(final String topicName) {
-        final List<String> subscriptions = new ArrayList<>();
+    /** The topic's subscriptions, by id. */
+    private List<SubscriptionDefinition> subscriptions(final String topicName) {
+        final List<SubscriptionDefinition> subscriptions = new ArrayList<>();
         try (KeyValueIterator<String, ConfigEntry> entries = config.prefixScan(DefinitionKind.SUBSCRIPTION.key(
             SubscriptionDefinition.namePrefix(topicName)), Serdes.String().serializer())) {
             entries.forEachRemaining((KeyValue<String, ConfigEntry> entry) -> subscriptions.add(
-                entry.value.getDefinition()));
+                Definitions.fromJson(entry.value.getDefinition(), SubscriptionDefinition.class)));
         }
         return subscriptions;
     }

@@ -13,6 +13,7 @@ import java.util.UUID;
  * The deployment's default notification topic, which every alarm that names no action at all publishes to:
  * {@code trailwatch up --webhook-url URL} makes it with one subscription, that URL, so that a single webhook still
  * receives every alarm's changes (and the demo's receiver prints them) while alarms with actions route their own.
+ * The operator named the URL: it needs no confirmation.
  */
 public final class DefaultTopic {
 
@@ -31,6 +32,6 @@ public final class DefaultTopic {
             ConfigFile.entry(DefinitionKind.NOTIFICATION_TOPIC, Definitions.toJson(new NotificationTopicDefinition(
                 NAME, nowMs, null).validate())),
             ConfigFile.entry(DefinitionKind.SUBSCRIPTION, Definitions.toJson(new SubscriptionDefinition(NAME,
-                SUBSCRIPTION_ID, scheme, webhookUrl, nowMs).validate())));
+                SUBSCRIPTION_ID, scheme, webhookUrl, nowMs, false, null).validate())));
     }
 }

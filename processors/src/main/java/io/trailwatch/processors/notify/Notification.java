@@ -1,5 +1,6 @@
 package io.trailwatch.processors.notify;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +21,16 @@ import java.util.UUID;
  * @param subject      SNS's Subject: {@code ALARM: "name" in <region>}
  * @param message      SNS's Message: CloudWatch's alarm notification JSON, as text
  * @param timestamp    when it was published, ISO 8601
+ * @param type         SNS's message type: {@value #NOTIFICATION}, or {@value #SUBSCRIPTION_CONFIRMATION} for the
+ *                     request to confirm a new subscription
+ * @param token        a confirmation's token; null for a notification
  */
 public record Notification(String deliveryId, String messageId, String subscription, String topicArn,
-                           String alarmName, String subject, String message, String timestamp) {
+                           String alarmName, String subject, String message, String timestamp, String type,
+                           String token) {
+
+    public static final String NOTIFICATION = "Notification";
+    public static final String SUBSCRIPTION_CONFIRMATION = "SubscriptionConfirmation";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +40,23 @@ public record Notification(String deliveryId, String messageId, String subscript
         final String deliveryId = transitionId + "/" + subscription.id();
         return new Notification(deliveryId,
             UUID.nameUUIDFromBytes(deliveryId.getBytes(StandardCharsets.UTF_8)).toString(), subscription.name(),
-            topicArn, alarmName, subject, message, timestamp);
+            topicArn, alarmName, subject, message, timestamp, NOTIFICATION, null);
+    }
+
+    /** The request to confirm a pending subscription, with its token; each request is delivered once. */
+    public static Notification confirmation(final SubscriptionDefinition subscription, final String topicArn,
+                                            final String timestamp) {
+        final String messageId = UUID.randomUUID().toString();
+        return new Notification("confirmation/" + subscription.id() + "/" + messageId, messageId,
+            subscription.name(), topicArn, null, null, "You have chosen to subscribe to the topic " + topicArn
+                + ".\nTo confirm the subscription, call ConfirmSubscription with this TopicArn and Token (aws sns "
+                + "confirm-subscription --topic-arn " + topicArn + " --token <Token>), signed by a caller allowed "
+                + "sns:ConfirmSubscription.", timestamp, SUBSCRIPTION_CONFIRMATION, subscription.confirmationToken());
+    }
+
+    @JsonIgnore
+    public boolean isConfirmation() {
+        return SUBSCRIPTION_CONFIRMATION.equals(type);
     }
 
     public String toJson() {

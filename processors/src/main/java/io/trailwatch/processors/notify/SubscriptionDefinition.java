@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  * @param endpoint     the URL or address; a URL may carry a user and password (HTTP Basic, as SNS allows), which is
  *                     a secret: only {@link #displayedEndpoint()} is ever shown
  * @param creationTime when it was made, epoch milliseconds
+ * @param pendingConfirmation whether it waits for its endpoint's confirmation (http and https, as SNS): until then
+ *                     nothing is published to it
+ * @param confirmationToken the token its confirmation must present (a secret: never answered); null once confirmed
  */
 public record SubscriptionDefinition(String topicName, String id, String protocol, String endpoint,
-                                     long creationTime) {
+                                     long creationTime, boolean pendingConfirmation, String confirmationToken) {
 
     /** Between the topic's name and the subscription's id in a definition's name: a topic name cannot hold it. */
     private static final char SEPARATOR = ':';
@@ -27,7 +30,15 @@ public record SubscriptionDefinition(String topicName, String id, String protoco
             throw new InvalidRecordException("SubscriptionArn", "must end with a subscription id (a UUID)");
         }
         kind().requireEndpoint("Endpoint", endpoint);
+        if (pendingConfirmation && (confirmationToken == null || confirmationToken.isEmpty())) {
+            throw new InvalidRecordException("ConfirmationToken", "is required while the subscription is pending");
+        }
         return this;
+    }
+
+    /** Confirmed: published to from now on. */
+    public SubscriptionDefinition confirmed() {
+        return new SubscriptionDefinition(topicName, id, protocol, endpoint, creationTime, false, null);
     }
 
     public SubscriptionProtocol kind() {

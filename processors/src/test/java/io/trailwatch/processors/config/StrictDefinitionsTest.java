@@ -57,7 +57,8 @@ class StrictDefinitionsTest {
         {"name": "db-oncall", "creationTime": 1767225600000, "displayName": "DB"}""";
     private static final String SUBSCRIPTION = """
         {"topicName": "db-oncall", "id": "0f8fad5b-d9cb-469f-a165-70867728950e", "protocol": "https",
-         "endpoint": "https://hooks.example.com/db", "creationTime": 1767225600000}""";
+         "endpoint": "https://hooks.example.com/db", "creationTime": 1767225600000, "pendingConfirmation": true,
+         "confirmationToken": "5f1e"}""";
     private static final String MUTE_RULE = """
         {"Name": "Nightly", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT2H",
          "Timezone": "Europe/Paris"}}, "MuteTargets": {"AlarmNames": ["CpuHigh"]}, "StartDate": "2026-01-01"}""";

@@ -75,8 +75,8 @@ public final class SnsCommands {
 
     /** {@code trailwatch subscribe}. */
     @Command(name = "subscribe", mixinStandardHelpOptions = true,
-        description = "Subscribe an endpoint to a topic (http, https: a URL, which may carry user:password@; "
-            + "email: an address) and print its SubscriptionArn.")
+        description = "Subscribe an endpoint to a topic (http, https: a URL, which may carry user:password@, sent a "
+            + "SubscriptionConfirmation to confirm; email: an address) and print its SubscriptionArn.")
     public static final class Subscribe extends OnTopic {
 
         @Option(names = "--protocol", required = true, paramLabel = "http|https|email", description = "How to deliver.")
@@ -85,13 +85,43 @@ public final class SnsCommands {
         @Option(names = "--notification-endpoint", paramLabel = "URL|ADDRESS", description = "Where to deliver.")
         String endpoint;
 
+        @Option(names = "--attributes", paramLabel = "ConfirmationRequired=false",
+            description = "ConfirmationRequired=false for an http or https endpoint that cannot confirm.")
+        Map<String, String> attributes;
+
+        @Option(names = "--return-subscription-arn", description = "The ARN even while the subscription is pending.")
+        boolean returnSubscriptionArn;
+
         @Override
         public Integer call() {
             final ObjectNode body = ApiCall.JSON.createObjectNode().put("Protocol", protocol);
             if (endpoint != null) {
                 body.put("Endpoint", endpoint);
             }
+            if (attributes != null) {
+                final ObjectNode given = body.putObject("Attributes");
+                attributes.forEach(given::put);
+            }
+            if (returnSubscriptionArn) {
+                body.put("ReturnSubscriptionArn", true);
+            }
             return onTopic((api, path) -> api.print(api.post(path + "/subscriptions", body)));
+        }
+    }
+
+    /** {@code trailwatch confirm-subscription}. */
+    @Command(name = "confirm-subscription", mixinStandardHelpOptions = true,
+        description = "Confirm a pending http or https subscription with the Token its SubscriptionConfirmation "
+            + "carried; print its SubscriptionArn.")
+    public static final class ConfirmSubscription extends OnTopic {
+
+        @Option(names = "--token", required = true, paramLabel = "TOKEN", description = "The confirmation's token.")
+        String token;
+
+        @Override
+        public Integer call() {
+            return onTopic((api, path) -> api.print(api.post(path + "/subscriptions/confirmations",
+                ApiCall.JSON.createObjectNode().put("Token", token))));
         }
     }
 

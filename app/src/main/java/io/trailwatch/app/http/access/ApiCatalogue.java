@@ -145,6 +145,8 @@ public final class ApiCatalogue {
         named("DELETE " + path, SNS.write("DeleteTopic"), "name", names::topic, topic);
         named("POST " + path + "/subscriptions", SNS.write("Subscribe"), "name", names::topic, topic);
         named("GET " + path + "/subscriptions", SNS.read("ListSubscriptionsByTopic"), "name", names::topic, topic);
+        named("POST " + path + "/subscriptions/confirmations", SNS.write("ConfirmSubscription"), "name", names::topic,
+            topic);
         routes.put("DELETE " + path + "/subscriptions/{id}", ctx -> new ApiCallRoute.Call(SNS.write("Unsubscribe"),
             names.topic(ctx.pathParam("name")), topic, List.of("name", "subscriptionId")));
     }
