@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -82,10 +85,13 @@ class AlarmActionsIT {
         cloudWatch.putMetricAlarm(alarm(dbAlarm).alarmActions(database).build());
         cloudWatch.putMetricAlarm(alarm(secAlarm).alarmActions(security).build());
 
+        final java.time.Instant asked = java.time.Instant.now();
         setState(dbAlarm, StateValue.ALARM);
         setState(secAlarm, StateValue.ALARM);
 
         final RecordingWebhook.Request toDb = awaitOne(pathOf(database));
+        System.out.println("SetAlarmState -> the subscriber's request: "
+            + Duration.between(asked, toDb.receivedAt()).toMillis() + " ms");
         final RecordingWebhook.Request toSec = awaitOne(pathOf(security));
         final JsonNode envelope = AwsClients.tree(toDb.body());
         assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
@@ -222,6 +228,32 @@ class AlarmActionsIT {
             .contains("- Description:                pages the DBA").contains("- State Change:               "
                 + "INSUFFICIENT_DATA -> ALARM");
         assertThat(TestSmtp.receivedBy(address)).hasSize(1);
+    }
+
+    @Test
+    void aRulesNotificationTopicTargetDeliversTheEventsItMatches() {
+        final String topic = topicTo("/rule-" + UniqueNames.of("hook"));
+        final String rule = UniqueNames.of("orders");
+        final String source = UniqueNames.of("com.shop");
+        try (EventBridgeClient events = AwsClients.eventBridge(endpoint, TestIdentity.get().administrator())) {
+            events.putRule(put -> put.name(rule).eventPattern("{\"source\": [\"" + source + "\"]}"));
+            assertThat(events.putTargets(put -> put.rule(rule).targets(Target.builder().id("sns").arn(topic).build()))
+                .failedEntryCount()).isZero();
+            assertThat(events.listTargetsByRule(list -> list.rule(rule)).targets().get(0).arn()).isEqualTo(topic);
+
+            final String eventId = events.putEvents(put -> put.entries(PutEventsRequestEntry.builder().source(source)
+                .detailType("Order Placed").detail("{\"total\": 250}").build())).entries().get(0).eventId();
+
+            final JsonNode envelope = AwsClients.tree(awaitOne(pathOf(topic)).body());
+            assertThat(envelope.path("TopicArn").asText()).isEqualTo(topic);
+            final JsonNode event = AwsClients.tree(envelope.path("Message").asText());
+            assertThat(event.path("id").asText()).isEqualTo(eventId);
+            assertThat(event.path("detail-type").asText()).isEqualTo("Order Placed");
+            assertThat(event.at("/detail/total").asInt()).isEqualTo(250);
+            assertThat(notifications(pathOf(topic))).hasSize(1);
+        } catch (final Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ConsumerRecord<String, String> deadLetterOf(final String alarmName) throws Exception {

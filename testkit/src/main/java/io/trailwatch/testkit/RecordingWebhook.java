@@ -22,7 +22,7 @@ public final class RecordingWebhook implements AutoCloseable {
 
     /** One request as received. */
     public record Request(String path, String idempotencyKey, String contentType, String body, int answeredWith,
-                          Map<String, String> headers) {
+                          Map<String, String> headers, java.time.Instant receivedAt) {
 
         /** A request header's first value (names as sent, looked up ignoring case); null when absent. */
         public String header(final String name) {
@@ -45,13 +45,14 @@ public final class RecordingWebhook implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            final java.time.Instant receivedAt = java.time.Instant.now();
             pause();
             final int status = next();
             synchronized (this) {
                 requests.add(new Request(exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body, status,
-                    firstValues(exchange.getRequestHeaders())));
+                    firstValues(exchange.getRequestHeaders()), receivedAt));
             }
             final byte[] answer = (status / 100 == 2 ? "{\"status\":\"ok\"}" : "{\"error\":\"scripted\"}")
                 .getBytes(StandardCharsets.UTF_8);

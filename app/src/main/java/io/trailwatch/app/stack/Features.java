@@ -100,7 +100,8 @@ public final class Features implements AutoCloseable {
             awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(
-                processors.rulesAccount(), processors.rulesRegion()), customEvents, bus));
+                processors.rulesAccount(), processors.rulesRegion()), processors.eventEnvelopes().notificationTopics(),
+                customEvents, bus));
             final SubscriptionConfirmations confirmations = features.owned(new SubscriptionConfirmations(kafka, serdes,
                 new NotificationTopicArns(processors.rulesAccount(), processors.rulesRegion()), Clock.systemUTC()));
             final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, confirmations::send,

@@ -122,7 +122,8 @@ public final class DefinitionShapes {
         optional("Name", STRING),
         optional("EventPattern", either(STRING, ANY_OBJECT)),
         optional("TargetTopic", STRING),
-        optional("Targets", listOf(object("a rule's target", optional("Id", STRING), optional("Topic", STRING)))),
+        optional("Targets", listOf(object("a rule's target", optional("Id", STRING), optional("Topic", STRING),
+            optional("NotificationTopic", STRING)))),
         optional("State", STRING),
         optional("Description", STRING));
 

@@ -13,15 +13,11 @@ import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.MetricAlarmJson;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -63,7 +59,7 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
             return; // deleted since: CloudWatch runs no action of a deleted alarm
         }
         final List<String> run = actions.get().none()
-            ? topic(DEFAULT_TOPIC).map(topic -> List.of(arns.topic(DEFAULT_TOPIC))).orElse(List.of())
+            ? TopicSubscriptions.exists(config, DEFAULT_TOPIC) ? List.of(arns.topic(DEFAULT_TOPIC)) : List.<String>of()
             : actions.get().of(change.getState().getValue());
         for (final String action : run) {
             runAction(record, change, actions.get(), action);
@@ -79,7 +75,7 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
                 + arns.region() + ":" + arns.accountId() + ":<topic>) only", null, now);
             return;
         }
-        if (topic(topicName.get()).isEmpty()) {
+        if (!TopicSubscriptions.exists(config, topicName.get())) {
             told(record, change, action, false, "Resource not found: topic " + topicName.get() + " does not exist",
                 null, now);
             return;
@@ -87,10 +83,7 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
         final String message = AlarmMessage.message(change, actions, arns.accountId(), arns.region());
         final String subject = AlarmMessage.subject(change, arns.region());
         final String timestamp = Instant.ofEpochMilli(now).toString();
-        for (final SubscriptionDefinition subscription : subscriptions(topicName.get())) {
-            if (subscription.pendingConfirmation()) {
-                continue; // as SNS: nothing is published to an endpoint that has not confirmed
-            }
+        for (final SubscriptionDefinition subscription : TopicSubscriptions.confirmed(config, topicName.get())) {
             final Notification notification = Notification.of(change.getId(), subscription, action,
                 change.getAlarmName(), subject, message, timestamp);
             context.forward(record.withKey(notification.subscription()).withValue(notification));
@@ -129,20 +122,5 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
         final var tree = Definitions.tree(entry.getDefinition());
         return Optional.of(composite ? AlarmActions.of(CompositeAlarmJson.read(tree))
             : AlarmActions.of(MetricAlarmJson.read(tree)));
-    }
-
-    private Optional<ConfigEntry> topic(final String name) {
-        return Optional.ofNullable(config.get(DefinitionKind.NOTIFICATION_TOPIC.key(name)));
-    }
-
-    /** The topic's subscriptions, by id. */
-    private List<SubscriptionDefinition> subscriptions(final String topicName) {
-        final List<SubscriptionDefinition> subscriptions = new ArrayList<>();
-        try (KeyValueIterator<String, ConfigEntry> entries = config.prefixScan(DefinitionKind.SUBSCRIPTION.key(
-            SubscriptionDefinition.namePrefix(topicName)), Serdes.String().serializer())) {
-            entries.forEachRemaining((KeyValue<String, ConfigEntry> entry) -> subscriptions.add(
-                Definitions.fromJson(entry.value.getDefinition(), SubscriptionDefinition.class)));
-        }
-        return subscriptions;
     }
 }

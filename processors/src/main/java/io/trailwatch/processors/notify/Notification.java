@@ -43,6 +43,19 @@ public record Notification(String deliveryId, String messageId, String subscript
             topicArn, alarmName, subject, message, timestamp, NOTIFICATION, null);
     }
 
+    /**
+     * An event a rule matched, for a subscription of its SNS target: once per rule, event and subscription (two rules
+     * that match the same event each deliver it, as two EventBridge targets do).
+     */
+    public static Notification ofEvent(final String ruleName, final String eventId,
+                                       final SubscriptionDefinition subscription, final String topicArn,
+                                       final String eventJson, final String timestamp) {
+        final String deliveryId = "rule/" + ruleName + "/" + eventId + "/" + subscription.id();
+        return new Notification(deliveryId,
+            UUID.nameUUIDFromBytes(deliveryId.getBytes(StandardCharsets.UTF_8)).toString(), subscription.name(),
+            topicArn, null, null, eventJson, timestamp, NOTIFICATION, null);
+    }
+
     /** The request to confirm a pending subscription, with its token; each request is delivered once. */
     public static Notification confirmation(final SubscriptionDefinition subscription, final String topicArn,
                                             final String timestamp) {

@@ -44,17 +44,17 @@ public final class EventRuleTopology {
                              final KStream<String, AuditRecord> audit, final KStream<String, AlarmStateChange> alarms,
                              final EventEnvelopes envelopes) {
         audit.process(() -> new EventRuleProcessor<AuditRecord>(version, envelopes::audit, "audit-rules",
-                false),
+                false, envelopes.notificationTopics()),
                 Named.as("audit-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("audit-rules-sink"));
         alarms.process(() -> new EventRuleProcessor<AlarmStateChange>(version, envelopes::alarm, "alarm-rules",
-                false),
+                false, envelopes.notificationTopics()),
                 Named.as("alarm-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("alarm-rules-sink"));
         builder.stream(Topics.EVENTS.name(), Consumed.with(Topics.EVENTS.keySerde(serdes),
                 Topics.EVENTS.valueSerde(serdes)).withName("custom-events-source"))
             .process(() -> new EventRuleProcessor<String>(version, EventEnvelopes::read, "custom-event-rules",
-                true),
+                true, envelopes.notificationTopics()),
                 Named.as("custom-event-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde())
                 .withName("custom-event-rules-sink"));
