@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     static final String SOURCE_HEADER = "trailwatch.errors.source";
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDeliveries.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
 
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> deadLetters;
@@ -155,7 +157,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.error("Notification deliveries stopped: {}", e.toString());
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CLOSE_WITHIN);
         }
     }
 
@@ -178,7 +180,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         }
         final SubscriptionDefinition to = subscription.get();
         if (notification.isConfirmation() && !(to.pendingConfirmation()
-            && notification.token().equals(to.confirmationToken()))) {
+            && Objects.equals(notification.token(), to.confirmationToken()))) {
             delivered.record(notification.deliveryId(), "confirmed already");
             return;
         }
@@ -218,16 +220,20 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         return Definitions.fromJson(entry.getDefinition(), SubscriptionDefinition.class);
     }
 
+    /**
+     * Stops within seconds, even with the broker already gone (shutdown hooks run together): what is in flight is
+     * neither committed nor lost, the next start delivers it.
+     */
     @Override
     public void close() {
         stopping.countDown();
         consumer.wakeup();
         try {
-            worker.join(Duration.ofSeconds(30).toMillis());
+            worker.join(CLOSE_WITHIN.toMillis());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deadLetters.close(Duration.ofSeconds(5));
-        delivered.close();
+        deadLetters.close(CLOSE_WITHIN);
+        delivered.close(CLOSE_WITHIN);
     }
 }

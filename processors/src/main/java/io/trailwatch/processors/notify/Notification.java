@@ -84,9 +84,13 @@ public record Notification(String deliveryId, String messageId, String subscript
     public static Notification fromJson(final String json) {
         try {
             final Notification notification = JSON.readValue(json, Notification.class);
-            if (notification.deliveryId() == null || notification.subscription() == null
-                || notification.message() == null) {
-                throw new IllegalArgumentException("deliveryId, subscription and message are required");
+            if (notification.deliveryId() == null || notification.messageId() == null
+                || notification.subscription() == null || notification.message() == null
+                || notification.topicArn() == null
+                || !NOTIFICATION.equals(notification.type()) && !notification.isConfirmation()
+                || notification.isConfirmation() && notification.token() == null) {
+                throw new IllegalArgumentException("deliveryId, messageId, subscription, topicArn, message and a "
+                    + "type (" + NOTIFICATION + ", or " + SUBSCRIPTION_CONFIRMATION + " with its token) are required");
             }
             return notification;
         } catch (final IOException e) {

@@ -148,6 +148,11 @@ public final class DeliveredTransitions implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(TIMEOUT);
+        close(TIMEOUT);
+    }
+
+    /** Closes, waiting at most this long for what is in flight (a stopping instance must not wait out a broker). */
+    public void close(final Duration timeout) {
+        producer.close(timeout);
     }
 }
