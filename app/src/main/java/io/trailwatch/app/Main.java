@@ -24,6 +24,7 @@ import io.trailwatch.app.cli.alarms.DescribeAlarmsCommand;
 import io.trailwatch.app.cli.alarms.PutCompositeAlarmCommand;
 import io.trailwatch.app.cli.alarms.PutMetricAlarmCommand;
 import io.trailwatch.app.cli.alarms.SetAlarmStateCommand;
+import io.trailwatch.app.cli.sns.SnsCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,6 +40,9 @@ import picocli.CommandLine.Command;
         DeleteAlarmsCommand.class, SetAlarmStateCommand.class, DescribeAlarmHistoryCommand.class,
         AlarmMuteRuleCommands.Put.class, AlarmMuteRuleCommands.Get.class, AlarmMuteRuleCommands.ListAll.class,
         AlarmMuteRuleCommands.Delete.class,
+        SnsCommands.CreateTopic.class, SnsCommands.DeleteTopic.class, SnsCommands.ListTopics.class,
+        SnsCommands.Subscribe.class, SnsCommands.ConfirmSubscription.class, SnsCommands.Unsubscribe.class,
+        SnsCommands.ListSubscriptionsByTopic.class,
         IamCommands.CreateUser.class, IamCommands.DeleteUser.class, IamCommands.ListUsers.class,
         IamCommands.CreateAccessKey.class, IamCommands.ListAccessKeys.class, IamCommands.DeleteAccessKey.class,
         IamCommands.PutUserPolicy.class, IamCommands.AttachUserPolicy.class, IamCommands.DetachUserPolicy.class,

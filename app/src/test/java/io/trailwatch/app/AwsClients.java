@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * AWS's own clients pointed at a running Trailwatch, as users point them: the AWS SDK for Java v2, boto3 (Debian's
@@ -53,6 +54,10 @@ final class AwsClients {
 
     static EventBridgeClient eventBridge(final String endpoint, final CallerCredentials who) {
         return configure(EventBridgeClient.builder(), endpoint, who).build();
+    }
+
+    static SnsClient sns(final String endpoint, final CallerCredentials who) {
+        return configure(SnsClient.builder(), endpoint, who).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(final B builder, final String endpoint,

@@ -53,12 +53,20 @@ final class RunningTrailwatch implements AutoCloseable {
         Topics.AUDIT.valueSerde(infrastructure.serdeContext()).serializer().serialize(Topics.AUDIT.name(),
             deleteBucket("registration", Instant.now()));
         final int httpPort = FreePorts.pick();
-        final ProcessorsConfig config = new ProcessorsConfig(Map.of(
-            ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers(),
-            ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
-            ProcessorsConfig.APPLICATION_ID, applicationId,
-            ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort,
-            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()));
+        final ProcessorsConfig config = new ProcessorsConfig(Map.ofEntries(
+            Map.entry(ProcessorsConfig.BOOTSTRAP_SERVERS, infrastructure.bootstrapServers()),
+            Map.entry(ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl()),
+            Map.entry(ProcessorsConfig.APPLICATION_ID, applicationId),
+            Map.entry(ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort),
+            Map.entry(ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()),
+            // a failing subscription is dead-lettered within a second, not a minute
+            Map.entry(ProcessorsConfig.NOTIFY_MAX_ATTEMPTS, 3),
+            Map.entry(ProcessorsConfig.NOTIFY_BACKOFF_MS, 100L),
+            Map.entry(ProcessorsConfig.NOTIFY_BACKOFF_MAX_MS, 200L),
+            // email subscriptions go to the tests' own SMTP server, on loopback (no STARTTLS)
+            Map.entry(ProcessorsConfig.SMTP_HOST, "127.0.0.1"),
+            Map.entry(ProcessorsConfig.SMTP_PORT, TestSmtp.port()),
+            Map.entry(ProcessorsConfig.SMTP_STARTTLS_REQUIRED, false)));
         runtime = TrailwatchTopology.runtime(config).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());

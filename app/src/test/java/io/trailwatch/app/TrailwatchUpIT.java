@@ -71,7 +71,7 @@ class TrailwatchUpIT {
                 line -> line.startsWith("alarm: ") && line.contains("S3BucketDeleted") && line.contains(" -> ALARM"), Duration.ofSeconds(100));
             assertThat(alarm).as(up.transcript()).contains("Threshold Crossed: 1 out of the last 1 datapoints");
             System.out.println("trailwatch up -> first ALARM: " + Duration.between(begin, Instant.now()).toMillis() + " ms");
-            // The notifier connector in the local Connect worker delivers the transition to the demo's webhook.
+            // The alarm has no actions: the default topic delivers the transition to its subscriber, the demo webhook.
             final java.util.function.Predicate<String> notified = line -> line.startsWith(
                 "notification: webhook received S3BucketDeleted ") && line.contains(" -> ALARM (id ");
             if (up.transcript().lines().noneMatch(notified)) {

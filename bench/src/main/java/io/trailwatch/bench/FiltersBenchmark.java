@@ -162,7 +162,8 @@ public final class FiltersBenchmark implements Callable<Integer> {
         ConfigStore.addTo(builder, serdes, version);
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
         MetricFilterTopology.addTo(builder, serdes, version, audit);
-        EventRuleTopology.addTo(builder, serdes, version, audit, new EventEnvelopes("123456789012", "eu-west-1"));
+        EventRuleTopology.addTo(builder, serdes, version, audit, EventRuleTopology.alarms(builder, serdes),
+            new EventEnvelopes("123456789012", "eu-west-1"));
         return builder.build();
     }
 

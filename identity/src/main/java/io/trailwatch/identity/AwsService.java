@@ -11,6 +11,8 @@ public enum AwsService {
     /** CloudTrail Lake's ingestion API (PutAuditEvents): IAM actions under {@code cloudtrail-data}. */
     CLOUDTRAIL_DATA("cloudtrail-data.amazonaws.com", "cloudtrail-data"),
     EVENTS("events.amazonaws.com", "events"),
+    /** Notification topics and their subscriptions, as SNS's. */
+    SNS("sns.amazonaws.com", "sns"),
     IAM("iam.amazonaws.com", "iam"),
     SIGNIN("signin.amazonaws.com", "signin"),
     /**

@@ -31,6 +31,11 @@ public record ResourceNames(String accountId, String region) {
         return "arn:aws:logs:" + region + ":" + accountId + ":log-group:" + name;
     }
 
+    /** A notification topic (SNS's ARN); its subscriptions' ARNs are this followed by {@code :<id>}. */
+    public String topic(final String name) {
+        return "arn:aws:sns:" + region + ":" + accountId + ":" + name;
+    }
+
     public String user(final String name) {
         return "arn:aws:iam::" + accountId + ":user/" + name;
     }

@@ -1,5 +1,6 @@
 package io.trailwatch.processors;
 
+import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
 import io.trailwatch.processors.alarm.topology.AlarmTopology;
@@ -9,6 +10,8 @@ import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.history.HistoryTopology;
+import io.trailwatch.processors.notify.NotificationTopicArns;
+import io.trailwatch.processors.notify.NotificationTopology;
 import io.trailwatch.processors.rules.EventRuleTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
@@ -49,7 +52,10 @@ public final class TrailwatchTopology {
         ConfigStore.addTo(builder, serdes, version);
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
         MetricFilterTopology.addTo(builder, serdes, version, audit);
-        EventRuleTopology.addTo(builder, serdes, version, audit, config.eventEnvelopes());
+        final KStream<String, AlarmStateChange> alarms = EventRuleTopology.alarms(builder, serdes);
+        EventRuleTopology.addTo(builder, serdes, version, audit, alarms, config.eventEnvelopes());
+        NotificationTopology.addTo(alarms, serdes, new NotificationTopicArns(config.rulesAccount(),
+            config.rulesRegion()));
         MetricAggregationTopology.addTo(builder, serdes, config.aggregation(), config.statisticsRetention());
         final KStream<String, MetricStatistics> statistics = builder.stream(Topics.METRIC_STATS.name(),
             Consumed.with(Topics.METRIC_STATS.keySerde(serdes), Topics.METRIC_STATS.valueSerde(serdes))

@@ -63,6 +63,19 @@ public final class Topics {
         Map.of("retention.ms", "86400000"));
 
     /**
+     * What alarm actions publish to notification topics: one delivery per transition and subscription, keyed by the
+     * subscription ({@code <topic>:<id>}, so one endpoint's deliveries keep their order), the value the JSON of the
+     * delivery (its id, the idempotency key, and the message); the endpoint is read from the subscription when it is
+     * delivered, so no secret is on this topic.
+     */
+    public static final Topic<String, String> NOTIFICATIONS = new Topic<>(
+        "trailwatch.notifications", Codec.string(), Codec.string(), DEFAULT_PARTITIONS, Map.of());
+
+    /** Deliveries that still failed after their retries, as they were, with the reason in headers. */
+    public static final Topic<String, String> NOTIFICATIONS_DEADLETTER = new Topic<>(
+        "trailwatch.notifications.deadletter", Codec.string(), Codec.string(), 1, Map.of());
+
+    /**
      * Definitions of metric filters, alarms and rules, keyed {@code <kind>/<name>}; compacted, so the
      * topic is the durable source of truth that every instance reads whole.
      */
@@ -92,6 +105,6 @@ public final class Topics {
     /** All topics, in creation order. */
     public static List<Topic<?, ?>> all() {
         return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER, ALARM_COMMANDS,
-            IDENTITY, EVENTS);
+            IDENTITY, EVENTS, NOTIFICATIONS, NOTIFICATIONS_DEADLETTER);
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The five AWS services Trailwatch answers as, to which features add their operations, each translating the native
+ * The six AWS services Trailwatch answers as, to which features add their operations, each translating the native
  * services' exceptions into its own error shapes: a bad request is CloudWatch's {@code InvalidParameterValueException},
  * CloudWatch Logs' {@code InvalidParameterException}, EventBridge's {@code ValidationException}.
  */
@@ -43,6 +43,11 @@ public final class AwsApis {
             "ResourceNotFoundException",
             "ResourceNotFoundException"));
 
+    /** SNS's InvalidParameter names the parameter; a topic or subscription that does not exist is NotFound (404). */
+    private final AwsApi sns = AwsServices.sns()
+        .errors(translator((field, reason) -> AwsError.of("InvalidParameterException", "InvalidParameter", 400,
+            described(field, reason)), "NotFoundException", "NotFound"));
+
     public AwsApi cloudWatch() {
         return cloudWatch;
     }
@@ -63,8 +68,12 @@ public final class AwsApis {
         return eventBridge;
     }
 
+    public AwsApi sns() {
+        return sns;
+    }
+
     public List<AwsApi> all() {
-        return List.of(cloudWatch, logs, cloudTrail, cloudTrailData, eventBridge);
+        return List.of(cloudWatch, logs, cloudTrail, cloudTrailData, eventBridge, sns);
     }
 
     /** A message that names the parameter, as AWS's do. */

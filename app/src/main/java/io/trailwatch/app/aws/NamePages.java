@@ -21,14 +21,24 @@ public final class NamePages {
 
     private final String limitMember;
     private final String tokenMember;
+    private final int maxLimit;
 
     /**
      * @param limitMember the input's member that limits a page ({@code limit})
      * @param tokenMember the input's member that resumes a listing ({@code nextToken})
      */
     public NamePages(final String limitMember, final String tokenMember) {
+        this(limitMember, tokenMember, MAX_LIMIT);
+    }
+
+    /**
+     * @param limitMember null for an API that takes no page size (SNS's List operations): pages are {@code maxLimit}
+     * @param maxLimit    the largest page, and the default
+     */
+    public NamePages(final String limitMember, final String tokenMember, final int maxLimit) {
         this.limitMember = limitMember;
         this.tokenMember = tokenMember;
+        this.maxLimit = maxLimit;
     }
 
     /** One page of the input's request. */
@@ -43,9 +53,9 @@ public final class NamePages {
     /** The page the input asks for, of {@code all} in that order of names. */
     public <T> Page<T> page(final AwsInput input, final List<T> all, final Function<T, String> name,
                             final Comparator<String> order) {
-        final int limit = input.integer(limitMember).orElse(MAX_LIMIT);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new ApiErrors.BadRequest(limitMember, "must be from 1 to " + MAX_LIMIT + ", was " + limit);
+        final int limit = limitMember == null ? maxLimit : input.integer(limitMember).orElse(maxLimit);
+        if (limit < 1 || limit > maxLimit) {
+            throw new ApiErrors.BadRequest(limitMember, "must be from 1 to " + maxLimit + ", was " + limit);
         }
         final Optional<String> after = input.text(tokenMember).map(this::decode);
         final List<T> rest = after.map(last -> all.stream().filter(item -> order.compare(name.apply(item), last) > 0)

@@ -115,6 +115,17 @@ public final class ApiCall {
     }
 
     /** A name as one path segment. */
+    /** A command's operation as errors name it: {@code put-metric-filter} is PutMetricFilter. */
+    public static String operation(final String commandName) {
+        final StringBuilder operation = new StringBuilder();
+        for (final String word : commandName.split("-")) {
+            if (!word.isEmpty()) {
+                operation.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
+            }
+        }
+        return operation.toString();
+    }
+
     public static String segment(final String name) {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }

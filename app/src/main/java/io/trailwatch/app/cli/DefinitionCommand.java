@@ -47,17 +47,6 @@ abstract class DefinitionCommand implements Callable<Integer> {
     }
 
     private ApiCall apiCall() {
-        return new ApiCall(operation(spec.name()), endpoint, spec);
-    }
-
-    /** {@code put-metric-filter} as PutMetricFilter. */
-    static String operation(final String commandName) {
-        final StringBuilder operation = new StringBuilder();
-        for (final String word : commandName.split("-")) {
-            if (!word.isEmpty()) {
-                operation.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
-            }
-        }
-        return operation.toString();
+        return new ApiCall(ApiCall.operation(spec.name()), endpoint, spec);
     }
 }

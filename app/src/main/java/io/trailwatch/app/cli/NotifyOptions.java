@@ -14,8 +14,10 @@ public final class NotifyOptions {
 
     static final String CONNECTOR_NAME = "trailwatch-notify-webhook";
 
-    @Option(names = "--webhook-url", paramLabel = "URL", description = "Deliver every alarm state change to this "
-        + "webhook, once, through the notifier connector (with --demo: a local webhook that prints them).")
+    @Option(names = "--webhook-url", paramLabel = "URL", description = "Deliver the state changes of every alarm "
+        + "without actions to this webhook, once: the json format subscribes it to the default notification topic "
+        + "(trailwatch-default, SNS's envelope), slack and pagerduty go through the notifier connector (with --demo: "
+        + "a local webhook that prints them).")
     String webhookUrl;
 
     @Option(names = "--webhook-format", defaultValue = "json", paramLabel = "FORMAT",

@@ -15,7 +15,9 @@ import io.trailwatch.app.stack.StopSequence;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.Packs;
+import io.trailwatch.processors.notify.DefaultTopic;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import io.trailwatch.sinks.notify.PayloadFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -153,6 +155,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connectAccess;
 
+    @Mixin
+    SmtpOptions smtp;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -225,18 +230,25 @@ public final class UpCommand implements Callable<Integer> {
         });
         final ArchiveServices archive = new ArchiveServices(stack.stopSequence(), stack.health());
         final ConnectorHost connect = new ConnectorHost(stack.stopSequence(), stack.health());
+        // The demo's webhook listens on this machine's loopback, which a Connect cluster elsewhere cannot reach.
+        final String webhook = notify.webhookNamed() ? notify.webhookUrl
+            : demo && connectUrl == null ? demoWebhook(out, stack.stopSequence()) : null;
+        // A JSON webhook is the default topic's subscriber, which alarms without actions publish to; Slack and
+        // PagerDuty's formats stay with the notifier connector.
+        final boolean defaultTopic = webhook != null && notify.format == PayloadFormat.json;
+        final List<ConfigFile.Entry> loaded = new ArrayList<>(definitions);
+        if (defaultTopic) {
+            loaded.addAll(DefaultTopic.entries(webhook, System.currentTimeMillis()));
+        }
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
-            kafkaPort, registryPort, httpHost, httpPort, definitions, Map.of(), new LocalStack.HttpAccess(
+            kafkaPort, registryPort, httpHost, httpPort, loaded, smtp.processorSettings(), new LocalStack.HttpAccess(
                 allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
                 joinedKafkaSecurity()), kafkaPlainPort));
         final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
             connectors.addAll(archive.start(archiveOptions(stack)).connectors());
         }
-        // The demo's webhook listens on this machine's loopback, which a Connect cluster elsewhere cannot reach.
-        final String webhook = notify.webhookNamed() ? notify.webhookUrl
-            : demo && connectUrl == null ? demoWebhook(out, stack.stopSequence()) : null;
-        if (webhook != null) {
+        if (webhook != null && !defaultTopic) {
             connectors.add(notify.connector(webhook, stack.registryUrl(), stack.kafka()));
         }
         connect.start(connectAccess.cluster(connectUrl), dataDir.toAbsolutePath().normalize().resolve("connect"),
@@ -250,7 +262,13 @@ public final class UpCommand implements Callable<Integer> {
         if (!noArchive) {
             printArchive(out, archive);
         }
-        if (webhook != null) {
+        if (defaultTopic) {
+            // The URL itself may carry a token: only its host is shown.
+            out.println("  Notifications            " + Printable.escape(webhookHost(webhook)) + ", subscribed to "
+                + "topic " + DefaultTopic.NAME + " (alarms without actions)");
+            out.println();
+            out.flush();
+        } else if (webhook != null) {
             // The URL itself may carry a token (Slack's, Teams'): it is a connector secret, so only its host is shown.
             out.println("  Notifications            " + notify.format + " to " + Printable.escape(webhookHost(webhook))
                 + " (Kafka Connect; the URL is kept with the connector secrets)");

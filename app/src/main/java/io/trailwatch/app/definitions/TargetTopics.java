@@ -33,6 +33,7 @@ public final class TargetTopics {
         definitions.stream().filter(entry -> entry.kind() == DefinitionKind.RULE)
             .flatMap(entry -> Definitions.fromJson(entry.definitionJson(), RuleDefinition.class).allTargets().stream())
             .map(RuleTarget::topic)
+            .filter(java.util.Objects::nonNull) // a notification topic target writes trailwatch.notifications
             .distinct()
             .forEach(topics::ensure);
     }

@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
 
 /**
  * The demo's notification target: a local webhook that prints each alarm notification it receives, so that the
- * demo shows the notifier connector delivering over real HTTP without any outside service.
+ * demo shows alarm actions delivering over real HTTP without any outside service.
  */
 public final class DemoWebhookReceiver implements AutoCloseable {
 
@@ -46,22 +46,22 @@ public final class DemoWebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
     }
 
-    /** A "CloudWatch Alarm State Change" event, as the notifier's json format sends it. */
+    /** An SNS notification of the default topic, whose Message is CloudWatch's alarm JSON. */
     private void receive(final HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            final JsonNode event;
+            final String line;
             try (InputStream body = exchange.getRequestBody()) {
-                event = JSON.readTree(body);
+                line = line(JSON.readTree(body));
             } catch (final JsonProcessingException e) {
                 exchange.sendResponseHeaders(400, -1);
                 return;
             }
             synchronized (out) {
-                out.println(line(event));
+                out.println(line);
                 out.flush();
             }
             exchange.sendResponseHeaders(204, -1);
@@ -69,12 +69,12 @@ public final class DemoWebhookReceiver implements AutoCloseable {
     }
 
     /** What the demo prints of a notification: every field is received text, escaped to one safe line. */
-    static String line(final JsonNode event) {
-        final JsonNode detail = event.path("detail");
-        return "notification: webhook received " + Printable.escape(detail.path("alarmName").asText()) + " "
-            + Printable.escape(detail.path("previousState").path("value").asText()) + " -> "
-            + Printable.escape(detail.path("state").path("value").asText()) + " (id "
-            + Printable.escape(event.path("id").asText()) + ")";
+    static String line(final JsonNode notification) throws JsonProcessingException {
+        final JsonNode message = JSON.readTree(notification.path("Message").asText("{}"));
+        return "notification: webhook received " + Printable.escape(message.path("AlarmName").asText()) + " "
+            + Printable.escape(message.path("OldStateValue").asText()) + " -> "
+            + Printable.escape(message.path("NewStateValue").asText()) + " (id "
+            + Printable.escape(notification.path("MessageId").asText()) + ")";
     }
 
     @Override

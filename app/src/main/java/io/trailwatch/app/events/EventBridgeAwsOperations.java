@@ -13,6 +13,7 @@ import io.trailwatch.app.definitions.Rules;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.aws.AwsOperation;
+import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.rules.RuleTarget;
 import io.trailwatch.schemas.json.InvalidRecordException;
@@ -38,14 +39,17 @@ public final class EventBridgeAwsOperations implements AwsOperations {
     private final Rules rules;
     private final RuleJson json;
     private final KafkaTargetArns targetArns;
+    private final NotificationTopicArns notificationTopics;
     private final CustomEvents events;
     private final DefaultEventBus bus;
 
     public EventBridgeAwsOperations(final Rules rules, final RuleJson json, final KafkaTargetArns targetArns,
-                                    final CustomEvents events, final DefaultEventBus bus) {
+                                    final NotificationTopicArns notificationTopics, final CustomEvents events,
+                                    final DefaultEventBus bus) {
         this.rules = rules;
         this.json = json;
         this.targetArns = targetArns;
+        this.notificationTopics = notificationTopics;
         this.events = events;
         this.bus = bus;
     }
@@ -142,7 +146,8 @@ public final class EventBridgeAwsOperations implements AwsOperations {
     }
 
     /**
-     * Adds the targets that are Kafka topics a rule may write to; any other is answered in {@code FailedEntries},
+     * Adds the targets that are Kafka topics a rule may write to or notification topics (SNS targets, whose
+     * confirmed subscriptions each get the event); any other is answered in {@code FailedEntries},
      * as EventBridge answers a target it cannot add. More than {@value RuleDefinition#MAX_TARGETS} targets in all
      * refuses the call.
      */
@@ -158,9 +163,19 @@ public final class EventBridgeAwsOperations implements AwsOperations {
             final String id = target.requiredText("Id");
             final String arn = target.requiredText("Arn");
             final Optional<String> topic = targetArns.topic(arn);
+            final Optional<String> notificationTopic = notificationTopics.topicName(arn);
             try {
-                accepted.add(new RuleTarget(id, topic.orElseThrow(() -> new InvalidRecordException("Arn",
-                    "Trailwatch delivers to its Kafka topics only, named " + targetArns.form() + ", not " + arn)))
+                for (final String unsupported : List.of("Input", "InputPath", "InputTransformer", "RetryPolicy",
+                    "DeadLetterConfig", "RoleArn")) {
+                    if (target.has(unsupported)) {
+                        // refused, not ignored: the event would otherwise arrive other than the caller asked
+                        throw new InvalidRecordException(unsupported, "is not supported by Trailwatch's targets");
+                    }
+                }
+                accepted.add((notificationTopic.isPresent() ? RuleTarget.toNotificationTopic(id, notificationTopic.get())
+                    : new RuleTarget(id, topic.orElseThrow(() -> new InvalidRecordException("Arn",
+                    "Trailwatch delivers to its Kafka topics, named " + targetArns.form() + ", and its notification "
+                        + "topics, " + notificationTopics.topic("<topic>") + ", not " + arn))))
                     .validate("Targets." + (i + 1)));
             } catch (final InvalidRecordException refused) {
                 failed.addObject().put("TargetId", id).put("ErrorCode", "ValidationException")
@@ -189,7 +204,8 @@ public final class EventBridgeAwsOperations implements AwsOperations {
         final ObjectNode answer = JSON.createObjectNode();
         final ArrayNode list = answer.putArray("Targets");
         page.items().forEach(target -> list.addObject().put("Id", target.id())
-            .put("Arn", targetArns.arn(target.topic())));
+            .put("Arn", target.notificationTopic() != null ? notificationTopics.topic(target.notificationTopic())
+                : targetArns.arn(target.topic())));
         page.nextToken().ifPresent(token -> answer.put("NextToken", token));
         return answer;
     }

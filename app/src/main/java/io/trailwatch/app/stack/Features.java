@@ -29,9 +29,16 @@ import io.trailwatch.app.logs.MetricFilterAwsOperations;
 import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
 import io.trailwatch.app.selfmetrics.SelfMetrics;
+import io.trailwatch.app.notify.NotificationTopics;
+import io.trailwatch.app.notify.SnsOperations;
+import io.trailwatch.app.notify.SubscriptionConfirmations;
+import io.trailwatch.app.notify.SubscriptionDeliveries;
+import io.trailwatch.app.notify.TopicArns;
+import io.trailwatch.app.notify.TopicRoutes;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.metrics.query.MetricQueries;
+import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.Topics;
@@ -99,7 +106,16 @@ public final class Features implements AutoCloseable {
             awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(
-                processors.rulesAccount(), processors.rulesRegion()), customEvents, bus));
+                processors.rulesAccount(), processors.rulesRegion()), processors.eventEnvelopes().notificationTopics(),
+                customEvents, bus));
+            final SubscriptionConfirmations confirmations = features.owned(new SubscriptionConfirmations(kafka, serdes,
+                new NotificationTopicArns(processors.rulesAccount(), processors.rulesRegion()), Clock.systemUTC()));
+            final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, confirmations::send,
+                Clock.systemUTC()), names);
+            features.owned(new SubscriptionDeliveries(kafka, serdes, definitions, new NotificationTopicArns(
+                processors.rulesAccount(), processors.rulesRegion()), processors.delivery(), processors.smtp()));
+            features.routes.add(new TopicRoutes(sns, new TopicArns(names)));
+            awsOperations.add(sns);
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
             return features;
         } catch (final RuntimeException e) {

@@ -19,8 +19,7 @@ class DemoWebhookReceiverTest {
         try (DemoWebhookReceiver receiver = DemoWebhookReceiver.start(new PrintWriter(out))) {
             final HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(receiver.url())).POST(HttpRequest.BodyPublishers.ofString("""
-                    {"id": "n-1\\u001b[2J", "detail": {"alarmName": "S3BucketDeleted\\nalarm: FORGED OK -> ALARM",
-                     "previousState": {"value": "OK"}, "state": {"value": "ALARM\\u009b"}}}""")).build(),
+                    {"Type": "Notification", "MessageId": "n-1\\u001b[2J", "Message": "{\\"AlarmName\\": \\"S3BucketDeleted\\\\nalarm: FORGED OK -> ALARM\\", \\"OldStateValue\\": \\"OK\\", \\"NewStateValue\\": \\"ALARM\\\\u009b\\"}"}""")).build(),
                 HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).isEqualTo(204);
         }

@@ -12,7 +12,7 @@ import io.trailwatch.aws.AwsProtocol;
 import io.trailwatch.identity.AwsService;
 
 /**
- * The five services Trailwatch answers as, as their clients address them (names, prefixes and namespaces from AWS's
+ * The six services Trailwatch answers as, as their clients address them (names, prefixes and namespaces from AWS's
  * service models), with no operations yet: each feature adds its own.
  */
 public final class AwsServices {
@@ -75,6 +75,17 @@ public final class AwsServices {
     /** CloudTrail Data ({@code cloudtrail-data}): restJson1, PutAuditEvents at {@code POST /PutAuditEvents}. */
     public static AwsApi cloudTrailData() {
         return AwsApi.builder("cloudtrail-data", AwsService.CLOUDTRAIL_DATA).restJson().build();
+    }
+
+    /**
+     * SNS ({@code sns}): the query protocol only, as every SNS client speaks it; {@code Attributes} (CreateTopic,
+     * Subscribe) are maps, written as {@code <entry><key/><value/></entry>} in answers.
+     */
+    public static AwsApi sns() {
+        return AwsApi.builder("sns", AwsService.SNS)
+            .query("2010-03-31", "http://sns.amazonaws.com/doc/2010-03-31/")
+            .member("Attributes", MAP).member("ReturnSubscriptionArn", BOOLEAN)
+            .build();
     }
 
     /** EventBridge ({@code events}): awsJson 1.1. */

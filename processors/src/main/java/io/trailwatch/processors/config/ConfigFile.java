@@ -11,6 +11,8 @@ import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.processors.notify.NotificationTopicDefinition;
+import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -188,6 +190,16 @@ public final class ConfigFile {
                     final LogStreamDefinition stream = Definitions.fromTree(node, LogStreamDefinition.class)
                         .validate();
                     yield new Entry(kind, stream.name(), Definitions.toJson(stream));
+                }
+                case NOTIFICATION_TOPIC -> {
+                    final NotificationTopicDefinition topic = Definitions.fromTree(node,
+                        NotificationTopicDefinition.class).validate();
+                    yield new Entry(kind, topic.name(), Definitions.toJson(topic));
+                }
+                case SUBSCRIPTION -> {
+                    final SubscriptionDefinition subscription = Definitions.fromTree(node,
+                        SubscriptionDefinition.class).validate();
+                    yield new Entry(kind, subscription.name(), Definitions.toJson(subscription));
                 }
             };
         } catch (final InvalidRecordException e) {

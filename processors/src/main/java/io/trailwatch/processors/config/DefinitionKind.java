@@ -11,7 +11,11 @@ public enum DefinitionKind {
     ALARM_MUTE_RULE("alarm-mute-rule"),
     LOG_GROUP("log-group"),
     /** Named {@code <group>:<stream>} ({@link io.trailwatch.processors.logs.LogStreamDefinition#name()}). */
-    LOG_STREAM("log-stream");
+    LOG_STREAM("log-stream"),
+    /** A notification topic (SNS's CreateTopic). */
+    NOTIFICATION_TOPIC("notification-topic"),
+    /** Named {@code <topic>:<id>} ({@link io.trailwatch.processors.notify.SubscriptionDefinition#name()}). */
+    SUBSCRIPTION("subscription");
 
     private final String id;
 

@@ -6,6 +6,8 @@ import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.processors.notify.NotificationTopicDefinition;
+import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.HashMap;
@@ -120,7 +122,8 @@ public final class DefinitionShapes {
         optional("Name", STRING),
         optional("EventPattern", either(STRING, ANY_OBJECT)),
         optional("TargetTopic", STRING),
-        optional("Targets", listOf(object("a rule's target", optional("Id", STRING), optional("Topic", STRING)))),
+        optional("Targets", listOf(object("a rule's target", optional("Id", STRING), optional("Topic", STRING),
+            optional("NotificationTopic", STRING)))),
         optional("State", STRING),
         optional("Description", STRING));
 
@@ -146,6 +149,20 @@ public final class DefinitionShapes {
         optional("LogStreamName", STRING),
         present("CreationTime", LONG));
 
+    static final Shape NOTIFICATION_TOPIC = object("a notification topic (CreateTopic)",
+        optional("Name", STRING),
+        present("CreationTime", LONG),
+        optional("DisplayName", STRING));
+
+    static final Shape SUBSCRIPTION = object("a subscription (Subscribe)",
+        optional("TopicName", STRING),
+        optional("Id", STRING),
+        optional("Protocol", STRING),
+        optional("Endpoint", STRING),
+        present("CreationTime", LONG),
+        present("PendingConfirmation", BOOLEAN),
+        optional("ConfirmationToken", STRING));
+
     private static final Map<Class<?>, Shape> BY_CLASS = Map.of(
         MetricFilterDefinition.class, METRIC_FILTER,
         MetricAlarmDefinition.class, METRIC_ALARM,
@@ -153,7 +170,9 @@ public final class DefinitionShapes {
         RuleDefinition.class, RULE,
         AlarmMuteRuleDefinition.class, ALARM_MUTE_RULE,
         LogGroupDefinition.class, LOG_GROUP,
-        LogStreamDefinition.class, LOG_STREAM);
+        LogStreamDefinition.class, LOG_STREAM,
+        NotificationTopicDefinition.class, NOTIFICATION_TOPIC,
+        SubscriptionDefinition.class, SUBSCRIPTION);
 
     private DefinitionShapes() {
     }
@@ -173,6 +192,8 @@ public final class DefinitionShapes {
             case ALARM_MUTE_RULE -> ALARM_MUTE_RULE;
             case LOG_GROUP -> LOG_GROUP;
             case LOG_STREAM -> LOG_STREAM;
+            case NOTIFICATION_TOPIC -> NOTIFICATION_TOPIC;
+            case SUBSCRIPTION -> SUBSCRIPTION;
         };
     }
 

@@ -70,7 +70,7 @@ public final class DefinitionWriter implements AutoCloseable {
     private Future<RecordMetadata> announce(final DefinitionKind kind, final String name, final String json,
                                             final Instant updatedAt) {
         return notices.send(new ProducerRecord<>(Topics.ALARM_COMMANDS.name(), name, new AlarmCommand(
-            UUID.randomUUID().toString(), name, updatedAt, null, new AlarmDefinitionChange(kind.id(), json, updatedAt))));
+            UUID.randomUUID().toString(), name, updatedAt, null, new AlarmDefinitionChange(kind.id(), json, updatedAt), null)));
     }
 
     private static void awaitAll(final List<Future<RecordMetadata>> sent) {

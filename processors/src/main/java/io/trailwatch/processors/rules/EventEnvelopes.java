@@ -11,6 +11,7 @@ import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.Dimension;
 import io.trailwatch.processors.audit.AuditRecord;
+import io.trailwatch.processors.notify.NotificationTopicArns;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,6 +42,11 @@ public final class EventEnvelopes {
     public EventEnvelopes(final String account, final String region) {
         this.account = account;
         this.region = region;
+    }
+
+    /** The ARNs of the notification topics of this event bus's account and region (rules' SNS targets). */
+    public NotificationTopicArns notificationTopics() {
+        return new NotificationTopicArns(account, region);
     }
 
     /** An audit event as EventBridge receives it from CloudTrail; the record itself is the detail. */

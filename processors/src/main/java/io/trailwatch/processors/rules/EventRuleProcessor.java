@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.common.Counters;
 import io.trailwatch.processors.common.DeadLetters;
+import io.trailwatch.processors.notify.Notification;
+import io.trailwatch.processors.notify.NotificationTopicArns;
+import io.trailwatch.processors.notify.SubscriptionDefinition;
+import io.trailwatch.processors.notify.TopicSubscriptions;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
@@ -31,6 +36,7 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
 
     private final CompiledDefinitions<CompiledRule> rules;
     private final Function<V, ObjectNode> envelope;
+    private final NotificationTopicArns topics;
     private final String entity;
     private final RuleMachine machine = new RuleMachine();
     private ProcessorContext<String, Delivery> context;
@@ -41,7 +47,8 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
     private final boolean mayBeUnreadable;
 
     EventRuleProcessor(final DefinitionsVersion version, final Function<V, ObjectNode> envelope, final String entity,
-                       final boolean mayBeUnreadable) {
+                       final boolean mayBeUnreadable, final NotificationTopicArns topics) {
+        this.topics = topics;
         this.rules = new CompiledDefinitions<>(DefinitionKind.RULE, CompiledRule::compile, version);
         this.envelope = envelope;
         this.entity = entity;
@@ -82,9 +89,33 @@ final class EventRuleProcessor<V> implements Processor<String, V, String, Delive
         for (final CompiledRule rule : matches) {
             matched.record();
             for (final RuleTarget target : rule.definition().allTargets()) {
-                context.forward(new Record<>(id, new Delivery(target.topic(), json), record.timestamp(),
-                    headers(rule.name())));
+                if (target.notificationTopic() != null) {
+                    publish(record, rule.name(), target.notificationTopic(), id, json);
+                } else {
+                    context.forward(new Record<>(id, new Delivery(target.topic(), json), record.timestamp(),
+                        headers(rule.name())));
+                }
             }
+        }
+    }
+
+    /**
+     * An SNS target: the event, as the message, to each confirmed subscription of the notification topic (through
+     * {@code trailwatch.notifications}, delivered once each); a topic that does not exist is dead-lettered with the
+     * reason, as EventBridge counts a failed invocation.
+     */
+    private void publish(final Record<String, V> record, final String ruleName, final String topicName,
+                         final String eventId, final String json) {
+        if (!TopicSubscriptions.exists(config, topicName)) {
+            deadLetter(record, json, "rule " + ruleName + ": notification topic " + topicName + " does not exist");
+            return;
+        }
+        final String topicArn = topics.topic(topicName);
+        for (final SubscriptionDefinition subscription : TopicSubscriptions.confirmed(config, topicName)) {
+            final Notification notification = Notification.ofEvent(ruleName, eventId, subscription, topicArn, json,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
+            context.forward(new Record<>(subscription.name(), new Delivery(Topics.NOTIFICATIONS.name(),
+                notification.toJson()), record.timestamp(), headers(ruleName)));
         }
     }
 

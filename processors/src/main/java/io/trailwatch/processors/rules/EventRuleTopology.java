@@ -30,27 +30,31 @@ public final class EventRuleTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final DefinitionsVersion version = new DefinitionsVersion();
         ConfigStore.addTo(builder, serdes, version);
-        addTo(builder, serdes, version, AuditStream.addTo(builder, serdes), envelopes);
+        addTo(builder, serdes, version, AuditStream.addTo(builder, serdes), alarms(builder, serdes), envelopes);
         return builder.build();
     }
 
+    /** The state changes of {@code trailwatch.alarms}, which rules and alarm actions both read. */
+    public static KStream<String, AlarmStateChange> alarms(final StreamsBuilder builder, final SerdeContext serdes) {
+        return builder.stream(Topics.ALARMS.name(), Consumed.with(Topics.ALARMS.keySerde(serdes),
+            Topics.ALARMS.valueSerde(serdes)).withName("alarm-changes-source"));
+    }
+
     public static void addTo(final StreamsBuilder builder, final SerdeContext serdes, final DefinitionsVersion version,
-                             final KStream<String, AuditRecord> audit, final EventEnvelopes envelopes) {
+                             final KStream<String, AuditRecord> audit, final KStream<String, AlarmStateChange> alarms,
+                             final EventEnvelopes envelopes) {
         audit.process(() -> new EventRuleProcessor<AuditRecord>(version, envelopes::audit, "audit-rules",
-                false),
+                false, envelopes.notificationTopics()),
                 Named.as("audit-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("audit-rules-sink"));
-        final KStream<String, AlarmStateChange> alarms = builder.stream(Topics.ALARMS.name(),
-            Consumed.with(Topics.ALARMS.keySerde(serdes), Topics.ALARMS.valueSerde(serdes))
-                .withName("alarm-changes-source"));
         alarms.process(() -> new EventRuleProcessor<AlarmStateChange>(version, envelopes::alarm, "alarm-rules",
-                false),
+                false, envelopes.notificationTopics()),
                 Named.as("alarm-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("alarm-rules-sink"));
         builder.stream(Topics.EVENTS.name(), Consumed.with(Topics.EVENTS.keySerde(serdes),
                 Topics.EVENTS.valueSerde(serdes)).withName("custom-events-source"))
             .process(() -> new EventRuleProcessor<String>(version, EventEnvelopes::read, "custom-event-rules",
-                true),
+                true, envelopes.notificationTopics()),
                 Named.as("custom-event-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde())
                 .withName("custom-event-rules-sink"));

@@ -1,16 +1,28 @@
 package io.trailwatch.processors.rules;
 
+import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.regex.Pattern;
 
 /**
- * One target of a rule, as EventBridge's PutTargets adds it: its id within the rule and the Kafka topic that
- * receives each matching event.
+ * One target of a rule, as EventBridge's PutTargets adds it: its id within the rule and what receives each matching
+ * event, a Kafka topic or a notification topic (whose subscriptions each get the event, as an SNS target's do).
  *
- * @param id    1 to 64 characters of {@code [.-_A-Za-z0-9]}, unique within the rule
- * @param topic a Kafka topic that is neither Trailwatch's nor Kafka's own
+ * @param id                1 to 64 characters of {@code [.-_A-Za-z0-9]}, unique within the rule
+ * @param topic             a Kafka topic that is neither Trailwatch's nor Kafka's own; null for a notification topic
+ * @param notificationTopic the name of a notification topic; null for a Kafka topic
  */
-public record RuleTarget(String id, String topic) {
+public record RuleTarget(String id, String topic, String notificationTopic) {
+
+    /** A Kafka topic target. */
+    public RuleTarget(final String id, final String topic) {
+        this(id, topic, null);
+    }
+
+    /** A notification topic target. */
+    public static RuleTarget toNotificationTopic(final String id, final String notificationTopic) {
+        return new RuleTarget(id, null, notificationTopic);
+    }
 
     private static final Pattern ID = Pattern.compile("[.\\-_A-Za-z0-9]{1,64}");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -20,6 +32,13 @@ public record RuleTarget(String id, String topic) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidRecordException(field + ".Id", "must be 1 to 64 characters of letters, digits and "
                 + ". - _, was '" + id + "'");
+        }
+        if (notificationTopic != null) {
+            if (topic != null) {
+                throw new InvalidRecordException(field, "names a Kafka topic and a notification topic: one only");
+            }
+            NotificationTopicDefinition.requireName(field + ".NotificationTopic", notificationTopic);
+            return this;
         }
         requireTopic(field + ".Topic", topic);
         return this;

@@ -2,6 +2,8 @@ package io.trailwatch.processors.runtime;
 
 import io.trailwatch.processors.aggregation.AggregationSettings;
 import io.trailwatch.processors.alarm.topology.AlarmSettings;
+import io.trailwatch.processors.notify.DeliverySettings;
+import io.trailwatch.processors.notify.SmtpSettings;
 import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.processors.metrics.query.StatisticsRetention;
 import io.trailwatch.processors.history.HistoryRocksDbConfig;
@@ -43,6 +45,16 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String HISTORY_SCAN_LIMIT = "trailwatch.history.scan.limit";
     public static final String ALARM_COMPOSITE_SETTLE_MS = "trailwatch.alarm.composite.settle.ms";
     public static final String ALARM_HISTORY_RETENTION_MS = "trailwatch.alarm.history.retention.ms";
+    public static final String NOTIFY_MAX_ATTEMPTS = "trailwatch.notify.retry.max.attempts";
+    public static final String NOTIFY_BACKOFF_MS = "trailwatch.notify.retry.backoff.ms";
+    public static final String NOTIFY_BACKOFF_MAX_MS = "trailwatch.notify.retry.backoff.max.ms";
+    public static final String NOTIFY_REQUEST_TIMEOUT_MS = "trailwatch.notify.request.timeout.ms";
+    public static final String SMTP_HOST = "trailwatch.notify.smtp.host";
+    public static final String SMTP_PORT = "trailwatch.notify.smtp.port";
+    public static final String SMTP_FROM = "trailwatch.notify.smtp.from";
+    public static final String SMTP_USERNAME = "trailwatch.notify.smtp.username";
+    public static final String SMTP_PASSWORD = "trailwatch.notify.smtp.password";
+    public static final String SMTP_STARTTLS_REQUIRED = "trailwatch.notify.smtp.starttls.required";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
         .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -93,7 +105,24 @@ public final class ProcessorsConfig extends AbstractConfig {
             "How long a new or changed composite alarm waits for its children's current states before it first "
                 + "evaluates its rule.")
         .define(ALARM_HISTORY_RETENTION_MS, Type.LONG, AlarmSettings.DEFAULT_HISTORY_RETENTION.toMillis(),
-            Range.atLeast(1), Importance.LOW, "How long alarm history is kept (CloudWatch keeps 30 days).");
+            Range.atLeast(1), Importance.LOW, "How long alarm history is kept (CloudWatch keeps 30 days).")
+        .define(NOTIFY_MAX_ATTEMPTS, Type.INT, DeliverySettings.DEFAULTS.maxAttempts(), Range.between(1, 100),
+            Importance.LOW, "Attempts to deliver a notification to a subscription before it is dead-lettered.")
+        .define(NOTIFY_BACKOFF_MS, Type.LONG, DeliverySettings.DEFAULTS.backoff().toMillis(), Range.atLeast(1),
+            Importance.LOW, "Wait after a notification's first failed attempt; doubled at each retry.")
+        .define(NOTIFY_BACKOFF_MAX_MS, Type.LONG, DeliverySettings.DEFAULTS.maxBackoff().toMillis(),
+            Range.atLeast(1), Importance.LOW, "Longest wait between a notification's attempts.")
+        .define(NOTIFY_REQUEST_TIMEOUT_MS, Type.LONG, DeliverySettings.DEFAULTS.requestTimeout().toMillis(),
+            Range.atLeast(1), Importance.LOW, "Timeout of one delivery request.")
+        .define(SMTP_HOST, Type.STRING, "", Importance.MEDIUM,
+            "SMTP server of email subscriptions; empty: none (their messages are dead-lettered with that reason).")
+        .define(SMTP_PORT, Type.INT, 587, Range.between(1, 65_535), Importance.MEDIUM, "Its port.")
+        .define(SMTP_FROM, Type.STRING, "trailwatch@localhost", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "The sender of email notifications.")
+        .define(SMTP_USERNAME, Type.STRING, "", Importance.MEDIUM, "SMTP login; empty: none.")
+        .define(SMTP_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "SMTP password.")
+        .define(SMTP_STARTTLS_REQUIRED, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Refuse an SMTP server that does not offer STARTTLS (turn off only for a relay on this machine).");
 
     private final Map<String, Object> originals;
 
@@ -121,6 +150,19 @@ public final class ProcessorsConfig extends AbstractConfig {
     public HistorySettings history() {
         return new HistorySettings(Duration.ofMillis(getLong(HISTORY_RETENTION_MS)),
             Duration.ofMillis(getLong(HISTORY_EXPIRY_INTERVAL_MS)), getInt(HISTORY_SCAN_LIMIT));
+    }
+
+    /** How subscriptions' deliveries are retried. */
+    public DeliverySettings delivery() {
+        return new DeliverySettings(getInt(NOTIFY_MAX_ATTEMPTS), Duration.ofMillis(getLong(NOTIFY_BACKOFF_MS)),
+            Duration.ofMillis(getLong(NOTIFY_BACKOFF_MAX_MS)), Duration.ofMillis(getLong(NOTIFY_REQUEST_TIMEOUT_MS)));
+    }
+
+    /** The SMTP server of email subscriptions. */
+    public SmtpSettings smtp() {
+        final var password = getPassword(SMTP_PASSWORD);
+        return new SmtpSettings(getString(SMTP_HOST), getInt(SMTP_PORT), getString(SMTP_FROM),
+            getString(SMTP_USERNAME), password == null ? null : password.value(), getBoolean(SMTP_STARTTLS_REQUIRED));
     }
 
     /** How events are enveloped for event rules. */

@@ -11,6 +11,8 @@ import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.processors.notify.NotificationTopicDefinition;
+import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.ByteArrayInputStream;
@@ -51,6 +53,12 @@ class StrictDefinitionsTest {
         {"logGroupName": "/app/web", "creationTime": 1767225600000, "retentionInDays": 30}""";
     private static final String LOG_STREAM = """
         {"logGroupName": "/app/web", "logStreamName": "i-1/web", "creationTime": 1767225600000}""";
+    private static final String TOPIC = """
+        {"name": "db-oncall", "creationTime": 1767225600000, "displayName": "DB"}""";
+    private static final String SUBSCRIPTION = """
+        {"topicName": "db-oncall", "id": "0f8fad5b-d9cb-469f-a165-70867728950e", "protocol": "https",
+         "endpoint": "https://hooks.example.com/db", "creationTime": 1767225600000, "pendingConfirmation": true,
+         "confirmationToken": "5f1e"}""";
     private static final String MUTE_RULE = """
         {"Name": "Nightly", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT2H",
          "Timezone": "Europe/Paris"}}, "MuteTargets": {"AlarmNames": ["CpuHigh"]}, "StartDate": "2026-01-01"}""";
@@ -240,6 +248,8 @@ class StrictDefinitionsTest {
         ALARM_MUTE_RULE  | Tags                       | []
         LOG_GROUP        | kmsKeyId                   | "k"
         LOG_STREAM       | uploadSequenceToken        | "1"
+        NOTIFICATION_TOPIC | Policy                   | "{}"
+        SUBSCRIPTION     | RawMessageDelivery         | "true"
         """)
     void anUnknownFieldIsRejectedNamingIt(final DefinitionKind kind, final String field, final String value) {
         final String base = switch (kind) {
@@ -250,6 +260,8 @@ class StrictDefinitionsTest {
             case ALARM_MUTE_RULE -> MUTE_RULE;
             case LOG_GROUP -> LOG_GROUP;
             case LOG_STREAM -> LOG_STREAM;
+            case NOTIFICATION_TOPIC -> TOPIC;
+            case SUBSCRIPTION -> SUBSCRIPTION;
         };
 
         final InvalidRecordException e = rejected(kind, with(base, field, value));
@@ -377,6 +389,9 @@ class StrictDefinitionsTest {
         final String mute = ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, json(MUTE_RULE)).definitionJson();
         final String logGroup = ConfigFile.request(DefinitionKind.LOG_GROUP, json(LOG_GROUP)).definitionJson();
         final String logStream = ConfigFile.request(DefinitionKind.LOG_STREAM, json(LOG_STREAM)).definitionJson();
+        final String topic = ConfigFile.request(DefinitionKind.NOTIFICATION_TOPIC, json(TOPIC)).definitionJson();
+        final String subscription = ConfigFile.request(DefinitionKind.SUBSCRIPTION, json(SUBSCRIPTION))
+            .definitionJson();
 
         assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
         assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
@@ -396,6 +411,8 @@ class StrictDefinitionsTest {
                 case ALARM_MUTE_RULE -> mute;
                 case LOG_GROUP -> logGroup;
                 case LOG_STREAM -> logStream;
+                case NOTIFICATION_TOPIC -> topic;
+                case SUBSCRIPTION -> subscription;
             };
             assertThat(ConfigFile.entry(kind, stored).definitionJson()).as(kind.id()).isEqualTo(stored);
         }
@@ -408,6 +425,8 @@ class StrictDefinitionsTest {
         assertFields(DefinitionShapes.COMPOSITE_ALARM, CompositeAlarmDefinition.class);
         assertFields(DefinitionShapes.METRIC_FILTER, MetricFilterDefinition.class);
         assertFields(DefinitionShapes.LOG_GROUP, LogGroupDefinition.class);
+        assertFields(DefinitionShapes.NOTIFICATION_TOPIC, NotificationTopicDefinition.class);
+        assertFields(DefinitionShapes.SUBSCRIPTION, SubscriptionDefinition.class);
         assertFields(DefinitionShapes.LOG_STREAM, LogStreamDefinition.class);
         assertFields(DefinitionShapes.METRIC_TRANSFORMATION, MetricTransformation.class);
         assertFields(DefinitionShapes.RULE, RuleDefinition.class);

@@ -20,11 +20,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * The transitions a connector has already handled (delivered or dead-lettered), kept on a compacted topic keyed
@@ -32,7 +32,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  * whole topic is read when a task starts: a transition delivered before a crash, whose offset Connect had not yet
  * committed, is then skipped instead of sent again.
  */
-final class DeliveredTransitions implements AutoCloseable {
+public final class DeliveredTransitions implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Older transitions are long past the alarm topic's retention, so they cannot come back. */
@@ -44,21 +44,31 @@ final class DeliveredTransitions implements AutoCloseable {
     private final Set<String> handled = new HashSet<>();
 
     private final Map<String, Object> clientSettings;
+    private final String bootstrapServers;
 
     /**
      * @param clientSettings Kafka client settings beyond the bootstrap servers: how to log in to a secured cluster
      */
-    DeliveredTransitions(final String bootstrapServers, final Map<String, Object> clientSettings, final String topic,
+    public DeliveredTransitions(final String bootstrapServers, final Map<String, Object> clientSettings, final String topic,
                          final String connector) {
         this.topic = topic;
         this.prefix = connector + "/";
         this.clientSettings = Map.copyOf(clientSettings);
         ensureTopic(bootstrapServers, topic);
+        this.bootstrapServers = bootstrapServers;
         this.producer = new KafkaProducer<>(client(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer());
-        load(bootstrapServers);
+        load();
+    }
+
+    /**
+     * Reads the topic again to its end: what other instances delivered before this one was handed their
+     * partitions (a rebalance) is then skipped too.
+     */
+    public void reload() {
+        load();
     }
 
     /** A client's configuration: the login settings, then the client's own. */
@@ -68,25 +78,25 @@ final class DeliveredTransitions implements AutoCloseable {
         return config;
     }
 
-    boolean handled(final String transitionId) {
+    public boolean handled(final String transitionId) {
         return handled.contains(transitionId);
     }
 
     /** Records the outcome, and returns once the record is acknowledged. */
-    void record(final String transitionId, final String outcome) {
+    public void record(final String transitionId, final String outcome) {
         try {
             producer.send(new ProducerRecord<>(topic, prefix + transitionId, outcome + " " + Instant.now()))
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConnectException("interrupted recording delivery of " + transitionId, e);
+            throw new KafkaException("interrupted recording delivery of " + transitionId, e);
         } catch (final ExecutionException | TimeoutException e) {
-            throw new ConnectException("cannot record delivery of " + transitionId + " on " + topic, e);
+            throw new KafkaException("cannot record delivery of " + transitionId + " on " + topic, e);
         }
         handled.add(transitionId);
     }
 
-    private void load(final String bootstrapServers) {
+    private void load() {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -99,7 +109,7 @@ final class DeliveredTransitions implements AutoCloseable {
             final long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
                 if (System.nanoTime() > deadline) {
-                    throw new ConnectException("cannot read " + topic + " to its end within " + TIMEOUT);
+                    throw new KafkaException("cannot read " + topic + " to its end within " + TIMEOUT);
                 }
                 for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     Optional.ofNullable(record.key()).filter(key -> key.startsWith(prefix))
@@ -126,18 +136,23 @@ final class DeliveredTransitions implements AutoCloseable {
                 .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ConnectException("cannot create " + topic, e);
+                throw new KafkaException("cannot create " + topic, e);
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConnectException("interrupted creating " + topic, e);
+            throw new KafkaException("interrupted creating " + topic, e);
         } catch (final TimeoutException e) {
-            throw new ConnectException("cannot create " + topic, e);
+            throw new KafkaException("cannot create " + topic, e);
         }
     }
 
     @Override
     public void close() {
-        producer.close(TIMEOUT);
+        close(TIMEOUT);
+    }
+
+    /** Closes, waiting at most this long for what is in flight (a stopping instance must not wait out a broker). */
+    public void close(final Duration timeout) {
+        producer.close(timeout);
     }
 }

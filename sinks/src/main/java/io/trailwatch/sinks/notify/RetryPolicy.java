@@ -9,7 +9,7 @@ import java.time.Duration;
 public record RetryPolicy(int maxAttempts, Duration backoff, Duration maxBackoff) {
 
     /** The wait after the given failed attempt (1 for the first). */
-    Duration backoffAfter(final int attempt) {
+    public Duration backoffAfter(final int attempt) {
         final long doubled = backoff.toMillis() << Math.min(attempt - 1, 30);
         return Duration.ofMillis(Math.min(doubled, maxBackoff.toMillis()));
     }

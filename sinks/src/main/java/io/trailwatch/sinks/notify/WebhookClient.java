@@ -1,50 +1,41 @@
 package io.trailwatch.sinks.notify;
 
+import io.trailwatch.schemas.UrlPasswords;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * POSTs notifications, retrying what may succeed later (network errors, 408, 429, 5xx) with exponential backoff.
  * Every attempt carries the transition id as {@code Idempotency-Key}, so a receiver that honours it can drop the
- * copy of a retried request that had in fact arrived.
+ * copy of a retried request that had in fact arrived. A URL's user and password are sent as HTTP Basic
+ * authorization and never appear in a reason or a log line.
  */
-final class WebhookClient {
+public final class WebhookClient {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookClient.class);
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int MAX_BODY_IN_REASON = 300;
 
-    private final URI url;
-    private final RetryPolicy retries;
+    private final String url;
+    private final Retrying retrying;
     private final Duration timeout;
     private final HttpClient http;
-    private final Sleeper sleeper;
 
-    /** Waits between attempts; a test or a stopping task can make it return early. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
-    WebhookClient(final String url, final RetryPolicy retries, final Duration timeout, final Sleeper sleeper) {
-        this.url = URI.create(url);
-        this.retries = retries;
+    /** @param url where {@link #deliver(String, String)} posts; null for a client that is given it each time */
+    public WebhookClient(final String url, final RetryPolicy retries, final Duration timeout,
+                         final Retrying.Sleeper sleeper) {
+        this.url = url;
+        this.retrying = new Retrying(retries, sleeper);
         this.timeout = timeout;
-        this.sleeper = sleeper;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-    }
-
-    /** Why a notification could not be delivered, after every attempt allowed. */
-    static final class DeliveryFailedException extends Exception {
-        DeliveryFailedException(final String message) {
-            super(message);
-        }
     }
 
     /**
@@ -52,33 +43,51 @@ final class WebhookClient {
      * never take this body and is not retried.
      */
     void deliver(final String idempotencyKey, final String body) throws DeliveryFailedException, InterruptedException {
-        String failure = null;
-        for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
+        deliver(url, Map.of("Content-Type", "application/json"), idempotencyKey, body);
+    }
+
+    /**
+     * Delivers the body to the URL with these headers, as {@link #deliver(String, String)}.
+     *
+     * @param target a URL, which may carry {@code user:password@} (sent as HTTP Basic authorization)
+     */
+    public void deliver(final String target, final Map<String, String> headers, final String idempotencyKey,
+                        final String body) throws DeliveryFailedException, InterruptedException {
+        final String shown = UrlPasswords.masked(target);
+        final URI withCredentials;
+        final HttpRequest.Builder request;
+        try {
+            withCredentials = URI.create(target);
+            final String user = withCredentials.getRawUserInfo();
+            request = HttpRequest.newBuilder(user == null ? withCredentials
+                : URI.create(target.replaceFirst(Pattern.quote(user + "@"), "")));
+        } catch (final IllegalArgumentException e) {
+            throw new DeliveryFailedException("invalid URL " + shown + " (not retried)");
+        }
+        request.timeout(timeout).header(IDEMPOTENCY_KEY, idempotencyKey).header("User-Agent", "Trailwatch-Notifier");
+        headers.forEach(request::header);
+        if (withCredentials.getRawUserInfo() != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(URLDecoder.decode(
+                withCredentials.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)));
+        }
+        request.POST(HttpRequest.BodyPublishers.ofString(body));
+        final HttpRequest built = request.build();
+        retrying.run(idempotencyKey, () -> {
             try {
-                final HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header(IDEMPOTENCY_KEY, idempotencyKey)
-                    .header("User-Agent", "Trailwatch-Notifier")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                final HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
                 final int status = response.statusCode();
                 if (status / 100 == 2) {
-                    return;
+                    return null;
                 }
-                failure = "HTTP " + status + " from " + url + ": " + abbreviated(response.body());
+                final String failure = "HTTP " + status + " from " + shown + ": " + abbreviated(response.body());
                 if (!retriable(status)) {
                     throw new DeliveryFailedException(failure + " (not retried)");
                 }
+                return failure;
             } catch (final IOException e) {
-                failure = e.getClass().getSimpleName() + " calling " + url + ": " + e.getMessage();
+                return e.getClass().getSimpleName() + " calling " + shown + ": " + e.getMessage();
             }
-            if (attempt < retries.maxAttempts()) {
-                final Duration wait = retries.backoffAfter(attempt);
-                LOG.warn("Delivery of {} failed (attempt {} of {}): {}; retrying in {} ms", idempotencyKey, attempt,
-                    retries.maxAttempts(), failure, wait.toMillis());
-                sleeper.sleep(wait);
-            }
-        }
-        throw new DeliveryFailedException(failure + " (after " + retries.maxAttempts() + " attempts)");
+        });
     }
 
     private static boolean retriable(final int status) {

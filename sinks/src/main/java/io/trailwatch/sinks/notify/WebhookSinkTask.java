@@ -103,7 +103,7 @@ public final class WebhookSinkTask extends SinkTask {
         try {
             client.deliver(change.getId(), body.get());
             delivered.record(change.getId(), "delivered");
-        } catch (final WebhookClient.DeliveryFailedException e) {
+        } catch (final DeliveryFailedException e) {
             deadLetter(record, change.getId(), e.getMessage());
         }
     }

@@ -10,6 +10,7 @@ import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
 import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.testkit.RecordingWebhook;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
 import java.nio.charset.StandardCharsets;

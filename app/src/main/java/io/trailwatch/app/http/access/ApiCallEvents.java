@@ -9,6 +9,7 @@ import io.trailwatch.avro.Resource;
 import io.trailwatch.avro.TlsDetails;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.identity.Principal;
+import io.trailwatch.schemas.UrlPasswords;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -157,7 +158,8 @@ final class ApiCallEvents {
             value.forEach(element -> copy.add(hidingSecrets(element)));
             return copy;
         }
-        return value;
+        // A subscription's endpoint may be a URL with a password in it (HTTP Basic, as SNS takes it).
+        return value.isTextual() ? JSON.getNodeFactory().textNode(UrlPasswords.masked(value.asText())) : value;
     }
 
     private static JsonNode body(final Context ctx) {

@@ -8,6 +8,7 @@ import static io.trailwatch.identity.AwsService.LOGS;
 import static io.trailwatch.identity.AwsService.SCHEMA_REGISTRY;
 import static io.trailwatch.identity.AwsService.SIGNIN;
 import static io.trailwatch.identity.AwsService.TRAILWATCH;
+import static io.trailwatch.identity.AwsService.SNS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.app.console.ConsoleRoutes;
@@ -66,6 +67,7 @@ public final class ApiCatalogue {
         cloudWatch();
         logs();
         events();
+        sns();
         iam();
         schemaRegistry();
         any("POST /v1/sessions", SIGNIN.write("ConsoleLogin"));
@@ -171,6 +173,20 @@ public final class ApiCatalogue {
         named("PUT /v1/rules/{name}", EVENTS.write("PutRule"), "name", names::rule, rule);
         named("GET /v1/rules/{name}", EVENTS.read("DescribeRule"), "name", names::rule, rule);
         named("DELETE /v1/rules/{name}", EVENTS.write("DeleteRule"), "name", names::rule, rule);
+    }
+
+    private void sns() {
+        final String topic = "AWS::SNS::Topic";
+        final String path = "/v1/topics/{name}";
+        any("GET /v1/topics", SNS.read("ListTopics"));
+        named("PUT " + path, SNS.write("CreateTopic"), "name", names::topic, topic);
+        named("DELETE " + path, SNS.write("DeleteTopic"), "name", names::topic, topic);
+        named("POST " + path + "/subscriptions", SNS.write("Subscribe"), "name", names::topic, topic);
+        named("GET " + path + "/subscriptions", SNS.read("ListSubscriptionsByTopic"), "name", names::topic, topic);
+        named("POST " + path + "/subscriptions/confirmations", SNS.write("ConfirmSubscription"), "name", names::topic,
+            topic);
+        routes.put("DELETE " + path + "/subscriptions/{id}", ctx -> new ApiCallRoute.Call(SNS.write("Unsubscribe"),
+            names.topic(ctx.pathParam("name")), topic, List.of("name", "subscriptionId")));
     }
 
     private void iam() {

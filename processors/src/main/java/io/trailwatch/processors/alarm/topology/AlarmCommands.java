@@ -2,6 +2,7 @@ package io.trailwatch.processors.alarm.topology;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.avro.AlarmActionRun;
 import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.avro.AlarmDefinitionChange;
 import io.trailwatch.avro.AlarmStateValue;
@@ -13,8 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The requests of {@code trailwatch.alarm-commands}: SetAlarmState, and notices of alarm definition changes (for
- * the history); how to make them and what makes one invalid.
+ * The requests of {@code trailwatch.alarm-commands}: SetAlarmState, and notices of alarm definition changes and of
+ * action runs (for the history); how to make them and what makes one invalid.
  */
 public final class AlarmCommands {
 
@@ -32,8 +33,13 @@ public final class AlarmCommands {
         if (command.getAlarmName() == null || command.getAlarmName().isEmpty()) {
             return Optional.of("AlarmName: is required");
         }
-        if ((command.getSetState() == null) == (command.getDefinitionChange() == null)) {
-            return Optional.of("(command): exactly one of setState and definitionChange is required");
+        final long given = java.util.stream.Stream.of(command.getSetState(), command.getDefinitionChange(),
+            command.getActionRun()).filter(java.util.Objects::nonNull).count();
+        if (given != 1) {
+            return Optional.of("(command): exactly one of setState, definitionChange and actionRun is required");
+        }
+        if (command.getActionRun() != null) {
+            return Optional.empty();
         }
         if (command.getDefinitionChange() != null) {
             final String kind = command.getDefinitionChange().getKind();
@@ -65,10 +71,20 @@ public final class AlarmCommands {
     public static AlarmCommand setState(final String alarmName, final String stateValue, final String stateReason,
                                         final String stateReasonData, final Instant now) {
         return new AlarmCommand(UUID.randomUUID().toString(), alarmName, now,
-            new SetAlarmState(stateValue, stateReason, stateReasonData), null);
+            new SetAlarmState(stateValue, stateReason, stateReasonData), null, null);
+    }
+
+    /** The notice that one of an alarm's actions ran for a transition. */
+    public static AlarmCommand actionRun(final String alarmName, final AlarmActionRun run, final Instant now) {
+        return new AlarmCommand(UUID.randomUUID().toString(), alarmName, now, null, null, run);
     }
 
     static AlarmInput toInput(final AlarmCommand command) {
+        if (command.getActionRun() != null) {
+            final AlarmActionRun run = command.getActionRun();
+            return new AlarmInput.ActionRun(run.getTransitionId(), run.getAction(), run.getSucceeded(),
+                run.getSummary(), run.getData(), command.getRequestedAt().toEpochMilli());
+        }
         if (command.getDefinitionChange() != null) {
             final AlarmDefinitionChange change = command.getDefinitionChange();
             return new AlarmInput.DefinitionChanged(change.getKind(), change.getDefinition(),

@@ -139,6 +139,12 @@ public final class AlarmHistory {
                 + release.getState().getValue(), write(data));
     }
 
+    /** An action's run: CloudWatch's "Successfully executed action ..." or "Failed to execute action ...". */
+    static AlarmHistoryItem actionRun(final String alarmName, final String alarmType, final AlarmInput.ActionRun run) {
+        return new AlarmHistoryItem(alarmName, alarmType, run.atMs(), AlarmHistoryItem.ACTION, run.summary(),
+            run.data());
+    }
+
     private static ObjectNode state(final AlarmState state) {
         final ObjectNode node = JSON.createObjectNode()
             .put("stateValue", state.getValue().name())

@@ -85,6 +85,12 @@ final class AlarmHistoryWriter {
         expired.forEach(history::delete);
     }
 
+    /** An action's run for a transition; one item per transition and action, however often it is told. */
+    void actionRun(final String name, final String alarmType, final AlarmInput.ActionRun run, final long transitions) {
+        record(AlarmHistory.actionRun(name, alarmType, run), transitions, "4-action-" + run.transitionId() + "-"
+            + run.action());
+    }
+
     private void record(final AlarmHistoryItem item, final long transitions, final String itemId) {
         history.put(AlarmHistory.key(item.alarmName(), item.timestampMs(), transitions, itemId), item);
     }

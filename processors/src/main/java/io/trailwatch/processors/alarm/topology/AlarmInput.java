@@ -6,15 +6,16 @@ import io.trailwatch.avro.AlarmStateValue;
 
 /**
  * What reaches the task that owns an alarm, keyed by alarm name through the {@code alarm-inputs} repartition topic:
- * a period's datapoint (metric alarms), a child's state (composite alarms), a SetAlarmState request or the notice
- * of a definition change (both).
+ * a period's datapoint (metric alarms), a child's state (composite alarms), a SetAlarmState request, the notice
+ * of a definition change or the run of an action (both).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = AlarmInput.Datapoint.class, name = "datapoint"),
     @JsonSubTypes.Type(value = AlarmInput.ChildState.class, name = "child"),
     @JsonSubTypes.Type(value = AlarmInput.SetState.class, name = "set-state"),
-    @JsonSubTypes.Type(value = AlarmInput.DefinitionChanged.class, name = "definition-changed")})
+    @JsonSubTypes.Type(value = AlarmInput.DefinitionChanged.class, name = "definition-changed"),
+    @JsonSubTypes.Type(value = AlarmInput.ActionRun.class, name = "action-run")})
 sealed interface AlarmInput {
 
     /**
@@ -61,5 +62,20 @@ sealed interface AlarmInput {
      * @param updatedAtMs    when it was written
      */
     record DefinitionChanged(String kind, String definitionJson, long updatedAtMs) implements AlarmInput {
+    }
+
+    /**
+     * One of the alarm's actions ran for a transition (downstream of {@code trailwatch.alarms}): an Action item of
+     * the history.
+     *
+     * @param transitionId the transition whose state's actions ran
+     * @param action       the action's ARN
+     * @param succeeded    whether it ran
+     * @param summary      CloudWatch's summary of it
+     * @param data         the item's data, JSON
+     * @param atMs         when it ran
+     */
+    record ActionRun(String transitionId, String action, boolean succeeded, String summary, String data, long atMs)
+        implements AlarmInput {
     }
 }

@@ -104,6 +104,8 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
             onSetState(record.key(), command, now);
         } else if (record.value() instanceof AlarmInput.DefinitionChanged change) {
             onDefinitionChanged(record.key(), change);
+        } else if (record.value() instanceof AlarmInput.ActionRun run) {
+            onActionRun(record.key(), run);
         }
     }
 
@@ -164,6 +166,14 @@ final class AlarmStateProcessor implements Processor<String, AlarmInput, String,
     private void onDefinitionChanged(final String name, final AlarmInput.DefinitionChanged change) {
         final AlarmStatus status = statuses.get(name);
         history.definitionChanged(name, change, status == null ? 0 : status.transitions());
+    }
+
+    /** Records the run of one of the alarm's actions in its history (actions run downstream of the transitions). */
+    private void onActionRun(final String name, final AlarmInput.ActionRun run) {
+        final AlarmStatus status = statuses.get(name);
+        final String alarmType = definitions.composite(name) != null ? AlarmStatus.COMPOSITE_ALARM
+            : AlarmStatus.METRIC_ALARM;
+        history.actionRun(name, alarmType, run, status == null ? 0 : status.transitions());
     }
 
     /**

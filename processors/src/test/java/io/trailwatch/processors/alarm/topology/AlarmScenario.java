@@ -70,7 +70,7 @@ final class AlarmScenario implements AutoCloseable {
         if (AlarmNames.isAlarm(kind)) {
             final ConfigFile.Entry entry = ConfigFile.entry(kind, json);
             commands.pipeInput(entry.name(), new AlarmCommand(UUID.randomUUID().toString(), entry.name(), START, null,
-                new AlarmDefinitionChange(kind.id(), entry.definitionJson(), now())));
+                new AlarmDefinitionChange(kind.id(), entry.definitionJson(), now()), null));
         }
         return this;
     }
@@ -79,7 +79,7 @@ final class AlarmScenario implements AutoCloseable {
         harness.undefine(kind, name);
         if (AlarmNames.isAlarm(kind)) {
             commands.pipeInput(name, new AlarmCommand(UUID.randomUUID().toString(), name, START, null,
-                new AlarmDefinitionChange(kind.id(), null, now())));
+                new AlarmDefinitionChange(kind.id(), null, now()), null));
         }
         return this;
     }

@@ -1,0 +1,239 @@
+package io.trailwatch.app.notify;
+
+import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.notify.DeliverySettings;
+import io.trailwatch.processors.notify.Notification;
+import io.trailwatch.processors.notify.NotificationTopicArns;
+import io.trailwatch.processors.notify.SmtpSettings;
+import io.trailwatch.processors.notify.SubscriptionDefinition;
+import io.trailwatch.processors.notify.SubscriptionProtocol;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.sinks.notify.DeliveredTransitions;
+import io.trailwatch.sinks.notify.DeliveryFailedException;
+import io.trailwatch.sinks.notify.RetryPolicy;
+import io.trailwatch.sinks.notify.Retrying;
+import io.trailwatch.sinks.notify.WebhookClient;
+import io.trailwatch.sinks.notify.WebhookSinkConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers {@code trailwatch.notifications} to their subscriptions (http and https: SNS's envelope; email: a mail
+ * through the SMTP server), each once, as the notifier connector delivers
+ * alarm changes ({@link DeliveredTransitions}, {@link WebhookClient}): in order per subscription, synchronously, the
+ * delivery id as {@code Idempotency-Key}; a delivery is recorded as handled before the consumer's offsets are
+ * committed, and the handled set is read again whenever partitions are assigned, so a restart, a crash or a
+ * rebalance to another instance neither repeats nor loses one. What still fails after the retries goes to
+ * {@code trailwatch.notifications.deadletter} with the reason in headers. Instances share the work as one consumer
+ * group.
+ */
+public final class SubscriptionDeliveries implements AutoCloseable {
+
+    static final String GROUP = "trailwatch-notifications";
+    /** The dead letters' headers: why, and where the notification was. */
+    public static final String REASON_HEADER = "trailwatch.errors.reason";
+    static final String SOURCE_HEADER = "trailwatch.errors.source";
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDeliveries.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
+
+    private final KafkaConsumer<String, String> consumer;
+    private final KafkaProducer<String, String> deadLetters;
+    private final DeliveredTransitions delivered;
+    private final WebhookClient client;
+    private final SmtpClient mail;
+    private final Function<String, Optional<SubscriptionDefinition>> subscriptions;
+    private final String topic;
+    private final NotificationTopicArns arns;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Thread worker;
+
+    public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
+                                  final NotificationTopicArns arns, final DeliverySettings settings,
+                                  final SmtpSettings smtp) {
+        this(kafka, serdes, Topics.NOTIFICATIONS.name(), GROUP, name -> definitions.get(DefinitionKind.SUBSCRIPTION,
+            name).map(SubscriptionDeliveries::subscription), arns, settings, smtp);
+    }
+
+    /**
+     * @param topic         where the notifications are
+     * @param group         the consumer group the instances share
+     * @param subscriptions a subscription's current definition by its name; empty once unsubscribed
+     */
+    SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final String topic, final String group,
+                           final Function<String, Optional<SubscriptionDefinition>> subscriptions,
+                           final NotificationTopicArns arns, final DeliverySettings settings,
+                           final SmtpSettings smtp) {
+        this.subscriptions = subscriptions;
+        this.topic = topic;
+        this.arns = arns;
+        final RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.backoff(), settings.maxBackoff());
+        // Stopping ends a delivery's retries without a verdict: it is neither recorded nor committed, so the next
+        // start attempts it again rather than dead-lettering it for a shutdown.
+        final Retrying.Sleeper sleeper = wait -> {
+            if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InterruptedException("stopping");
+            }
+        };
+        this.client = new WebhookClient(null, retries, settings.requestTimeout(), sleeper);
+        this.mail = new SmtpClient(smtp, settings.requestTimeout(), new Retrying(retries, sleeper));
+        this.delivered = new DeliveredTransitions(kafka.bootstrapServers(), new HashMap<>(kafka.security()),
+            WebhookSinkConfig.DEFAULT_DELIVERED_TOPIC, "subscriptions");
+        this.deadLetters = new KafkaProducer<>(kafka.clientConfig(Map.of(
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-notification-deadletters")),
+            Topics.NOTIFICATIONS_DEADLETTER.keySerde(serdes).serializer(),
+            Topics.NOTIFICATIONS_DEADLETTER.valueSerde(serdes).serializer());
+        this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG, group,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            // one request may wait out its retries: a small batch keeps the poll interval short
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)), Topics.NOTIFICATIONS.keySerde(serdes).deserializer(),
+            Topics.NOTIFICATIONS.valueSerde(serdes).deserializer());
+        this.worker = new Thread(this::run, "trailwatch-notifications");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+                    // offsets are committed after every batch: nothing is pending
+                }
+
+                @Override
+                public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        delivered.reload();
+                    }
+                }
+            });
+            while (stopping.getCount() > 0) {
+                final ConsumerRecords<String, String> records = consumer.poll(POLL);
+                for (final ConsumerRecord<String, String> record : records) {
+                    if (stopping.getCount() == 0) {
+                        // Stopped mid-batch, as a crash would stop it: nothing of the batch is committed, and the
+                        // next start skips what the delivered set holds.
+                        return;
+                    }
+                    deliver(record);
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (final WakeupException | InterruptedException stopped) {
+            // closing
+        } catch (final RuntimeException e) {
+            LOG.error("Notification deliveries stopped: {}", e.toString());
+        } finally {
+            consumer.close(CLOSE_WITHIN);
+        }
+    }
+
+    private void deliver(final ConsumerRecord<String, String> record) throws InterruptedException {
+        final Notification notification;
+        try {
+            notification = Notification.fromJson(record.value() == null ? "" : record.value());
+        } catch (final IllegalArgumentException e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        if (delivered.handled(notification.deliveryId())) {
+            return;
+        }
+        final Optional<SubscriptionDefinition> subscription = subscriptions.apply(notification.subscription());
+        if (subscription.isEmpty()) {
+            // unsubscribed (or its topic deleted) since it was published: SNS delivers nothing then either
+            delivered.record(notification.deliveryId(), "unsubscribed");
+            return;
+        }
+        final SubscriptionDefinition to = subscription.get();
+        if (notification.isConfirmation() && !(to.pendingConfirmation()
+            && Objects.equals(notification.token(), to.confirmationToken()))) {
+            delivered.record(notification.deliveryId(), "confirmed already");
+            return;
+        }
+        try {
+            if (to.kind() == SubscriptionProtocol.EMAIL) {
+                mail.send(to.endpoint(), notification);
+            } else {
+                client.deliver(to.endpoint(), SnsEnvelope.headers(notification, arns.subscription(to)),
+                    notification.deliveryId(), SnsEnvelope.body(notification));
+            }
+            delivered.record(notification.deliveryId(), "delivered");
+        } catch (final DeliveryFailedException e) {
+            deadLetter(record, e.getMessage());
+            delivered.record(notification.deliveryId(), "dead-lettered");
+        }
+    }
+
+    private void deadLetter(final ConsumerRecord<String, String> record, final String reason) {
+        LOG.error("Sending notification {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
+            Topics.NOTIFICATIONS_DEADLETTER.name(), reason);
+        final ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.NOTIFICATIONS_DEADLETTER.name(),
+            record.key(), record.value());
+        letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        letter.headers().add(SOURCE_HEADER, (record.topic() + "-" + record.partition() + "@" + record.offset())
+            .getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetters.send(letter).get(30, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted dead-lettering a notification", e);
+        } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot dead-letter a notification: " + reason, e);
+        }
+    }
+
+    private static SubscriptionDefinition subscription(final ConfigEntry entry) {
+        return Definitions.fromJson(entry.getDefinition(), SubscriptionDefinition.class);
+    }
+
+    /**
+     * Stops within seconds, even with the broker already gone (shutdown hooks run together): what is in flight is
+     * neither committed nor lost, the next start delivers it.
+     */
+    @Override
+    public void close() {
+        stopping.countDown();
+        consumer.wakeup();
+        try {
+            worker.join(CLOSE_WITHIN.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deadLetters.close(CLOSE_WITHIN);
+        delivered.close(CLOSE_WITHIN);
+    }
+}
