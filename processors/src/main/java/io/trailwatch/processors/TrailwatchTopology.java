@@ -1,5 +1,6 @@
 package io.trailwatch.processors;
 
+import io.trailwatch.avro.LogEvent;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
 import io.trailwatch.processors.alarm.topology.AlarmTopology;
@@ -9,6 +10,8 @@ import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.history.HistoryTopology;
+import io.trailwatch.processors.logs.LogStream;
+import io.trailwatch.processors.logs.store.LogStorageTopology;
 import io.trailwatch.processors.rules.EventRuleTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
@@ -22,7 +25,7 @@ import org.apache.kafka.streams.kstream.KStream;
 /**
  * Every Trailwatch topology in one application: audit events and logs through metric filters into metrics, metrics
  * into period statistics, statistics into alarm state changes; audit events and alarm state changes through event
- * rules to the rules' target topics. Each part also builds alone for its own tests.
+ * rules to the rules' target topics; logs kept per group and stream. Each part also builds alone for its own tests.
  */
 public final class TrailwatchTopology {
 
@@ -39,7 +42,9 @@ public final class TrailwatchTopology {
         final DefinitionsVersion version = new DefinitionsVersion();
         ConfigStore.addTo(builder, serdes, version);
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
-        MetricFilterTopology.addTo(builder, serdes, version, audit);
+        final KStream<String, LogEvent> logs = LogStream.addTo(builder, serdes);
+        MetricFilterTopology.addTo(builder, serdes, version, audit, logs);
+        LogStorageTopology.addTo(logs, builder, config.logStorage());
         EventRuleTopology.addTo(builder, serdes, version, audit, config.eventEnvelopes());
         MetricAggregationTopology.addTo(builder, serdes, config.aggregation(), config.statisticsRetention());
         final KStream<String, MetricStatistics> statistics = builder.stream(Topics.METRIC_STATS.name(),
