@@ -58,7 +58,9 @@ final class RunningTrailwatch implements AutoCloseable {
             ProcessorsConfig.SCHEMA_REGISTRY_URL, infrastructure.registryUrl(),
             ProcessorsConfig.APPLICATION_ID, applicationId,
             ProcessorsConfig.APPLICATION_SERVER, "localhost:" + httpPort,
-            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString()));
+            ProcessorsConfig.STATE_DIR, Files.createTempDirectory("trailwatch-it-state").toString(),
+            // expired log events leave the disk within a second (AwsLogEventsIT), not a minute
+            ProcessorsConfig.LOGS_EXPIRY_INTERVAL_MS, "1000"));
         runtime = TrailwatchTopology.runtime(config).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());

@@ -20,11 +20,19 @@ final class LogGroupResource {
         this.names = names;
     }
 
-    /** Empty when the input names no group: the operation then refuses it, naming the member. */
+    /**
+     * From {@code logGroupName}, or {@code logGroupIdentifier} (a name or an ARN) where the operation takes one;
+     * empty when the input names no group: the operation then refuses it, naming the member.
+     */
     Optional<AwsOperation.Resource> of(final ObjectNode input) {
         final JsonNode name = input.get("logGroupName");
-        return name != null && name.isTextual()
-            ? Optional.of(new AwsOperation.Resource(arn(name.asText()), TYPE)) : Optional.empty();
+        if (name != null && name.isTextual()) {
+            return Optional.of(new AwsOperation.Resource(arn(name.asText()), TYPE));
+        }
+        final JsonNode identifier = input.get(LogGroupIdentifier.MEMBER);
+        return identifier != null && identifier.isTextual()
+            ? Optional.of(new AwsOperation.Resource(arn(LogGroupIdentifier.name(identifier.asText(), names)), TYPE))
+            : Optional.empty();
     }
 
     String arn(final String logGroupName) {

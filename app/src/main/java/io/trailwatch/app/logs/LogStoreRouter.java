@@ -1,0 +1,113 @@
+package io.trailwatch.app.logs;
+
+import io.trailwatch.app.http.QueryString;
+import io.trailwatch.processors.logs.LogStream;
+import io.trailwatch.processors.logs.store.LocalLogEvents;
+import io.trailwatch.processors.logs.store.LogStores;
+import io.trailwatch.processors.logs.store.LogStreamStats;
+import io.trailwatch.processors.logs.store.StoredLogEvent;
+import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The one place where reads of the log store cross instances. A stream's events are all on the instance that holds
+ * its key's partition ({@link LogStream#key}): GetLogEvents reads them there ({@link InstanceRouter#fromOwner}); a
+ * group's streams are spread over every instance: FilterLogEvents and the statistics ask every other instance at
+ * once while this one answers its part ({@link InstanceRouter#fromOthers}). Other instances answer on the internal
+ * routes ({@link #READ_PATH}, {@link #FILTER_PATH}, {@link #STREAMS_PATH}) from their own part only.
+ */
+final class LogStoreRouter {
+
+    static final String READ_PATH = "/v1/internal/log-events/read";
+    static final String FILTER_PATH = "/v1/internal/log-events/filter";
+    static final String STREAMS_PATH = "/v1/internal/log-streams";
+    private static final String GROUP = "logGroupName";
+
+    private final ProcessorsRuntime runtime;
+
+    LogStoreRouter(final ProcessorsRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** One stream's events, read where they are. */
+    List<StoredLogEvent> read(final LogStoreReads.Read read) {
+        return runtime.router().fromOwner(LogStores.EVENTS, LogStream.key(read.group(), read.stream()),
+                new StringSerializer(), READ_PATH + QueryString.of(read.parameters()))
+            .map(LogStoreJson::events)
+            .orElseGet(() -> read.from(local()));
+    }
+
+    /** Every instance's page of a filter, this one's first. */
+    List<LocalLogEvents.FilterPage> filter(final LogStoreReads.Filter filter) {
+        final List<CompletableFuture<LocalLogEvents.FilterPage>> others = runtime.router().fromOthers(
+            LogStores.EVENTS, FILTER_PATH + QueryString.of(filter.parameters()), (host, body) -> LogStoreJson.page(body));
+        final List<LocalLogEvents.FilterPage> pages = new ArrayList<>();
+        pages.add(filter.from(local()));
+        pages.addAll(InstanceRouter.joined(others));
+        return pages;
+    }
+
+    /** What is stored of each stream of the groups, across instances, by group then stream. */
+    Map<String, SortedMap<String, LogStreamStats>> streams(final Collection<String> groups) {
+        final Map<String, SortedMap<String, LogStreamStats>> merged = new TreeMap<>();
+        if (groups.isEmpty()) {
+            return merged;
+        }
+        final List<CompletableFuture<Map<String, Map<String, LogStreamStats>>>> others = runtime.router().fromOthers(
+            LogStores.STREAMS, STREAMS_PATH + QueryString.of(Map.of(GROUP, List.copyOf(groups))),
+            (host, body) -> LogStoreJson.streams(body));
+        final List<Map<String, ? extends Map<String, LogStreamStats>>> parts = new ArrayList<>();
+        parts.add(localStreams(groups));
+        parts.addAll(InstanceRouter.joined(others));
+        for (final Map<String, ? extends Map<String, LogStreamStats>> part : parts) {
+            part.forEach((group, streams) -> streams.forEach((stream, stats) -> merged
+                .computeIfAbsent(group, name -> new TreeMap<>()).merge(stream, stats, LogStoreRouter::combined)));
+        }
+        return merged;
+    }
+
+    /** The answers of the internal routes: this instance's part only. */
+    String readHere(final Map<String, List<String>> parameters) {
+        return LogStoreJson.events(LogStoreReads.Read.of(parameters).from(local()));
+    }
+
+    String filterHere(final Map<String, List<String>> parameters) {
+        return LogStoreJson.page(LogStoreReads.Filter.of(parameters).from(local()));
+    }
+
+    String streamsHere(final Map<String, List<String>> parameters) {
+        QueryString.allowOnly(parameters, List.of(GROUP));
+        return LogStoreJson.streams(localStreams(parameters.getOrDefault(GROUP, List.of())));
+    }
+
+    private Map<String, SortedMap<String, LogStreamStats>> localStreams(final Collection<String> groups) {
+        final LocalLogEvents local = local();
+        final Map<String, SortedMap<String, LogStreamStats>> byGroup = new TreeMap<>();
+        for (final String group : groups) {
+            byGroup.put(group, local.streams(group));
+        }
+        return byGroup;
+    }
+
+    private LocalLogEvents local() {
+        return LocalLogEvents.of(runtime.streams());
+    }
+
+    /**
+     * A stream found on two instances (its events keyed otherwise than by {@link LogStream#key}, by a publisher
+     * writing to Kafka directly): both parts count.
+     */
+    private static LogStreamStats combined(final LogStreamStats a, final LogStreamStats b) {
+        return new LogStreamStats(Math.min(a.firstEventTimestamp(), b.firstEventTimestamp()),
+            Math.max(a.lastEventTimestamp(), b.lastEventTimestamp()), Math.max(a.lastIngestionTime(),
+            b.lastIngestionTime()), a.storedBytes() + b.storedBytes(), a.eventCount() + b.eventCount());
+    }
+}
