@@ -8,6 +8,8 @@ import io.trailwatch.processors.logs.store.LogStreamStats;
 import io.trailwatch.processors.logs.store.StoredLogEvent;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.serde.SerdeContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The one place where reads of the log store cross instances. A stream's events are all on the instance that holds
@@ -32,15 +34,18 @@ final class LogStoreRouter {
     private static final String GROUP = "logGroupName";
 
     private final ProcessorsRuntime runtime;
+    /** The store is partitioned like trailwatch.logs, whose keys are written in the registry's wire format. */
+    private final Serializer<String> keys;
 
-    LogStoreRouter(final ProcessorsRuntime runtime) {
+    LogStoreRouter(final ProcessorsRuntime runtime, final SerdeContext serdes) {
         this.runtime = runtime;
+        this.keys = Topics.LOGS.keySerde(serdes).serializer();
     }
 
     /** One stream's events, read where they are. */
     List<StoredLogEvent> read(final LogStoreReads.Read read) {
         return runtime.router().fromOwner(LogStores.EVENTS, LogStream.key(read.group(), read.stream()),
-                new StringSerializer(), READ_PATH + QueryString.of(read.parameters()))
+                keys, READ_PATH + QueryString.of(read.parameters()))
             .map(LogStoreJson::events)
             .orElseGet(() -> read.from(local()));
     }

@@ -10,6 +10,7 @@ import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
 
 /**
@@ -24,9 +25,9 @@ public final class LogsFeature implements ApiRoutes, AwsOperations {
     /** @param events where PutLogEvents writes; closed by its owner */
     public LogsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitions,
                        final MetricFilters metricFilters, final TopicWriter<String, LogEvent> events,
-                       final ResourceNames names, final Clock clock) {
+                       final ResourceNames names, final SerdeContext serdes, final Clock clock) {
         final LogGroups groups = new LogGroups(definitions, clock);
-        final LogStoreRouter store = new LogStoreRouter(runtime);
+        final LogStoreRouter store = new LogStoreRouter(runtime, serdes);
         final LogEventsService reads = new LogEventsService(groups, store, names, clock);
         this.awsOperations = new LogsAwsOperations(groups, reads, metricFilters, events, names, clock);
         this.routes = new LogEventRoutes(reads, store);
