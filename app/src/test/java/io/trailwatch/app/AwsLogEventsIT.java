@@ -273,4 +273,57 @@ class AwsLogEventsIT {
         final LogStream stream = awaitStored(group, "web-1", size(events.subList(2, 3)));
         assertThat(stream.firstEventTimestamp()).isEqualTo(events.get(2).timestamp());
     }
+
+    @Test
+    void theCliReadsAndFollowsAGroupAsAwsLogsDoes() throws Exception {
+        final String group = group("cli");
+        final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        final List<Put> events = List.of(new Put("web-1", now.minusSeconds(3).toEpochMilli(), "ERROR first"),
+            new Put("web-1", now.minusSeconds(2).toEpochMilli(), "INFO fine"));
+        put(group, "web-1", events);
+        awaitStored(group, "web-1", size(events));
+
+        final CommandLineRunner get = CommandLineRunner.run("logs", "get-log-events", "--log-group-name", group,
+            "--log-stream-name", "web-1", "--start-from-head", "--endpoint", endpoint);
+        assertThat(get.exitCode()).as(get.err()).isZero();
+        assertThat(JSON.readTree(get.out()).path("events").findValuesAsText("message"))
+            .containsExactly("ERROR first", "INFO fine");
+        final CommandLineRunner filter = CommandLineRunner.run("logs", "filter-log-events", "--log-group-name", group,
+            "--filter-pattern", "ERROR", "--endpoint", endpoint);
+        assertThat(filter.exitCode()).as(filter.err()).isZero();
+        assertThat(JSON.readTree(filter.out()).path("events").findValuesAsText("message"))
+            .containsExactly("ERROR first");
+        final CommandLineRunner missing = CommandLineRunner.run("logs", "get-log-events", "--log-group-name", group,
+            "--log-stream-name", "web-9", "--endpoint", endpoint);
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("ResourceNotFound").contains("web-9");
+
+        // tail --follow prints what is there, then each new matching event as it is kept
+        final java.io.StringWriter out = new java.io.StringWriter();
+        final picocli.CommandLine cli = Main.commandLine();
+        cli.setDefaultValueProvider(option -> option.isOption()
+            && "--credentials-file".equals(((picocli.CommandLine.Model.OptionSpec) option).longestName())
+            ? TestIdentity.credentialsFileIfStarted().toString() : null);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        final Thread follower = new Thread(() -> cli.execute("logs", "tail", group, "--follow", "--filter-pattern",
+            "ERROR", "--since", "1h", "--endpoint", endpoint), "logs-tail");
+        follower.setDaemon(true);
+        follower.start();
+        try {
+            Awaitility.await().atMost(STORED).until(() -> out.toString().contains("web-1 ERROR first"));
+            final long put = System.nanoTime();
+            logs.putLogEvents(more -> more.logGroupName(group).logStreamName("web-1").logEvents(
+                InputLogEvent.builder().timestamp(Instant.now().toEpochMilli()).message("INFO skipped").build(),
+                InputLogEvent.builder().timestamp(Instant.now().toEpochMilli()).message("ERROR second").build()));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> out.toString().contains("web-1 ERROR second"));
+            System.out.printf("logs tail --follow printed a new event %d ms after PutLogEvents was called%n",
+                (System.nanoTime() - put) / 1_000_000);
+            assertThat(out.toString()).doesNotContain("INFO");
+            assertThat(out.toString().lines().filter(line -> line.contains("ERROR first")).count()).isEqualTo(1);
+        } finally {
+            follower.interrupt();
+            follower.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
 }
