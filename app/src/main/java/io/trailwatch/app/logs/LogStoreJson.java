@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** How one instance hands its part of a log read to the instance that asked (its internal routes' bodies). */
 final class LogStoreJson {
@@ -38,30 +40,42 @@ final class LogStoreJson {
         final ObjectNode body = JSON.createObjectNode();
         write(body.putArray("events"), page.events());
         page.stoppedAt().ifPresent(event -> write(body.putArray("stoppedAt"), List.of(event)));
+        partitions(body, page.partitions());
         return body.toString();
     }
 
     static LocalLogEvents.FilterPage page(final String body) {
         final JsonNode tree = tree(body);
         return new LocalLogEvents.FilterPage(events(tree.path("events")),
-            events(tree.path("stoppedAt")).stream().findFirst());
+            events(tree.path("stoppedAt")).stream().findFirst(), partitions(tree));
     }
 
-    /** Statistics by group, then stream. */
-    static String streams(final Map<String, ? extends Map<String, LogStreamStats>> byGroup) {
+    /**
+     * One instance's statistics by group, then stream, and the partitions they cover.
+     *
+     * @param byGroup    statistics by group, then stream
+     * @param partitions the partitions of {@code trailwatch.logs} the instance answered for
+     */
+    record Streams(Map<String, ? extends Map<String, LogStreamStats>> byGroup, Set<Integer> partitions) {
+    }
+
+    static String streams(final Streams streams) {
         final ObjectNode body = JSON.createObjectNode();
-        byGroup.forEach((group, streams) -> {
-            final ObjectNode of = body.putObject(group);
-            streams.forEach((stream, stats) -> of.putArray(stream).add(stats.firstEventTimestamp())
+        partitions(body, streams.partitions());
+        final ObjectNode groups = body.putObject("groups");
+        streams.byGroup().forEach((group, ofGroup) -> {
+            final ObjectNode of = groups.putObject(group);
+            ofGroup.forEach((stream, stats) -> of.putArray(stream).add(stats.firstEventTimestamp())
                 .add(stats.lastEventTimestamp()).add(stats.lastIngestionTime()).add(stats.storedBytes())
                 .add(stats.eventCount()));
         });
         return body.toString();
     }
 
-    static Map<String, Map<String, LogStreamStats>> streams(final String body) {
+    static Streams streams(final String body) {
+        final JsonNode tree = tree(body);
         final Map<String, Map<String, LogStreamStats>> byGroup = new TreeMap<>();
-        tree(body).fields().forEachRemaining(group -> {
+        tree.path("groups").fields().forEachRemaining(group -> {
             final Map<String, LogStreamStats> streams = byGroup.computeIfAbsent(group.getKey(), name -> new TreeMap<>());
             group.getValue().fields().forEachRemaining(stream -> {
                 final JsonNode values = stream.getValue();
@@ -69,7 +83,18 @@ final class LogStoreJson {
                     values.path(2).asLong(), values.path(3).asLong(), values.path(4).asLong()));
             });
         });
-        return byGroup;
+        return new Streams(byGroup, partitions(tree));
+    }
+
+    private static void partitions(final ObjectNode body, final Set<Integer> partitions) {
+        final ArrayNode array = body.putArray("partitions");
+        partitions.forEach(array::add);
+    }
+
+    private static Set<Integer> partitions(final JsonNode body) {
+        final Set<Integer> partitions = new TreeSet<>();
+        body.path("partitions").forEach(partition -> partitions.add(partition.asInt()));
+        return partitions;
     }
 
     private static void write(final ArrayNode array, final List<StoredLogEvent> events) {

@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsMetadata;
 
 /**
  * The one place where reads of the log store cross instances. A stream's events are all on the instance that holds
@@ -50,33 +53,55 @@ final class LogStoreRouter {
             .orElseGet(() -> read.from(local()));
     }
 
-    /** Every instance's page of a filter, this one's first. */
+    /** Every instance's page of a filter, this one's first; 503 unless they cover every partition. */
     List<LocalLogEvents.FilterPage> filter(final LogStoreReads.Filter filter) {
         final List<CompletableFuture<LocalLogEvents.FilterPage>> others = runtime.router().fromOthers(
             LogStores.EVENTS, FILTER_PATH + QueryString.of(filter.parameters()), (host, body) -> LogStoreJson.page(body));
         final List<LocalLogEvents.FilterPage> pages = new ArrayList<>();
         pages.add(filter.from(local()));
         pages.addAll(InstanceRouter.joined(others));
+        requireEveryPartition(pages.stream().map(LocalLogEvents.FilterPage::partitions).toList());
         return pages;
     }
 
-    /** What is stored of each stream of the groups, across instances, by group then stream. */
+    /**
+     * What is stored of each stream of the groups, across instances, by group then stream; 503 unless the answers
+     * cover every partition.
+     */
     Map<String, SortedMap<String, LogStreamStats>> streams(final Collection<String> groups) {
         final Map<String, SortedMap<String, LogStreamStats>> merged = new TreeMap<>();
         if (groups.isEmpty()) {
             return merged;
         }
-        final List<CompletableFuture<Map<String, Map<String, LogStreamStats>>>> others = runtime.router().fromOthers(
+        final List<CompletableFuture<LogStoreJson.Streams>> others = runtime.router().fromOthers(
             LogStores.STREAMS, STREAMS_PATH + QueryString.of(Map.of(GROUP, List.copyOf(groups))),
             (host, body) -> LogStoreJson.streams(body));
-        final List<Map<String, ? extends Map<String, LogStreamStats>>> parts = new ArrayList<>();
+        final List<LogStoreJson.Streams> parts = new ArrayList<>();
         parts.add(localStreams(groups));
         parts.addAll(InstanceRouter.joined(others));
-        for (final Map<String, ? extends Map<String, LogStreamStats>> part : parts) {
-            part.forEach((group, streams) -> streams.forEach((stream, stats) -> merged
-                .computeIfAbsent(group, name -> new TreeMap<>()).merge(stream, stats, LogStoreRouter::combined)));
+        requireEveryPartition(parts.stream().map(LogStoreJson.Streams::partitions).toList());
+        for (final LogStoreJson.Streams part : parts) {
+            part.byGroup().forEach((group, streams) -> streams.forEach((stream, stats) -> merged
+                .computeIfAbsent(group, name -> new TreeMap<>()).merge(stream, stats, LogStreamStats::plus)));
         }
         return merged;
+    }
+
+    /**
+     * A partition no instance answered for (starting, restoring, moving) makes the read unavailable (503, retry),
+     * never a silently partial answer.
+     */
+    private void requireEveryPartition(final List<Set<Integer>> answered) {
+        final Set<Integer> missing = new TreeSet<>();
+        for (final StreamsMetadata instance : runtime.streams().streamsMetadataForStore(LogStores.EVENTS)) {
+            instance.topicPartitions().stream().filter(partition -> partition.topic().equals(Topics.LOGS.name()))
+                .forEach(partition -> missing.add(partition.partition()));
+        }
+        answered.forEach(missing::removeAll);
+        if (!missing.isEmpty()) {
+            throw new InstanceRouter.UnavailableException("log store partitions " + missing + " are not available "
+                + "now (an instance is starting or the partitions are moving); retry");
+        }
     }
 
     /** The answers of the internal routes: this instance's part only. */
@@ -93,26 +118,16 @@ final class LogStoreRouter {
         return LogStoreJson.streams(localStreams(parameters.getOrDefault(GROUP, List.of())));
     }
 
-    private Map<String, SortedMap<String, LogStreamStats>> localStreams(final Collection<String> groups) {
+    private LogStoreJson.Streams localStreams(final Collection<String> groups) {
         final LocalLogEvents local = local();
         final Map<String, SortedMap<String, LogStreamStats>> byGroup = new TreeMap<>();
         for (final String group : groups) {
             byGroup.put(group, local.streams(group));
         }
-        return byGroup;
+        return new LogStoreJson.Streams(byGroup, local.partitions());
     }
 
     private LocalLogEvents local() {
         return LocalLogEvents.of(runtime.streams());
-    }
-
-    /**
-     * A stream found on two instances (its events keyed otherwise than by {@link LogStream#key}, by a publisher
-     * writing to Kafka directly): both parts count.
-     */
-    private static LogStreamStats combined(final LogStreamStats a, final LogStreamStats b) {
-        return new LogStreamStats(Math.min(a.firstEventTimestamp(), b.firstEventTimestamp()),
-            Math.max(a.lastEventTimestamp(), b.lastEventTimestamp()), Math.max(a.lastIngestionTime(),
-            b.lastIngestionTime()), a.storedBytes() + b.storedBytes(), a.eventCount() + b.eventCount());
     }
 }

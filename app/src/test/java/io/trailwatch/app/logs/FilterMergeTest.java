@@ -7,6 +7,7 @@ import io.trailwatch.processors.logs.store.LogPosition;
 import io.trailwatch.processors.logs.store.StoredLogEvent;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FilterMergeTest {
@@ -15,11 +16,16 @@ class FilterMergeTest {
         return new StoredLogEvent(stream, new LogPosition(timestamp, stream.hashCode() & 7, timestamp), 0, message);
     }
 
+    private static LocalLogEvents.FilterPage page(final List<StoredLogEvent> events,
+                                                  final Optional<StoredLogEvent> stoppedAt) {
+        return new LocalLogEvents.FilterPage(events, stoppedAt, Set.of());
+    }
+
     @Test
     void pagesAreMergedInTimeOrderAndACompleteSearchHasNoNextPage() {
         final FilterMerge merged = FilterMerge.of(List.of(
-            new LocalLogEvents.FilterPage(List.of(event("a", 1, "a1"), event("a", 5, "a5")), Optional.empty()),
-            new LocalLogEvents.FilterPage(List.of(event("b", 3, "b3")), Optional.empty())), 10, Long.MAX_VALUE);
+            page(List.of(event("a", 1, "a1"), event("a", 5, "a5")), Optional.empty()),
+            page(List.of(event("b", 3, "b3")), Optional.empty())), 10, Long.MAX_VALUE);
         assertThat(merged.events()).extracting(StoredLogEvent::message).containsExactly("a1", "b3", "a5");
         assertThat(merged.resumeAfter()).isEmpty();
     }
@@ -28,8 +34,8 @@ class FilterMergeTest {
     void noEventIsReturnedPastWhereAnInstanceStoppedLooking() {
         // b stopped (its scan limit) at 4: what is after 4 elsewhere comes on the next page
         final FilterMerge merged = FilterMerge.of(List.of(
-            new LocalLogEvents.FilterPage(List.of(event("a", 1, "a1"), event("a", 6, "a6")), Optional.empty()),
-            new LocalLogEvents.FilterPage(List.of(event("b", 3, "b3")), Optional.of(event("b", 4, "b4")))),
+            page(List.of(event("a", 1, "a1"), event("a", 6, "a6")), Optional.empty()),
+            page(List.of(event("b", 3, "b3")), Optional.of(event("b", 4, "b4")))),
             10, Long.MAX_VALUE);
         assertThat(merged.events()).extracting(StoredLogEvent::message).containsExactly("a1", "b3");
         assertThat(merged.resumeAfter()).map(StoredLogEvent::message).contains("b4");
@@ -37,7 +43,7 @@ class FilterMergeTest {
 
     @Test
     void theLimitAndTheByteCapEndAPageAfterItsLastEvent() {
-        final List<LocalLogEvents.FilterPage> pages = List.of(new LocalLogEvents.FilterPage(List.of(
+        final List<LocalLogEvents.FilterPage> pages = List.of(page(List.of(
             event("a", 1, "0123456789"), event("a", 2, "0123456789"), event("a", 3, "0123456789")),
             Optional.empty()));
         final FilterMerge limited = FilterMerge.of(pages, 2, Long.MAX_VALUE);

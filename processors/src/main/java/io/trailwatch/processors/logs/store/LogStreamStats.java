@@ -23,6 +23,16 @@ public record LogStreamStats(long firstEventTimestamp, long lastEventTimestamp, 
             Math.max(lastIngestionTime, ingestionTime), storedBytes + size, eventCount + 1);
     }
 
+    /**
+     * Both parts of a stream found in two partitions (its events keyed otherwise than by group and stream, by a
+     * publisher writing to Kafka directly).
+     */
+    public LogStreamStats plus(final LogStreamStats other) {
+        return new LogStreamStats(Math.min(firstEventTimestamp, other.firstEventTimestamp),
+            Math.max(lastEventTimestamp, other.lastEventTimestamp), Math.max(lastIngestionTime,
+            other.lastIngestionTime), storedBytes + other.storedBytes, eventCount + other.eventCount);
+    }
+
     static LogStreamStats first(final long timestamp, final long ingestionTime, final long size) {
         return new LogStreamStats(timestamp, timestamp, ingestionTime, size, 1);
     }
