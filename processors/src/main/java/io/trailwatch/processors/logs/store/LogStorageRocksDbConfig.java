@@ -10,8 +10,10 @@ import org.rocksdb.Options;
  * RocksDB settings of the log event store: compressed blocks; other stores are left alone. Kafka Streams turns
  * compression off for every store, which suits small values read at random; log lines are read in runs of one
  * stream in time order and repeat themselves a lot, so larger blocks (16 KiB instead of 4) compressed with LZ4, and
- * the bottommost level (where most of the data settles) with ZSTD, keep several times less on disk for one
- * decompression per block read.
+ * the bottommost level (where most of the data settles) with ZSTD, keep about four times less on disk for one
+ * decompression per block read: 300,000 application lines (a third JSON, with request ids and numbers that do not
+ * repeat) took 1.15 bytes of SST files per byte of events without compression, 0.28 with it (measured once flushed,
+ * before any compaction into the ZSTD level).
  */
 public final class LogStorageRocksDbConfig implements RocksDBConfigSetter {
 
