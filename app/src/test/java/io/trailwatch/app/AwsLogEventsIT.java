@@ -211,6 +211,17 @@ class AwsLogEventsIT {
         assertThat(named.nextToken()).isNull();
         assertThat(logs.filterLogEvents(filter -> filter.logGroupName(group).logStreamNamePrefix("app-1")).events())
             .extracting(FilteredLogEvent::logStreamName).containsOnly("app-1").hasSize(20);
+        // the stream with the latest event first
+        final String latest = events.get(events.size() - 1).stream();
+        final var byLastEvent = logs.describeLogStreams(describe -> describe.logGroupName(group)
+            .orderBy("LastEventTime").descending(true).limit(1));
+        assertThat(byLastEvent.logStreams()).extracting(LogStream::logStreamName).containsExactly(latest);
+        assertThat(logs.describeLogStreams(describe -> describe.logGroupName(group).orderBy("LastEventTime")
+            .descending(true).nextToken(byLastEvent.nextToken())).logStreams()).hasSize(2)
+            .extracting(LogStream::lastEventTimestamp).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThatThrownBy(() -> logs.describeLogStreams(describe -> describe.logGroupName(group)
+            .orderBy("LastEventTime").logStreamNamePrefix("app"))).isInstanceOf(InvalidParameterException.class)
+            .hasMessageContaining("logStreamNamePrefix");
 
         assertThatThrownBy(() -> logs.filterLogEvents(filter -> filter.logGroupName(group)
             .filterPattern("{ $.status >= }"))).isInstanceOf(InvalidParameterException.class)

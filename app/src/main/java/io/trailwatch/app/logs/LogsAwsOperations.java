@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -129,20 +130,27 @@ public final class LogsAwsOperations implements AwsOperations {
         final AwsInput input = AwsInput.of(request);
         final String group = input.requiredText(LOG_GROUP_NAME);
         final String orderBy = input.text("orderBy").orElse("LogStreamName");
-        if (!orderBy.equals("LogStreamName")) {
-            // LastEventTime would need every stream's statistics before paging; not there yet.
-            throw new InvalidRecordException("orderBy", "only LogStreamName is supported, was '" + orderBy + "'");
+        final boolean byLastEvent = orderBy.equals("LastEventTime");
+        if (!byLastEvent && !orderBy.equals("LogStreamName")) {
+            throw new InvalidRecordException("orderBy", "must be LogStreamName or LastEventTime, was '" + orderBy + "'");
+        }
+        final Optional<String> prefix = input.text("logStreamNamePrefix");
+        if (byLastEvent && prefix.isPresent()) {
+            throw new InvalidRecordException("logStreamNamePrefix", "cannot be combined with orderBy LastEventTime");
         }
         final boolean descending = input.bool("descending").orElse(false);
-        final List<LogStreamDefinition> streams = new ArrayList<>(groups.streams(group,
-            input.text("logStreamNamePrefix").orElse("")));
-        if (descending) {
-            Collections.reverse(streams);
-        }
-        final NamePages.Page<LogStreamDefinition> page = PAGES.page(input, streams, LogStreamDefinition::logStreamName,
-            descending ? Comparator.reverseOrder() : Comparator.naturalOrder());
         final SortedMap<String, LogStreamStats> stored = reads.stored(List.of(group))
             .getOrDefault(group, Collections.emptySortedMap());
+        // What orders the streams and what the nextToken names: by last event time, the time (0 for a stream without
+        // events, zero-padded so that text order is time order) then the name.
+        final Function<LogStreamDefinition, String> sortKey = byLastEvent
+            ? stream -> String.format("%020d/%s", Optional.ofNullable(stored.get(stream.logStreamName()))
+                .map(LogStreamStats::lastEventTimestamp).orElse(0L), stream.logStreamName())
+            : LogStreamDefinition::logStreamName;
+        final Comparator<String> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        final List<LogStreamDefinition> streams = new ArrayList<>(groups.streams(group, prefix.orElse("")));
+        streams.sort(Comparator.comparing(sortKey, order));
+        final NamePages.Page<LogStreamDefinition> page = PAGES.page(input, streams, sortKey, order);
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
         final var described = answer.putArray("logStreams");
         for (final LogStreamDefinition stream : page.items()) {
