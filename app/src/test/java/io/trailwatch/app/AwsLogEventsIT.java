@@ -230,6 +230,11 @@ class AwsLogEventsIT {
             .logStreamNamePrefix("app"))).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> logs.filterLogEvents(filter -> filter.logGroupName(group + "-none")))
             .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> logs.filterLogEvents(filter -> filter
+            .logGroupIdentifier("arn:aws:logs:eu-west-1:111111111111:log-group:" + group)))
+            .isInstanceOf(InvalidParameterException.class).hasMessageContaining("logGroupIdentifier");
+        assertThatThrownBy(() -> logs.filterLogEvents(filter -> filter.logGroupName(group)
+            .logGroupIdentifier(group))).isInstanceOf(InvalidParameterException.class);
 
         // the same through the /v1 API
         final HttpResponse<String> v1 = identity.send("GET", endpoint + "/v1/log-events/filter?logGroupName="

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.aws.AwsOperation;
 import io.trailwatch.identity.ResourceNames;
+import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.Optional;
 
 /**
@@ -30,9 +31,15 @@ final class LogGroupResource {
             return Optional.of(new AwsOperation.Resource(arn(name.asText()), TYPE));
         }
         final JsonNode identifier = input.get(LogGroupIdentifier.MEMBER);
-        return identifier != null && identifier.isTextual()
-            ? Optional.of(new AwsOperation.Resource(arn(LogGroupIdentifier.name(identifier.asText(), names)), TYPE))
-            : Optional.empty();
+        if (identifier == null || !identifier.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new AwsOperation.Resource(arn(LogGroupIdentifier.name(identifier.asText(), names)),
+                TYPE));
+        } catch (final InvalidRecordException notAGroup) {
+            return Optional.empty(); // the operation refuses it, naming the member
+        }
     }
 
     String arn(final String logGroupName) {
