@@ -9,6 +9,7 @@ import io.trailwatch.app.cli.ListRulesCommand;
 import io.trailwatch.app.cli.GetMetricStatisticsCommand;
 import io.trailwatch.app.cli.IamCommands;
 import io.trailwatch.app.cli.ListMetricsCommand;
+import io.trailwatch.app.cli.LogsCommand;
 import io.trailwatch.app.cli.LookupEventsCommand;
 import io.trailwatch.app.cli.PublishCommand;
 import io.trailwatch.app.cli.PutMetricFilterCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Command;
         TestMetricFilterCommand.class, PutRuleCommand.class, DescribeRuleCommand.class, ListRulesCommand.class,
         DeleteRuleCommand.class,
         GetMetricStatisticsCommand.class, ListMetricsCommand.class, LookupEventsCommand.class, ValidateLogsCommand.class,
+        LogsCommand.class,
         PutMetricAlarmCommand.class, PutCompositeAlarmCommand.class, DescribeAlarmsCommand.class,
         DeleteAlarmsCommand.class, SetAlarmStateCommand.class, DescribeAlarmHistoryCommand.class,
         AlarmMuteRuleCommands.Put.class, AlarmMuteRuleCommands.Get.class, AlarmMuteRuleCommands.ListAll.class,

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Alarm states and history are held by the instance that evaluates each alarm; with two instances of the
- * application, either one answers DescribeAlarms and DescribeAlarmHistory whole, asking the other for its part.
+ * application, either one answers DescribeAlarms and DescribeAlarmHistory whole, asking the other for its part; and
+ * so for the log store's reads ({@link LogsAcrossInstances}).
  */
 @Isolated("a second application reads the shared audit, metric, config and command topics: any test running "
     + "beside it would see its own alarms evaluated and its metrics counted twice")
@@ -66,6 +67,7 @@ class AlarmsAcrossInstancesIT {
                     return remote.contains(true) && remote.contains(false);
                 });
 
+                LogsAcrossInstances.eitherInstanceReadsEveryStreamOfAGroup(first, secondInstance);
                 for (final String endpoint : List.of(first.endpoint(), secondInstance.endpoint())) {
                     Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
                         final JsonNode described = ok(endpoint, "describe-alarms", "--alarm-name-prefix", prefix,

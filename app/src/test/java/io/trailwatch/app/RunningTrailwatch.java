@@ -66,7 +66,9 @@ final class RunningTrailwatch implements AutoCloseable {
             // email subscriptions go to the tests' own SMTP server, on loopback (no STARTTLS)
             Map.entry(ProcessorsConfig.SMTP_HOST, "127.0.0.1"),
             Map.entry(ProcessorsConfig.SMTP_PORT, TestSmtp.port()),
-            Map.entry(ProcessorsConfig.SMTP_STARTTLS_REQUIRED, false)));
+            Map.entry(ProcessorsConfig.SMTP_STARTTLS_REQUIRED, false),
+            // expired log events leave the disk within a second (AwsLogEventsIT), not a minute
+            Map.entry(ProcessorsConfig.LOGS_EXPIRY_INTERVAL_MS, "1000")));
         runtime = TrailwatchTopology.runtime(config).start();
         if (!runtime.awaitRunning(Duration.ofSeconds(90))) {
             throw new IllegalStateException("processors did not start: " + runtime.state());

@@ -7,6 +7,7 @@ import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
+import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.processors.rules.EventRuleTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
@@ -161,7 +162,7 @@ public final class FiltersBenchmark implements Callable<Integer> {
         final DefinitionsVersion version = new DefinitionsVersion();
         ConfigStore.addTo(builder, serdes, version);
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
-        MetricFilterTopology.addTo(builder, serdes, version, audit);
+        MetricFilterTopology.addTo(builder, serdes, version, audit, LogStream.addTo(builder, serdes));
         EventRuleTopology.addTo(builder, serdes, version, audit, EventRuleTopology.alarms(builder, serdes),
             new EventEnvelopes("123456789012", "eu-west-1"));
         return builder.build();

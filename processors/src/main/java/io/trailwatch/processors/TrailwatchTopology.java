@@ -1,6 +1,7 @@
 package io.trailwatch.processors;
 
 import io.trailwatch.avro.AlarmStateChange;
+import io.trailwatch.avro.LogEvent;
 import io.trailwatch.avro.MetricStatistics;
 import io.trailwatch.processors.aggregation.MetricAggregationTopology;
 import io.trailwatch.processors.alarm.topology.AlarmTopology;
@@ -10,6 +11,8 @@ import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.history.HistoryTopology;
+import io.trailwatch.processors.logs.LogStream;
+import io.trailwatch.processors.logs.store.LogStorageTopology;
 import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.notify.NotificationTopology;
 import io.trailwatch.processors.rules.EventRuleTopology;
@@ -27,7 +30,7 @@ import org.apache.kafka.streams.kstream.KStream;
 /**
  * Every Trailwatch topology in one application: audit events and logs through metric filters into metrics, metrics
  * into period statistics, statistics into alarm state changes; audit events and alarm state changes through event
- * rules to the rules' target topics. Each part also builds alone for its own tests.
+ * rules to the rules' target topics; logs kept per group and stream. Each part also builds alone for its own tests.
  */
 public final class TrailwatchTopology {
 
@@ -51,7 +54,9 @@ public final class TrailwatchTopology {
         final DefinitionsVersion version = new DefinitionsVersion();
         ConfigStore.addTo(builder, serdes, version);
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
-        MetricFilterTopology.addTo(builder, serdes, version, audit);
+        final KStream<String, LogEvent> logs = LogStream.addTo(builder, serdes);
+        MetricFilterTopology.addTo(builder, serdes, version, audit, logs);
+        LogStorageTopology.addTo(logs, builder, config.logStorage());
         final KStream<String, AlarmStateChange> alarms = EventRuleTopology.alarms(builder, serdes);
         EventRuleTopology.addTo(builder, serdes, version, audit, alarms, config.eventEnvelopes());
         NotificationTopology.addTo(alarms, serdes, new NotificationTopicArns(config.rulesAccount(),

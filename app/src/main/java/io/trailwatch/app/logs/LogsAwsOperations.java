@@ -14,7 +14,9 @@ import io.trailwatch.aws.AwsInput;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.processors.logs.store.LogStreamStats;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +25,15 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
- * CloudWatch Logs' log groups, log streams and PutLogEvents in AWS's protocol, over {@link LogGroups}; accepted
- * events are written to {@code trailwatch.logs}, where the metric filters of their group count them.
+ * CloudWatch Logs' log groups, log streams, PutLogEvents, GetLogEvents and FilterLogEvents in AWS's protocol, over
+ * {@link LogGroups} and {@link LogEventsService}; accepted events are written to {@code trailwatch.logs}, where the
+ * metric filters of their group count them and the log store keeps them.
  */
 public final class LogsAwsOperations implements AwsOperations {
 
@@ -36,15 +42,16 @@ public final class LogsAwsOperations implements AwsOperations {
     private static final NamePages PAGES = new NamePages("limit", "nextToken");
 
     private final LogGroups groups;
+    private final LogEventsService reads;
     private final MetricFilters filters;
     private final TopicWriter<String, LogEvent> events;
     private final LogGroupResource logGroup;
     private final Clock clock;
 
-    public LogsAwsOperations(final LogGroups groups, final MetricFilters filters,
-                             final TopicWriter<String, LogEvent> events, final ResourceNames names,
-                             final Clock clock) {
+    LogsAwsOperations(final LogGroups groups, final LogEventsService reads, final MetricFilters filters,
+                      final TopicWriter<String, LogEvent> events, final ResourceNames names, final Clock clock) {
         this.groups = groups;
+        this.reads = reads;
         this.filters = filters;
         this.events = events;
         this.logGroup = new LogGroupResource(names);
@@ -78,7 +85,10 @@ public final class LogsAwsOperations implements AwsOperations {
                 return null;
             })
             .operation(LOGS.read("DescribeLogStreams"), logGroup::of, this::describeLogStreams)
-            .operation(LOGS.data("PutLogEvents"), logGroup::of, this::putLogEvents);
+            .operation(LOGS.data("PutLogEvents"), logGroup::of, this::putLogEvents)
+            .operation(LOGS.read("GetLogEvents"), logGroup::of, input -> reads.getLogEvents(AwsInput.of(input)))
+            .operation(LOGS.read("FilterLogEvents"), logGroup::of,
+                input -> reads.filterLogEvents(AwsInput.of(input)));
     }
 
     private JsonNode describeLogGroups(final ObjectNode request) {
@@ -94,6 +104,8 @@ public final class LogsAwsOperations implements AwsOperations {
                 || group.logGroupName().toLowerCase(Locale.ROOT).contains(pattern.get()))
             .toList();
         final NamePages.Page<LogGroupDefinition> page = PAGES.page(input, selected, LogGroupDefinition::logGroupName);
+        final Map<String, SortedMap<String, LogStreamStats>> stored = reads.stored(page.items().stream()
+            .map(LogGroupDefinition::logGroupName).toList());
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
         final var described = answer.putArray("logGroups");
         for (final LogGroupDefinition group : page.items()) {
@@ -105,7 +117,8 @@ public final class LogsAwsOperations implements AwsOperations {
             }
             item.put("metricFilterCount", filters.describe(group.logGroupName(), null, null, null).size())
                 .put("arn", logGroup.arn(group.logGroupName()) + ":*")
-                .put("storedBytes", 0)
+                .put("storedBytes", stored.getOrDefault(group.logGroupName(), Collections.emptySortedMap()).values()
+                    .stream().mapToLong(LogStreamStats::storedBytes).sum())
                 .put("logGroupClass", "STANDARD")
                 .put("logGroupArn", logGroup.arn(group.logGroupName()));
         }
@@ -117,26 +130,41 @@ public final class LogsAwsOperations implements AwsOperations {
         final AwsInput input = AwsInput.of(request);
         final String group = input.requiredText(LOG_GROUP_NAME);
         final String orderBy = input.text("orderBy").orElse("LogStreamName");
-        if (!orderBy.equals("LogStreamName")) {
-            // Trailwatch keeps no events per stream (storing logs is another feature), so it has no last event time.
-            throw new InvalidRecordException("orderBy", "only LogStreamName is supported, was '" + orderBy + "'");
+        final boolean byLastEvent = orderBy.equals("LastEventTime");
+        if (!byLastEvent && !orderBy.equals("LogStreamName")) {
+            throw new InvalidRecordException("orderBy", "must be LogStreamName or LastEventTime, was '" + orderBy + "'");
+        }
+        final Optional<String> prefix = input.text("logStreamNamePrefix");
+        if (byLastEvent && prefix.isPresent()) {
+            throw new InvalidRecordException("logStreamNamePrefix", "cannot be combined with orderBy LastEventTime");
         }
         final boolean descending = input.bool("descending").orElse(false);
-        final List<LogStreamDefinition> streams = new ArrayList<>(groups.streams(group,
-            input.text("logStreamNamePrefix").orElse("")));
-        if (descending) {
-            Collections.reverse(streams);
-        }
-        final NamePages.Page<LogStreamDefinition> page = PAGES.page(input, streams, LogStreamDefinition::logStreamName,
-            descending ? Comparator.reverseOrder() : Comparator.naturalOrder());
+        final SortedMap<String, LogStreamStats> stored = reads.stored(List.of(group))
+            .getOrDefault(group, Collections.emptySortedMap());
+        // What orders the streams and what the nextToken names: by last event time, the time (0 for a stream without
+        // events, zero-padded so that text order is time order) then the name.
+        final Function<LogStreamDefinition, String> sortKey = byLastEvent
+            ? stream -> String.format("%020d/%s", Optional.ofNullable(stored.get(stream.logStreamName()))
+                .map(LogStreamStats::lastEventTimestamp).orElse(0L), stream.logStreamName())
+            : LogStreamDefinition::logStreamName;
+        final Comparator<String> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        final List<LogStreamDefinition> streams = new ArrayList<>(groups.streams(group, prefix.orElse("")));
+        streams.sort(Comparator.comparing(sortKey, order));
+        final NamePages.Page<LogStreamDefinition> page = PAGES.page(input, streams, sortKey, order);
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
         final var described = answer.putArray("logStreams");
         for (final LogStreamDefinition stream : page.items()) {
-            described.addObject()
+            final ObjectNode item = described.addObject()
                 .put(LOG_STREAM_NAME, stream.logStreamName())
-                .put("creationTime", stream.creationTime())
-                .put("arn", logGroup.arn(group) + ":log-stream:" + stream.logStreamName())
-                .put("storedBytes", 0);
+                .put("creationTime", stream.creationTime());
+            final LogStreamStats stats = stored.get(stream.logStreamName());
+            if (stats != null) {
+                item.put("firstEventTimestamp", stats.firstEventTimestamp())
+                    .put("lastEventTimestamp", stats.lastEventTimestamp())
+                    .put("lastIngestionTime", stats.lastIngestionTime());
+            }
+            item.put("arn", logGroup.arn(group) + ":log-stream:" + stream.logStreamName())
+                .put("storedBytes", stats == null ? 0 : stats.storedBytes());
         }
         page.nextToken().ifPresent(token -> answer.put("nextToken", token));
         return answer;
@@ -148,7 +176,7 @@ public final class LogsAwsOperations implements AwsOperations {
         final LogStreamDefinition stream = groups.stream(group.logGroupName(), input.requiredText(LOG_STREAM_NAME));
         final LogEventBatch batch = LogEventBatch.of(group.logGroupName(), stream.logStreamName(), input,
             Optional.ofNullable(group.retentionInDays()).map(Duration::ofDays), clock.instant());
-        events.write(batch.accepted(), event -> event.getLogGroup() + "/" + event.getLogStream());
+        events.write(batch.accepted(), event -> LogStream.key(event.getLogGroup(), event.getLogStream()));
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
         if (batch.tooNewLogEventStartIndex().isPresent() || batch.tooOldLogEventEndIndex().isPresent()
             || batch.expiredLogEventEndIndex().isPresent()) {

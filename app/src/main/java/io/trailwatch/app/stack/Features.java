@@ -23,8 +23,7 @@ import io.trailwatch.app.history.LookupEventsOperation;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.MetricRoutes;
 import io.trailwatch.app.http.access.AccessControl;
-import io.trailwatch.app.logs.LogGroups;
-import io.trailwatch.app.logs.LogsAwsOperations;
+import io.trailwatch.app.logs.LogsFeature;
 import io.trailwatch.app.logs.MetricFilterAwsOperations;
 import io.trailwatch.app.metrics.MetricPublisher;
 import io.trailwatch.app.metrics.MetricsAwsOperations;
@@ -87,7 +86,10 @@ public final class Features implements AutoCloseable {
                 processors.eventEnvelopes(), bus));
             final EventHistory history = EventHistory.create(runtime, serdes, processors.history());
             final MetricFilters metricFilters = new MetricFilters(definitions);
+            final ResourceNames names = new ResourceNames(processors.rulesAccount(), processors.rulesRegion());
             features.routes.addAll(List.of(
+                new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(kafka, serdes,
+                    Topics.LOGS, "trailwatch-put-log-events")), names, serdes, Clock.systemUTC()),
                 alarms,
                 new MetricRoutes(metrics),
                 new EventHistoryRoutes(history),
@@ -98,11 +100,7 @@ public final class Features implements AutoCloseable {
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.addAll(List.of(new MetricsAwsOperations(metrics), metricPublisher));
             awsOperations.add(new LookupEventsOperation(history));
-            final ResourceNames names = new ResourceNames(processors.rulesAccount(), processors.rulesRegion());
             awsOperations.add(new MetricFilterAwsOperations(metricFilters, names));
-            awsOperations.add(new LogsAwsOperations(new LogGroups(definitions, Clock.systemUTC()), metricFilters,
-                features.owned(new TopicWriter<>(kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")), names,
-                Clock.systemUTC()));
             awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(

@@ -6,8 +6,8 @@ import io.trailwatch.processors.notify.DeliverySettings;
 import io.trailwatch.processors.notify.SmtpSettings;
 import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.processors.metrics.query.StatisticsRetention;
-import io.trailwatch.processors.history.HistoryRocksDbConfig;
 import io.trailwatch.processors.history.HistorySettings;
+import io.trailwatch.processors.logs.store.LogStorageSettings;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,6 +43,8 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String HISTORY_RETENTION_MS = "trailwatch.history.retention.ms";
     public static final String HISTORY_EXPIRY_INTERVAL_MS = "trailwatch.history.expiry.interval.ms";
     public static final String HISTORY_SCAN_LIMIT = "trailwatch.history.scan.limit";
+    public static final String LOGS_EXPIRY_INTERVAL_MS = "trailwatch.logs.expiry.interval.ms";
+    public static final String LOGS_EXPIRY_BATCH = "trailwatch.logs.expiry.batch";
     public static final String ALARM_COMPOSITE_SETTLE_MS = "trailwatch.alarm.composite.settle.ms";
     public static final String ALARM_HISTORY_RETENTION_MS = "trailwatch.alarm.history.retention.ms";
     public static final String NOTIFY_MAX_ATTEMPTS = "trailwatch.notify.retry.max.attempts";
@@ -100,6 +102,11 @@ public final class ProcessorsConfig extends AbstractConfig {
         .define(HISTORY_SCAN_LIMIT, Type.INT, HistorySettings.DEFAULTS.scanLimit(), Range.atLeast(1), Importance.LOW,
             "Index entries one partition examines per event-history query before it answers with what it found and "
                 + "a NextToken to go on: bounds the latency of queries whose matches are rare.")
+        .define(LOGS_EXPIRY_INTERVAL_MS, Type.LONG, LogStorageSettings.DEFAULTS.expiryInterval().toMillis(),
+            Range.atLeast(1), Importance.LOW, "How often (wall-clock) stored log events older than their log group's "
+                + "retention are removed from disk (queries never return them meanwhile).")
+        .define(LOGS_EXPIRY_BATCH, Type.INT, LogStorageSettings.DEFAULTS.expiryBatch(), Range.atLeast(1),
+            Importance.LOW, "At most how many expired log events one removal deletes; the rest go at the next ones.")
         .define(ALARM_COMPOSITE_SETTLE_MS, Type.LONG, AlarmSettings.DEFAULT_COMPOSITE_SETTLE.toMillis(),
             Range.atLeast(0), Importance.LOW,
             "How long a new or changed composite alarm waits for its children's current states before it first "
@@ -165,6 +172,11 @@ public final class ProcessorsConfig extends AbstractConfig {
             getString(SMTP_USERNAME), password == null ? null : password.value(), getBoolean(SMTP_STARTTLS_REQUIRED));
     }
 
+    /** How the log store behaves. */
+    public LogStorageSettings logStorage() {
+        return new LogStorageSettings(Duration.ofMillis(getLong(LOGS_EXPIRY_INTERVAL_MS)), getInt(LOGS_EXPIRY_BATCH));
+    }
+
     /** How events are enveloped for event rules. */
     public EventEnvelopes eventEnvelopes() {
         return new EventEnvelopes(rulesAccount(), rulesRegion());
@@ -213,7 +225,7 @@ public final class ProcessorsConfig extends AbstractConfig {
         // dead-letter topic, and the stream goes on.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.trailwatch.schemas.Topics.DEADLETTER.name());
-        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, HistoryRocksDbConfig.class);
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreRocksDbConfig.class);
         if (!getString(APPLICATION_SERVER).isEmpty()) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, getString(APPLICATION_SERVER));
         }

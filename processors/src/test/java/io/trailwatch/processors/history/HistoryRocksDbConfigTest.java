@@ -34,7 +34,7 @@ class HistoryRocksDbConfigTest {
         final Map<String, Object> required = Map.of(ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
             ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused");
         assertThat(new ProcessorsConfig(required).streamsProperties().get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG))
-            .isEqualTo(HistoryRocksDbConfig.class);
+            .isEqualTo(io.trailwatch.processors.runtime.StoreRocksDbConfig.class);
 
         final Map<String, Object> own = new java.util.HashMap<>(required);
         own.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Tuning");

@@ -41,7 +41,8 @@ public final class ApiCatalogue {
     public static final String HEALTH_COMPONENTS = "GET /v1/health/components";
     /** Routes only other instances of the deployment call (forwarded reads). */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
-        "GET /v1/internal/alarm-history");
+        "GET /v1/internal/alarm-history", "GET /v1/internal/log-events/read", "GET /v1/internal/log-events/filter",
+        "GET /v1/internal/log-streams");
     /** Where the schema registry's Confluent REST API is served, for Confluent's clients ({@code schema.registry.url}). */
     public static final String REGISTRY_PREFIX = "/registry";
     /**
@@ -162,9 +163,24 @@ public final class ApiCatalogue {
         routes.put("PUT /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("PutMetricFilter"),
             names.logGroup(bodyField(ctx, "logGroupName").orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));
+        routes.put("GET /v1/log-events", ctx -> logGroupRead(ctx, LOGS.read("GetLogEvents"), logGroup));
+        routes.put("GET /v1/log-events/filter", ctx -> logGroupRead(ctx, LOGS.read("FilterLogEvents"), logGroup));
         routes.put("DELETE /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("DeleteMetricFilter"),
             names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName")).orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));
+    }
+
+    /**
+     * A read of the log group its query names (logGroupName, or logGroupIdentifier: a name or an ARN); one that
+     * names none is authorized on every group's ARN pattern, and refused by the route, naming the parameter.
+     */
+    private ApiCallRoute.Call logGroupRead(final Context ctx, final Operation operation, final String type) {
+        final String name = ctx.queryParam("logGroupName");
+        final String identifier = ctx.queryParam("logGroupIdentifier");
+        final String arn = name != null ? names.logGroup(name)
+            : identifier == null ? names.logGroup("*")
+            : identifier.startsWith("arn:") ? identifier : names.logGroup(identifier);
+        return new ApiCallRoute.Call(operation, arn, type, List.of());
     }
 
     private void events() {

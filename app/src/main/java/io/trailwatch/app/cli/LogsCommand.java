@@ -1,0 +1,262 @@
+package io.trailwatch.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trailwatch logs}: reading the kept log events as {@code aws logs} does, from a running Trailwatch (its
+ * {@code /v1/log-events} routes). Times are epoch milliseconds, as {@code aws logs} takes them.
+ */
+@Command(name = "logs", mixinStandardHelpOptions = true,
+    description = "Read kept log events, as aws logs does.",
+    subcommands = {LogsCommand.GetLogEvents.class, LogsCommand.FilterLogEvents.class, LogsCommand.Tail.class})
+public final class LogsCommand {
+
+    private static final String EVENTS = "/v1/log-events";
+    private static final String FILTER = EVENTS + "/filter";
+
+    /** Options of both reads. */
+    static class Range {
+        @Option(names = "--start-time", description = "Epoch milliseconds, included.")
+        Long startTime;
+
+        @Option(names = "--end-time", description = "Epoch milliseconds, excluded.")
+        Long endTime;
+
+        @Option(names = "--limit", description = "At most this many events (1 to 10,000).")
+        Integer limit;
+
+        @Option(names = "--next-token", description = "Where the previous page ended.")
+        String nextToken;
+
+        void addTo(final Map<String, List<String>> params) {
+            put(params, "startTime", startTime);
+            put(params, "endTime", endTime);
+            put(params, "limit", limit);
+            put(params, "nextToken", nextToken);
+        }
+    }
+
+    /** {@code trailwatch logs get-log-events}. */
+    @Command(name = "get-log-events", mixinStandardHelpOptions = true,
+        description = "One stream's events, paged forward or backward (GetLogEvents).")
+    static final class GetLogEvents implements Callable<Integer> {
+        @Option(names = "--log-group-name", description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--log-group-identifier", description = "The log group's name or ARN.")
+        String logGroupIdentifier;
+
+        @Option(names = "--log-stream-name", required = true, description = "The log stream.")
+        String logStreamName;
+
+        @Option(names = "--start-from-head", description = "Oldest events first (default: the latest).")
+        boolean startFromHead;
+
+        @Mixin
+        Range range;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final Map<String, List<String>> params = group(logGroupName, logGroupIdentifier);
+            params.put("logStreamName", List.of(logStreamName));
+            if (startFromHead) {
+                params.put("startFromHead", List.of("true"));
+            }
+            range.addTo(params);
+            final ApiCall api = new ApiCall("GetLogEvents", endpoint, spec);
+            return api.print(api.get(ApiCall.path(EVENTS, params)));
+        }
+    }
+
+    /** Options that select a group's streams and events. */
+    static class Selection {
+        @Option(names = "--log-group-name", description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--log-group-identifier", description = "The log group's name or ARN.")
+        String logGroupIdentifier;
+
+        @Option(names = "--log-stream-names", arity = "1..*", description = "Only these streams (at most 100).")
+        List<String> logStreamNames;
+
+        @Option(names = "--log-stream-name-prefix", description = "Only streams whose names start so.")
+        String logStreamNamePrefix;
+
+        @Option(names = "--filter-pattern", description = "A filter pattern, as metric filters take.")
+        String filterPattern;
+
+        Map<String, List<String>> params() {
+            final Map<String, List<String>> params = group(logGroupName, logGroupIdentifier);
+            if (logStreamNames != null) {
+                params.put("logStreamNames", logStreamNames);
+            }
+            put(params, "logStreamNamePrefix", logStreamNamePrefix);
+            put(params, "filterPattern", filterPattern);
+            return params;
+        }
+    }
+
+    /** {@code trailwatch logs filter-log-events}. */
+    @Command(name = "filter-log-events", mixinStandardHelpOptions = true,
+        description = "A group's events that match a filter pattern, in time order (FilterLogEvents).")
+    static final class FilterLogEvents implements Callable<Integer> {
+        @Mixin
+        Selection selection;
+
+        @Mixin
+        Range range;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final Map<String, List<String>> params = selection.params();
+            range.addTo(params);
+            final ApiCall api = new ApiCall("FilterLogEvents", endpoint, spec);
+            return api.print(api.get(ApiCall.path(FILTER, params)));
+        }
+    }
+
+    /**
+     * {@code trailwatch logs tail GROUP}: as {@code aws logs tail}, the group's events since a time, one line each
+     * ({@code <time> <stream> <message>}); with {@code --follow}, then each new one as it is kept, until stopped.
+     */
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+        description = "A log group's latest events, and with --follow every new one (aws logs tail).")
+    static final class Tail implements Callable<Integer> {
+        private static final Pattern SINCE = Pattern.compile("(\\d+)([smhdw])");
+        private static final Duration POLL = Duration.ofSeconds(1);
+
+        @Parameters(index = "0", paramLabel = "GROUP", description = "The log group's name or ARN.")
+        String group;
+
+        @Option(names = "--follow", description = "Keep printing new events until stopped (Ctrl-C).")
+        boolean follow;
+
+        @Option(names = "--filter-pattern", description = "Only events that match this filter pattern.")
+        String filterPattern;
+
+        @Option(names = "--log-stream-name-prefix", description = "Only streams whose names start so.")
+        String logStreamNamePrefix;
+
+        @Option(names = "--since", defaultValue = "10m",
+            description = "How far back to start: 30s, 10m, 2h, 1d, 1w or an ISO 8601 time (default 10m).")
+        String since;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            final ApiCall api = new ApiCall("FilterLogEvents", endpoint, spec);
+            final Long start = start(since, Instant.now());
+            if (start == null) {
+                return api.invalid("--since must be a number and s, m, h, d or w, or an ISO 8601 time, was '"
+                    + since + "'");
+            }
+            final PrintWriter out = spec.commandLine().getOut();
+            long from = start;
+            // the events of the latest millisecond printed: the next poll starts at that millisecond again
+            Set<String> printedAtFrom = new HashSet<>();
+            while (true) {
+                String token = null;
+                do {
+                    final Map<String, List<String>> params = new LinkedHashMap<>();
+                    params.put("logGroupIdentifier", List.of(group));
+                    put(params, "filterPattern", filterPattern);
+                    put(params, "logStreamNamePrefix", logStreamNamePrefix);
+                    params.put("startTime", List.of(Long.toString(from)));
+                    put(params, "nextToken", token);
+                    final ApiCall.Answer answer = api.get(ApiCall.path(FILTER, params));
+                    if (!answer.ok()) {
+                        return answer.exitCode();
+                    }
+                    for (final JsonNode event : answer.body().path("events")) {
+                        final long timestamp = event.path("timestamp").asLong();
+                        final String id = event.path("eventId").asText();
+                        if (timestamp == from && printedAtFrom.contains(id)) {
+                            continue;
+                        }
+                        if (timestamp > from) {
+                            from = timestamp;
+                            printedAtFrom = new HashSet<>();
+                        }
+                        printedAtFrom.add(id);
+                        out.println(Instant.ofEpochMilli(timestamp) + " " + event.path("logStreamName").asText()
+                            + " " + event.path("message").asText());
+                    }
+                    out.flush();
+                    token = answer.body().path("nextToken").isTextual() ? answer.body().path("nextToken").asText()
+                        : null;
+                } while (token != null);
+                if (!follow) {
+                    return CommandLine.ExitCode.OK;
+                }
+                Thread.sleep(POLL.toMillis()); // polling: the API has no push yet
+            }
+        }
+
+        /** Epoch milliseconds of {@code --since}; null when it is neither a duration nor a time. */
+        static Long start(final String since, final Instant now) {
+            final Matcher matcher = SINCE.matcher(since);
+            if (matcher.matches()) {
+                final long amount = Long.parseLong(matcher.group(1));
+                final Duration unit = switch (matcher.group(2)) {
+                    case "s" -> Duration.ofSeconds(1);
+                    case "m" -> Duration.ofMinutes(1);
+                    case "h" -> Duration.ofHours(1);
+                    case "d" -> Duration.ofDays(1);
+                    default -> Duration.ofDays(7);
+                };
+                return now.minus(unit.multipliedBy(amount)).toEpochMilli();
+            }
+            try {
+                return Instant.parse(since).toEpochMilli();
+            } catch (final java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+
+    private static Map<String, List<String>> group(final String name, final String identifier) {
+        final Map<String, List<String>> params = new LinkedHashMap<>();
+        put(params, "logGroupName", name);
+        put(params, "logGroupIdentifier", identifier);
+        return params;
+    }
+
+    private static void put(final Map<String, List<String>> params, final String name, final Object value) {
+        if (value != null) {
+            params.put(name, List.of(value.toString()));
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.trailwatch.processors.logs.store;
+
+import io.trailwatch.schemas.Topics;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * This instance's part of the log store, read partition by partition: the streams it holds and their events, and
+ * which partitions of {@code trailwatch.logs} it answered for (so that the instance merging every instance's answer
+ * can tell a whole answer from a partial one). Each partition's stores are read on their own and merged in order,
+ * which keeps a stream's events in order even when a publisher spread them over partitions. While the processors
+ * start or rebalance, opening a partition's stores throws InvalidStateStoreException (the APIs answer 503).
+ */
+public final class LocalLogEvents {
+
+    /** Events (in time order, then stream name, then position) as FilterLogEvents returns them across streams. */
+    public static final Comparator<StoredLogEvent> ORDER = Comparator.comparingLong(StoredLogEvent::timestamp)
+        .thenComparing(StoredLogEvent::logStreamName).thenComparing(StoredLogEvent::position);
+
+    private final List<Part> parts;
+    private final Set<Integer> partitions;
+
+    /** Over one partition's stores (the topology tests' driver). */
+    public LocalLogEvents(final ReadOnlyKeyValueStore<Bytes, byte[]> events,
+                          final ReadOnlyKeyValueStore<Bytes, byte[]> streams) {
+        this(List.of(new Part(events, streams)), Set.of());
+    }
+
+    private LocalLogEvents(final List<Part> parts, final Set<Integer> partitions) {
+        this.parts = parts;
+        this.partitions = Collections.unmodifiableSet(partitions);
+    }
+
+    /** The partitions of {@code trailwatch.logs} whose active tasks run on this instance. */
+    public static LocalLogEvents of(final KafkaStreams kafkaStreams) {
+        final Set<Integer> partitions = new TreeSet<>();
+        for (final ThreadMetadata thread : kafkaStreams.metadataForLocalThreads()) {
+            for (final TaskMetadata task : thread.activeTasks()) {
+                for (final TopicPartition partition : task.topicPartitions()) {
+                    if (partition.topic().equals(Topics.LOGS.name())) {
+                        partitions.add(partition.partition());
+                    }
+                }
+            }
+        }
+        final List<Part> parts = new ArrayList<>();
+        for (final int partition : partitions) {
+            parts.add(new Part(store(kafkaStreams, LogStores.EVENTS, partition),
+                store(kafkaStreams, LogStores.STREAMS, partition)));
+        }
+        return new LocalLogEvents(parts, partitions);
+    }
+
+    private static ReadOnlyKeyValueStore<Bytes, byte[]> store(final KafkaStreams kafkaStreams, final String name,
+                                                              final int partition) {
+        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name,
+            QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition));
+    }
+
+    /** The partitions this instance answers for. */
+    public Set<Integer> partitions() {
+        return partitions;
+    }
+
+    /** The group's streams that have events here, by name, with what is stored of each. */
+    public SortedMap<String, LogStreamStats> streams(final String group) {
+        final SortedMap<String, LogStreamStats> found = new TreeMap<>();
+        for (final Part part : parts) {
+            try (KeyValueIterator<Bytes, byte[]> all = part.streams().prefixScan(LogEventKeys.group(group),
+                new BytesSerializer())) {
+                while (all.hasNext()) {
+                    final KeyValue<Bytes, byte[]> entry = all.next();
+                    final LogEventKeys.StreamName name = LogEventKeys.streamName(entry.key);
+                    // a length-prefixed group name is a prefix of its own keys only, but check anyway
+                    if (name.logGroupName().equals(group)) {
+                        found.merge(name.logStreamName(), LogStreamStats.decode(entry.value), LogStreamStats::plus);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * One stream's events between two positions (both included), in time order or reverse, stopping once
+     * {@code limit} events are read or before the sizes read would pass {@code maxBytes}.
+     */
+    public List<StoredLogEvent> read(final String group, final String stream, final LogPosition from,
+                                     final LogPosition to, final boolean descending, final int limit,
+                                     final long maxBytes) {
+        final List<StoredLogEvent> read = new ArrayList<>();
+        if (from.compareTo(to) > 0) {
+            return read;
+        }
+        final Bytes prefix = LogEventKeys.stream(group, stream);
+        final Bytes low = LogEventKeys.event(prefix, from);
+        final Bytes high = LogEventKeys.event(prefix, to);
+        final Comparator<StoredLogEvent> order = Comparator.comparing(StoredLogEvent::position);
+        final List<KeyValueIterator<Bytes, byte[]>> open = new ArrayList<>();
+        final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::event,
+            descending ? order.reversed() : order));
+        try {
+            for (final Part part : parts) {
+                final KeyValueIterator<Bytes, byte[]> range = descending ? part.events().reverseRange(low, high)
+                    : part.events().range(low, high);
+                open.add(range);
+                Head.next(stream, range).ifPresent(heads::add);
+            }
+            long bytes = 0;
+            while (!heads.isEmpty() && read.size() < limit) {
+                final Head head = heads.poll();
+                Head.next(stream, head.range()).ifPresent(heads::add);
+                bytes += head.event().size();
+                if (bytes > maxBytes) {
+                    break;
+                }
+                read.add(head.event());
+            }
+            return read;
+        } finally {
+            open.forEach(KeyValueIterator::close);
+        }
+    }
+
+    /**
+     * The events of the streams between two times, in {@link #ORDER}, after a given event (when resuming), whose
+     * messages match: at most {@code limit}, examining at most {@code scanLimit} events.
+     *
+     * @param after the last event a previous page returned; its position and stream are all that is compared
+     */
+    public FilterPage filter(final String group, final List<String> streamNames, final long startMs, final long endMs,
+                             final Optional<StoredLogEvent> after, final Predicate<String> matches, final int limit,
+                             final long scanLimit) {
+        final List<KeyValueIterator<Bytes, byte[]>> open = new ArrayList<>();
+        final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::event, ORDER));
+        try {
+            final long fromMs = after.map(event -> Math.max(startMs, event.timestamp())).orElse(startMs);
+            for (final Part part : parts) {
+                for (final String stream : streamNames) {
+                    final Bytes prefix = LogEventKeys.stream(group, stream);
+                    final KeyValueIterator<Bytes, byte[]> range = part.events().range(
+                        LogEventKeys.event(prefix, LogPosition.first(fromMs)),
+                        LogEventKeys.event(prefix, LogPosition.last(endMs - 1)));
+                    open.add(range);
+                    Head.next(stream, range).ifPresent(heads::add);
+                }
+            }
+            final List<StoredLogEvent> found = new ArrayList<>();
+            long scanned = 0;
+            StoredLogEvent last = null;
+            while (!heads.isEmpty()) {
+                if (found.size() >= limit || scanned >= scanLimit) {
+                    return new FilterPage(found, Optional.of(last), partitions);
+                }
+                final Head head = heads.poll();
+                Head.next(head.stream(), head.range()).ifPresent(heads::add);
+                final StoredLogEvent event = head.event();
+                if (after.isPresent() && ORDER.compare(event, after.get()) <= 0) {
+                    continue;
+                }
+                scanned++;
+                last = event;
+                if (matches.test(event.message())) {
+                    found.add(event);
+                }
+            }
+            return new FilterPage(found, Optional.empty(), partitions);
+        } finally {
+            open.forEach(KeyValueIterator::close);
+        }
+    }
+
+    /**
+     * What one instance found.
+     *
+     * @param events     the matching events, in {@link #ORDER}
+     * @param stoppedAt  the last event examined, when the scan stopped before the end (limit or scan limit): the
+     *                   events after it are not known to this page
+     * @param partitions the partitions of {@code trailwatch.logs} the page covers
+     */
+    public record FilterPage(List<StoredLogEvent> events, Optional<StoredLogEvent> stoppedAt,
+                             Set<Integer> partitions) {
+        public FilterPage {
+            events = Collections.unmodifiableList(events);
+            partitions = Set.copyOf(partitions);
+        }
+    }
+
+    /** One partition's stores. */
+    private record Part(ReadOnlyKeyValueStore<Bytes, byte[]> events, ReadOnlyKeyValueStore<Bytes, byte[]> streams) {
+    }
+
+    /** The next event of one stream's range, and the range. */
+    private record Head(String stream, StoredLogEvent event, KeyValueIterator<Bytes, byte[]> range) {
+        static Optional<Head> next(final String stream, final KeyValueIterator<Bytes, byte[]> range) {
+            if (!range.hasNext()) {
+                return Optional.empty();
+            }
+            final KeyValue<Bytes, byte[]> entry = range.next();
+            return Optional.of(new Head(stream,
+                StoredLogEvent.of(stream, LogEventKeys.position(entry.key), entry.value), range));
+        }
+    }
+}
