@@ -11,6 +11,7 @@ import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.sinks.archive.ArchiveConnectors;
 import io.trailwatch.stack.ConnectCredentials;
 import io.trailwatch.stack.FreePorts;
 import java.io.IOException;
@@ -130,7 +131,7 @@ class KillNineIT {
     @Test
     @Order(2)
     void healthNamesAStoppedConnectorAndSinceWhenToAuthenticatedCallersOnly() throws Exception {
-        final String connector = "trailwatch-notify-webhook";
+        final String connector = ArchiveConnectors.ALARMS_CONNECTOR;
         final Instant paused = Instant.now();
         assertThat(connect("PUT", "/connectors/" + connector + "/pause").statusCode()).isEqualTo(202);
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.app.cli.CallerCredentials;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.stack.S3ProxyServer;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +48,21 @@ class TrailwatchUpIT {
                 .contains("metric-alarm/TrailwatchDeadLetters")
                 .contains("librdkafka < 2.6.1       SASL/PLAIN at 127.0.0.1:" + ports[4]);
 
-            final HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + ports[2] + "/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            // The banner comes once the processors run; a connector's tasks may still be starting on a loaded
+            // machine: health is UP within seconds, and if not, the components say which is down.
+            final HttpRequest healthRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[2]
+                + "/v1/health")).build();
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> HttpClient.newHttpClient()
+                    .send(healthRequest, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            } catch (final org.awaitility.core.ConditionTimeoutException e) {
+                // the assertion below says which component is down
+            }
+            final HttpResponse<String> health = HttpClient.newHttpClient().send(healthRequest,
+                HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(() -> health.body() + ", components: " + TestIdentity.send("GET",
+                "http://127.0.0.1:" + ports[2] + "/v1/health/components", null, CallerCredentials.resolve("trailwatch",
+                    dataDir.resolve("credentials"), Map.of()).credentials()).body()).isEqualTo(200);
             // Anyone may ask, so the answer says UP and nothing more.
             final JsonNode body = new ObjectMapper().readTree(health.body());
             assertThat(body).isEqualTo(new ObjectMapper().readTree("{\"status\":\"UP\"}"));

@@ -55,7 +55,7 @@ public final class DemoWebhookReceiver implements AutoCloseable {
             }
             final String line;
             try (InputStream body = exchange.getRequestBody()) {
-                line = line(JSON.readTree(body));
+                line = line(JSON.readTree(body), exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             } catch (final JsonProcessingException e) {
                 exchange.sendResponseHeaders(400, -1);
                 return;
@@ -68,13 +68,19 @@ public final class DemoWebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** What the demo prints of a notification: every field is received text, escaped to one safe line. */
-    static String line(final JsonNode notification) throws JsonProcessingException {
+    /**
+     * What the demo prints of a notification: every field is received text, escaped to one safe line. The id is the
+     * transition's (the first part of the delivery's {@code Idempotency-Key}, {@code <transition>/<subscription>}),
+     * the id its change has on {@code trailwatch.alarms}; SNS's MessageId when the key is missing.
+     */
+    static String line(final JsonNode notification, final String idempotencyKey) throws JsonProcessingException {
         final JsonNode message = JSON.readTree(notification.path("Message").asText("{}"));
         return "notification: webhook received " + Printable.escape(message.path("AlarmName").asText()) + " "
             + Printable.escape(message.path("OldStateValue").asText()) + " -> "
             + Printable.escape(message.path("NewStateValue").asText()) + " (id "
-            + Printable.escape(notification.path("MessageId").asText()) + ")";
+            + Printable.escape(idempotencyKey != null && idempotencyKey.indexOf('/') > 0
+                ? idempotencyKey.substring(0, idempotencyKey.indexOf('/')) : notification.path("MessageId").asText())
+            + ")";
     }
 
     @Override
