@@ -54,6 +54,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code trailwatch up --demo} through crashes, as a user would meet them, under steady audit traffic: each child
@@ -63,6 +64,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * once. One stack for the class: each test is a step of one story, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Alone: it measures the ordered stop against its 15 s and the supervisor's restarts, which four other test classes
+// running beside it on two cores would slow down as much as anything it measures.
+@Isolated
 class KillNineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -168,8 +172,9 @@ class KillNineIT {
         final Duration took = up.stop(Duration.ofSeconds(30));
         System.out.println("SIGTERM -> trailwatch up exited in " + took.toMillis() + " ms");
 
-        assertThat(took).isLessThan(Duration.ofSeconds(15));
         final String console = up.transcript();
+        assertThat(took).as(() -> console.lines().filter(line -> line.startsWith("trailwatch: stop"))
+            .collect(java.util.stream.Collectors.joining("\n"))).isLessThan(Duration.ofSeconds(15));
         transcripts.add(console);
         final List<String> stopped = console.lines().map(STOPPED::matcher).filter(Matcher::matches)
             .map(matcher -> matcher.group(1)).toList();
@@ -415,14 +420,22 @@ class KillNineIT {
                     lastDeleteMinute = minute;
                 }
                 final AuditEvent event = event(now, delete ? "DeleteBucket" : "PutObject");
-                producer.send(new ProducerRecord<>(Topics.AUDIT.name(), event.getEventID().toString(), event),
-                    (metadata, error) -> {
-                        if (error == null) {
-                            acknowledged.add(event.getEventID().toString());
-                        } else {
-                            failure.compareAndSet(null, error);
-                        }
-                    });
+                try {
+                    producer.send(new ProducerRecord<>(Topics.AUDIT.name(), event.getEventID().toString(), event),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                acknowledged.add(event.getEventID().toString());
+                            } else {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+                } catch (final org.apache.kafka.common.KafkaException e) {
+                    if (!running) {
+                        return; // closed while a send waited for the broker: the traffic is over anyway
+                    }
+                    failure.compareAndSet(null, e);
+                    return;
+                }
                 try {
                     Thread.sleep(100); // the pace of the traffic, not a wait for a condition
                 } catch (final InterruptedException e) {
