@@ -45,8 +45,10 @@ public final class MetricAggregationTopology {
                              final StatisticsRetention retention) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_PERIODS_STORE),
             Serdes.Bytes(), new MetricAggregateSerde()).withCachingEnabled());
-        // Cached: a burst of late datapoints for one period rewrites its staged correction many times per commit.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PeriodCorrections.PENDING_STORE),
+        // In memory (changelogged, so restored after a crash): it holds only a second's corrections and is scanned
+        // whole every second, which on RocksDB would walk the tombstones of every correction ever drained. Cached:
+        // a burst of late datapoints for one period rewrites its staged correction many times per commit.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PeriodCorrections.PENDING_STORE),
             Serdes.Bytes(), new MetricAggregateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE),
             Serdes.String(), Serdes.Long()));

@@ -39,8 +39,9 @@ public final class StatisticsStores {
                 Stores.persistentWindowStore(storeFor(period), max(retention.forPeriod(period), size), size, false),
                 Serdes.String(), Topics.METRIC_STATS.valueSerde(serdes)));
         }
+        // Cached: every period's emission reads and may write its metric's entry; most are the same few metrics.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG), Serdes.String(),
-            Serdes.Long()));
+            Serdes.Long()).withCachingEnabled());
         return Stream.concat(PERIODS.stream().map(StatisticsStores::storeFor), Stream.of(CATALOG)).toList();
     }
 
