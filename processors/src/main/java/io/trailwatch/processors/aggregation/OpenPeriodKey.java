@@ -27,6 +27,11 @@ record OpenPeriodKey(long periodEndMs, int periodSeconds, String identityKey) {
             StandardCharsets.UTF_8));
     }
 
+    /** The smallest key of a period ending after {@code endMs}: every key of a later end sorts at or after it. */
+    static Bytes endingAfter(final long endMs) {
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(endMs + 1).array());
+    }
+
     /** Period end is a positive epoch time, so its big-endian bytes sort as numbers. */
     static long periodEndOf(final Bytes bytes) {
         return ByteBuffer.wrap(bytes.get()).getLong();

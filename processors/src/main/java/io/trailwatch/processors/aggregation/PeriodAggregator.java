@@ -165,7 +165,10 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
             return;
         }
         final TreeMap<Bytes, MetricAggregate> closing = new TreeMap<>();
-        try (KeyValueIterator<Bytes, MetricAggregate> scan = open.all()) {
+        // From the first end not yet closed: a scan from the start would walk the tombstone of every period closed
+        // before, which RocksDB keeps until it compacts them away.
+        try (KeyValueIterator<Bytes, MetricAggregate> scan = open.range(
+            OpenPeriodKey.endingAfter(Math.max(0, closedUpTo)), null)) {
             while (scan.hasNext()) {
                 final KeyValue<Bytes, MetricAggregate> entry = scan.next();
                 if (OpenPeriodKey.periodEndOf(entry.key) > boundary) {
