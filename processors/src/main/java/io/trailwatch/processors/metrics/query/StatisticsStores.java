@@ -35,11 +35,9 @@ public final class StatisticsStores {
                                      final StatisticsRetention retention) {
         for (final int period : PERIODS) {
             final Duration size = Duration.ofSeconds(period);
-            // Cached: the aggregation writes each period as it closes and reads it back to correct it; the cache
-            // batches the writes into RocksDB per commit and answers reads of recent periods from memory.
             builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(storeFor(period), max(retention.forPeriod(period), size), size, false),
-                Serdes.String(), Topics.METRIC_STATS.valueSerde(serdes)).withCachingEnabled());
+                Serdes.String(), Topics.METRIC_STATS.valueSerde(serdes)));
         }
         // Cached: every period's emission reads and may write its metric's entry; most are the same few metrics.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG), Serdes.String(),
