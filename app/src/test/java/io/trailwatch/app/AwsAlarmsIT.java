@@ -262,14 +262,17 @@ class AwsAlarmsIT {
         final String rule = UniqueNames.of("sdk-nightly");
         final String alarm = UniqueNames.of("sdk-muted");
         final Instant expires = Instant.parse("2099-01-01T00:00:00Z");
+        // Half a day away from now, so that the rule is SCHEDULED (not ACTIVE) whenever the test runs.
+        final String cron = "cron(0 " + (java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour() + 12) % 24
+            + " * * *)";
         cloudWatch.putAlarmMuteRule(put -> put.name(rule).description("nightly backups")
-            .rule(r -> r.schedule(s -> s.expression("cron(0 2 * * *)").duration("PT4H")))
+            .rule(r -> r.schedule(s -> s.expression(cron).duration("PT4H")))
             .muteTargets(targets -> targets.alarmNames(alarm)).expireDate(expires));
 
         final GetAlarmMuteRuleResponse got = cloudWatch.getAlarmMuteRule(get -> get.alarmMuteRuleName(rule));
         assertThat(got.name()).isEqualTo(rule);
         assertThat(got.description()).isEqualTo("nightly backups");
-        assertThat(got.rule().schedule().expression()).isEqualTo("cron(0 2 * * *)");
+        assertThat(got.rule().schedule().expression()).isEqualTo(cron);
         assertThat(got.rule().schedule().duration()).isEqualTo("PT4H");
         assertThat(got.muteTargets().alarmNames()).containsExactly(alarm);
         assertThat(got.expireDate()).isEqualTo(expires);
