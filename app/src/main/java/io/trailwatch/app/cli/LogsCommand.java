@@ -56,11 +56,8 @@ public final class LogsCommand {
     @Command(name = "get-log-events", mixinStandardHelpOptions = true,
         description = "One stream's events, paged forward or backward (GetLogEvents).")
     static final class GetLogEvents implements Callable<Integer> {
-        @Option(names = "--log-group-name", description = "The log group.")
-        String logGroupName;
-
-        @Option(names = "--log-group-identifier", description = "The log group's name or ARN.")
-        String logGroupIdentifier;
+        @Mixin
+        Group group;
 
         @Option(names = "--log-stream-name", required = true, description = "The log stream.")
         String logStreamName;
@@ -79,7 +76,7 @@ public final class LogsCommand {
 
         @Override
         public Integer call() {
-            final Map<String, List<String>> params = group(logGroupName, logGroupIdentifier);
+            final Map<String, List<String>> params = group.params();
             params.put("logStreamName", List.of(logStreamName));
             if (startFromHead) {
                 params.put("startFromHead", List.of("true"));
@@ -90,14 +87,21 @@ public final class LogsCommand {
         }
     }
 
-    /** Options that select a group's streams and events. */
-    static class Selection {
+    /** The log group a command reads: by name, or by name or ARN. */
+    static class Group {
         @Option(names = "--log-group-name", description = "The log group.")
         String logGroupName;
 
         @Option(names = "--log-group-identifier", description = "The log group's name or ARN.")
         String logGroupIdentifier;
 
+        Map<String, List<String>> params() {
+            return group(logGroupName, logGroupIdentifier);
+        }
+    }
+
+    /** Options that select a group's streams and events. */
+    static class Selection extends Group {
         @Option(names = "--log-stream-names", arity = "1..*", description = "Only these streams (at most 100).")
         List<String> logStreamNames;
 
@@ -107,8 +111,9 @@ public final class LogsCommand {
         @Option(names = "--filter-pattern", description = "A filter pattern, as metric filters take.")
         String filterPattern;
 
+        @Override
         Map<String, List<String>> params() {
-            final Map<String, List<String>> params = group(logGroupName, logGroupIdentifier);
+            final Map<String, List<String>> params = super.params();
             if (logStreamNames != null) {
                 params.put("logStreamNames", logStreamNames);
             }
