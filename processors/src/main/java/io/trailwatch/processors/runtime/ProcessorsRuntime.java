@@ -39,7 +39,7 @@ public final class ProcessorsRuntime implements AutoCloseable {
     public ProcessorsRuntime(final ProcessorsConfig config, final Topology topology,
                              final CompositeMeterRegistry meters) {
         this.meters = meters;
-        this.streams = new KafkaStreams(topology, config.streamsProperties());
+        this.streams = new KafkaStreams(topology, config.streamsProperties(), new ServedTopicsClientSupplier());
         this.router = new InstanceRouter(streams, config.applicationServer());
         // A failed stream thread is replaced rather than taking the instance down; state is in changelogs.
         streams.setUncaughtExceptionHandler(exception -> {
