@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.metrics.KafkaMetric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,19 @@ final class ServedTopicsAdmin extends ForwardingAdmin {
             awaitServed(result);
         }
         return result;
+    }
+
+    /**
+     * Streams registers its client metrics for KIP-714's push of client telemetry to the broker; ForwardingAdmin
+     * refuses that with an exception logged at ERROR for each metric. Trailwatch subscribes to no client telemetry, so
+     * there is nothing to push: the metrics stay readable from {@code KafkaStreams#metrics()} as before.
+     */
+    @Override
+    public void registerMetricForSubscription(final KafkaMetric metric) {
+    }
+
+    @Override
+    public void unregisterMetricFromSubscription(final KafkaMetric metric) {
     }
 
     /** Waits for the topics this call created; failures are Streams' to see in the result, as without the wait. */
