@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import io.trailwatch.app.http.HealthReport;
+import io.trailwatch.app.selfmetrics.SelfMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
     private String plainBootstrapServers;
     private KafkaPlainLogins.Slot plainLogins;
     private ApicurioRegistry registry;
+    private Features services;
 
     /**
      * What to start.
@@ -174,7 +176,7 @@ public final class LocalStack implements AutoCloseable {
             runtime = TrailwatchTopology.runtime(processors).start();
             stops.add(StopSequence.Stage.PROCESSORS, "stream processors (committed)", runtime);
             identity.authenticate(runtime.router());
-            final Features services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());
+            services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());
             stops.add(StopSequence.Stage.PROCESSORS, "API services", services);
             final List<ApiRoutes> features = new ArrayList<>(services.routes());
             features.add(new IdentityRoutes(identity.identities()));
@@ -227,6 +229,11 @@ public final class LocalStack implements AutoCloseable {
     /** What stops with the stack, in order: components started beside it (Connect, S3Proxy) join it. */
     public StopSequence stopSequence() {
         return stops;
+    }
+
+    /** Trailwatch's own metrics ({@code /metrics}): components started beside the stack add theirs. */
+    public SelfMetrics selfMetrics() {
+        return services.selfMetrics();
     }
 
     /** The health report of {@code /v1/health}: components started beside the stack add their checks. */
