@@ -8,7 +8,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.trailwatch.stack.ConnectCredentials;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import io.trailwatch.avro.Dimension;
+import io.trailwatch.avro.MetricDatum;
 import org.junit.jupiter.api.Test;
 
 class ConnectWorkerMetricsTest {
@@ -18,6 +22,7 @@ class ConnectWorkerMetricsTest {
         [{"group":"sink-task-metrics","name":"sink-record-read-total","tags":{"connector":"archive","task":"0"},"value":42},
          {"group":"connector-task-metrics","name":"status","tags":{"connector":"archive","task":"0","state":"failed"},"value":1},
          {"group":"task-error-metrics","name":"total-record-errors","tags":{"connector":"archive","task":"0"},"value":3},
+         {"group":"connect-worker-metrics","name":"connector-failed-task-count","tags":{"connector":"archive"},"value":1},
          {"group":"plugins","name":"archive-upload-failures-total","tags":{"connector":"archive","task":"0","reason":"NoSuchBucket"},"value":2}]""";
 
     @Test
@@ -61,6 +66,14 @@ class ConnectWorkerMetricsTest {
                 .contains("kafka_connect_task_error_record_errors_total{connector=\"archive\",task=\"0\"} 3.0")
                 .contains("trailwatch_archive_upload_failures_total{connector=\"archive\",reason=\"NoSuchBucket\","
                     + "task=\"0\"} 2.0");
+            // The figures to alarm on reach CloudWatch's Trailwatch/... namespaces.
+            final List<MetricDatum> exported = new CloudWatchExport(registry, datums -> { }, Clock.systemUTC())
+                .export();
+            assertThat(exported).anySatisfy(datum -> assertDatum(datum, "Trailwatch/Archive", "UploadFailures", 2,
+                new Dimension("Connector", "archive"), new Dimension("Reason", "NoSuchBucket")));
+            assertThat(exported).anySatisfy(datum -> assertDatum(datum, "Trailwatch/Connect", "FailedTasks", 1,
+                new Dimension("Connector", "archive")));
+            assertThat(exported).anySatisfy(datum -> assertDatum(datum, "Trailwatch/Connect", "WorkerUp", 1));
 
             worker.stop(0);
             metrics.refresh();
@@ -69,5 +82,13 @@ class ConnectWorkerMetricsTest {
         } finally {
             worker.stop(0);
         }
+    }
+
+    private static void assertDatum(final MetricDatum datum, final String namespace, final String name,
+                                    final double value, final Dimension... dimensions) {
+        assertThat(datum.getNamespace()).isEqualTo(namespace);
+        assertThat(datum.getMetricName()).isEqualTo(name);
+        assertThat(datum.getDimensions()).containsExactly(dimensions);
+        assertThat(datum.getValue()).isEqualTo(value);
     }
 }
