@@ -20,6 +20,7 @@ import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.registry.CompatibilityLevel;
 import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.schemas.serde.SchemaWarmup;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.stack.ApicurioRegistry;
 import io.trailwatch.stack.EmbeddedKafkaBroker;
@@ -149,6 +150,8 @@ public final class LocalStack implements AutoCloseable {
             stops.add(StopSequence.Stage.PROCESSORS, "Kafka admin client", admin);
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
+            // While the registry answers: a later outage then fails no stream thread's first record of a type.
+            SchemaWarmup.warm(serdes, Topics.all());
             if (!options.definitions().isEmpty()) {
                 TargetTopics.ensureFor(admin, options.definitions());
                 try (DefinitionWriter writer = new DefinitionWriter(kafka, serdes)) {
