@@ -179,7 +179,7 @@ public final class ConnectorHost implements AutoCloseable {
         }
         final ConnectWorker.Builder builder = ConnectWorker.builder().kafka(kafka)
             .workDir(workDir).pluginPath(pluginPath()).secretKeys(SECRET_KEYS).ownShutdownHook(stops == null)
-            .restExtension(WorkerMetricsExtension.class.getName());
+            .restExtension(WorkerMetricsExtension.CLASS_NAME);
         connectors.forEach(builder::connector);
         worker = builder.build();
         if (stops != null) {

@@ -12,6 +12,12 @@ import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
  */
 public final class WorkerMetricsExtension implements ConnectRestExtension {
 
+    /**
+     * This class's name, for a worker's {@code rest.extension.classes}: a constant, so that naming it does not load
+     * the class (whose Connect interfaces exist in the worker's JVM only).
+     */
+    public static final String CLASS_NAME = "io.trailwatch.sinks.metrics.WorkerMetricsExtension";
+
     @Override
     public void register(final ConnectRestExtensionContext context) {
         context.configurable().register(new WorkerMetricsResource(WorkerMetricsSnapshot.platform()));
