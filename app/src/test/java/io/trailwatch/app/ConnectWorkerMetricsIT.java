@@ -49,6 +49,14 @@ class ConnectWorkerMetricsIT {
                     .contains("kafka_connect_worker_connector_failed_tasks{connector=\"" + ARCHIVE + "\"} 0.0");
             });
             SelfMetricsChecks.promtoolAccepts(scraped.get());
+            final long started = System.nanoTime();
+            final String exposition = scrape(endpoint);
+            System.out.printf("/metrics with the Connect worker's: %d series lines (%d of the worker), %d KiB, "
+                + "answered in %d ms; worker metrics: %s%n", exposition.lines().filter(line -> !line.startsWith("#"))
+                    .count(), exposition.lines().filter(line -> line.startsWith("kafka_connect_")).count(),
+                exposition.length() / 1024, Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                exposition.lines().filter(line -> line.startsWith("# TYPE kafka_connect_"))
+                    .map(line -> line.substring("# TYPE ".length())).toList());
 
             // The bucket goes away under S3Proxy: every upload of the archive is refused (NoSuchBucket) and retried.
             // The scrapes themselves are audited, so the archive has records to upload.
