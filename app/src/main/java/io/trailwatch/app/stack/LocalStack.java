@@ -151,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
             // While the registry answers: a later outage then fails no stream thread's first record of a type.
-            SchemaWarmup.warm(serdes, Topics.all());
+            SchemaWarmup.warm(serdes, TrailwatchSubjects.schemas());
             if (!options.definitions().isEmpty()) {
                 TargetTopics.ensureFor(admin, options.definitions());
                 try (DefinitionWriter writer = new DefinitionWriter(kafka, serdes)) {
