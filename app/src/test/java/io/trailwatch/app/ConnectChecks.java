@@ -56,6 +56,8 @@ final class ConnectChecks {
         assertThat(call(url, "POST", "/connectors", copy, null).statusCode()).isEqualTo(401);
         assertThat(call(url, "GET", "/connectors/trailwatch-archive-audit/config", null, null).statusCode())
             .isEqualTo(401);
+        // Nor the worker's own metrics, which Trailwatch's /metrics reads there with the credentials.
+        assertThat(call(url, "GET", "/trailwatch/metrics", null, null).statusCode()).isEqualTo(401);
         final HttpResponse<String> connectors = call(url, "GET", "/connectors", null, owner);
         assertThat(connectors.statusCode()).isEqualTo(200);
         assertThat(connectors.body()).contains("trailwatch-archive-audit").doesNotContain("copy-of-the-trail");

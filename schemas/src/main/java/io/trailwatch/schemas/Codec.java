@@ -3,6 +3,9 @@ package io.trailwatch.schemas;
 import io.trailwatch.schemas.serde.AvroSerde;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.schemas.serde.StringKeySerde;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -17,6 +20,11 @@ public interface Codec<T> {
         return false;
     }
 
+    /** The schema the serde registers under the topic's subject, if it uses the registry. */
+    default Optional<Schema> registeredSchema() {
+        return Optional.empty();
+    }
+
     /** Strings as Avro in Confluent wire format, read leniently (see {@link StringKeySerde}). */
     static Codec<String> string() {
         return new Codec<>() {
@@ -28,6 +36,11 @@ public interface Codec<T> {
             @Override
             public boolean usesRegistry() {
                 return true;
+            }
+
+            @Override
+            public Optional<Schema> registeredSchema() {
+                return Optional.of(StringKeySerde.STRING);
             }
         };
     }
@@ -46,6 +59,11 @@ public interface Codec<T> {
             @Override
             public boolean usesRegistry() {
                 return true;
+            }
+
+            @Override
+            public Optional<Schema> registeredSchema() {
+                return Optional.of(SpecificData.get().getSchema(type));
             }
         };
     }

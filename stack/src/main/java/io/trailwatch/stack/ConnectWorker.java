@@ -74,6 +74,7 @@ public final class ConnectWorker implements AutoCloseable {
     private final List<Map<String, String>> connectors;
     private final List<String> jvmOptions;
     private final Set<String> secretKeys;
+    private final List<String> restExtensions;
     private final Duration startupTimeout;
     private final boolean ownShutdownHook;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -89,6 +90,7 @@ public final class ConnectWorker implements AutoCloseable {
         this.connectors = List.copyOf(builder.connectors);
         this.jvmOptions = List.copyOf(builder.jvmOptions);
         this.secretKeys = Set.copyOf(builder.secretKeys);
+        this.restExtensions = List.copyOf(builder.restExtensions);
         this.startupTimeout = builder.startupTimeout;
         this.ownShutdownHook = builder.ownShutdownHook;
     }
@@ -258,7 +260,10 @@ public final class ConnectWorker implements AutoCloseable {
         // stops within 15 s.
         props.put("task.shutdown.graceful.timeout.ms", "3000");
         // HTTP Basic authentication of every REST call, by Connect's own extension and the JAAS file.
-        props.put("rest.extension.classes", BASIC_AUTH_EXTENSION);
+        // The builder's extensions serve on the same API, behind the same authentication.
+        final List<String> extensions = new ArrayList<>(List.of(BASIC_AUTH_EXTENSION));
+        extensions.addAll(restExtensions);
+        props.put("rest.extension.classes", String.join(",", extensions));
         // ${file:...} references in connector configs resolve from files in the work directory, and no other.
         props.putAll(ConnectorSecrets.workerConfig(workDir));
         props.putAll(workerConfigs);
@@ -341,6 +346,7 @@ public final class ConnectWorker implements AutoCloseable {
         private final List<Map<String, String>> connectors = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
         private final Set<String> secretKeys = new LinkedHashSet<>();
+        private final List<String> restExtensions = new ArrayList<>();
         private Duration startupTimeout = Duration.ofSeconds(90);
         private boolean ownShutdownHook = true;
 
@@ -409,6 +415,15 @@ public final class ConnectWorker implements AutoCloseable {
          */
         public Builder secretKeys(final Collection<String> keys) {
             secretKeys.addAll(keys);
+            return this;
+        }
+
+        /**
+         * A {@code ConnectRestExtension} of the plugins to load besides the authentication (e.g. one serving the
+         * worker's metrics): its routes are on the REST API, behind its HTTP Basic authentication.
+         */
+        public Builder restExtension(final String className) {
+            restExtensions.add(Objects.requireNonNull(className, "className"));
             return this;
         }
 

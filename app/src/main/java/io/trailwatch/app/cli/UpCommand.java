@@ -253,6 +253,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         connect.start(connectAccess.cluster(connectUrl), dataDir.toAbsolutePath().normalize().resolve("connect"),
             stack.kafka(), connectors);
+        if (connect.restUrl() != null) {
+            stack.selfMetrics().watchConnectWorker(connect.restUrl(), connect.credentials());
+        }
         if (!stack.awaitProcessors(Duration.ofMinutes(2))) {
             spec.commandLine().getErr().println("trailwatch up: stream processors did not start within 2 minutes; "
                 + "see GET /v1/health");

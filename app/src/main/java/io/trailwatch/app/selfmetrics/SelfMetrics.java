@@ -20,6 +20,7 @@ import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
+import io.trailwatch.stack.ConnectCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,8 @@ import org.apache.kafka.clients.admin.Admin;
  *       {@link StateStoreSizesOnly});</li>
  *   <li>dead-lettered and late records, alarm transitions, notifications ({@link TopicOutcomes});</li>
  *   <li>consumer lag per group and partition, the archive's lag ({@link ConsumerLag});</li>
- *   <li>HTTP requests by route and status ({@link HttpRequestMetrics}).</li>
+ *   <li>HTTP requests by route and status ({@link HttpRequestMetrics});</li>
+ *   <li>the local Connect worker's own, the archive's upload failures among them ({@link ConnectWorkerMetrics}).</li>
  * </ul>
  */
 public final class SelfMetrics implements ApiRoutes, AutoCloseable {
@@ -68,6 +70,7 @@ public final class SelfMetrics implements ApiRoutes, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StartedResources started = new StartedResources();
     private final HttpRequestMetrics requests = new HttpRequestMetrics(registry);
+    private final ConnectWorkerMetrics connectWorker = started.owned(new ConnectWorkerMetrics(registry));
     private final CloudWatchExport export;
 
     private SelfMetrics(final Consumer<List<MetricDatum>> cloudWatch) {
@@ -127,7 +130,16 @@ public final class SelfMetrics implements ApiRoutes, AutoCloseable {
     }
 
     private void scrape(final Context ctx) {
+        connectWorker.refresh(); // a worker that stopped answering shows as down in this very scrape
         ctx.contentType(CONTENT_TYPE).result(registry.scrape());
+    }
+
+    /**
+     * Adds the local Kafka Connect worker's own metrics ({@link ConnectWorkerMetrics}), read from its REST API with
+     * its credentials.
+     */
+    public void watchConnectWorker(final String restUrl, final ConnectCredentials credentials) {
+        connectWorker.watch(restUrl, credentials);
     }
 
     /** Writes this minute's CloudWatch datums now, as the schedule does every minute; returns them. */

@@ -7,6 +7,7 @@ import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HealthReport;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.sinks.archive.ArchiveConnectors;
+import io.trailwatch.sinks.metrics.WorkerMetricsExtension;
 import io.trailwatch.sinks.notify.NotifyConnectors;
 import io.trailwatch.stack.ConnectCredentials;
 import io.trailwatch.stack.ConnectWorker;
@@ -177,7 +178,8 @@ public final class ConnectorHost implements AutoCloseable {
             return this;
         }
         final ConnectWorker.Builder builder = ConnectWorker.builder().kafka(kafka)
-            .workDir(workDir).pluginPath(pluginPath()).secretKeys(SECRET_KEYS).ownShutdownHook(stops == null);
+            .workDir(workDir).pluginPath(pluginPath()).secretKeys(SECRET_KEYS).ownShutdownHook(stops == null)
+            .restExtension(WorkerMetricsExtension.CLASS_NAME);
         connectors.forEach(builder::connector);
         worker = builder.build();
         if (stops != null) {

@@ -20,6 +20,7 @@ import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.registry.CompatibilityLevel;
 import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.schemas.serde.SchemaWarmup;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.stack.ApicurioRegistry;
 import io.trailwatch.stack.EmbeddedKafkaBroker;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import io.trailwatch.app.http.HealthReport;
+import io.trailwatch.app.selfmetrics.SelfMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -66,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
     private String plainBootstrapServers;
     private KafkaPlainLogins.Slot plainLogins;
     private ApicurioRegistry registry;
+    private Features services;
 
     /**
      * What to start.
@@ -147,6 +150,8 @@ public final class LocalStack implements AutoCloseable {
             stops.add(StopSequence.Stage.PROCESSORS, "Kafka admin client", admin);
             createdTopics = TopicSetup.ensure(admin, Topics.all());
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
+            // While the registry answers: a later outage then fails no stream thread's first record of a type.
+            SchemaWarmup.warm(serdes, TrailwatchSubjects.schemas());
             if (!options.definitions().isEmpty()) {
                 TargetTopics.ensureFor(admin, options.definitions());
                 try (DefinitionWriter writer = new DefinitionWriter(kafka, serdes)) {
@@ -174,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
             runtime = TrailwatchTopology.runtime(processors).start();
             stops.add(StopSequence.Stage.PROCESSORS, "stream processors (committed)", runtime);
             identity.authenticate(runtime.router());
-            final Features services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());
+            services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());
             stops.add(StopSequence.Stage.PROCESSORS, "API services", services);
             final List<ApiRoutes> features = new ArrayList<>(services.routes());
             features.add(new IdentityRoutes(identity.identities()));
@@ -227,6 +232,11 @@ public final class LocalStack implements AutoCloseable {
     /** What stops with the stack, in order: components started beside it (Connect, S3Proxy) join it. */
     public StopSequence stopSequence() {
         return stops;
+    }
+
+    /** Trailwatch's own metrics ({@code /metrics}): components started beside the stack add theirs. */
+    public SelfMetrics selfMetrics() {
+        return services.selfMetrics();
     }
 
     /** The health report of {@code /v1/health}: components started beside the stack add their checks. */

@@ -57,8 +57,41 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return baseUrl;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the registry cannot be reached (or fails, HTTP 5xx) and this client already knows the schema's global id
+     * under another subject, that id is returned, not cached: a record written with it reads back the same, and the
+     * subject is registered by a later call once the registry answers. A stream thread writing a repartition or
+     * changelog topic for the first time during a registry outage thus goes on instead of dying.
+     */
     @Override
     public int register(final String subject, final Schema schema) {
+        try {
+            return registerUnderSubject(subject, schema);
+        } catch (final SchemaRegistryException e) {
+            return knownIdIfUnavailable(e, schema);
+        }
+    }
+
+    @Override
+    public int idOf(final String subject, final Schema schema) {
+        try {
+            return idUnderSubject(subject, schema);
+        } catch (final SchemaRegistryException e) {
+            return knownIdIfUnavailable(e, schema);
+        }
+    }
+
+    private int knownIdIfUnavailable(final SchemaRegistryException failure, final Schema schema) {
+        if (failure.httpStatus() != -1 && failure.httpStatus() < 500) {
+            throw failure;
+        }
+        return idsBySubjectSchema.entrySet().stream().filter(entry -> entry.getKey().schema().equals(schema))
+            .map(Map.Entry::getValue).findFirst().orElseThrow(() -> failure);
+    }
+
+    private int registerUnderSubject(final String subject, final Schema schema) {
         return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
             final JsonNode reply = registerOrFind(subject, schema);
             final int id = reply.path("id").asInt(-1);
@@ -86,8 +119,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
-    @Override
-    public int idOf(final String subject, final Schema schema) {
+    private int idUnderSubject(final String subject, final Schema schema) {
         return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
             final JsonNode reply = send("POST", "/subjects/" + encode(subject), schemaBody(schema));
             final int id = reply.path("id").asInt(-1);

@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class StringKeySerde implements Serde<String> {
 
-    static final Schema STRING = Schema.create(Schema.Type.STRING);
+    /** The schema of the keys, {@code "string"}. */
+    public static final Schema STRING = Schema.create(Schema.Type.STRING);
 
     private final SerdeContext context;
     private final boolean isKey;

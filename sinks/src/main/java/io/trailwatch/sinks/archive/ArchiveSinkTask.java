@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -41,6 +42,7 @@ public final class ArchiveSinkTask extends SinkTask {
     private ErrantRecordReporter deadLetters;
     private PartitionArchiver.Rotation rotation;
     private long deadLettered;
+    private UploadFailures uploadFailures;
 
     @Override
     public String version() {
@@ -70,6 +72,7 @@ public final class ArchiveSinkTask extends SinkTask {
         rotation = new PartitionArchiver.Rotation(config.flushMaxRecords(), config.flushMaxBytes(),
             config.rotateIntervalMs(), config.flushIdleMs());
         deadLetters = errantRecordReporter();
+        uploadFailures = new UploadFailures(pluginMetrics());
     }
 
     @Override
@@ -112,6 +115,7 @@ public final class ArchiveSinkTask extends SinkTask {
                 context.timeout(Math.max(1, nextDue));
             }
         } catch (final SdkException e) {
+            uploadFailures.record(e);
             context.timeout(RETRY_BACKOFF_MS);
             throw new RetriableException("object storage request failed; retrying: " + e.getMessage(), e);
         } catch (final SchemaRegistryException e) {
@@ -187,6 +191,20 @@ public final class ArchiveSinkTask extends SinkTask {
 
     private PartitionArchiver archiver(final TopicPartition partition) {
         return new PartitionArchiver(partition.topic(), partition.partition(), rotation, committer);
+    }
+
+    /** The task's failed object-store requests by reason (the tests' view of them). */
+    UploadFailures uploadFailures() {
+        return uploadFailures;
+    }
+
+    /** The task's own metrics in the worker's (null on a worker older than Kafka 4.1, or without a context). */
+    private PluginMetrics pluginMetrics() {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        } catch (final NoSuchMethodError | NoClassDefFoundError olderWorker) {
+            return null;
+        }
     }
 
     private ErrantRecordReporter errantRecordReporter() {
