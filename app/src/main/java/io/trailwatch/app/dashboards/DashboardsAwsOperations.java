@@ -51,7 +51,9 @@ public final class DashboardsAwsOperations implements AwsOperations {
             // As AWS, each dashboard DeleteDashboards names is authorized.
             .operation(CLOUDWATCH.write("DeleteDashboards"), allNamed(), input -> {
                 dashboards.delete(AwsInput.of(input).texts(NAMES));
-                return null;
+                // An empty DeleteDashboardsResult: botocore's query parser requires the element (its output
+                // shape is a structure with no members).
+                return JsonNodeFactory.instance.objectNode();
             });
     }
 
