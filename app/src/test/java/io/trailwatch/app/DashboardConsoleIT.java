@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 /**
  * The console's Dashboards page in a real browser (Debian's headless Chromium): a person creates a dashboard, adds a
  * metric widget and sees its line drawn, adds a Markdown text widget (shown as text, never as HTML), saves it (the
- * same JSON GetDashboard then answers) and is told in words what is wrong with a body CloudWatch would refuse; a body
+ * same JSON GetDashboard then answers), adds a graph of the Metrics page to a dashboard and is told in words what is wrong with a body CloudWatch would refuse; a body
  * from AWS's documentation imports unchanged and every widget of it, and of every other type, renders. The time a
  * dashboard of 12 metric widgets over 3 hours at 1-minute periods takes from navigation to drawn is measured.
  */
@@ -165,6 +165,20 @@ class DashboardConsoleIT {
         new WebDriverWait(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
             SERIES_RGB) > 50);
         console.screenshot(SCREENSHOTS.resolve("dashboard.png"));
+
+        final String fromMetrics = UniqueNames.of("console-added");
+        browser().get(endpoint + "/console#/metrics?namespace=" + namespace + "&metric=Depth&dimension=Queue%3Dorders"
+            + "&stat=Sum&period=60");
+        await(By.id("add-to-dashboard-name")).sendKeys(fromMetrics);
+        browser().findElement(By.cssSelector("#add-to-dashboard button[type=submit]")).click();
+        await(By.cssSelector("#add-to-dashboard-result a")).click();
+        new WebDriverWait(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
+            SERIES_RGB) > 50);
+        final JsonNode added = JSON.readTree(cloudWatch.getDashboard(get -> get.dashboardName(fromMetrics))
+            .dashboardBody()).path("widgets").get(0).path("properties");
+        assertThat(added.path("metrics").get(0).toString())
+            .isEqualTo("[\"" + namespace + "\",\"Depth\",\"Queue\",\"orders\"]");
+        assertThat(added.path("stat").asText()).isEqualTo("Sum");
     }
 
     @Test

@@ -359,6 +359,7 @@ async function metricsView(params) {
     })));
     controls.replaceChildren(el('strong', {}, metric.MetricName), choose('Statistic', STATISTICS, statistic),
       choose('Period', [1, 10, 60, 300, 3600], period), choose('Range', Object.keys(RANGES), range));
+    controls.append(Dashboards.addToDashboard(metric, statistic, period));
     controls.hidden = false;
     graph.hidden = false;
     try {

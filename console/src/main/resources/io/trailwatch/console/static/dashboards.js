@@ -608,10 +608,56 @@ const Dashboards = (() => {
     performance.clearMeasures('dashboard-render');
   }
 
+  /** The first free row below every widget. */
+  const bottom = widgets => widgets.reduce((y, w) => Math.max(y, (w.y || 0) + (w.height || 6)), 0);
+
+  /**
+   * A metric widget of one metric ({Namespace, MetricName, Dimensions}) as CloudWatch's console writes it, half the
+   * grid wide; {@code view} is a metric view, or 'stacked' for a stacked area.
+   */
+  function metricWidgetOf(metric, stat, period, view, y) {
+    const properties = { metrics: [[metric.Namespace, metric.MetricName,
+      ...(metric.Dimensions || []).flatMap(d => [d.Name, d.Value])]], view: view === 'stacked' ? 'timeSeries' : view,
+    stacked: view === 'stacked', region: 'us-east-1', stat, period, title: metric.MetricName };
+    if (view === 'gauge') properties.yAxis = { left: { min: 0, max: 100 } };
+    return { type: 'metric', x: 0, y, width: 12, height: 6, properties };
+  }
+
+  /** The Metrics page's "Add to dashboard": the graphed metric as a line widget of a dashboard, new or existing. */
+  function addToDashboard(metric, stat, period) {
+    const names = el('datalist', { id: 'dashboard-names' });
+    const input = el('input', { id: 'add-to-dashboard-name', list: 'dashboard-names', required: '', maxlength: '255',
+      pattern: '[A-Za-z0-9_\\-]+', title: 'Letters, digits, - and _' });
+    const result = el('div', { id: 'add-to-dashboard-result', role: 'status' });
+    const form = el('form', { class: 'toolbar', id: 'add-to-dashboard' },
+      el('label', {}, 'Dashboard ', input), names, el('button', { type: 'submit' }, 'Add to dashboard'), result);
+    api('GET', '/v1/dashboards').then(answer => names.replaceChildren(...(answer.DashboardEntries || [])
+      .map(entry => el('option', { value: entry.DashboardName })))).catch(() => { /* a name can still be typed */ });
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const name = input.value.trim();
+      result.replaceChildren();
+      try {
+        let body = { widgets: [] };
+        try {
+          body = JSON.parse((await api('GET', '/v1/dashboards/' + encodeURIComponent(name))).DashboardBody);
+        } catch (e) {
+          if (e.status !== 404) throw e;
+        }
+        if (!Array.isArray(body.widgets)) body.widgets = [];
+        body.widgets.push(metricWidgetOf(metric, stat, period, 'timeSeries', bottom(body.widgets)));
+        await putDashboard(name, body);
+        result.replaceChildren(el('span', { class: 'saved' }, 'Added to '), link(name));
+      } catch (e) {
+        result.replaceChildren(refusal(e));
+      }
+    });
+    return form;
+  }
+
   /** Adding a metric or a text widget, the whole body as JSON, save and delete. */
   function editorPanel(body, redraw, save, name) {
     if (!Array.isArray(body.widgets)) body.widgets = [];
-    const bottom = () => body.widgets.reduce((y, w) => Math.max(y, (w.y || 0) + (w.height || 6)), 0);
     const input = (id, label, attributes) => el('label', {}, label + ' ', el('input', Object.assign({ id }, attributes || {})));
     const value = id => document.getElementById(id).value.trim();
     const metricForm = el('form', { id: 'add-metric-widget', class: 'panel' }, el('h2', {}, 'Add a metric widget'),
@@ -626,17 +672,13 @@ const Dashboards = (() => {
       el('button', { type: 'submit' }, 'Add'));
     metricForm.addEventListener('submit', event => {
       event.preventDefault();
-      const metric = [value('widget-namespace'), value('widget-metric')];
-      value('widget-dimensions').split(',').map(pair => pair.trim()).filter(Boolean).forEach(pair => {
+      const dimensions = value('widget-dimensions').split(',').map(pair => pair.trim()).filter(Boolean).map(pair => {
         const at = pair.indexOf('=');
-        metric.push(pair.substring(0, at).trim(), pair.substring(at + 1).trim());
+        return { Name: pair.substring(0, at).trim(), Value: pair.substring(at + 1).trim() };
       });
-      const view = value('widget-view');
-      const properties = { metrics: [metric], view: view === 'stacked' ? 'timeSeries' : view, stacked: view === 'stacked',
-        region: 'us-east-1', stat: value('widget-stat'), period: parseInt(value('widget-period'), 10) || 60,
-        title: value('widget-metric') };
-      if (view === 'gauge') properties.yAxis = { left: { min: 0, max: 100 } };
-      body.widgets.push({ type: 'metric', x: 0, y: bottom(), width: 12, height: 6, properties });
+      body.widgets.push(metricWidgetOf({ Namespace: value('widget-namespace'), MetricName: value('widget-metric'),
+        Dimensions: dimensions }, value('widget-stat'), parseInt(value('widget-period'), 10) || 60,
+      value('widget-view'), bottom(body.widgets)));
       redraw();
     });
     const textForm = el('form', { id: 'add-text-widget', class: 'panel' }, el('h2', {}, 'Add a text widget'),
@@ -644,7 +686,7 @@ const Dashboards = (() => {
       el('button', { type: 'submit' }, 'Add'));
     textForm.addEventListener('submit', event => {
       event.preventDefault();
-      body.widgets.push({ type: 'text', x: 0, y: bottom(), width: 12, height: 3,
+      body.widgets.push({ type: 'text', x: 0, y: bottom(body.widgets), width: 12, height: 3,
         properties: { markdown: document.getElementById('widget-markdown').value } });
       redraw();
     });
@@ -766,5 +808,5 @@ const Dashboards = (() => {
     return root;
   }
 
-  return { route, leave, markdown };
+  return { route, leave, markdown, addToDashboard };
 })();
