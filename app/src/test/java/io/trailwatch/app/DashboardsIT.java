@@ -11,7 +11,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
+import io.trailwatch.app.cli.CallerCredentials;
+import io.trailwatch.identity.policy.ManagedPolicies;
+import org.awaitility.Awaitility;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +121,39 @@ class DashboardsIT {
         assertThatThrownBy(() -> cloudWatch.putDashboard(put -> put.dashboardName("no spaces").dashboardBody(
             "{\"widgets\":[]}"))).isInstanceOfSatisfying(CloudWatchException.class,
                 e -> assertThat(e.awsErrorDetails().errorMessage()).contains("DashboardName"));
+    }
+
+    @Test
+    void everyCallIsOnTheTrailUnderTheDashboardsArnAndAReadOnlyUserCannotPut() {
+        final Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        final String name = UniqueNames.of("audited-dash");
+        cloudWatch.putDashboard(put -> put.dashboardName(name).dashboardBody("{\"widgets\":[]}"));
+        cloudWatch.getDashboard(get -> get.dashboardName(name));
+        assertThat(cli("delete-dashboards", "--dashboard-names", name).exitCode()).isZero();
+        final String arn = TestIdentity.NAMES.dashboard(name);
+        final LookupAttribute byDashboard = LookupAttribute.builder()
+            .attributeKey(LookupAttributeKey.RESOURCE_NAME).attributeValue(arn).build();
+        try (CloudTrailClient cloudTrail = AwsClients.cloudTrail(endpoint, identity.administrator())) {
+            final List<Event> events = Awaitility.await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> cloudTrail.lookupEvents(lookup -> lookup.lookupAttributes(byDashboard)
+                    .startTime(before.minusSeconds(1))).events(), found -> found.size() >= 3);
+            assertThat(events).extracting(Event::eventName)
+                .containsExactly("DeleteDashboards", "GetDashboard", "PutDashboard");
+            assertThat(events).allSatisfy(event -> assertThat(event.resources()).anySatisfy(resource ->
+                assertThat(resource.resourceType()).isEqualTo("AWS::CloudWatch::Dashboard")));
+        }
+
+        final CallerCredentials reader = TestIdentity.credentials(identity.newUser(UniqueNames.of("dash-reader"),
+            ManagedPolicies.READ_ONLY_ACCESS));
+        try (CloudWatchClient readOnly = AwsClients.cloudWatch(endpoint, reader)) {
+            assertThatThrownBy(() -> readOnly.putDashboard(put -> put.dashboardName(name)
+                .dashboardBody("{\"widgets\":[]}"))).isInstanceOfSatisfying(CloudWatchException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("cloudwatch:PutDashboard");
+                });
+            assertThat(readOnly.listDashboards(list -> list.dashboardNamePrefix(name)).dashboardEntries()).isEmpty();
+        }
     }
 
     @Test
