@@ -1,5 +1,6 @@
 package io.trailwatch.app;
 
+import io.trailwatch.app.cli.DashboardCommands;
 import io.trailwatch.app.cli.DeleteMetricFilterCommand;
 import io.trailwatch.app.cli.DeleteRuleCommand;
 import io.trailwatch.app.cli.DemoCommand;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Command;
         DeleteAlarmsCommand.class, SetAlarmStateCommand.class, DescribeAlarmHistoryCommand.class,
         AlarmMuteRuleCommands.Put.class, AlarmMuteRuleCommands.Get.class, AlarmMuteRuleCommands.ListAll.class,
         AlarmMuteRuleCommands.Delete.class,
+        DashboardCommands.Put.class, DashboardCommands.Get.class, DashboardCommands.ListAll.class,
+        DashboardCommands.Delete.class,
         SnsCommands.CreateTopic.class, SnsCommands.DeleteTopic.class, SnsCommands.ListTopics.class,
         SnsCommands.Subscribe.class, SnsCommands.ConfirmSubscription.class, SnsCommands.Unsubscribe.class,
         SnsCommands.ListSubscriptionsByTopic.class,

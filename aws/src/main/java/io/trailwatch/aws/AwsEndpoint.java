@@ -232,6 +232,7 @@ public final class AwsEndpoint {
             body.put("__type", namespaced ? api.smithyNamespace() + "#" + error.shape() : error.shape());
         }
         body.put("message", error.getMessage());
+        body.setAll(error.members());
         return switch (dialect.protocol()) {
             case RPC_V2_CBOR -> {
                 headers.put("smithy-protocol", "rpc-v2-cbor");

@@ -1,5 +1,8 @@
 package io.trailwatch.aws;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * An error answered in the caller's protocol, under the names AWS's clients map to their exception types.
  *
@@ -11,14 +14,16 @@ public final class AwsError extends RuntimeException {
     private final String queryCode;
     private final int status;
     private final boolean senderFault;
+    private final ObjectNode members;
 
     private AwsError(final String shape, final String queryCode, final int status, final boolean senderFault,
-                     final String message) {
+                     final String message, final ObjectNode members) {
         super(message, null, false, false);
         this.shape = shape;
         this.queryCode = queryCode;
         this.status = status;
         this.senderFault = senderFault;
+        this.members = members;
     }
 
     /**
@@ -29,7 +34,20 @@ public final class AwsError extends RuntimeException {
      * @param status    the HTTP status; 5xx is the service's fault, anything else the sender's
      */
     public static AwsError of(final String shape, final String queryCode, final int status, final String message) {
-        return new AwsError(shape, queryCode, status, status < 500, message);
+        return new AwsError(shape, queryCode, status, status < 500, message, null);
+    }
+
+    /**
+     * The same error with members of its shape besides {@code message} (DashboardInvalidInputError's
+     * {@code dashboardValidationMessages}), answered in the JSON and CBOR protocols' error bodies.
+     */
+    public AwsError withMembers(final ObjectNode shapeMembers) {
+        return new AwsError(shape, queryCode, status, senderFault, getMessage(), shapeMembers.deepCopy());
+    }
+
+    /** The error shape's members besides {@code message}; empty for most errors. */
+    public ObjectNode members() {
+        return members == null ? JsonNodeFactory.instance.objectNode() : members.deepCopy();
     }
 
     /** An error whose shape and query code are the same name. */

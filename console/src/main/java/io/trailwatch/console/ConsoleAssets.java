@@ -31,6 +31,8 @@ public final class ConsoleAssets {
         "index.html", PAGES + "index.html",
         "console.js", PAGES + "console.js",
         "console.css", PAGES + "console.css",
+        "dashboards.js", PAGES + "dashboards.js",
+        "dashboards.css", PAGES + "dashboards.css",
         "lib/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js",
         "lib/uPlot.min.css", UPLOT + "uPlot.min.css");
 

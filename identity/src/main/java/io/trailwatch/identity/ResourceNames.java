@@ -36,6 +36,11 @@ public record ResourceNames(String accountId, String region) {
         return "arn:aws:sns:" + region + ":" + accountId + ":" + name;
     }
 
+    /** A CloudWatch dashboard: global, so its ARN has no region. */
+    public String dashboard(final String name) {
+        return "arn:aws:cloudwatch::" + accountId + ":dashboard/" + name;
+    }
+
     public String user(final String name) {
         return "arn:aws:iam::" + accountId + ":user/" + name;
     }

@@ -8,6 +8,7 @@ import io.trailwatch.processors.alarm.topology.AlarmTopology;
 import io.trailwatch.processors.audit.AuditRecord;
 import io.trailwatch.processors.audit.AuditStream;
 import io.trailwatch.processors.config.ConfigStore;
+import io.trailwatch.processors.dashboards.DashboardTable;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.history.HistoryTopology;
@@ -67,6 +68,7 @@ public final class TrailwatchTopology {
                 .withName("metric-stats-source"));
         AlarmTopology.addTo(statistics, builder, serdes, config.alarms(), version, meters);
         HistoryTopology.addTo(audit, builder, serdes, config.history());
+        DashboardTable.addTo(builder, serdes);
         return builder.build();
     }
 }

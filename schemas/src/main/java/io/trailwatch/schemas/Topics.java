@@ -93,6 +93,15 @@ public final class Topics {
         Map.of("cleanup.policy", "compact", "retention.ms", "-1"));
 
     /**
+     * CloudWatch dashboards, keyed by dashboard name, the value the dashboard body (JSON text) exactly as PutDashboard
+     * took it, the record's timestamp its LastModified; compacted and read whole by every instance. A body may be
+     * 1 MB (PutDashboard's limit), more than the broker's default largest record.
+     */
+    public static final Topic<String, String> DASHBOARDS = new Topic<>(
+        "trailwatch.dashboards", Codec.string(), Codec.string(), 1,
+        Map.of("cleanup.policy", "compact", "retention.ms", "-1", "max.message.bytes", "2097152"));
+
+    /**
      * Records that could not be read or were invalid, byte for byte as they arrived, with the reason,
      * source topic, partition and offset in headers.
      */
@@ -105,6 +114,6 @@ public final class Topics {
     /** All topics, in creation order. */
     public static List<Topic<?, ?>> all() {
         return List.of(AUDIT, METRICS, METRICS_LATE, METRIC_STATS, LOGS, ALARMS, CONFIG, DEADLETTER, ALARM_COMMANDS,
-            IDENTITY, EVENTS, NOTIFICATIONS, NOTIFICATIONS_DEADLETTER);
+            IDENTITY, EVENTS, NOTIFICATIONS, NOTIFICATIONS_DEADLETTER, DASHBOARDS);
     }
 }

@@ -37,13 +37,21 @@ public final class TopicWriter<K, V> implements AutoCloseable {
     /** @param clientId the producer's client id, naming the call it writes for */
     public TopicWriter(final KafkaAccess kafka, final SerdeContext serdes, final Topic<K, V> topic,
                        final String clientId) {
+        this(kafka, serdes, topic, clientId, Map.of());
+    }
+
+    /** @param overrides producer settings of this writer's own (a larger {@code max.request.size}) */
+    public TopicWriter(final KafkaAccess kafka, final SerdeContext serdes, final Topic<K, V> topic,
+                       final String clientId, final Map<String, Object> overrides) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
+        final Map<String, Object> config = new java.util.HashMap<>(Map.of(
             ProducerConfig.CLIENT_ID_CONFIG, clientId,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
             ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.LINGER_MS_CONFIG, 2,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        config.putAll(overrides);
+        this.producer = new KafkaProducer<>(kafka.clientConfig(config),
             topic.keySerde(serdes).serializer(), topic.valueSerde(serdes).serializer());
     }
 

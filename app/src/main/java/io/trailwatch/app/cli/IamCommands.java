@@ -1,10 +1,6 @@
 package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -98,12 +94,9 @@ public final class IamCommands {
         public Integer call() {
             final String document;
             try {
-                document = policyDocument.startsWith("file://")
-                    ? Files.readString(Path.of(policyDocument.substring("file://".length())), StandardCharsets.UTF_8)
-                    : policyDocument;
-            } catch (final IOException e) {
-                spec.commandLine().getErr().println("trailwatch put-user-policy: --policy-document: cannot read "
-                    + policyDocument + ": " + e.getMessage());
+                document = FileArgument.read("--policy-document", policyDocument);
+            } catch (final FileArgument.Unreadable e) {
+                spec.commandLine().getErr().println("trailwatch put-user-policy: " + e.getMessage());
                 return picocli.CommandLine.ExitCode.USAGE;
             }
             final JsonNode body = JSON.createObjectNode().put("PolicyDocument", document);

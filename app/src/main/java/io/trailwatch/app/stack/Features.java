@@ -3,6 +3,10 @@ package io.trailwatch.app.stack;
 import io.trailwatch.app.alarms.AlarmsFeature;
 import io.trailwatch.app.aws.AwsRoutes;
 import io.trailwatch.app.console.ConsoleRoutes;
+import io.trailwatch.app.dashboards.DashboardRoutes;
+import io.trailwatch.app.dashboards.DashboardStore;
+import io.trailwatch.app.dashboards.Dashboards;
+import io.trailwatch.app.dashboards.DashboardsAwsOperations;
 import io.trailwatch.app.cloudtraildata.AuditEventsIngest;
 import io.trailwatch.app.cloudtraildata.CloudTrailDataAwsOperations;
 import io.trailwatch.app.aws.TopicWriter;
@@ -87,6 +91,9 @@ public final class Features implements AutoCloseable {
             final EventHistory history = EventHistory.create(runtime, serdes, processors.history());
             final MetricFilters metricFilters = new MetricFilters(definitions);
             final ResourceNames names = new ResourceNames(processors.rulesAccount(), processors.rulesRegion());
+            final Dashboards dashboards = new Dashboards(features.owned(DashboardStore.of(runtime.streams(), kafka,
+                serdes)), names);
+            features.routes.add(new DashboardRoutes(dashboards));
             features.routes.addAll(List.of(
                 new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(kafka, serdes,
                     Topics.LOGS, "trailwatch-put-log-events")), names, serdes, Clock.systemUTC()),
@@ -100,6 +107,7 @@ public final class Features implements AutoCloseable {
             final List<Object> awsOperations = new ArrayList<>(features.routes);
             awsOperations.addAll(List.of(new MetricsAwsOperations(metrics), metricPublisher));
             awsOperations.add(new LookupEventsOperation(history));
+            awsOperations.add(new DashboardsAwsOperations(dashboards, names));
             awsOperations.add(new MetricFilterAwsOperations(metricFilters, names));
             awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));

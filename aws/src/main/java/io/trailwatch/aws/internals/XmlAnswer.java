@@ -26,7 +26,9 @@ public final class XmlAnswer {
         return write(xml -> {
             xml.writeStartElement(operation + "Response");
             xml.writeDefaultNamespace(namespace);
-            if (output != null && output.isObject() && !output.isEmpty()) {
+            // An operation without output answers null (no result element); one whose output shape has no members
+            // answers an empty object, an empty result element, which botocore's parser requires.
+            if (output != null && output.isObject()) {
                 xml.writeStartElement(operation + "Result");
                 members(xml, api, null, output);
                 xml.writeEndElement();

@@ -4,6 +4,7 @@ import static io.trailwatch.aws.MemberType.BOOLEAN;
 import static io.trailwatch.aws.MemberType.DOUBLE;
 import static io.trailwatch.aws.MemberType.INTEGER;
 import static io.trailwatch.aws.MemberType.LIST;
+import static io.trailwatch.aws.MemberType.LONG;
 import static io.trailwatch.aws.MemberType.MAP;
 import static io.trailwatch.aws.MemberType.TIMESTAMP;
 
@@ -55,6 +56,8 @@ public final class AwsServices {
             .member("OKActions", LIST).member("InsufficientDataActions", LIST).member("MetricDataQueries", LIST)
             .member("Metrics", LIST).member("AlarmTypes", LIST).member("Tags", LIST)
             .member("Statuses", LIST)
+            .member("LastModified", TIMESTAMP).member("Size", LONG).member("DashboardNames", LIST)
+            .member("DashboardEntries", LIST).member("DashboardValidationMessages", LIST)
             .build();
     }
 

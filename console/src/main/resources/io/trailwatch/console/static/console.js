@@ -41,6 +41,7 @@ async function api(method, path, body) {
   if (!response.ok) {
     const error = new ApiError(response.status, answer.code || answer.error || answer.__type || '',
       answer.message || answer.Message || response.statusText);
+    error.details = answer; // e.g. PutDashboard's DashboardValidationMessages
     if (response.status === 403 && error.code === 'ExpiredToken') {
       signedOut();
     }
@@ -133,10 +134,13 @@ function signedIn() {
 function route() {
   clearInterval(refreshTimer);
   if (chart) { chart.destroy(); chart = null; }
+  Dashboards.leave();
   const [path, query] = (location.hash.substring(1) || '/overview').split('?');
   const params = new URLSearchParams(query || '');
   const alarm = path.match(/^\/alarms\/(.+)$/);
-  if (alarm) {
+  if (path === '/dashboards' || path.startsWith('/dashboards/')) {
+    Dashboards.route(path, params);
+  } else if (alarm) {
     alarmView(decodeURIComponent(alarm[1]));
   } else if (path === '/events') {
     eventsView(params);
@@ -355,6 +359,7 @@ async function metricsView(params) {
     })));
     controls.replaceChildren(el('strong', {}, metric.MetricName), choose('Statistic', STATISTICS, statistic),
       choose('Period', [1, 10, 60, 300, 3600], period), choose('Range', Object.keys(RANGES), range));
+    controls.append(Dashboards.addToDashboard(metric, statistic, period));
     controls.hidden = false;
     graph.hidden = false;
     try {

@@ -149,6 +149,14 @@ public final class ApiCatalogue {
             muteRule);
         named("DELETE /v1/alarm-mute-rules/{name}", CLOUDWATCH.write("DeleteAlarmMuteRule"), "name",
             names::alarmMuteRule, muteRule);
+        final String dashboard = "AWS::CloudWatch::Dashboard";
+        any("GET /v1/dashboards", CLOUDWATCH.read("ListDashboards"));
+        named("GET /v1/dashboards/{name}", CLOUDWATCH.read("GetDashboard"), "dashboardName", names::dashboard,
+            dashboard);
+        named("PUT /v1/dashboards/{name}", CLOUDWATCH.write("PutDashboard"), "dashboardName", names::dashboard,
+            dashboard);
+        named("DELETE /v1/dashboards/{name}", CLOUDWATCH.write("DeleteDashboards"), "dashboardNames",
+            names::dashboard, dashboard);
     }
 
     private ApiCallRoute.Call alarmCall(final Context ctx, final Operation operation) {
