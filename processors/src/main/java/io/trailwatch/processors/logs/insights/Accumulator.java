@@ -3,6 +3,7 @@ package io.trailwatch.processors.logs.insights;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,8 @@ final class Accumulator {
 
     private final Aggregate aggregate;
     private long count;
-    private double sum;
+    /** Exact (a double's binary value is a finite decimal): the sum is the same in whatever order parts merge. */
+    private BigDecimal sum = BigDecimal.ZERO;
     private double extreme = Double.NaN;
     private double[] values;
     private int size;
@@ -50,11 +52,13 @@ final class Accumulator {
     }
 
     private void addNumber(final Double number) {
-        if (number == null) {
+        if (number == null || !Double.isFinite(number)) {
             return;
         }
         count++;
-        sum += number;
+        if (aggregate.function() == Aggregate.Function.SUM || aggregate.function() == Aggregate.Function.AVG) {
+            sum = sum.add(new BigDecimal(number));
+        }
         switch (aggregate.function()) {
             case MIN -> extreme = Double.isNaN(extreme) ? number : Math.min(extreme, number);
             case MAX -> extreme = Double.isNaN(extreme) ? number : Math.max(extreme, number);
@@ -112,12 +116,11 @@ final class Accumulator {
                 if (other.count > 0) {
                     addNumber(other.extreme);
                     count += other.count - 1;
-                    sum += other.sum - other.extreme;
                 }
             }
             default -> {
                 count += other.count;
-                sum += other.sum;
+                sum = sum.add(other.sum);
             }
         }
     }
@@ -127,8 +130,9 @@ final class Accumulator {
         return switch (aggregate.function()) {
             case COUNT -> (double) count;
             case COUNT_DISTINCT -> (double) (distinct == null ? 0 : distinct.count());
-            case SUM -> count == 0 ? null : sum;
-            case AVG -> count == 0 ? null : sum / count;
+            case SUM -> count == 0 ? null : sum.doubleValue();
+            case AVG -> count == 0 ? null : sum.divide(BigDecimal.valueOf(count), java.math.MathContext.DECIMAL64)
+                .doubleValue();
             case MIN, MAX -> count == 0 ? null : extreme;
             case PCT -> percentile();
             default -> chosen;
@@ -147,7 +151,7 @@ final class Accumulator {
     }
 
     JsonNode state() {
-        final ObjectNode state = JsonNodeFactory.instance.objectNode().put("n", count).put("s", sum);
+        final ObjectNode state = JsonNodeFactory.instance.objectNode().put("n", count).put("s", sum.toPlainString());
         if (!Double.isNaN(extreme)) {
             state.put("x", extreme);
         }
@@ -169,7 +173,7 @@ final class Accumulator {
     static Accumulator ofState(final Aggregate aggregate, final JsonNode state) {
         final Accumulator accumulator = new Accumulator(aggregate);
         accumulator.count = state.path("n").asLong();
-        accumulator.sum = state.path("s").asDouble();
+        accumulator.sum = new BigDecimal(state.path("s").asText("0"));
         accumulator.extreme = state.has("x") ? state.path("x").asDouble() : Double.NaN;
         if (state.has("v")) {
             final List<Double> values = new ArrayList<>();

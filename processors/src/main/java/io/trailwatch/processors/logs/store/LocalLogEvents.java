@@ -191,6 +191,58 @@ public final class LocalLogEvents {
     }
 
     /**
+     * Every event of a group between two times (start included, end excluded), stream by stream, each in time
+     * order, for a pass over all of them (Logs Insights): a stream whose stored events all lie outside the range is
+     * not opened, and within a stream only the keys in the range are read. Stops when {@code each} answers false.
+     *
+     * @return false when {@code each} stopped the scan
+     */
+    public boolean scan(final String group, final long startMs, final long endMs,
+                        final Predicate<StoredLogEvent> each) {
+        for (final Part part : parts) {
+            try (KeyValueIterator<Bytes, byte[]> all = part.streams().prefixScan(LogEventKeys.group(group),
+                new BytesSerializer())) {
+                while (all.hasNext()) {
+                    final KeyValue<Bytes, byte[]> entry = all.next();
+                    final LogEventKeys.StreamName name = LogEventKeys.streamName(entry.key);
+                    final LogStreamStats stats = LogStreamStats.decode(entry.value);
+                    if (!name.logGroupName().equals(group) || stats.lastEventTimestamp() < startMs
+                        || stats.firstEventTimestamp() >= endMs) {
+                        continue;
+                    }
+                    if (!scanStream(part, group, name.logStreamName(), startMs, endMs, each)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean scanStream(final Part part, final String group, final String stream, final long startMs,
+                                      final long endMs, final Predicate<StoredLogEvent> each) {
+        final Bytes prefix = LogEventKeys.stream(group, stream);
+        try (KeyValueIterator<Bytes, byte[]> range = part.events().range(
+            LogEventKeys.event(prefix, LogPosition.first(startMs)),
+            LogEventKeys.event(prefix, LogPosition.last(endMs - 1)))) {
+            while (range.hasNext()) {
+                final KeyValue<Bytes, byte[]> entry = range.next();
+                if (!each.test(StoredLogEvent.of(stream, LogEventKeys.position(entry.key), entry.value))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The sizes stored (CloudWatch's event sizes) of the group's streams that have events in the range. */
+    public long storedBytes(final String group, final long startMs, final long endMs) {
+        return streams(group).values().stream()
+            .filter(stats -> stats.lastEventTimestamp() >= startMs && stats.firstEventTimestamp() < endMs)
+            .mapToLong(LogStreamStats::storedBytes).sum();
+    }
+
+    /**
      * What one instance found.
      *
      * @param events     the matching events, in {@link #ORDER}
