@@ -88,8 +88,9 @@ public final class Features implements AutoCloseable {
             final MetricFilters metricFilters = new MetricFilters(definitions);
             final ResourceNames names = new ResourceNames(processors.rulesAccount(), processors.rulesRegion());
             features.routes.addAll(List.of(
-                new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(kafka, serdes,
-                    Topics.LOGS, "trailwatch-put-log-events")), names, serdes, Clock.systemUTC()),
+                features.owned(new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(
+                    kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")), names, serdes, processors.insights(),
+                    Clock.systemUTC())),
                 alarms,
                 new MetricRoutes(metrics),
                 new EventHistoryRoutes(history),

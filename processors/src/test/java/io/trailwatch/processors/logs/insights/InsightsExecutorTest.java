@@ -59,8 +59,8 @@ class InsightsExecutorTest {
         final long to = from + 3_600_000L;
         final InsightsQuery query = InsightsQuery.parse("filter level = 'ERROR' or @message like ' ERROR ' "
             + "| stats count(*) as n by bin(10m)");
-        final PartialResult part = InsightsExecutor.run(query, List.of(GROUP), group -> "0:" + group, from, to,
-            10_000, local(), () -> false);
+        final PartialResult part = InsightsExecutor.run(query,
+            List.of(new InsightsExecutor.GroupRange(GROUP, "0:" + GROUP, from, to)), 10_000, local(), () -> false);
         final QueryResults results = query.merge(List.of(part), 10_000);
 
         final List<Generated> inRange = events.stream().filter(g -> g.event().position().offset() % 5 != 0)
@@ -83,8 +83,10 @@ class InsightsExecutorTest {
     void rawResultsAcrossGroupsShowEachEventsGroupAndIngestionTime() {
         final InsightsQuery query = InsightsQuery.parse("fields @timestamp, @ingestionTime, @log, @logStream "
             + "| sort @timestamp asc | limit 3");
-        final QueryResults results = query.merge(List.of(InsightsExecutor.run(query, List.of(GROUP, OTHER),
-            group -> "000000000000:" + group, 0, Long.MAX_VALUE / 2, 10_000, local(), () -> false)), 10_000);
+        final QueryResults results = query.merge(List.of(InsightsExecutor.run(query, List.of(
+            new InsightsExecutor.GroupRange(GROUP, "000000000000:" + GROUP, 0, Long.MAX_VALUE / 2),
+            new InsightsExecutor.GroupRange(OTHER, "000000000000:" + OTHER, 0, Long.MAX_VALUE / 2)), 10_000, local(),
+            () -> false)), 10_000);
         final List<Generated> first = events.stream()
             .sorted(java.util.Comparator.comparingLong(g -> g.event().timestamp())).limit(3).toList();
         assertThat(results.rows()).hasSize(3);
@@ -100,8 +102,8 @@ class InsightsExecutorTest {
     @Test
     void aCancelledScanStopsEarly() {
         final InsightsQuery query = InsightsQuery.parse("stats count(*)");
-        final PartialResult part = InsightsExecutor.run(query, List.of(GROUP), group -> group, 0, Long.MAX_VALUE / 2,
-            10_000, local(), () -> true);
+        final PartialResult part = InsightsExecutor.run(query,
+            List.of(new InsightsExecutor.GroupRange(GROUP, GROUP, 0, Long.MAX_VALUE / 2)), 10_000, local(), () -> true);
         assertThat(part.statistics().recordsScanned()).isZero();
     }
 }
