@@ -221,4 +221,23 @@ class AwsInsightsIT {
         assertThat(identity.send("DELETE", endpoint + "/v1/queries/" + queryId, null).body())
             .contains("\"success\":false");
     }
+
+    @Test
+    void theCliStartsAQueryAndReadsItsResults() throws Exception {
+        final CommandLineRunner started = CommandLineRunner.run("logs", "start-query", "--log-group-names", group,
+            "--start-time", Long.toString(start), "--end-time", Long.toString(end), "--query-string",
+            "filter @message like /ERROR/ | stats count(*) as errors", "--endpoint", endpoint);
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        final String queryId = JSON.readTree(started.out()).path("queryId").asText();
+        final JsonNode results = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
+            CommandLineRunner.run("logs", "get-query-results", "--query-id", queryId, "--endpoint", endpoint).out()),
+            body -> body.path("status").asText().equals("Complete"));
+        assertThat(results.path("results").path(0).path(0).path("value").asText())
+            .isEqualTo(Long.toString(EVENTS.stream().filter(Put::error).count()));
+        final CommandLineRunner malformed = CommandLineRunner.run("logs", "start-query", "--log-group-name", group,
+            "--start-time", Long.toString(start), "--end-time", Long.toString(end), "--query-string", "limit x",
+            "--endpoint", endpoint);
+        assertThat(malformed.exitCode()).isNotZero();
+        assertThat(malformed.err()).contains("MalformedQueryException").contains("line 1, column 7");
+    }
 }

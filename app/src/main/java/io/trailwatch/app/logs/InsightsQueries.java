@@ -14,7 +14,6 @@ import io.trailwatch.processors.logs.insights.InsightsSettings;
 import io.trailwatch.processors.logs.insights.MalformedQueryException;
 import io.trailwatch.processors.logs.insights.QueryResults;
 import io.trailwatch.processors.logs.insights.QueryStatistics;
-import io.trailwatch.processors.logs.store.LogStreamStats;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import io.trailwatch.schemas.text.Printable;
 import java.time.Clock;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -146,19 +144,9 @@ public final class InsightsQueries implements AutoCloseable {
         return Definitions.MAPPER.createObjectNode().put(QUERY_ID, started.id);
     }
 
-    /** The estimate is what the groups hold in the range (whole streams whose events overlap it). */
     private void refuseLargeScans(final List<InsightsExecutor.GroupRange> ranges) {
-        final Map<String, SortedMap<String, LogStreamStats>> stored = store.streams(ranges.stream()
-            .map(InsightsExecutor.GroupRange::logGroupName).toList());
-        long estimate = 0;
-        for (final InsightsExecutor.GroupRange range : ranges) {
-            for (final LogStreamStats stream : stored.getOrDefault(range.logGroupName(),
-                java.util.Collections.emptySortedMap()).values()) {
-                if (stream.lastEventTimestamp() >= range.startMs() && stream.firstEventTimestamp() < range.endMs()) {
-                    estimate += stream.storedBytes();
-                }
-            }
-        }
+        final long estimate = ScanEstimate.bytes(ranges, store.streams(ranges.stream()
+            .map(InsightsExecutor.GroupRange::logGroupName).toList()));
         if (estimate > settings.maxScanBytes()) {
             throw AwsError.of("LimitExceededException", 400, "The query would scan about " + estimate + " bytes, "
                 + "more than this deployment's limit of " + settings.maxScanBytes() + " bytes "

@@ -12,6 +12,7 @@ import io.trailwatch.processors.logs.store.LogStores;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,17 +40,20 @@ final class InsightsRouter {
 
     private final ProcessorsRuntime runtime;
     private final LogStoreRouter store;
+    /** How long another instance may scan its part: as long as a query may run. */
+    private final Duration timeout;
 
-    InsightsRouter(final ProcessorsRuntime runtime, final LogStoreRouter store) {
+    InsightsRouter(final ProcessorsRuntime runtime, final LogStoreRouter store, final Duration timeout) {
         this.runtime = runtime;
         this.store = store;
+        this.timeout = timeout;
     }
 
     /** Every instance's partial result, this one's first. */
     List<PartialResult> run(final InsightsQuery query, final List<InsightsExecutor.GroupRange> groups,
                             final int limit, final BooleanSupplier cancelled) {
         final List<CompletableFuture<Part>> others = runtime.router().fromOthers(LogStores.EVENTS,
-            PATH + QueryString.of(parameters(query, groups, limit)), (host, body) -> Part.of(query, body));
+            PATH + QueryString.of(parameters(query, groups, limit)), (host, body) -> Part.of(query, body), timeout);
         final LocalLogEvents local = store.local();
         final List<Part> parts = new ArrayList<>();
         parts.add(new Part(InsightsExecutor.run(query, groups, limit, local, cancelled), local.partitions()));

@@ -34,7 +34,7 @@ public final class LogsFeature implements ApiRoutes, AwsOperations, AutoCloseabl
         final LogGroups groups = new LogGroups(definitions, clock);
         final LogStoreRouter store = new LogStoreRouter(runtime, serdes);
         final LogEventsService reads = new LogEventsService(groups, store, names, clock);
-        final InsightsRouter insightsRouter = new InsightsRouter(runtime, store);
+        final InsightsRouter insightsRouter = new InsightsRouter(runtime, store, insightsSettings.timeout());
         this.insights = new InsightsQueries(groups, store, insightsRouter, names, insightsSettings, clock);
         this.awsOperations = new LogsAwsOperations(groups, reads, insights, metricFilters, events, names, clock);
         this.routes = new LogEventRoutes(reads, store);

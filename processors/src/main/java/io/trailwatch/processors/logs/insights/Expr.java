@@ -2,7 +2,6 @@ package io.trailwatch.processors.logs.insights;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** An expression of {@code fields}, {@code filter}, {@code stats ... by} and aggregation arguments. */
@@ -10,20 +9,12 @@ sealed interface Expr {
 
     Object eval(Row row);
 
-    /** Calls {@code each} with the name of every field the expression reads. */
-    default void fieldsRead(final Consumer<String> each) {
-    }
 
     /** A field, by name (dotted for JSON paths: {@code detail.user.name}). */
     record Field(String name) implements Expr {
         @Override
         public Object eval(final Row row) {
             return row.get(name);
-        }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            each.accept(name);
         }
     }
 
@@ -61,12 +52,6 @@ sealed interface Expr {
                 default -> Values.compare(a, b) >= 0;
             };
         }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            left.fieldsRead(each);
-            right.fieldsRead(each);
-        }
     }
 
     /** {@code like "text"} (contains), {@code like /regex/} and {@code =~ /regex/} (found anywhere). */
@@ -81,12 +66,6 @@ sealed interface Expr {
                 : text.contains(String.valueOf(Values.text(pattern.eval(row))));
             return found != negated;
         }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            value.fieldsRead(each);
-            pattern.fieldsRead(each);
-        }
     }
 
     /** {@code in [a, b, ...]}. */
@@ -100,12 +79,6 @@ sealed interface Expr {
             final boolean found = candidates.stream().anyMatch(candidate -> Values.same(v, candidate.eval(row)));
             return found != negated;
         }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            value.fieldsRead(each);
-            candidates.forEach(candidate -> candidate.fieldsRead(each));
-        }
     }
 
     /** {@code and}, {@code or}. */
@@ -118,23 +91,12 @@ sealed interface Expr {
             }
             return Values.truthy(right.eval(row));
         }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            left.fieldsRead(each);
-            right.fieldsRead(each);
-        }
     }
 
     record Not(Expr operand) implements Expr {
         @Override
         public Object eval(final Row row) {
             return !Values.truthy(operand.eval(row));
-        }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            operand.fieldsRead(each);
         }
     }
 
@@ -156,12 +118,6 @@ sealed interface Expr {
                 default -> Math.pow(a, b);
             };
         }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            left.fieldsRead(each);
-            right.fieldsRead(each);
-        }
     }
 
     /** {@code bin(5m)}: {@code @timestamp} rounded down to the period. */
@@ -173,11 +129,6 @@ sealed interface Expr {
                 return null;
             }
             return new Timestamp(Math.floorDiv(time.longValue(), periodMs) * periodMs);
-        }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            each.accept(LogRecord.TIMESTAMP);
         }
     }
 
@@ -224,11 +175,6 @@ sealed interface Expr {
                 case "ceil" -> Math.ceil(number);
                 default -> Math.floor(number);
             };
-        }
-
-        @Override
-        public void fieldsRead(final Consumer<String> each) {
-            arguments.forEach(argument -> argument.fieldsRead(each));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -86,15 +87,21 @@ public final class LocalLogEvents {
     public SortedMap<String, LogStreamStats> streams(final String group) {
         final SortedMap<String, LogStreamStats> found = new TreeMap<>();
         for (final Part part : parts) {
-            try (KeyValueIterator<Bytes, byte[]> all = part.streams().prefixScan(LogEventKeys.group(group),
-                new BytesSerializer())) {
-                while (all.hasNext()) {
-                    final KeyValue<Bytes, byte[]> entry = all.next();
-                    final LogEventKeys.StreamName name = LogEventKeys.streamName(entry.key);
-                    // a length-prefixed group name is a prefix of its own keys only, but check anyway
-                    if (name.logGroupName().equals(group)) {
-                        found.merge(name.logStreamName(), LogStreamStats.decode(entry.value), LogStreamStats::plus);
-                    }
+            streamsOf(part, group).forEach((stream, stats) -> found.merge(stream, stats, LogStreamStats::plus));
+        }
+        return found;
+    }
+
+    private static SortedMap<String, LogStreamStats> streamsOf(final Part part, final String group) {
+        final SortedMap<String, LogStreamStats> found = new TreeMap<>();
+        try (KeyValueIterator<Bytes, byte[]> all = part.streams().prefixScan(LogEventKeys.group(group),
+            new BytesSerializer())) {
+            while (all.hasNext()) {
+                final KeyValue<Bytes, byte[]> entry = all.next();
+                final LogEventKeys.StreamName name = LogEventKeys.streamName(entry.key);
+                // a length-prefixed group name is a prefix of its own keys only, but check anyway
+                if (name.logGroupName().equals(group)) {
+                    found.put(name.logStreamName(), LogStreamStats.decode(entry.value));
                 }
             }
         }
@@ -200,19 +207,11 @@ public final class LocalLogEvents {
     public boolean scan(final String group, final long startMs, final long endMs,
                         final Predicate<StoredLogEvent> each) {
         for (final Part part : parts) {
-            try (KeyValueIterator<Bytes, byte[]> all = part.streams().prefixScan(LogEventKeys.group(group),
-                new BytesSerializer())) {
-                while (all.hasNext()) {
-                    final KeyValue<Bytes, byte[]> entry = all.next();
-                    final LogEventKeys.StreamName name = LogEventKeys.streamName(entry.key);
-                    final LogStreamStats stats = LogStreamStats.decode(entry.value);
-                    if (!name.logGroupName().equals(group) || stats.lastEventTimestamp() < startMs
-                        || stats.firstEventTimestamp() >= endMs) {
-                        continue;
-                    }
-                    if (!scanStream(part, group, name.logStreamName(), startMs, endMs, each)) {
-                        return false;
-                    }
+            for (final Map.Entry<String, LogStreamStats> stream : streamsOf(part, group).entrySet()) {
+                final LogStreamStats stats = stream.getValue();
+                if (stats.lastEventTimestamp() >= startMs && stats.firstEventTimestamp() < endMs
+                    && !scanStream(part, group, stream.getKey(), startMs, endMs, each)) {
+                    return false;
                 }
             }
         }
@@ -233,13 +232,6 @@ public final class LocalLogEvents {
             }
         }
         return true;
-    }
-
-    /** The sizes stored (CloudWatch's event sizes) of the group's streams that have events in the range. */
-    public long storedBytes(final String group, final long startMs, final long endMs) {
-        return streams(group).values().stream()
-            .filter(stats -> stats.lastEventTimestamp() >= startMs && stats.firstEventTimestamp() < endMs)
-            .mapToLong(LogStreamStats::storedBytes).sum();
     }
 
     /**
