@@ -68,6 +68,7 @@ class AlarmsAcrossInstancesIT {
                 });
 
                 LogsAcrossInstances.eitherInstanceReadsEveryStreamOfAGroup(first, secondInstance);
+                InsightsAcrossInstances.eitherInstanceQueriesEveryStreamOfAGroup(first, secondInstance);
                 for (final String endpoint : List.of(first.endpoint(), secondInstance.endpoint())) {
                     Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
                         final JsonNode described = ok(endpoint, "describe-alarms", "--alarm-name-prefix", prefix,

@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
     description = "Read kept log events, as aws logs does.",
-    subcommands = {LogsCommand.GetLogEvents.class, LogsCommand.FilterLogEvents.class, LogsCommand.Tail.class})
+    subcommands = {LogsCommand.GetLogEvents.class, LogsCommand.FilterLogEvents.class, LogsCommand.Tail.class,
+        LogsQueryCommands.StartQuery.class, LogsQueryCommands.GetQueryResults.class,
+        LogsQueryCommands.StopQuery.class})
 public final class LogsCommand {
 
     private static final String EVENTS = "/v1/log-events";

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class LogEventRoutes implements ApiRoutes {
 
-    private static final Set<String> NUMBERS = Set.of("startTime", "endTime", "limit");
+    private static final Set<String> NUMBERS = Set.of("startTime", "endTime", "limit", "maxResults");
     private static final Set<String> BOOLEANS = Set.of("startFromHead", "unmask");
     private static final Set<String> LISTS = Set.of("logStreamNames");
     private static final Set<String> GET_PARAMETERS = Set.of("logGroupName", "logGroupIdentifier", "logStreamName",

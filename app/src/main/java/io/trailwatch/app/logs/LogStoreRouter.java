@@ -91,7 +91,7 @@ final class LogStoreRouter {
      * A partition no instance answered for (starting, restoring, moving) makes the read unavailable (503, retry),
      * never a silently partial answer.
      */
-    private void requireEveryPartition(final List<Set<Integer>> answered) {
+    void requireEveryPartition(final List<Set<Integer>> answered) {
         final Set<Integer> missing = new TreeSet<>();
         for (final StreamsMetadata instance : runtime.streams().streamsMetadataForStore(LogStores.EVENTS)) {
             instance.topicPartitions().stream().filter(partition -> partition.topic().equals(Topics.LOGS.name()))
@@ -127,7 +127,7 @@ final class LogStoreRouter {
         return new LogStoreJson.Streams(byGroup, local.partitions());
     }
 
-    private LocalLogEvents local() {
+    LocalLogEvents local() {
         return LocalLogEvents.of(runtime.streams());
     }
 }

@@ -11,6 +11,7 @@ import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.app.definitions.MetricFilters;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.aws.AwsInput;
+import io.trailwatch.aws.AwsOperation;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.LogGroupDefinition;
@@ -46,12 +47,17 @@ public final class LogsAwsOperations implements AwsOperations {
     private final MetricFilters filters;
     private final TopicWriter<String, LogEvent> events;
     private final LogGroupResource logGroup;
+    private final InsightsQueries insights;
+    private final ResourceNames names;
     private final Clock clock;
 
-    LogsAwsOperations(final LogGroups groups, final LogEventsService reads, final MetricFilters filters,
-                      final TopicWriter<String, LogEvent> events, final ResourceNames names, final Clock clock) {
+    LogsAwsOperations(final LogGroups groups, final LogEventsService reads, final InsightsQueries insights,
+                      final MetricFilters filters, final TopicWriter<String, LogEvent> events,
+                      final ResourceNames names, final Clock clock) {
         this.groups = groups;
         this.reads = reads;
+        this.insights = insights;
+        this.names = names;
         this.filters = filters;
         this.events = events;
         this.logGroup = new LogGroupResource(names);
@@ -88,7 +94,24 @@ public final class LogsAwsOperations implements AwsOperations {
             .operation(LOGS.data("PutLogEvents"), logGroup::of, this::putLogEvents)
             .operation(LOGS.read("GetLogEvents"), logGroup::of, input -> reads.getLogEvents(AwsInput.of(input)))
             .operation(LOGS.read("FilterLogEvents"), logGroup::of,
-                input -> reads.filterLogEvents(AwsInput.of(input)));
+                input -> reads.filterLogEvents(AwsInput.of(input)))
+            // Logs Insights: StartQuery on every group it reads; the others act on a query id, on * as in AWS's IAM
+            .operation(LOGS.read("StartQuery"), this::queriedGroups, input -> insights.start(AwsInput.of(input)))
+            .operation(LOGS.read("GetQueryResults"), input -> insights.results(AwsInput.of(input)))
+            .operation(LOGS.read("StopQuery"), input -> insights.stop(AwsInput.of(input)))
+            .operation(LOGS.read("DescribeQueries"), input -> insights.describe(AwsInput.of(input)));
+    }
+
+    /** The groups a StartQuery names; none (refused by the operation, naming the member) is authorized on *. */
+    private Optional<AwsOperation.Resource> queriedGroups(final ObjectNode input) {
+        try {
+            final List<String> arns = InsightsQueries.groupNames(AwsInput.of(input), names).stream()
+                .map(logGroup::arn).distinct().toList();
+            return arns.isEmpty() ? Optional.empty() : Optional.of(new AwsOperation.Resource(arns,
+                LogGroupResource.TYPE));
+        } catch (final InvalidRecordException notAGroup) {
+            return Optional.empty();
+        }
     }
 
     private JsonNode describeLogGroups(final ObjectNode request) {

@@ -9,33 +9,47 @@ import io.trailwatch.app.definitions.MetricFilters;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.identity.ResourceNames;
+import io.trailwatch.processors.logs.insights.InsightsSettings;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
 
 /**
- * CloudWatch Logs: log groups and streams, PutLogEvents, and reading the kept events, in AWS's protocol and (the
- * reads) on the {@code /v1} API, over one {@link LogGroups} and one {@link LogEventsService}.
+ * CloudWatch Logs: log groups and streams, PutLogEvents, reading the kept events and Logs Insights queries, in
+ * AWS's protocol and (the reads and queries) on the {@code /v1} API, over one {@link LogGroups}, one
+ * {@link LogEventsService} and one {@link InsightsQueries}.
  */
-public final class LogsFeature implements ApiRoutes, AwsOperations {
+public final class LogsFeature implements ApiRoutes, AwsOperations, AutoCloseable {
 
     private final LogsAwsOperations awsOperations;
     private final LogEventRoutes routes;
+    private final InsightsQueries insights;
+    private final InsightsRoutes insightsRoutes;
 
     /** @param events where PutLogEvents writes; closed by its owner */
     public LogsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitions,
                        final MetricFilters metricFilters, final TopicWriter<String, LogEvent> events,
-                       final ResourceNames names, final SerdeContext serdes, final Clock clock) {
+                       final ResourceNames names, final SerdeContext serdes, final InsightsSettings insightsSettings,
+                       final Clock clock) {
         final LogGroups groups = new LogGroups(definitions, clock);
         final LogStoreRouter store = new LogStoreRouter(runtime, serdes);
         final LogEventsService reads = new LogEventsService(groups, store, names, clock);
-        this.awsOperations = new LogsAwsOperations(groups, reads, metricFilters, events, names, clock);
+        final InsightsRouter insightsRouter = new InsightsRouter(runtime, store, insightsSettings.timeout());
+        this.insights = new InsightsQueries(groups, store, insightsRouter, names, insightsSettings, clock);
+        this.awsOperations = new LogsAwsOperations(groups, reads, insights, metricFilters, events, names, clock);
         this.routes = new LogEventRoutes(reads, store);
+        this.insightsRoutes = new InsightsRoutes(insights, insightsRouter);
+    }
+
+    @Override
+    public void close() {
+        insights.close();
     }
 
     @Override
     public void register(final RoutesConfig config) {
         routes.register(config);
+        insightsRoutes.register(config);
     }
 
     @Override

@@ -95,8 +95,9 @@ public final class Features implements AutoCloseable {
                 serdes)), names);
             features.routes.add(new DashboardRoutes(dashboards));
             features.routes.addAll(List.of(
-                new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(kafka, serdes,
-                    Topics.LOGS, "trailwatch-put-log-events")), names, serdes, Clock.systemUTC()),
+                features.owned(new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(
+                    kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")), names, serdes, processors.insights(),
+                    Clock.systemUTC())),
                 alarms,
                 new MetricRoutes(metrics),
                 new EventHistoryRoutes(history),

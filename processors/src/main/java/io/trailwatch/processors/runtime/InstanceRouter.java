@@ -105,8 +105,16 @@ public final class InstanceRouter {
      */
     public <T> List<CompletableFuture<T>> fromOthers(final String store, final String pathAndQuery,
                                                     final BiFunction<HostInfo, String, T> parse) {
+        return fromOthers(store, pathAndQuery, parse, TIMEOUT);
+    }
+
+    /** As {@link #fromOthers(String, String, BiFunction)}, for answers that take long (a Logs Insights scan). */
+    public <T> List<CompletableFuture<T>> fromOthers(final String store, final String pathAndQuery,
+                                                    final BiFunction<HostInfo, String, T> parse,
+                                                    final Duration timeout) {
         return otherInstances(store).stream()
-            .map(host -> CompletableFuture.supplyAsync(() -> parse.apply(host, get(host, pathAndQuery)), fanOut))
+            .map(host -> CompletableFuture.supplyAsync(() -> parse.apply(host, get(host, pathAndQuery, timeout)),
+                fanOut))
             .toList();
     }
 
@@ -128,9 +136,13 @@ public final class InstanceRouter {
 
     /** GETs a path (with query string) from another instance and returns the body of its 200 answer. */
     public String get(final HostInfo host, final String pathAndQuery) {
+        return get(host, pathAndQuery, TIMEOUT);
+    }
+
+    private String get(final HostInfo host, final String pathAndQuery, final Duration timeout) {
         final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
         try {
-            final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+            final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
             credentials.apply(pathAndQuery).forEach(request::header);
             final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

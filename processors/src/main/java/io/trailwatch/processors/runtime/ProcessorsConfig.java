@@ -7,6 +7,7 @@ import io.trailwatch.processors.notify.SmtpSettings;
 import io.trailwatch.processors.rules.EventEnvelopes;
 import io.trailwatch.processors.metrics.query.StatisticsRetention;
 import io.trailwatch.processors.history.HistorySettings;
+import io.trailwatch.processors.logs.insights.InsightsSettings;
 import io.trailwatch.processors.logs.store.LogStorageSettings;
 import io.trailwatch.schemas.serde.AvroSerdeConfig;
 import java.time.Duration;
@@ -45,6 +46,10 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String HISTORY_SCAN_LIMIT = "trailwatch.history.scan.limit";
     public static final String LOGS_EXPIRY_INTERVAL_MS = "trailwatch.logs.expiry.interval.ms";
     public static final String LOGS_EXPIRY_BATCH = "trailwatch.logs.expiry.batch";
+    public static final String INSIGHTS_MAX_SCAN_BYTES = "trailwatch.logs.insights.max.scan.bytes";
+    public static final String INSIGHTS_MAX_CONCURRENT = "trailwatch.logs.insights.max.concurrent";
+    public static final String INSIGHTS_TIMEOUT_MS = "trailwatch.logs.insights.timeout.ms";
+    public static final String INSIGHTS_RESULTS_KEPT_MS = "trailwatch.logs.insights.results.kept.ms";
     public static final String ALARM_COMPOSITE_SETTLE_MS = "trailwatch.alarm.composite.settle.ms";
     public static final String ALARM_HISTORY_RETENTION_MS = "trailwatch.alarm.history.retention.ms";
     public static final String NOTIFY_MAX_ATTEMPTS = "trailwatch.notify.retry.max.attempts";
@@ -107,6 +112,16 @@ public final class ProcessorsConfig extends AbstractConfig {
                 + "retention are removed from disk (queries never return them meanwhile).")
         .define(LOGS_EXPIRY_BATCH, Type.INT, LogStorageSettings.DEFAULTS.expiryBatch(), Range.atLeast(1),
             Importance.LOW, "At most how many expired log events one removal deletes; the rest go at the next ones.")
+        .define(INSIGHTS_MAX_SCAN_BYTES, Type.LONG, InsightsSettings.DEFAULTS.maxScanBytes(), Range.atLeast(1),
+            Importance.MEDIUM, "A Logs Insights query whose log groups hold more than this many bytes (CloudWatch's "
+                + "event sizes) in its time range is refused before it starts, naming the estimate.")
+        .define(INSIGHTS_MAX_CONCURRENT, Type.INT, InsightsSettings.DEFAULTS.maxConcurrent(), Range.atLeast(1),
+            Importance.LOW, "Logs Insights queries scheduled or running at once (per instance); one more is refused "
+                + "with LimitExceededException, as CloudWatch's 30 per account.")
+        .define(INSIGHTS_TIMEOUT_MS, Type.LONG, InsightsSettings.DEFAULTS.timeout().toMillis(), Range.atLeast(1),
+            Importance.LOW, "A Logs Insights query still running after this ends with status Timeout.")
+        .define(INSIGHTS_RESULTS_KEPT_MS, Type.LONG, InsightsSettings.DEFAULTS.resultsKept().toMillis(),
+            Range.atLeast(1), Importance.LOW, "How long a finished Logs Insights query's results can be read.")
         .define(ALARM_COMPOSITE_SETTLE_MS, Type.LONG, AlarmSettings.DEFAULT_COMPOSITE_SETTLE.toMillis(),
             Range.atLeast(0), Importance.LOW,
             "How long a new or changed composite alarm waits for its children's current states before it first "
@@ -175,6 +190,12 @@ public final class ProcessorsConfig extends AbstractConfig {
     /** How the log store behaves. */
     public LogStorageSettings logStorage() {
         return new LogStorageSettings(Duration.ofMillis(getLong(LOGS_EXPIRY_INTERVAL_MS)), getInt(LOGS_EXPIRY_BATCH));
+    }
+
+    /** How Logs Insights queries run. */
+    public InsightsSettings insights() {
+        return new InsightsSettings(getLong(INSIGHTS_MAX_SCAN_BYTES), getInt(INSIGHTS_MAX_CONCURRENT),
+            Duration.ofMillis(getLong(INSIGHTS_TIMEOUT_MS)), Duration.ofMillis(getLong(INSIGHTS_RESULTS_KEPT_MS)));
     }
 
     /** How events are enveloped for event rules. */

@@ -42,7 +42,7 @@ public final class ApiCatalogue {
     /** Routes only other instances of the deployment call (forwarded reads). */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
         "GET /v1/internal/alarm-history", "GET /v1/internal/log-events/read", "GET /v1/internal/log-events/filter",
-        "GET /v1/internal/log-streams");
+        "GET /v1/internal/log-streams", "GET /v1/internal/insights");
     /** Where the schema registry's Confluent REST API is served, for Confluent's clients ({@code schema.registry.url}). */
     public static final String REGISTRY_PREFIX = "/registry";
     /**
@@ -173,6 +173,12 @@ public final class ApiCatalogue {
             List.of("filterName")));
         routes.put("GET /v1/log-events", ctx -> logGroupRead(ctx, LOGS.read("GetLogEvents"), logGroup));
         routes.put("GET /v1/log-events/filter", ctx -> logGroupRead(ctx, LOGS.read("FilterLogEvents"), logGroup));
+        // Logs Insights: StartQuery on every group the body names; the others on *, as AWS's IAM defines them
+        routes.put("POST /v1/queries", ctx -> new ApiCallRoute.Call(LOGS.read("StartQuery"), queriedGroups(ctx),
+            logGroup, List.of(), AccessControl.SERVICE, null));
+        any("GET /v1/queries", LOGS.read("DescribeQueries"));
+        any("GET /v1/queries/{queryId}", LOGS.read("GetQueryResults"), List.of("queryId"));
+        any("DELETE /v1/queries/{queryId}", LOGS.read("StopQuery"), List.of("queryId"));
         routes.put("DELETE /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("DeleteMetricFilter"),
             names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName")).orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));
@@ -189,6 +195,25 @@ public final class ApiCatalogue {
             : identifier == null ? names.logGroup("*")
             : identifier.startsWith("arn:") ? identifier : names.logGroup(identifier);
         return new ApiCallRoute.Call(operation, arn, type, List.of());
+    }
+
+    /** The ARNs of the groups a StartQuery body names (logGroupName, logGroupNames); * when it names none. */
+    private List<String> queriedGroups(final Context ctx) {
+        final List<String> arns = new java.util.ArrayList<>();
+        try {
+            final JsonNode body = JSON.readTree(ctx.body());
+            if (body != null && body.isObject()) {
+                if (body.path("logGroupName").isTextual()) {
+                    arns.add(names.logGroup(body.path("logGroupName").asText()));
+                }
+                body.path("logGroupNames").forEach(name -> arns.add(names.logGroup(name.asText())));
+                body.path("logGroupIdentifiers").forEach(identifier -> arns.add(identifier.asText()
+                    .startsWith("arn:") ? identifier.asText() : names.logGroup(identifier.asText())));
+            }
+        } catch (final java.io.IOException notJson) {
+            // refused by the route, which names the problem
+        }
+        return arns.isEmpty() ? List.of(names.logGroup("*")) : arns;
     }
 
     private void events() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -86,15 +87,21 @@ public final class LocalLogEvents {
     public SortedMap<String, LogStreamStats> streams(final String group) {
         final SortedMap<String, LogStreamStats> found = new TreeMap<>();
         for (final Part part : parts) {
-            try (KeyValueIterator<Bytes, byte[]> all = part.streams().prefixScan(LogEventKeys.group(group),
-                new BytesSerializer())) {
-                while (all.hasNext()) {
-                    final KeyValue<Bytes, byte[]> entry = all.next();
-                    final LogEventKeys.StreamName name = LogEventKeys.streamName(entry.key);
-                    // a length-prefixed group name is a prefix of its own keys only, but check anyway
-                    if (name.logGroupName().equals(group)) {
-                        found.merge(name.logStreamName(), LogStreamStats.decode(entry.value), LogStreamStats::plus);
-                    }
+            streamsOf(part, group).forEach((stream, stats) -> found.merge(stream, stats, LogStreamStats::plus));
+        }
+        return found;
+    }
+
+    private static SortedMap<String, LogStreamStats> streamsOf(final Part part, final String group) {
+        final SortedMap<String, LogStreamStats> found = new TreeMap<>();
+        try (KeyValueIterator<Bytes, byte[]> all = part.streams().prefixScan(LogEventKeys.group(group),
+            new BytesSerializer())) {
+            while (all.hasNext()) {
+                final KeyValue<Bytes, byte[]> entry = all.next();
+                final LogEventKeys.StreamName name = LogEventKeys.streamName(entry.key);
+                // a length-prefixed group name is a prefix of its own keys only, but check anyway
+                if (name.logGroupName().equals(group)) {
+                    found.put(name.logStreamName(), LogStreamStats.decode(entry.value));
                 }
             }
         }
@@ -188,6 +195,43 @@ public final class LocalLogEvents {
         } finally {
             open.forEach(KeyValueIterator::close);
         }
+    }
+
+    /**
+     * Every event of a group between two times (start included, end excluded), stream by stream, each in time
+     * order, for a pass over all of them (Logs Insights): a stream whose stored events all lie outside the range is
+     * not opened, and within a stream only the keys in the range are read. Stops when {@code each} answers false.
+     *
+     * @return false when {@code each} stopped the scan
+     */
+    public boolean scan(final String group, final long startMs, final long endMs,
+                        final Predicate<StoredLogEvent> each) {
+        for (final Part part : parts) {
+            for (final Map.Entry<String, LogStreamStats> stream : streamsOf(part, group).entrySet()) {
+                final LogStreamStats stats = stream.getValue();
+                if (stats.lastEventTimestamp() >= startMs && stats.firstEventTimestamp() < endMs
+                    && !scanStream(part, group, stream.getKey(), startMs, endMs, each)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean scanStream(final Part part, final String group, final String stream, final long startMs,
+                                      final long endMs, final Predicate<StoredLogEvent> each) {
+        final Bytes prefix = LogEventKeys.stream(group, stream);
+        try (KeyValueIterator<Bytes, byte[]> range = part.events().range(
+            LogEventKeys.event(prefix, LogPosition.first(startMs)),
+            LogEventKeys.event(prefix, LogPosition.last(endMs - 1)))) {
+            while (range.hasNext()) {
+                final KeyValue<Bytes, byte[]> entry = range.next();
+                if (!each.test(StoredLogEvent.of(stream, LogEventKeys.position(entry.key), entry.value))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
