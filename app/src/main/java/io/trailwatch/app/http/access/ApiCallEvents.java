@@ -28,7 +28,7 @@ final class ApiCallEvents {
     static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     /** Parameters larger than this are left out, as CloudTrail omits oversized requestParameters. */
     private static final int MAX_PARAMETERS_CHARS = 64 * 1024;
-    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential).*");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential|apikeyvalue).*");
     private static final Pattern CLAIMED_KEY = Pattern.compile("Credential=([A-Za-z0-9]{1,128})/");
     private static final ObjectMapper JSON = new ObjectMapper();
 
