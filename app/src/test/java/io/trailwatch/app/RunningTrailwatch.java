@@ -109,6 +109,11 @@ final class RunningTrailwatch implements AutoCloseable {
         return instance;
     }
 
+    /** Whether the shared instance runs in this JVM: a deployment of its own, which reads the same definitions. */
+    static synchronized boolean sharedIsRunning() {
+        return instance != null;
+    }
+
     TestInfrastructure infrastructure() {
         return infrastructure;
     }
