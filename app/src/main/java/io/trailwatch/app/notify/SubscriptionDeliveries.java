@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers {@code trailwatch.notifications} to their subscriptions (http and https: SNS's envelope; email: a mail
- * through the SMTP server) and to the API destinations of rule targets ({@link ApiDestinationInvoker}, under each
+ * through the SMTP server; slack: a Slack message; pagerduty: a PagerDuty Events v2 event, {@link ChatMessages}) and to
+ * the API destinations of rule targets ({@link ApiDestinationInvoker}, under each
  * target's retry policy, dead-lettered to the target's own topic when it has one), each once, as the notifier
  * connector delivers
  * alarm changes ({@link DeliveredTransitions}, {@link WebhookClient}): in order per subscription, synchronously, the
@@ -72,6 +73,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDeliveries.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> JSON_BODY = Map.of("Content-Type", "application/json");
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
 
     private final KafkaConsumer<String, String> consumer;
@@ -80,6 +82,10 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private final org.apache.kafka.common.serialization.Serializer<String> ownValues;
     private final DeliveredTransitions delivered;
     private final WebhookClient client;
+    private final WebhookClient slack;
+    private final WebhookClient pagerDuty;
+    /** PagerDuty's Events API v2 endpoint (a local receiver in tests). */
+    private final String pagerDutyUrl;
     private final SmtpClient mail;
     private final ApiDestinationInvoker invoker;
     private final Function<String, Optional<SubscriptionDefinition>> subscriptions;
@@ -90,9 +96,9 @@ public final class SubscriptionDeliveries implements AutoCloseable {
 
     public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
                                   final NotificationTopicArns arns, final DeliverySettings settings,
-                                  final SmtpSettings smtp) {
+                                  final SmtpSettings smtp, final String pagerDutyUrl) {
         this(kafka, serdes, Topics.NOTIFICATIONS.name(), GROUP, name -> definitions.get(DefinitionKind.SUBSCRIPTION,
-            name).map(SubscriptionDeliveries::subscription), arns, settings, smtp,
+            name).map(SubscriptionDeliveries::subscription), arns, settings, smtp, pagerDutyUrl,
             (client, sleeper) -> new ApiDestinationInvoker(name -> definitions.get(DefinitionKind.API_DESTINATION,
                 name).map(entry -> Definitions.fromJson(entry.getDefinition(), ApiDestinationDefinition.class)),
                 name -> definitions.get(DefinitionKind.CONNECTION, name).map(entry -> Definitions.fromJson(
@@ -114,8 +120,9 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final String topic, final String group,
                            final Function<String, Optional<SubscriptionDefinition>> subscriptions,
                            final NotificationTopicArns arns, final DeliverySettings settings,
-                           final SmtpSettings smtp, final Invokers invokers) {
+                           final SmtpSettings smtp, final String pagerDutyUrl, final Invokers invokers) {
         this.subscriptions = subscriptions;
+        this.pagerDutyUrl = pagerDutyUrl;
         this.topic = topic;
         this.arns = arns;
         final RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.backoff(), settings.maxBackoff());
@@ -127,6 +134,15 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             }
         };
         this.client = new WebhookClient(null, retries, settings.requestTimeout(), sleeper);
+        // Slack takes about one message a second per webhook: its retries wait at least a second. PagerDuty asks
+        // integrations to keep retrying 429 and 5xx: its deliveries get twice the attempts.
+        final Duration slackBackoff = settings.backoff().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+            : settings.backoff();
+        this.slack = new WebhookClient(null, new RetryPolicy(settings.maxAttempts(), slackBackoff,
+            slackBackoff.compareTo(settings.maxBackoff()) > 0 ? slackBackoff : settings.maxBackoff()),
+            settings.requestTimeout(), sleeper);
+        this.pagerDuty = new WebhookClient(null, new RetryPolicy(settings.maxAttempts() * 2, settings.backoff(),
+            settings.maxBackoff()), settings.requestTimeout(), sleeper);
         this.mail = new SmtpClient(smtp, settings.requestTimeout(), new Retrying(retries, sleeper));
         this.invoker = invokers.create(client, sleeper);
         this.delivered = new DeliveredTransitions(kafka.bootstrapServers(), new HashMap<>(kafka.security()),
@@ -220,10 +236,17 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             return;
         }
         once(record, notification.deliveryId(), Topics.NOTIFICATIONS_DEADLETTER.name(), record.value(), () -> {
-            if (to.kind() == SubscriptionProtocol.EMAIL) {
-                mail.send(to.endpoint(), notification);
-            } else {
-                client.deliver(to.endpoint(), SnsEnvelope.headers(notification, arns.subscription(to)),
+            switch (to.kind()) {
+                case EMAIL -> mail.send(to.endpoint(), notification);
+                case SLACK -> slack.deliver(to.endpoint(), JSON_BODY, notification.deliveryId(),
+                    ChatMessages.slack(notification));
+                case PAGERDUTY -> {
+                    final Optional<String> event = ChatMessages.pagerDuty(notification, to.endpoint());
+                    if (event.isPresent()) {
+                        pagerDuty.deliver(pagerDutyUrl, JSON_BODY, notification.deliveryId(), event.get());
+                    }
+                }
+                default -> client.deliver(to.endpoint(), SnsEnvelope.headers(notification, arns.subscription(to)),
                     notification.deliveryId(), SnsEnvelope.body(notification));
             }
         });

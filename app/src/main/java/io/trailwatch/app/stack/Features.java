@@ -123,7 +123,8 @@ public final class Features implements AutoCloseable {
             final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, confirmations::send,
                 Clock.systemUTC()), names);
             features.owned(new SubscriptionDeliveries(kafka, serdes, definitions, new NotificationTopicArns(
-                processors.rulesAccount(), processors.rulesRegion()), processors.delivery(), processors.smtp()));
+                processors.rulesAccount(), processors.rulesRegion()), processors.delivery(), processors.smtp(),
+                processors.pagerDutyEventsUrl()));
             features.routes.add(new TopicRoutes(sns, new TopicArns(names)));
             awsOperations.add(sns);
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));
