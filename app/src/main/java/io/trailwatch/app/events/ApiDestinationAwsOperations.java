@@ -126,12 +126,7 @@ public final class ApiDestinationAwsOperations implements AwsOperations {
         final Optional<String> state = input.text("ConnectionState");
         final List<ConnectionDefinition> all = state.isPresent() && !AUTHORIZED.equals(state.get()) ? List.of()
             : connections.list(input.text("NamePrefix").orElse(null));
-        final Pages.Page<ConnectionDefinition> page = Pages.of(all, ConnectionDefinition::name, input);
-        final ObjectNode answer = JSON.createObjectNode();
-        final ArrayNode list = answer.putArray("Connections");
-        page.items().forEach(connection -> list.add(summary(connection)));
-        page.nextToken().ifPresent(token -> answer.put("NextToken", token));
-        return answer;
+        return page(all, ConnectionDefinition::name, input, "Connections", this::summary);
     }
 
     JsonNode deleteConnection(final ObjectNode request) {
@@ -172,13 +167,8 @@ public final class ApiDestinationAwsOperations implements AwsOperations {
         final AwsInput input = AwsInput.of(request);
         final String connection = input.text("ConnectionArn").map(arn -> arns.connectionName("ConnectionArn", arn))
             .orElse(null);
-        final Pages.Page<ApiDestinationDefinition> page = Pages.of(destinations.list(input.text("NamePrefix")
-            .orElse(null), connection), ApiDestinationDefinition::name, input);
-        final ObjectNode answer = JSON.createObjectNode();
-        final ArrayNode list = answer.putArray("ApiDestinations");
-        page.items().forEach(destination -> list.add(destination(destination)));
-        page.nextToken().ifPresent(token -> answer.put("NextToken", token));
-        return answer;
+        return page(destinations.list(input.text("NamePrefix").orElse(null), connection),
+            ApiDestinationDefinition::name, input, "ApiDestinations", this::destination);
     }
 
     JsonNode deleteApiDestination(final ObjectNode request) {
@@ -194,6 +184,17 @@ public final class ApiDestinationAwsOperations implements AwsOperations {
             .put("HttpMethod", destination.httpMethod())
             .put("InvocationRateLimitPerSecond", destination.invocationRateLimitPerSecond()),
             destination.creationTime());
+    }
+
+    /** One page of a List operation's answer: the items under {@code member}, and the NextToken if there is more. */
+    private static <T> ObjectNode page(final List<T> all, final Function<T, String> name, final AwsInput input,
+                                       final String member, final Function<T, ObjectNode> shown) {
+        final Pages.Page<T> page = Pages.of(all, name, input);
+        final ObjectNode answer = JSON.createObjectNode();
+        final ArrayNode list = answer.putArray(member);
+        page.items().forEach(item -> list.add(shown.apply(item)));
+        page.nextToken().ifPresent(token -> answer.put("NextToken", token));
+        return answer;
     }
 
     /** EventBridge's timestamps, epoch seconds; definitions are not modified after their creation here. */

@@ -2,7 +2,6 @@ package io.trailwatch.app.events;
 
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
-import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
@@ -37,7 +36,7 @@ public final class ApiDestinations {
     }
 
     public Optional<ApiDestinationDefinition> find(final String name) {
-        return definitions.get(DefinitionKind.API_DESTINATION, name).map(ApiDestinations::read);
+        return definitions.get(DefinitionKind.API_DESTINATION, name, ApiDestinationDefinition.class);
     }
 
     public ApiDestinationDefinition existing(final String name) {
@@ -46,8 +45,7 @@ public final class ApiDestinations {
 
     /** The destinations whose name starts with the prefix (all when null), of one connection (any when null). */
     public List<ApiDestinationDefinition> list(final String prefix, final String connectionName) {
-        return definitions.list(DefinitionKind.API_DESTINATION, prefix == null ? "" : prefix).stream()
-            .map(ApiDestinations::read)
+        return definitions.list(DefinitionKind.API_DESTINATION, prefix, ApiDestinationDefinition.class).stream()
             .filter(destination -> connectionName == null || connectionName.equals(destination.connectionName()))
             .toList();
     }
@@ -61,9 +59,5 @@ public final class ApiDestinations {
     static ApiErrors.NotFound notFound(final String name) {
         return new ApiErrors.NotFound("Failed to describe the api-destination(s). An api-destination '" + name
             + "' does not exist.");
-    }
-
-    private static ApiDestinationDefinition read(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), ApiDestinationDefinition.class);
     }
 }

@@ -2,7 +2,6 @@ package io.trailwatch.app.events;
 
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
-import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
@@ -35,7 +34,7 @@ public final class Connections {
     }
 
     public Optional<ConnectionDefinition> find(final String name) {
-        return definitions.get(DefinitionKind.CONNECTION, name).map(Connections::read);
+        return definitions.get(DefinitionKind.CONNECTION, name, ConnectionDefinition.class);
     }
 
     public ConnectionDefinition existing(final String name) {
@@ -44,8 +43,7 @@ public final class Connections {
 
     /** The connections whose name starts with the prefix (all when null), by name. */
     public List<ConnectionDefinition> list(final String prefix) {
-        return definitions.list(DefinitionKind.CONNECTION, prefix == null ? "" : prefix).stream()
-            .map(Connections::read).toList();
+        return definitions.list(DefinitionKind.CONNECTION, prefix, ConnectionDefinition.class);
     }
 
     /** Deletes it and returns it; API destinations that use it fail their invocations from then on. */
@@ -58,9 +56,5 @@ public final class Connections {
     static ApiErrors.NotFound notFound(final String name) {
         return new ApiErrors.NotFound("Failed to describe the connection(s). Connection '" + name
             + "' does not exist.");
-    }
-
-    private static ConnectionDefinition read(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), ConnectionDefinition.class);
     }
 }

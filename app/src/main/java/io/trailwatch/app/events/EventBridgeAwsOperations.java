@@ -174,7 +174,8 @@ public final class EventBridgeAwsOperations implements AwsOperations {
             final Optional<String> destination = destinationArns.apiDestinationName(arn);
             try {
                 destination.ifPresent(destinations::existing);
-                final RuleTarget kind = notificationTopic.map(topicName -> RuleTarget.toNotificationTopic(id, topicName))
+                final RuleTarget kind = notificationTopic
+                    .map(topicName -> RuleTarget.toNotificationTopic(id, topicName))
                     .or(() -> destination.map(destinationName -> RuleTarget.toApiDestination(id, destinationName)))
                     .orElseGet(() -> new RuleTarget(id, topic.orElseThrow(() -> new InvalidRecordException("Arn",
                         "Trailwatch delivers to its Kafka topics, named " + targetArns.form() + ", its notification "

@@ -17,7 +17,7 @@ public enum SubscriptionProtocol {
     EMAIL("email"),
     /** A Slack incoming webhook (its https:// URL, a secret: never shown whole): a Slack message. */
     SLACK("slack"),
-    /** PagerDuty's Events API v2 with this routing key (a secret: never shown whole): trigger on ALARM, resolve on OK. */
+    /** PagerDuty's Events API v2 with this routing key (a secret: never shown whole): ALARM triggers, OK resolves. */
     PAGERDUTY("pagerduty");
 
     /** A PagerDuty integration's routing key: 32 letters and digits. */
