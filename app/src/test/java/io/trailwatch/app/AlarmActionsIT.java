@@ -283,6 +283,111 @@ class AlarmActionsIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aMutedAlarmDeliversItsActionAtTheEndOfTheMuteWindowNotDuringIt() {
+        final String path = "/muted-" + UniqueNames.of("hook");
+        final String topic = unconfirmedTopicTo(path);
+        final String name = UniqueNames.of("Muted");
+        cloudWatch.putMetricAlarm(alarm(name).alarmActions(topic).build());
+        // A one-off window from the start of this minute for two: it is open now, for 60 to 120 s more.
+        final java.time.ZonedDateTime minute = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        final java.time.Instant windowEnd = minute.plusMinutes(2).toInstant();
+        final String rule = UniqueNames.of("maintenance");
+        cloudWatch.putAlarmMuteRule(put -> put.name(rule).rule(r -> r.schedule(s -> s.expression("at("
+                + minute.toLocalDateTime().toString().substring(0, 16) + ")").duration("PT2M")))
+            .muteTargets(targets -> targets.alarmNames(name)));
+        eventually(() -> cloudWatch.listAlarmMuteRules(list -> list.alarmName(name)).alarmMuteRuleSummaries(),
+            summaries -> summaries.size() == 1 && "ACTIVE".equals(summaries.get(0).statusAsString()));
+
+        setState(name, StateValue.ALARM);
+
+        final RecordingWebhook.Request delivered = Awaitility.await()
+            .atMost(Duration.between(java.time.Instant.now(), windowEnd).plus(DELIVERED_WITHIN))
+            .pollInterval(Duration.ofMillis(200)).until(() -> notifications(path), requests -> !requests.isEmpty())
+            .get(0);
+        System.out.println("Muted alarm: action delivered " + Duration.between(windowEnd, delivered.receivedAt())
+            .toMillis() + " ms after the end of the mute window");
+        assertThat(delivered.receivedAt()).as("not during the window").isAfterOrEqualTo(windowEnd);
+        assertThat(AwsClients.tree(AwsClients.tree(delivered.body()).path("Message").asText()).path("NewStateValue")
+            .asText()).isEqualTo("ALARM");
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            .until(() -> notifications(path).size() == 1);
+        cloudWatch.deleteAlarmMuteRule(delete -> delete.alarmMuteRuleName(rule));
+    }
+
+    @Test
+    void aSlackSubscriptionGetsASlackMessageWithTheNameEscaped() {
+        final String path = "/slack-" + UniqueNames.of("hook");
+        final String topic = sns.createTopic(create -> create.name(path.substring(1))).topicArn();
+        final String webhook = receiver.url(path + "/T000/B000/secret-part");
+        sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol("slack").endpoint(webhook));
+        assertThat(sns.listSubscriptionsByTopic(list -> list.topicArn(topic)).subscriptions()).singleElement()
+            .satisfies(subscription -> assertThat(subscription.endpoint()).doesNotContain("secret-part")
+                .endsWith("/****"));
+        final String name = UniqueNames.of("Db") + "<!channel>";
+        cloudWatch.putMetricAlarm(alarm(name).alarmActions(topic).build());
+
+        setState(name, StateValue.ALARM);
+
+        final RecordingWebhook.Request message = Awaitility.await().atMost(DELIVERED_WITHIN)
+            .pollInterval(Duration.ofMillis(100)).until(() -> receiver.requests(path + "/T000/B000/secret-part"),
+                requests -> !requests.isEmpty()).get(0);
+        final String text = AwsClients.tree(message.body()).path("text").asText();
+        assertThat(text).contains("*ALARM*").contains(name.replace("<", "&lt;").replace(">", "&gt;"))
+            .doesNotContain("<!channel>").contains("INSUFFICIENT_DATA -> ALARM").contains("testing actions");
+        assertThat(message.idempotencyKey()).isNotBlank();
+    }
+
+    @Test
+    void aPagerDutySubscriptionTriggersOnAlarmResolvesOnOkWithTheAlarmArnAsDedupKey() {
+        final String key = java.util.UUID.randomUUID().toString().replace("-", "");
+        final String topic = sns.createTopic(create -> create.name(UniqueNames.of("pager"))).topicArn();
+        sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol("pagerduty").endpoint(key));
+        final String name = UniqueNames.of("ApiErrors");
+        cloudWatch.putMetricAlarm(alarm(name).alarmActions(topic).okActions(topic).insufficientDataActions(topic)
+            .build());
+
+        setState(name, StateValue.ALARM);
+        setState(name, StateValue.OK);
+        setState(name, StateValue.INSUFFICIENT_DATA);
+
+        final List<JsonNode> events = Awaitility.await().atMost(DELIVERED_WITHIN).pollInterval(Duration.ofMillis(100))
+            .until(() -> TestPagerDuty.eventsFor(key).stream().map(request -> AwsClients.tree(request.body()))
+                .toList(), received -> received.size() >= 2);
+        assertThat(events).extracting(event -> event.path("event_action").asText())
+            .containsExactly("trigger", "resolve");
+        final String alarmArn = cloudWatch.describeAlarms(describe -> describe.alarmNames(name)).metricAlarms().get(0)
+            .alarmArn();
+        assertThat(events).extracting(event -> event.path("dedup_key").asText()).containsOnly(alarmArn);
+        assertThat(events.get(0).at("/payload/summary").asText()).startsWith("ALARM: \"" + name + "\"");
+        assertThat(events.get(0).at("/payload/severity").asText()).isEqualTo("critical");
+        // INSUFFICIENT_DATA says nothing to the incident: its action runs, and nothing is sent.
+        eventually(() -> actionHistory(name).size(), runs -> runs >= 3);
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            .until(() -> TestPagerDuty.eventsFor(key).size() == 2);
+    }
+
+    @Test
+    void aSlackEndpointThatKeepsFailingIsRetriedThenDeadLetteredWithTheReason() throws Exception {
+        try (RecordingWebhook failing = new RecordingWebhook().alwaysAnswer(503)) {
+            final String topic = sns.createTopic(create -> create.name(UniqueNames.of("slack-down"))).topicArn();
+            sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol("slack").endpoint(failing.url("/down")));
+            final String name = UniqueNames.of("SlackDown");
+            cloudWatch.putMetricAlarm(alarm(name).alarmActions(topic).build());
+
+            setState(name, StateValue.ALARM);
+
+            final ConsumerRecord<String, String> letter = deadLetterOf(name);
+            assertThat(new String(letter.headers().lastHeader(SubscriptionDeliveries.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("HTTP 503").contains("after 3 attempts");
+            final List<RecordingWebhook.Request> attempts = failing.requests("/down");
+            assertThat(attempts).hasSize(3);
+            assertThat(Duration.between(attempts.get(0).receivedAt(), attempts.get(1).receivedAt()))
+                .as("Slack's retries wait at least a second").isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        }
+    }
+
     /**
      * A new topic with one http subscription, to the receiver's path, confirmed as an SNS endpoint confirms: with
      * the Token of the SubscriptionConfirmation it was sent. Its ARN.

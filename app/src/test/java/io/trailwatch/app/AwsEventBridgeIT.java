@@ -177,7 +177,7 @@ class AwsEventBridgeIT {
             .isInstanceOfSatisfying(InvalidEventPatternException.class, e ->
                 assertThat(e.awsErrorDetails().errorMessage()).contains("must be an object or an array"));
         assertThatThrownBy(() -> events.putRule(put -> put.name(UniqueNames.of("cron"))
-            .scheduleExpression("rate(5 minutes)")))
+            .scheduleExpression("rate(5 minute)")))
             .isInstanceOfSatisfying(EventBridgeException.class, e -> {
                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                 assertThat(e.awsErrorDetails().errorMessage()).contains("ScheduleExpression");

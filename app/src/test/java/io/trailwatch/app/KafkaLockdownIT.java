@@ -172,6 +172,31 @@ class KafkaLockdownIT {
     }
 
     @Test
+    void anAdministratorsKeyReadsAnyTopicButTheDefinitionsWhichHoldConnectionSecrets() throws Exception {
+        final CallerCredentials admin = administrator();
+        final KafkaAccess asAdministrator = KafkaAccess.scram(stack.bootstrapServers(), admin.accessKeyId(),
+            admin.secretAccessKey());
+        final org.apache.kafka.common.TopicPartition alarms = new org.apache.kafka.common.TopicPartition(
+            Topics.ALARMS.name(), 0);
+        final org.apache.kafka.common.TopicPartition config = new org.apache.kafka.common.TopicPartition(
+            Topics.CONFIG.name(), 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(asAdministrator)) {
+            consumer.assign(List.of(alarms));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> consumer.position(alarms, Duration.ofSeconds(5)) >= 0);
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(asAdministrator)) {
+            consumer.assign(List.of(config));
+            consumer.seekToBeginning(List.of(config));
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 25; i++) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+            }).isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
     void kcatLogsInOverPlainWithAPublishersKeyAndIsHeldToItsAcls() throws Exception {
         final CallerCredentials publisher = keyOf(ManagedPolicies.TRAILWATCH_PUBLISHER);
         // Logged in at once (the identity service checks the password); the topics it may describe, the trail

@@ -67,6 +67,8 @@ final class RunningTrailwatch implements AutoCloseable {
             Map.entry(ProcessorsConfig.SMTP_HOST, "127.0.0.1"),
             Map.entry(ProcessorsConfig.SMTP_PORT, TestSmtp.port()),
             Map.entry(ProcessorsConfig.SMTP_STARTTLS_REQUIRED, false),
+            // pagerduty subscriptions send to the tests' own receiver
+            Map.entry(ProcessorsConfig.PAGERDUTY_URL, TestPagerDuty.url()),
             // expired log events leave the disk within a second (AwsLogEventsIT), not a minute
             Map.entry(ProcessorsConfig.LOGS_EXPIRY_INTERVAL_MS, "1000")));
         runtime = TrailwatchTopology.runtime(config).start();
@@ -107,6 +109,11 @@ final class RunningTrailwatch implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
         return instance;
+    }
+
+    /** Whether the shared instance runs in this JVM: a deployment of its own, which reads the same definitions. */
+    static synchronized boolean sharedIsRunning() {
+        return instance != null;
     }
 
     TestInfrastructure infrastructure() {

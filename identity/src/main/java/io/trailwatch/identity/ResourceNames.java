@@ -27,6 +27,16 @@ public record ResourceNames(String accountId, String region) {
         return "arn:aws:events:" + region + ":" + accountId + ":rule/" + name;
     }
 
+    /** An EventBridge connection (AWS appends a UUID; Trailwatch's names are unique without it). */
+    public String connection(final String name) {
+        return "arn:aws:events:" + region + ":" + accountId + ":connection/" + name;
+    }
+
+    /** An EventBridge API destination (as {@link #connection}, without AWS's UUID suffix). */
+    public String apiDestination(final String name) {
+        return "arn:aws:events:" + region + ":" + accountId + ":api-destination/" + name;
+    }
+
     public String logGroup(final String name) {
         return "arn:aws:logs:" + region + ":" + accountId + ":log-group:" + name;
     }

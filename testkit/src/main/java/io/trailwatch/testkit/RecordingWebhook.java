@@ -35,6 +35,8 @@ public final class RecordingWebhook implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Deque<Integer> script = new ArrayDeque<>();
     private int otherwise = 200;
+    /** What a 2xx answer says, by path (an OAuth token endpoint's JSON); the default otherwise. */
+    private final Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long delayMillis;
 
     public RecordingWebhook() throws IOException {
@@ -54,8 +56,9 @@ public final class RecordingWebhook implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Content-Type"), body, status,
                     firstValues(exchange.getRequestHeaders()), receivedAt));
             }
-            final byte[] answer = (status / 100 == 2 ? "{\"status\":\"ok\"}" : "{\"error\":\"scripted\"}")
-                .getBytes(StandardCharsets.UTF_8);
+            final byte[] answer = (status / 100 == 2 ? bodies.getOrDefault(exchange.getRequestURI().getPath(),
+                "{\"status\":\"ok\"}") : "{\"error\":\"scripted\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
@@ -71,6 +74,12 @@ public final class RecordingWebhook implements AutoCloseable {
     /** The next requests get these statuses, in order. */
     public synchronized RecordingWebhook answer(final Integer... statuses) {
         script.addAll(List.of(statuses));
+        return this;
+    }
+
+    /** A 2xx answer to this path has this JSON body. */
+    public RecordingWebhook respond(final String path, final String json) {
+        bodies.put(path, json);
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.trailwatch.app.definitions;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.runtime.InstanceRouter;
 import java.time.Duration;
@@ -48,6 +49,17 @@ public final class DefinitionStore implements AutoCloseable {
 
     public Optional<ConfigEntry> get(final DefinitionKind kind, final String name) {
         return Optional.ofNullable(read().get(kind.key(name)));
+    }
+
+    /** A definition read as its record. */
+    public <T> Optional<T> get(final DefinitionKind kind, final String name, final Class<T> type) {
+        return get(kind, name).map(entry -> Definitions.fromJson(entry.getDefinition(), type));
+    }
+
+    /** The definitions of the kind whose names start with the prefix (all when null), read as their records. */
+    public <T> List<T> list(final DefinitionKind kind, final String namePrefix, final Class<T> type) {
+        return list(kind, namePrefix == null ? "" : namePrefix).stream()
+            .map(entry -> Definitions.fromJson(entry.getDefinition(), type)).toList();
     }
 
     /** Every definition of the kind, by name. */

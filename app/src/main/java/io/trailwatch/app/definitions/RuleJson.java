@@ -31,7 +31,12 @@ public final class RuleJson {
         final ObjectNode node = Definitions.MAPPER.createObjectNode();
         node.put("Name", rule.name());
         node.put("Arn", arn(rule.name()));
-        node.put("EventPattern", rule.eventPattern());
+        if (rule.eventPattern() != null) {
+            node.put("EventPattern", rule.eventPattern());
+        }
+        if (rule.scheduleExpression() != null) {
+            node.put("ScheduleExpression", rule.scheduleExpression());
+        }
         node.put("State", rule.state().name());
         if (rule.description() != null) {
             node.put("Description", rule.description());

@@ -32,8 +32,7 @@ public final class Rules {
     public synchronized RuleDefinition put(final JsonNode request) {
         final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.RULE, request);
         final RuleDefinition rule = Definitions.fromJson(entry.definitionJson(), RuleDefinition.class);
-        rule.allTargets().stream().map(RuleTarget::topic).filter(java.util.Objects::nonNull).distinct()
-            .forEach(topics::ensure);
+        rule.allTargets().stream().flatMap(RuleTarget::kafkaTopics).distinct().forEach(topics::ensure);
         definitions.put(entry);
         return rule;
     }

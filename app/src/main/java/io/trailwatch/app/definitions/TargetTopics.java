@@ -32,8 +32,7 @@ public final class TargetTopics {
         final TargetTopics topics = new TargetTopics(admin);
         definitions.stream().filter(entry -> entry.kind() == DefinitionKind.RULE)
             .flatMap(entry -> Definitions.fromJson(entry.definitionJson(), RuleDefinition.class).allTargets().stream())
-            .map(RuleTarget::topic)
-            .filter(java.util.Objects::nonNull) // a notification topic target writes trailwatch.notifications
+            .flatMap(RuleTarget::kafkaTopics) // notification topics and API destinations: trailwatch.notifications
             .distinct()
             .forEach(topics::ensure);
     }

@@ -16,6 +16,10 @@ import io.trailwatch.aws.AwsOperation;
 import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.rules.RuleTarget;
+import io.trailwatch.processors.rules.TargetRetryPolicy;
+import io.trailwatch.processors.rules.input.InputTransformer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +33,8 @@ import java.util.function.Function;
  * EventBridge's rule and event operations in AWS's protocol, on the default event bus: PutRule, DescribeRule,
  * ListRules, DeleteRule, EnableRule, DisableRule, PutTargets, ListTargetsByRule, RemoveTargets (the {@link Rules}
  * the {@code /v1/rules} routes call) and PutEvents ({@link CustomEvents}). Targets are Kafka topics, named by the
- * ARNs of {@link KafkaTargetArns}; a schedule expression is refused (no scheduler).
+ * ARNs of {@link KafkaTargetArns}, notification topics and API destinations; a rule has an event pattern or a
+ * schedule ({@code rate(...)}, {@code cron(...)}, fired by the rules topology's ScheduledRuleProcessor).
  */
 public final class EventBridgeAwsOperations implements AwsOperations {
 
@@ -42,10 +47,15 @@ public final class EventBridgeAwsOperations implements AwsOperations {
     private final NotificationTopicArns notificationTopics;
     private final CustomEvents events;
     private final DefaultEventBus bus;
+    private final ApiDestinationArns destinationArns;
+    private final ApiDestinations destinations;
 
     public EventBridgeAwsOperations(final Rules rules, final RuleJson json, final KafkaTargetArns targetArns,
                                     final NotificationTopicArns notificationTopics, final CustomEvents events,
-                                    final DefaultEventBus bus) {
+                                    final DefaultEventBus bus, final ApiDestinationArns destinationArns,
+                                    final ApiDestinations destinations) {
+        this.destinationArns = destinationArns;
+        this.destinations = destinations;
         this.rules = rules;
         this.json = json;
         this.targetArns = targetArns;
@@ -96,18 +106,15 @@ public final class EventBridgeAwsOperations implements AwsOperations {
     private JsonNode putRule(final JsonNode request) {
         final AwsInput input = AwsInput.of(request);
         final String name = ruleName(request, "Name");
-        if (input.has("ScheduleExpression")) {
-            throw new InvalidRecordException("ScheduleExpression", "scheduled rules are not supported by "
-                + "Trailwatch; give an EventPattern");
-        }
-        if (!input.has("EventPattern")) {
-            throw new InvalidRecordException("EventPattern", "Parameter(s) EventPattern or ScheduleExpression must "
-                + "be specified.");
+        if (input.has("ScheduleExpression") == input.has("EventPattern")) {
+            throw new InvalidRecordException(input.has("EventPattern") ? "ScheduleExpression" : "EventPattern",
+                "Parameter(s) EventPattern or ScheduleExpression must be specified, one of them.");
         }
         final RuleDefinition.State state = input.text("State").map(EventBridgeAwsOperations::state)
             .orElse(RuleDefinition.State.ENABLED);
-        final RuleDefinition rule = new RuleDefinition(name, input.requiredText("EventPattern"), null, List.of(),
-            state, input.text("Description").orElse(null));
+        final RuleDefinition rule = new RuleDefinition(name, input.text("EventPattern").orElse(null), null,
+            List.of(), state, input.text("Description").orElse(null), input.text("ScheduleExpression")
+            .orElse(null));
         try {
             rules.putKeepingTargets(rule);
         } catch (final InvalidRecordException e) {
@@ -164,23 +171,23 @@ public final class EventBridgeAwsOperations implements AwsOperations {
             final String arn = target.requiredText("Arn");
             final Optional<String> topic = targetArns.topic(arn);
             final Optional<String> notificationTopic = notificationTopics.topicName(arn);
+            final Optional<String> destination = destinationArns.apiDestinationName(arn);
             try {
-                for (final String unsupported : List.of("Input", "InputPath", "InputTransformer", "RetryPolicy",
-                    "DeadLetterConfig", "RoleArn")) {
-                    if (target.has(unsupported)) {
-                        // refused, not ignored: the event would otherwise arrive other than the caller asked
-                        throw new InvalidRecordException(unsupported, "is not supported by Trailwatch's targets");
-                    }
-                }
-                accepted.add((notificationTopic.isPresent() ? RuleTarget.toNotificationTopic(id, notificationTopic.get())
-                    : new RuleTarget(id, topic.orElseThrow(() -> new InvalidRecordException("Arn",
-                    "Trailwatch delivers to its Kafka topics, named " + targetArns.form() + ", and its notification "
-                        + "topics, " + notificationTopics.topic("<topic>") + ", not " + arn))))
-                    .validate("Targets." + (i + 1)));
-            } catch (final InvalidRecordException refused) {
+                destination.ifPresent(destinations::existing);
+                final RuleTarget kind = notificationTopic
+                    .map(topicName -> RuleTarget.toNotificationTopic(id, topicName))
+                    .or(() -> destination.map(destinationName -> RuleTarget.toApiDestination(id, destinationName)))
+                    .orElseGet(() -> new RuleTarget(id, topic.orElseThrow(() -> new InvalidRecordException("Arn",
+                        "Trailwatch delivers to its Kafka topics, named " + targetArns.form() + ", its notification "
+                            + "topics, " + notificationTopics.topic("<topic>") + ", and its API destinations, "
+                            + destinationArns.apiDestination("<name>") + ", not " + arn))));
+                accepted.add(kind.with(target.text("RoleArn").orElse(null), retryPolicy(target),
+                    deadLetterTopic(target)).withInput(target.text("Input").orElse(null),
+                    target.text("InputPath").orElse(null), inputTransformer(target)).validate("Targets." + (i + 1)));
+            } catch (final InvalidRecordException | io.trailwatch.app.http.ApiErrors.NotFound refused) {
                 failed.addObject().put("TargetId", id).put("ErrorCode", "ValidationException")
-                    .put("ErrorMessage", "Parameter " + refused.field() + " is not valid. Reason: "
-                        + refused.reason());
+                    .put("ErrorMessage", refused instanceof InvalidRecordException invalid ? "Parameter "
+                        + invalid.field() + " is not valid. Reason: " + invalid.reason() : refused.getMessage());
             }
         }
         rules.update(name, rule -> {
@@ -198,16 +205,70 @@ public final class EventBridgeAwsOperations implements AwsOperations {
         return answer;
     }
 
+    private static InputTransformer inputTransformer(final AwsInput target) {
+        return target.structure("InputTransformer").map(transformer -> {
+            final Map<String, String> paths = new LinkedHashMap<>();
+            transformer.structure("InputPathsMap").ifPresent(map -> map.tree().fields().forEachRemaining(entry -> {
+                if (!entry.getValue().isTextual()) {
+                    throw new InvalidRecordException("InputTransformer.InputPathsMap." + entry.getKey(),
+                        "must be a JSON path (a string)");
+                }
+                paths.put(entry.getKey(), entry.getValue().textValue());
+            }));
+            return new InputTransformer(paths, transformer.text("InputTemplate").orElse(null));
+        }).orElse(null);
+    }
+
+    private static TargetRetryPolicy retryPolicy(final AwsInput target) {
+        return target.structure("RetryPolicy").map(policy -> new TargetRetryPolicy(
+            policy.integer("MaximumRetryAttempts").orElse(null), policy.integer("MaximumEventAgeInSeconds")
+            .orElse(null))).orElse(null);
+    }
+
+    /** A DeadLetterConfig's queue: here a Kafka topic, named as targets name them. */
+    private String deadLetterTopic(final AwsInput target) {
+        return target.structure("DeadLetterConfig").flatMap(config -> config.text("Arn")).map(arn ->
+            targetArns.topic(arn).orElseThrow(() -> new InvalidRecordException("DeadLetterConfig.Arn",
+                "Trailwatch's dead-letter queues are its Kafka topics, named " + targetArns.form() + ", not " + arn)))
+            .orElse(null);
+    }
+
     private JsonNode listTargets(final JsonNode request) {
         final Pages.Page<RuleTarget> page = Pages.of(rules.existing(ruleName(request, "Rule")).allTargets(),
             RuleTarget::id, AwsInput.of(request));
         final ObjectNode answer = JSON.createObjectNode();
         final ArrayNode list = answer.putArray("Targets");
-        page.items().forEach(target -> list.addObject().put("Id", target.id())
-            .put("Arn", target.notificationTopic() != null ? notificationTopics.topic(target.notificationTopic())
-                : targetArns.arn(target.topic())));
+        page.items().forEach(target -> listed(list.addObject(), target));
         page.nextToken().ifPresent(token -> answer.put("NextToken", token));
         return answer;
+    }
+
+    private void listed(final ObjectNode node, final RuleTarget target) {
+        node.put("Id", target.id()).put("Arn", target.notificationTopic() != null
+            ? notificationTopics.topic(target.notificationTopic()) : target.apiDestination() != null
+            ? destinationArns.apiDestination(target.apiDestination()) : targetArns.arn(target.topic()));
+        if (target.roleArn() != null) {
+            node.put("RoleArn", target.roleArn());
+        }
+        if (target.retryPolicy() != null) {
+            node.putObject("RetryPolicy").put("MaximumRetryAttempts", target.retries().retries())
+                .put("MaximumEventAgeInSeconds", target.retries().maxAgeSeconds());
+        }
+        if (target.deadLetterTopic() != null) {
+            node.putObject("DeadLetterConfig").put("Arn", targetArns.arn(target.deadLetterTopic()));
+        }
+        if (target.input() != null) {
+            node.put("Input", target.input());
+        }
+        if (target.inputPath() != null) {
+            node.put("InputPath", target.inputPath());
+        }
+        if (target.inputTransformer() != null) {
+            final ObjectNode transformer = node.putObject("InputTransformer");
+            final ObjectNode paths = transformer.putObject("InputPathsMap");
+            target.inputTransformer().inputPathsMap().forEach(paths::put);
+            transformer.put("InputTemplate", target.inputTransformer().inputTemplate());
+        }
     }
 
     /** Removes the targets of these ids; an id the rule does not have is not an error, as in EventBridge. */

@@ -98,7 +98,7 @@ public final class NotificationTopics {
             }
             return existing.get();
         }
-        final boolean pending = confirmationRequired && kind != SubscriptionProtocol.EMAIL;
+        final boolean pending = confirmationRequired && kind.confirms();
         final SubscriptionDefinition subscription = new SubscriptionDefinition(topicName,
             UUID.randomUUID().toString(), kind.id(), endpoint, clock.millis(), pending,
             pending ? newToken() : null).validate();

@@ -1,6 +1,13 @@
 package io.trailwatch.app.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.app.definitions.DefinitionStore;
+import io.trailwatch.app.events.ApiDestinationInvoker;
+import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
+import io.trailwatch.processors.rules.destinations.ApiDestinationInvocation;
+import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
+import java.time.Clock;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
@@ -40,12 +47,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers {@code trailwatch.notifications} to their subscriptions (http and https: SNS's envelope; email: a mail
- * through the SMTP server), each once, as the notifier connector delivers
+ * through the SMTP server; slack: a Slack message; pagerduty: a PagerDuty Events v2 event, {@link ChatMessages}) and to
+ * the API destinations of rule targets ({@link ApiDestinationInvoker}, under each
+ * target's retry policy, dead-lettered to the target's own topic when it has one), each once, as the notifier
+ * connector delivers
  * alarm changes ({@link DeliveredTransitions}, {@link WebhookClient}): in order per subscription, synchronously, the
  * delivery id as {@code Idempotency-Key}; a delivery is recorded as handled before the consumer's offsets are
  * committed, and the handled set is read again whenever partitions are assigned, so a restart, a crash or a
@@ -61,13 +72,22 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     static final String SOURCE_HEADER = "trailwatch.errors.source";
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDeliveries.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> JSON_BODY = Map.of("Content-Type", "application/json");
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
 
     private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> deadLetters;
+    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final org.apache.kafka.common.serialization.Serializer<String> ownKeys;
+    private final org.apache.kafka.common.serialization.Serializer<String> ownValues;
     private final DeliveredTransitions delivered;
     private final WebhookClient client;
+    private final WebhookClient slack;
+    private final WebhookClient pagerDuty;
+    /** PagerDuty's Events API v2 endpoint (a local receiver in tests). */
+    private final String pagerDutyUrl;
     private final SmtpClient mail;
+    private final ApiDestinationInvoker invoker;
     private final Function<String, Optional<SubscriptionDefinition>> subscriptions;
     private final String topic;
     private final NotificationTopicArns arns;
@@ -76,9 +96,20 @@ public final class SubscriptionDeliveries implements AutoCloseable {
 
     public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
                                   final NotificationTopicArns arns, final DeliverySettings settings,
-                                  final SmtpSettings smtp) {
+                                  final SmtpSettings smtp, final String pagerDutyUrl) {
         this(kafka, serdes, Topics.NOTIFICATIONS.name(), GROUP, name -> definitions.get(DefinitionKind.SUBSCRIPTION,
-            name).map(SubscriptionDeliveries::subscription), arns, settings, smtp);
+            name).map(SubscriptionDeliveries::subscription), arns, settings, smtp, pagerDutyUrl,
+            (client, sleeper) -> new ApiDestinationInvoker(name -> definitions.get(DefinitionKind.API_DESTINATION,
+                name).map(entry -> Definitions.fromJson(entry.getDefinition(), ApiDestinationDefinition.class)),
+                name -> definitions.get(DefinitionKind.CONNECTION, name).map(entry -> Definitions.fromJson(
+                    entry.getDefinition(), ConnectionDefinition.class)), client, settings, sleeper,
+                Clock.systemUTC()));
+    }
+
+    /** Makes the invoker of API destinations with the deliverer's HTTP client and its stoppable waits. */
+    @FunctionalInterface
+    interface Invokers {
+        ApiDestinationInvoker create(WebhookClient client, Retrying.Sleeper sleeper);
     }
 
     /**
@@ -89,8 +120,9 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final String topic, final String group,
                            final Function<String, Optional<SubscriptionDefinition>> subscriptions,
                            final NotificationTopicArns arns, final DeliverySettings settings,
-                           final SmtpSettings smtp) {
+                           final SmtpSettings smtp, final String pagerDutyUrl, final Invokers invokers) {
         this.subscriptions = subscriptions;
+        this.pagerDutyUrl = pagerDutyUrl;
         this.topic = topic;
         this.arns = arns;
         final RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.backoff(), settings.maxBackoff());
@@ -102,14 +134,27 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             }
         };
         this.client = new WebhookClient(null, retries, settings.requestTimeout(), sleeper);
+        // Slack takes about one message a second per webhook: its retries wait at least a second. PagerDuty asks
+        // integrations to keep retrying 429 and 5xx: its deliveries get twice the attempts.
+        final Duration slackBackoff = settings.backoff().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+            : settings.backoff();
+        this.slack = new WebhookClient(null, new RetryPolicy(settings.maxAttempts(), slackBackoff,
+            slackBackoff.compareTo(settings.maxBackoff()) > 0 ? slackBackoff : settings.maxBackoff()),
+            settings.requestTimeout(), sleeper);
+        this.pagerDuty = new WebhookClient(null, new RetryPolicy(settings.maxAttempts() * 2, settings.backoff(),
+            settings.maxBackoff()), settings.requestTimeout(), sleeper);
         this.mail = new SmtpClient(smtp, settings.requestTimeout(), new Retrying(retries, sleeper));
+        this.invoker = invokers.create(client, sleeper);
         this.delivered = new DeliveredTransitions(kafka.bootstrapServers(), new HashMap<>(kafka.security()),
             WebhookSinkConfig.DEFAULT_DELIVERED_TOPIC, "subscriptions");
+        // Bytes: Trailwatch's own dead-letter topic is in the registry's wire format, a target's dead-letter topic
+        // gets plain UTF-8 JSON, as rule targets' topics do.
         this.deadLetters = new KafkaProducer<>(kafka.clientConfig(Map.of(
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
             ProducerConfig.CLIENT_ID_CONFIG, "trailwatch-notification-deadletters")),
-            Topics.NOTIFICATIONS_DEADLETTER.keySerde(serdes).serializer(),
-            Topics.NOTIFICATIONS_DEADLETTER.valueSerde(serdes).serializer());
+            new ByteArraySerializer(), new ByteArraySerializer());
+        this.ownKeys = Topics.NOTIFICATIONS_DEADLETTER.keySerde(serdes).serializer();
+        this.ownValues = Topics.NOTIFICATIONS_DEADLETTER.valueSerde(serdes).serializer();
         this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
             ConsumerConfig.GROUP_ID_CONFIG, group,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -162,11 +207,17 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     }
 
     private void deliver(final ConsumerRecord<String, String> record) throws InterruptedException {
+        final String value = record.value() == null ? "" : record.value();
+        final JsonNode invocation = invocation(value);
+        if (invocation != null) {
+            invoke(record, invocation);
+            return;
+        }
         final Notification notification;
         try {
-            notification = Notification.fromJson(record.value() == null ? "" : record.value());
+            notification = Notification.fromJson(value);
         } catch (final IllegalArgumentException e) {
-            deadLetter(record, e.getMessage());
+            deadLetter(record, Topics.NOTIFICATIONS_DEADLETTER.name(), record.value(), e.getMessage());
             return;
         }
         if (delivered.handled(notification.deliveryId())) {
@@ -184,25 +235,81 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             delivered.record(notification.deliveryId(), "confirmed already");
             return;
         }
-        try {
-            if (to.kind() == SubscriptionProtocol.EMAIL) {
-                mail.send(to.endpoint(), notification);
-            } else {
-                client.deliver(to.endpoint(), SnsEnvelope.headers(notification, arns.subscription(to)),
+        once(record, notification.deliveryId(), Topics.NOTIFICATIONS_DEADLETTER.name(), record.value(), () -> {
+            switch (to.kind()) {
+                case EMAIL -> mail.send(to.endpoint(), notification);
+                case SLACK -> slack.deliver(to.endpoint(), JSON_BODY, notification.deliveryId(),
+                    ChatMessages.slack(notification));
+                case PAGERDUTY -> {
+                    final Optional<String> event = ChatMessages.pagerDuty(notification, to.endpoint());
+                    if (event.isPresent()) {
+                        pagerDuty.deliver(pagerDutyUrl, JSON_BODY, notification.deliveryId(), event.get());
+                    }
+                }
+                default -> client.deliver(to.endpoint(), SnsEnvelope.headers(notification, arns.subscription(to)),
                     notification.deliveryId(), SnsEnvelope.body(notification));
             }
-            delivered.record(notification.deliveryId(), "delivered");
-        } catch (final DeliveryFailedException e) {
-            deadLetter(record, e.getMessage());
-            delivered.record(notification.deliveryId(), "dead-lettered");
+        });
+    }
+
+    /** The message as an API destination's invocation, or null when it is something else (a notification). */
+    private static JsonNode invocation(final String value) {
+        try {
+            final JsonNode tree = JSON.readTree(value);
+            return ApiDestinationInvocation.is(tree) ? tree : null;
+        } catch (final java.io.IOException e) {
+            return null; // not JSON: the notification reader dead-letters it with its reason
         }
     }
 
-    private void deadLetter(final ConsumerRecord<String, String> record, final String reason) {
+    /**
+     * An API destination target's invocation; what still fails goes to the target's DeadLetterConfig topic (the
+     * event, as EventBridge sends it to its dead-letter queue), or to Trailwatch's own with the whole message.
+     */
+    private void invoke(final ConsumerRecord<String, String> record, final JsonNode message)
+        throws InterruptedException {
+        final ApiDestinationInvocation invocation;
+        try {
+            invocation = ApiDestinationInvocation.from(message);
+        } catch (final IllegalArgumentException e) {
+            deadLetter(record, Topics.NOTIFICATIONS_DEADLETTER.name(), record.value(), e.getMessage());
+            return;
+        }
+        if (delivered.handled(invocation.deliveryId())) {
+            return;
+        }
+        final boolean ownQueue = invocation.deadLetterTopic() != null;
+        once(record, invocation.deliveryId(), ownQueue ? invocation.deadLetterTopic()
+            : Topics.NOTIFICATIONS_DEADLETTER.name(), ownQueue ? invocation.body() : record.value(),
+            () -> invoker.invoke(invocation));
+    }
+
+    /** One delivery attempt run; what fails for good is dead-lettered; either outcome is recorded as handled. */
+    @FunctionalInterface
+    private interface Send {
+        void run() throws DeliveryFailedException, InterruptedException;
+    }
+
+    private void once(final ConsumerRecord<String, String> record, final String deliveryId,
+                      final String deadLetterTopic, final String deadLetterValue, final Send send)
+        throws InterruptedException {
+        try {
+            send.run();
+            delivered.record(deliveryId, "delivered");
+        } catch (final DeliveryFailedException e) {
+            deadLetter(record, deadLetterTopic, deadLetterValue, e.getMessage());
+            delivered.record(deliveryId, "dead-lettered");
+        }
+    }
+
+    private void deadLetter(final ConsumerRecord<String, String> record, final String topic, final String value,
+                            final String reason) {
         LOG.error("Sending notification {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-            Topics.NOTIFICATIONS_DEADLETTER.name(), reason);
-        final ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.NOTIFICATIONS_DEADLETTER.name(),
-            record.key(), record.value());
+            topic, reason);
+        final boolean own = Topics.NOTIFICATIONS_DEADLETTER.name().equals(topic);
+        final ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic,
+            own ? ownKeys.serialize(topic, record.key()) : utf8(record.key()),
+            own ? ownValues.serialize(topic, value) : utf8(value));
         letter.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         letter.headers().add(SOURCE_HEADER, (record.topic() + "-" + record.partition() + "@" + record.offset())
             .getBytes(StandardCharsets.UTF_8));
@@ -214,6 +321,10 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot dead-letter a notification: " + reason, e);
         }
+    }
+
+    private static byte[] utf8(final String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static SubscriptionDefinition subscription(final ConfigEntry entry) {

@@ -19,6 +19,11 @@ import io.trailwatch.app.definitions.Rules;
 import io.trailwatch.app.definitions.TargetTopics;
 import io.trailwatch.app.events.CustomEvents;
 import io.trailwatch.app.events.DefaultEventBus;
+import io.trailwatch.app.events.ApiDestinationArns;
+import io.trailwatch.app.events.ApiDestinationAwsOperations;
+import io.trailwatch.app.events.ApiDestinationRoutes;
+import io.trailwatch.app.events.ApiDestinations;
+import io.trailwatch.app.events.Connections;
 import io.trailwatch.app.events.EventBridgeAwsOperations;
 import io.trailwatch.app.events.KafkaTargetArns;
 import io.trailwatch.app.history.EventHistory;
@@ -112,15 +117,23 @@ public final class Features implements AutoCloseable {
             awsOperations.add(new MetricFilterAwsOperations(metricFilters, names));
             awsOperations.add(new CloudTrailDataAwsOperations(new AuditEventsIngest(kafka, serdes,
                 processors.schemaRegistryUrl(), processors.rulesAccount(), processors.rulesRegion())));
+            final Connections connections = new Connections(definitions);
+            final ApiDestinations apiDestinations = new ApiDestinations(definitions, connections);
+            final ApiDestinationArns destinationArns = new ApiDestinationArns(names);
+            final ApiDestinationAwsOperations destinationOperations = new ApiDestinationAwsOperations(connections,
+                apiDestinations, destinationArns, Clock.systemUTC());
+            awsOperations.add(destinationOperations);
+            features.routes.add(new ApiDestinationRoutes(destinationOperations));
             awsOperations.add(new EventBridgeAwsOperations(rules, ruleJson, new KafkaTargetArns(
                 processors.rulesAccount(), processors.rulesRegion()), processors.eventEnvelopes().notificationTopics(),
-                customEvents, bus));
+                customEvents, bus, destinationArns, apiDestinations));
             final SubscriptionConfirmations confirmations = features.owned(new SubscriptionConfirmations(kafka, serdes,
                 new NotificationTopicArns(processors.rulesAccount(), processors.rulesRegion()), Clock.systemUTC()));
             final SnsOperations sns = new SnsOperations(new NotificationTopics(definitions, confirmations::send,
                 Clock.systemUTC()), names);
             features.owned(new SubscriptionDeliveries(kafka, serdes, definitions, new NotificationTopicArns(
-                processors.rulesAccount(), processors.rulesRegion()), processors.delivery(), processors.smtp()));
+                processors.rulesAccount(), processors.rulesRegion()), processors.delivery(), processors.smtp(),
+                processors.pagerDutyEventsUrl()));
             features.routes.add(new TopicRoutes(sns, new TopicArns(names)));
             awsOperations.add(sns);
             features.routes.add(AwsRoutes.of(awsOperations).listIn(access));

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       {@code trailwatch.logs};</li>
  *   <li>{@code cloudwatch:DescribeAlarms}: read {@code trailwatch.alarms}; {@code cloudtrail:LookupEvents}: read
  *       {@code trailwatch.audit}; either also lets consumer groups named {@code <user name>-...} commit;</li>
- *   <li>{@code kafka-cluster:*} (AdministratorAccess): everything.</li>
+ *   <li>{@code kafka-cluster:*} (AdministratorAccess): everything but reading {@code trailwatch.config}, which
+ *       holds the secrets of EventBridge connections and subscription endpoints (a DENY, which only Trailwatch's
+ *       own super user passes).</li>
  * </ul>
  * Every instance reconciles the same state every few seconds (idempotent); keys deleted or deactivated lose
  * their credential and ACLs at the next pass. Only principals named like access keys ({@code User:AKIA...}) are
@@ -156,6 +158,8 @@ public final class KafkaPrincipals implements AutoCloseable {
             }
             bindings.add(allow(user, new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
                 AclOperation.ALL));
+            bindings.add(new AclBinding(topic(Topics.CONFIG.name()), new AccessControlEntry(user, "*",
+                AclOperation.READ, AclPermissionType.DENY)));
             return bindings;
         }
         final Map<String, String> writes = Map.of(

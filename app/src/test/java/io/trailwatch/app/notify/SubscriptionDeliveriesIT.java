@@ -93,6 +93,8 @@ class SubscriptionDeliveriesIT {
         return new SubscriptionDeliveries(KafkaAccess.plaintext(infrastructure.bootstrapServers()),
             infrastructure.serdeContext(), topic.name(), group, known,
             new NotificationTopicArns("000000000000", "us-east-1"), DeliverySettings.DEFAULTS,
-            new SmtpSettings("", 25, "trailwatch@localhost", "", null, true));
+            new SmtpSettings("", 25, "trailwatch@localhost", "", null, true), "http://127.0.0.1:9/v2/enqueue",
+            (client, sleeper) -> new io.trailwatch.app.events.ApiDestinationInvoker(name -> Optional.empty(),
+                name -> Optional.empty(), client, DeliverySettings.DEFAULTS, sleeper, java.time.Clock.systemUTC()));
     }
 }

@@ -14,6 +14,8 @@ import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
+import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -200,6 +202,16 @@ public final class ConfigFile {
                     final SubscriptionDefinition subscription = Definitions.fromTree(node,
                         SubscriptionDefinition.class).validate();
                     yield new Entry(kind, subscription.name(), Definitions.toJson(subscription));
+                }
+                case CONNECTION -> {
+                    final ConnectionDefinition connection = Definitions.fromTree(node, ConnectionDefinition.class)
+                        .validate();
+                    yield new Entry(kind, connection.name(), Definitions.toJson(connection));
+                }
+                case API_DESTINATION -> {
+                    final ApiDestinationDefinition destination = Definitions.fromTree(node,
+                        ApiDestinationDefinition.class).validate();
+                    yield new Entry(kind, destination.name(), Definitions.toJson(destination));
                 }
             };
         } catch (final InvalidRecordException e) {

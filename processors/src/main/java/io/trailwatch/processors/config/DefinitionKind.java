@@ -15,7 +15,11 @@ public enum DefinitionKind {
     /** A notification topic (SNS's CreateTopic). */
     NOTIFICATION_TOPIC("notification-topic"),
     /** Named {@code <topic>:<id>} ({@link io.trailwatch.processors.notify.SubscriptionDefinition#name()}). */
-    SUBSCRIPTION("subscription");
+    SUBSCRIPTION("subscription"),
+    /** An EventBridge connection (CreateConnection); it holds secrets (see ConnectionDefinition). */
+    CONNECTION("connection"),
+    /** An EventBridge API destination (CreateApiDestination). */
+    API_DESTINATION("api-destination");
 
     private final String id;
 

@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
+import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -121,9 +123,15 @@ public final class DefinitionShapes {
     static final Shape RULE = object("a rule (PutRule)",
         optional("Name", STRING),
         optional("EventPattern", either(STRING, ANY_OBJECT)),
+        optional("ScheduleExpression", STRING),
         optional("TargetTopic", STRING),
         optional("Targets", listOf(object("a rule's target", optional("Id", STRING), optional("Topic", STRING),
-            optional("NotificationTopic", STRING)))),
+            optional("NotificationTopic", STRING), optional("ApiDestination", STRING), optional("RoleArn", STRING),
+            optional("RetryPolicy", object("a target's RetryPolicy", optional("MaximumRetryAttempts", INTEGER),
+                optional("MaximumEventAgeInSeconds", INTEGER))),
+            optional("DeadLetterTopic", STRING), optional("Input", STRING), optional("InputPath", STRING),
+            optional("InputTransformer", object("a target's InputTransformer", optional("InputPathsMap",
+                mapOf(STRING)), optional("InputTemplate", STRING)))))),
         optional("State", STRING),
         optional("Description", STRING));
 
@@ -163,16 +171,39 @@ public final class DefinitionShapes {
         present("PendingConfirmation", BOOLEAN),
         optional("ConfirmationToken", STRING));
 
-    private static final Map<Class<?>, Shape> BY_CLASS = Map.of(
-        MetricFilterDefinition.class, METRIC_FILTER,
-        MetricAlarmDefinition.class, METRIC_ALARM,
-        CompositeAlarmDefinition.class, COMPOSITE_ALARM,
-        RuleDefinition.class, RULE,
-        AlarmMuteRuleDefinition.class, ALARM_MUTE_RULE,
-        LogGroupDefinition.class, LOG_GROUP,
-        LogStreamDefinition.class, LOG_STREAM,
-        NotificationTopicDefinition.class, NOTIFICATION_TOPIC,
-        SubscriptionDefinition.class, SUBSCRIPTION);
+    static final Shape CONNECTION = object("a connection (CreateConnection)",
+        optional("Name", STRING),
+        optional("AuthorizationType", STRING),
+        optional("ApiKey", object("a connection's API key", optional("ApiKeyName", STRING),
+            optional("ApiKeyValue", STRING))),
+        optional("Basic", object("a connection's basic authorization", optional("Username", STRING),
+            optional("Password", STRING))),
+        optional("Oauth", object("a connection's OAuth client credentials", optional("AuthorizationEndpoint", STRING),
+            optional("HttpMethod", STRING), optional("ClientId", STRING), optional("ClientSecret", STRING))),
+        optional("Description", STRING),
+        present("CreationTime", LONG));
+
+    static final Shape API_DESTINATION = object("an API destination (CreateApiDestination)",
+        optional("Name", STRING),
+        optional("ConnectionName", STRING),
+        optional("InvocationEndpoint", STRING),
+        optional("HttpMethod", STRING),
+        present("InvocationRateLimitPerSecond", INTEGER),
+        optional("Description", STRING),
+        present("CreationTime", LONG));
+
+    private static final Map<Class<?>, Shape> BY_CLASS = Map.ofEntries(
+        Map.entry(MetricFilterDefinition.class, METRIC_FILTER),
+        Map.entry(MetricAlarmDefinition.class, METRIC_ALARM),
+        Map.entry(CompositeAlarmDefinition.class, COMPOSITE_ALARM),
+        Map.entry(RuleDefinition.class, RULE),
+        Map.entry(AlarmMuteRuleDefinition.class, ALARM_MUTE_RULE),
+        Map.entry(LogGroupDefinition.class, LOG_GROUP),
+        Map.entry(LogStreamDefinition.class, LOG_STREAM),
+        Map.entry(NotificationTopicDefinition.class, NOTIFICATION_TOPIC),
+        Map.entry(SubscriptionDefinition.class, SUBSCRIPTION),
+        Map.entry(ConnectionDefinition.class, CONNECTION),
+        Map.entry(ApiDestinationDefinition.class, API_DESTINATION));
 
     private DefinitionShapes() {
     }
@@ -194,6 +225,8 @@ public final class DefinitionShapes {
             case LOG_STREAM -> LOG_STREAM;
             case NOTIFICATION_TOPIC -> NOTIFICATION_TOPIC;
             case SUBSCRIPTION -> SUBSCRIPTION;
+            case CONNECTION -> CONNECTION;
+            case API_DESTINATION -> API_DESTINATION;
         };
     }
 

@@ -1,6 +1,5 @@
 package io.trailwatch.processors.notify;
 
-import io.trailwatch.schemas.UrlPasswords;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.regex.Pattern;
 
@@ -9,7 +8,8 @@ import java.util.regex.Pattern;
  *
  * @param topicName    the topic it receives from
  * @param id           its id, unique within the topic: the last part of its ARN (a UUID)
- * @param protocol     {@code http}, {@code https} or {@code email} ({@link SubscriptionProtocol})
+ * @param protocol     {@code http}, {@code https}, {@code email}, {@code slack} or {@code pagerduty}
+ *                     ({@link SubscriptionProtocol})
  * @param endpoint     the URL or address; a URL may carry a user and password (HTTP Basic, as SNS allows), which is
  *                     a secret: only {@link #displayedEndpoint()} is ever shown
  * @param creationTime when it was made, epoch milliseconds
@@ -55,8 +55,11 @@ public record SubscriptionDefinition(String topicName, String id, String protoco
         return topicName + SEPARATOR;
     }
 
-    /** The endpoint as it may be shown: a password in a URL's user information replaced by {@code ****}, as SNS does. */
+    /**
+     * The endpoint as it may be shown: a password in a URL's user information replaced by {@code ****}, as SNS does;
+     * a Slack webhook's path and a PagerDuty routing key masked ({@link SubscriptionProtocol#displayed}).
+     */
     public String displayedEndpoint() {
-        return UrlPasswords.masked(endpoint);
+        return kind().displayed(endpoint);
     }
 }

@@ -14,7 +14,15 @@ public enum SubscriptionProtocol {
     /** A webhook over HTTPS. */
     HTTPS("https"),
     /** A mail over SMTP to the address. */
-    EMAIL("email");
+    EMAIL("email"),
+    /** A Slack incoming webhook (its https:// URL, a secret: never shown whole): a Slack message. */
+    SLACK("slack"),
+    /** PagerDuty's Events API v2 with this routing key (a secret: never shown whole): ALARM triggers, OK resolves. */
+    PAGERDUTY("pagerduty");
+
+    /** A PagerDuty integration's routing key: 32 letters and digits. */
+    private static final Pattern ROUTING_KEY = Pattern.compile("[A-Za-z0-9]{32}");
+    private static final java.util.Set<String> LOOPBACK = java.util.Set.of("localhost", "127.0.0.1", "[::1]");
 
     /** An address as SNS accepts it: something@domain, no spaces. */
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -37,7 +45,30 @@ public enum SubscriptionProtocol {
         }
         return Arrays.stream(values()).filter(protocol -> protocol.id.equals(id.toLowerCase(Locale.ROOT)))
             .findFirst().orElseThrow(() -> new InvalidRecordException(field, "Invalid protocol type: " + id
-                + " (supported: http, https, email)"));
+                + " (supported: http, https, email, slack, pagerduty)"));
+    }
+
+    /**
+     * Whether a new subscription must confirm, as SNS asks of http and https endpoints; mail, Slack and PagerDuty
+     * cannot answer a confirmation.
+     */
+    public boolean confirms() {
+        return this == HTTP || this == HTTPS;
+    }
+
+    /**
+     * The endpoint as it may be shown: a Slack webhook's path and a routing key are credentials (only the host, or
+     * the key's first 4 characters, are shown); a password in a URL is masked.
+     */
+    public String displayed(final String endpoint) {
+        if (this == PAGERDUTY) {
+            return endpoint.substring(0, Math.min(4, endpoint.length())) + "****";
+        }
+        if (this == SLACK) {
+            final URI uri = URI.create(endpoint);
+            return uri.getScheme() + "://" + uri.getRawAuthority() + "/****";
+        }
+        return io.trailwatch.schemas.UrlPasswords.masked(endpoint);
     }
 
     /** Checks that the endpoint suits this protocol; returns it. */
@@ -54,9 +85,22 @@ public enum SubscriptionProtocol {
             }
             return endpoint;
         }
+        if (this == PAGERDUTY) {
+            if (!ROUTING_KEY.matcher(endpoint).matches()) {
+                throw new InvalidRecordException(field, "must be a PagerDuty Events API v2 routing key (32 letters "
+                    + "and digits) for protocol pagerduty");
+            }
+            return endpoint;
+        }
         try {
             final URI uri = new URI(endpoint);
-            if (!id.equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            final boolean slackUrl = this == SLACK && uri.getHost() != null && ("https".equalsIgnoreCase(
+                uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()) && LOOPBACK.contains(uri.getHost()));
+            if (this == SLACK && !slackUrl) {
+                throw new InvalidRecordException(field, "must be a Slack incoming webhook's https:// URL for "
+                    + "protocol slack (http:// only for localhost)");
+            }
+            if (this != SLACK && (!id.equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null)) {
                 throw new InvalidRecordException(field, "must be an " + id + ":// URL with a host for protocol " + id);
             }
         } catch (final URISyntaxException e) {

@@ -144,6 +144,19 @@ public final class EventEnvelopes {
         };
     }
 
+    /**
+     * EventBridge's "Scheduled Event" of a scheduled rule's tick: source aws.events, the rule's ARN as its resource,
+     * the tick as its time, an empty detail; its id is the same for the same rule and tick.
+     */
+    public ObjectNode scheduled(final String ruleName, final Instant tick) {
+        final String ruleArn = "arn:aws:events:" + region + ":" + account + ":rule/" + ruleName;
+        final ObjectNode envelope = header(id("scheduled", ruleArn + "@" + tick.toEpochMilli()), "Scheduled Event",
+            "aws.events", account, tick, region);
+        envelope.putArray("resources").add(ruleArn);
+        envelope.putObject("detail");
+        return envelope;
+    }
+
     private static ObjectNode header(final String id, final String detailType, final String source,
                                      final String account, final Instant time, final String region) {
         final ObjectNode envelope = NODES.objectNode();

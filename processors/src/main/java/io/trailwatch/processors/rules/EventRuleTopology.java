@@ -14,11 +14,12 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Event rules: audit events ({@code trailwatch.audit}), alarm state changes ({@code trailwatch.alarms}) and custom
  * events ({@code trailwatch.events}, already enveloped by PutEvents), each in its EventBridge envelope, through
- * every enabled rule's event pattern to the topics of the rule's targets.
+ * every enabled rule's event pattern to the rule's targets; and scheduled rules' ticks to theirs.
  */
 public final class EventRuleTopology {
 
@@ -51,8 +52,17 @@ public final class EventRuleTopology {
                 false, envelopes.notificationTopics()),
                 Named.as("alarm-rules"))
             .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde()).withName("alarm-rules-sink"));
-        builder.stream(Topics.EVENTS.name(), Consumed.with(Topics.EVENTS.keySerde(serdes),
-                Topics.EVENTS.valueSerde(serdes)).withName("custom-events-source"))
+        final KStream<String, String> custom = builder.stream(Topics.EVENTS.name(), Consumed.with(
+            Topics.EVENTS.keySerde(serdes), Topics.EVENTS.valueSerde(serdes)).withName("custom-events-source"));
+        // Scheduled rules are shared among the custom events' tasks (ScheduledRuleProcessor), which keep their
+        // last tick in a changelogged store.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+            ScheduledRuleProcessor.STORE), Serdes.String(), Serdes.String()));
+        custom.process(() -> new ScheduledRuleProcessor(version, envelopes, Topics.EVENTS.partitions()),
+                Named.as("scheduled-rules"), ScheduledRuleProcessor.STORE)
+            .to(Delivery.extractor(), Produced.with(Serdes.String(), Delivery.serde())
+                .withName("scheduled-rules-sink"));
+        custom
             .process(() -> new EventRuleProcessor<String>(version, EventEnvelopes::read, "custom-event-rules",
                 true, envelopes.notificationTopics()),
                 Named.as("custom-event-rules"))

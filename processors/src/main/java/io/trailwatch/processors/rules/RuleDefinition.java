@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import io.trailwatch.processors.rules.schedule.RuleSchedule;
 import software.amazon.event.ruler.JsonRuleCompiler;
 
 /**
@@ -28,9 +29,13 @@ import software.amazon.event.ruler.JsonRuleCompiler;
  * @param targets      the targets PutTargets added, at most {@value #MAX_TARGETS}
  * @param state        ENABLED (default) or DISABLED
  * @param description  free text, at most 512 characters
+ * @param scheduleExpression {@code rate(...)} or {@code cron(...)}: a scheduled rule, whose targets get
+ *                     EventBridge's "Scheduled Event" at each tick; null for a rule with an event pattern (one of
+ *                     the two, not both)
  */
 public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.class) String eventPattern,
-                             String targetTopic, List<RuleTarget> targets, State state, String description) {
+                             String targetTopic, List<RuleTarget> targets, State state, String description,
+                             String scheduleExpression) {
 
     public enum State { ENABLED, DISABLED }
 
@@ -47,6 +52,12 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
+    /** A rule with an event pattern. */
+    public RuleDefinition(final String name, final String eventPattern, final String targetTopic,
+                          final List<RuleTarget> targets, final State state, final String description) {
+        this(name, eventPattern, targetTopic, targets, state, description, null);
+    }
+
     /** Validates as PutRule and PutTargets do, the event pattern by the engine that will evaluate it. */
     public RuleDefinition validate() {
         if (name == null || name.isEmpty()) {
@@ -56,7 +67,15 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
             throw new InvalidRecordException("Name", "must be 1 to 64 characters of letters, digits and . - _, was '"
                 + name + "'");
         }
-        requirePattern(eventPattern);
+        if (scheduleExpression != null) {
+            if (eventPattern != null) {
+                throw new InvalidRecordException("ScheduleExpression", "a rule has an EventPattern or a "
+                    + "ScheduleExpression, not both");
+            }
+            RuleSchedule.parse("ScheduleExpression", scheduleExpression);
+        } else {
+            requirePattern(eventPattern);
+        }
         if (targetTopic != null) {
             RuleTarget.requireTopic("TargetTopic", targetTopic);
         }
@@ -96,12 +115,13 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
 
     /** This rule with the targets of another (PutRule changes a rule but not its targets). */
     public RuleDefinition withTargetsOf(final RuleDefinition other) {
-        return new RuleDefinition(name, eventPattern, other.targetTopic, other.targets, state, description);
+        return new RuleDefinition(name, eventPattern, other.targetTopic, other.targets, state, description,
+            scheduleExpression);
     }
 
     /** This rule with other targets, all in {@code targets}. */
     public RuleDefinition withTargets(final List<RuleTarget> newTargets) {
-        return new RuleDefinition(name, eventPattern, null, newTargets, state, description);
+        return new RuleDefinition(name, eventPattern, null, newTargets, state, description, scheduleExpression);
     }
 
     /** This rule with {@code added} targets, each replacing the target of its id if there is one (PutTargets). */
@@ -120,7 +140,13 @@ public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.c
 
     /** This rule in another state. */
     public RuleDefinition withState(final State newState) {
-        return new RuleDefinition(name, eventPattern, targetTopic, targets, newState, description);
+        return new RuleDefinition(name, eventPattern, targetTopic, targets, newState, description,
+            scheduleExpression);
+    }
+
+    /** Whether it runs on a schedule rather than matching events. */
+    public boolean scheduled() {
+        return scheduleExpression != null;
     }
 
     public boolean enabled() {

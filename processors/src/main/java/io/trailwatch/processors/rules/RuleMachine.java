@@ -45,7 +45,7 @@ final class RuleMachine {
         final GenericMachine<String> next = new GenericMachine<>();
         final Map<String, CompiledRule> names = new HashMap<>();
         for (final CompiledRule rule : current) {
-            if (!rule.definition().enabled()) {
+            if (!rule.definition().enabled() || rule.definition().scheduled()) {
                 continue;
             }
             try {

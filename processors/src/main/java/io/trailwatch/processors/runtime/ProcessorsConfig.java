@@ -56,6 +56,7 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String NOTIFY_BACKOFF_MS = "trailwatch.notify.retry.backoff.ms";
     public static final String NOTIFY_BACKOFF_MAX_MS = "trailwatch.notify.retry.backoff.max.ms";
     public static final String NOTIFY_REQUEST_TIMEOUT_MS = "trailwatch.notify.request.timeout.ms";
+    public static final String PAGERDUTY_URL = "trailwatch.notify.pagerduty.url";
     public static final String SMTP_HOST = "trailwatch.notify.smtp.host";
     public static final String SMTP_PORT = "trailwatch.notify.smtp.port";
     public static final String SMTP_FROM = "trailwatch.notify.smtp.from";
@@ -136,6 +137,8 @@ public final class ProcessorsConfig extends AbstractConfig {
             Range.atLeast(1), Importance.LOW, "Longest wait between a notification's attempts.")
         .define(NOTIFY_REQUEST_TIMEOUT_MS, Type.LONG, DeliverySettings.DEFAULTS.requestTimeout().toMillis(),
             Range.atLeast(1), Importance.LOW, "Timeout of one delivery request.")
+        .define(PAGERDUTY_URL, Type.STRING, "https://events.pagerduty.com/v2/enqueue", new ConfigDef.NonEmptyString(),
+            Importance.LOW, "PagerDuty's Events API v2 endpoint, where pagerduty subscriptions send their events.")
         .define(SMTP_HOST, Type.STRING, "", Importance.MEDIUM,
             "SMTP server of email subscriptions; empty: none (their messages are dead-lettered with that reason).")
         .define(SMTP_PORT, Type.INT, 587, Range.between(1, 65_535), Importance.MEDIUM, "Its port.")
@@ -178,6 +181,11 @@ public final class ProcessorsConfig extends AbstractConfig {
     public DeliverySettings delivery() {
         return new DeliverySettings(getInt(NOTIFY_MAX_ATTEMPTS), Duration.ofMillis(getLong(NOTIFY_BACKOFF_MS)),
             Duration.ofMillis(getLong(NOTIFY_BACKOFF_MAX_MS)), Duration.ofMillis(getLong(NOTIFY_REQUEST_TIMEOUT_MS)));
+    }
+
+    /** Where pagerduty subscriptions send their events. */
+    public String pagerDutyEventsUrl() {
+        return getString(PAGERDUTY_URL);
     }
 
     /** The SMTP server of email subscriptions. */

@@ -59,6 +59,12 @@ class StrictDefinitionsTest {
         {"topicName": "db-oncall", "id": "0f8fad5b-d9cb-469f-a165-70867728950e", "protocol": "https",
          "endpoint": "https://hooks.example.com/db", "creationTime": 1767225600000, "pendingConfirmation": true,
          "confirmationToken": "5f1e"}""";
+    private static final String CONNECTION = """
+        {"name": "pager", "authorizationType": "API_KEY", "apiKey": {"apiKeyName": "x-api-key",
+         "apiKeyValue": "k"}, "creationTime": 1767225600000}""";
+    private static final String API_DESTINATION = """
+        {"name": "pager", "connectionName": "pager", "invocationEndpoint": "https://pager.example.com/v1",
+         "httpMethod": "POST", "invocationRateLimitPerSecond": 10, "creationTime": 1767225600000}""";
     private static final String MUTE_RULE = """
         {"Name": "Nightly", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT2H",
          "Timezone": "Europe/Paris"}}, "MuteTargets": {"AlarmNames": ["CpuHigh"]}, "StartDate": "2026-01-01"}""";
@@ -244,12 +250,14 @@ class StrictDefinitionsTest {
         COMPOSITE_ALARM  | Threshold                  | 1
         METRIC_FILTER    | applyOnTransformedLogs     | true
         RULE             | RoleArn                    | "r"
-        RULE             | ScheduleExpression         | "rate(5 minutes)"
+        RULE             | RetryPolicy                | {}
         ALARM_MUTE_RULE  | Tags                       | []
         LOG_GROUP        | kmsKeyId                   | "k"
         LOG_STREAM       | uploadSequenceToken        | "1"
         NOTIFICATION_TOPIC | Policy                   | "{}"
         SUBSCRIPTION     | RawMessageDelivery         | "true"
+        CONNECTION       | SecretArn                  | "s"
+        API_DESTINATION  | ApiDestinationState        | "ACTIVE"
         """)
     void anUnknownFieldIsRejectedNamingIt(final DefinitionKind kind, final String field, final String value) {
         final String base = switch (kind) {
@@ -262,6 +270,8 @@ class StrictDefinitionsTest {
             case LOG_STREAM -> LOG_STREAM;
             case NOTIFICATION_TOPIC -> TOPIC;
             case SUBSCRIPTION -> SUBSCRIPTION;
+            case CONNECTION -> CONNECTION;
+            case API_DESTINATION -> API_DESTINATION;
         };
 
         final InvalidRecordException e = rejected(kind, with(base, field, value));
@@ -392,6 +402,9 @@ class StrictDefinitionsTest {
         final String topic = ConfigFile.request(DefinitionKind.NOTIFICATION_TOPIC, json(TOPIC)).definitionJson();
         final String subscription = ConfigFile.request(DefinitionKind.SUBSCRIPTION, json(SUBSCRIPTION))
             .definitionJson();
+        final String connection = ConfigFile.request(DefinitionKind.CONNECTION, json(CONNECTION)).definitionJson();
+        final String destination = ConfigFile.request(DefinitionKind.API_DESTINATION, json(API_DESTINATION))
+            .definitionJson();
 
         assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
         assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
@@ -413,6 +426,8 @@ class StrictDefinitionsTest {
                 case LOG_STREAM -> logStream;
                 case NOTIFICATION_TOPIC -> topic;
                 case SUBSCRIPTION -> subscription;
+                case CONNECTION -> connection;
+                case API_DESTINATION -> destination;
             };
             assertThat(ConfigFile.entry(kind, stored).definitionJson()).as(kind.id()).isEqualTo(stored);
         }
@@ -427,6 +442,9 @@ class StrictDefinitionsTest {
         assertFields(DefinitionShapes.LOG_GROUP, LogGroupDefinition.class);
         assertFields(DefinitionShapes.NOTIFICATION_TOPIC, NotificationTopicDefinition.class);
         assertFields(DefinitionShapes.SUBSCRIPTION, SubscriptionDefinition.class);
+        assertFields(DefinitionShapes.CONNECTION, io.trailwatch.processors.rules.destinations.ConnectionDefinition.class);
+        assertFields(DefinitionShapes.API_DESTINATION,
+            io.trailwatch.processors.rules.destinations.ApiDestinationDefinition.class);
         assertFields(DefinitionShapes.LOG_STREAM, LogStreamDefinition.class);
         assertFields(DefinitionShapes.METRIC_TRANSFORMATION, MetricTransformation.class);
         assertFields(DefinitionShapes.RULE, RuleDefinition.class);

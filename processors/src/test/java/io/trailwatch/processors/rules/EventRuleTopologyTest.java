@@ -250,4 +250,40 @@ class EventRuleTopologyTest {
                 .setComparisonOperator("GreaterThanOrEqualToThreshold").build())
             .build();
     }
+
+    /** A rule name that the task of the given partition fires (the test driver runs partition 0's tasks only). */
+    private static String scheduledRuleOf(final int partition, final String prefix) {
+        return java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> prefix + i)
+            .filter(name -> ScheduledRuleProcessor.owns(name, partition, Topics.EVENTS.partitions()))
+            .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aScheduledRuleSendsOneScheduledEventPerTickAndATickMissedIsSentLate() throws Exception {
+        final String name = scheduledRuleOf(0, "EveryMinute");
+        final String elsewhere = scheduledRuleOf(1, "Elsewhere");
+        for (final String rule : List.of(name, elsewhere)) {
+            harness.define(DefinitionKind.RULE, """
+                {"name": "%s", "scheduleExpression": "rate(1 minute)", "targetTopic": "%s"}""".formatted(rule, PAGER));
+        }
+
+        harness.driver().advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        assertThat(target(PAGER).isEmpty()).as("a new rule starts with its next tick").isTrue();
+        // Three minutes without a pass (a stopped instance): the three ticks are sent when time moves on.
+        harness.driver().advanceWallClockTime(java.time.Duration.ofMinutes(3));
+        harness.driver().advanceWallClockTime(java.time.Duration.ofSeconds(30));
+
+        final List<TestRecord<String, String>> delivered = target(PAGER).readRecordsToList();
+        assertThat(delivered).extracting(record -> json(record.value()).get("time").asText())
+            .containsExactly("2026-11-21T10:01:00Z", "2026-11-21T10:02:00Z", "2026-11-21T10:03:00Z");
+        final JsonNode first = json(delivered.get(0).value());
+        assertThat(first.get("source").asText()).isEqualTo("aws.events");
+        assertThat(first.get("detail-type").asText()).isEqualTo("Scheduled Event");
+        assertThat(first.get("resources").get(0).asText()).isEqualTo("arn:aws:events:eu-west-1:123456789012:rule/"
+            + name);
+        assertThat(first.get("detail").size()).isZero();
+        assertThat(delivered.get(0).key()).isEqualTo(first.get("id").asText());
+        assertThat(delivered.get(0).timestamp()).isEqualTo(java.time.Instant.parse("2026-11-21T10:01:00Z")
+            .toEpochMilli());
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -72,22 +73,38 @@ public final class WebhookClient {
         }
         request.POST(HttpRequest.BodyPublishers.ofString(body));
         final HttpRequest built = request.build();
-        retrying.run(idempotencyKey, () -> {
-            try {
-                final HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-                final int status = response.statusCode();
-                if (status / 100 == 2) {
-                    return null;
-                }
-                final String failure = "HTTP " + status + " from " + shown + ": " + abbreviated(response.body());
-                if (!retriable(status)) {
-                    throw new DeliveryFailedException(failure + " (not retried)");
-                }
-                return failure;
-            } catch (final IOException e) {
-                return e.getClass().getSimpleName() + " calling " + shown + ": " + e.getMessage();
+        retrying.run(idempotencyKey, () -> attempt(built, shown, WebhookClient::retriable));
+    }
+
+    /**
+     * One request, for a caller that runs its own retries (an API destination's retry policy): null when answered
+     * 2xx, else why not, which another attempt may change.
+     *
+     * @param shown     the URL as it may appear in the reason (no credentials)
+     * @param retriable which statuses another attempt may change; any other throws
+     * @throws DeliveryFailedException when the status says that no attempt can succeed
+     */
+    public String attempt(final HttpRequest request, final String shown, final IntPredicate retriable)
+        throws DeliveryFailedException, InterruptedException {
+        try {
+            final HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            final int status = response.statusCode();
+            if (status / 100 == 2) {
+                return null;
             }
-        });
+            final String failure = "HTTP " + status + " from " + shown + ": " + abbreviated(response.body());
+            if (!retriable.test(status)) {
+                throw new DeliveryFailedException(failure + " (not retried)");
+            }
+            return failure;
+        } catch (final IOException e) {
+            return e.getClass().getSimpleName() + " calling " + shown + ": " + e.getMessage();
+        }
+    }
+
+    /** How long each request may take. */
+    public Duration timeout() {
+        return timeout;
     }
 
     private static boolean retriable(final int status) {

@@ -79,10 +79,12 @@ public final class SnsCommands {
             + "SubscriptionConfirmation to confirm; email: an address) and print its SubscriptionArn.")
     public static final class Subscribe extends OnTopic {
 
-        @Option(names = "--protocol", required = true, paramLabel = "http|https|email", description = "How to deliver.")
+        @Option(names = "--protocol", required = true, paramLabel = "http|https|email|slack|pagerduty",
+            description = "How to deliver.")
         String protocol;
 
-        @Option(names = "--notification-endpoint", paramLabel = "URL|ADDRESS", description = "Where to deliver.")
+        @Option(names = "--notification-endpoint", paramLabel = "URL|ADDRESS|ROUTING_KEY",
+            description = "Where to deliver.")
         String endpoint;
 
         @Option(names = "--attributes", paramLabel = "ConfirmationRequired=false",

@@ -28,7 +28,7 @@ final class ApiCallEvents {
     static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     /** Parameters larger than this are left out, as CloudTrail omits oversized requestParameters. */
     private static final int MAX_PARAMETERS_CHARS = 64 * 1024;
-    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential).*");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|credential|apikeyvalue).*");
     private static final Pattern CLAIMED_KEY = Pattern.compile("Credential=([A-Za-z0-9]{1,128})/");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -104,7 +104,7 @@ final class ApiCallEvents {
         if (call.requestParameters() != null) {
             call.requestParameters().fields().forEachRemaining(field -> put(parameters, field.getKey(),
                 field.getValue()));
-            return parameters.isEmpty() ? null : limited(parameters.toString());
+            return parameters.isEmpty() ? null : limited(hidingCredentialEndpoints(parameters).toString());
         }
         final List<String> pathValues = List.copyOf(ctx.pathParamMap().values());
         for (int i = 0; i < Math.min(pathValues.size(), call.pathParameters().size()); i++) {
@@ -128,7 +128,16 @@ final class ApiCallEvents {
         if (parameters.isEmpty()) {
             return null;
         }
-        return limited(parameters.toString());
+        return limited(hidingCredentialEndpoints(parameters).toString());
+    }
+
+    /** A Slack webhook's URL and a PagerDuty routing key are credentials: a Subscribe to them hides its endpoint. */
+    private static ObjectNode hidingCredentialEndpoints(final ObjectNode parameters) {
+        final String protocol = parameters.path("protocol").asText("").toLowerCase(Locale.ROOT);
+        if (parameters.has("endpoint") && (protocol.equals("slack") || protocol.equals("pagerduty"))) {
+            parameters.put("endpoint", HIDDEN);
+        }
+        return parameters;
     }
 
     private static String limited(final String text) {

@@ -222,6 +222,21 @@ public final class ApiCatalogue {
         named("PUT /v1/rules/{name}", EVENTS.write("PutRule"), "name", names::rule, rule);
         named("GET /v1/rules/{name}", EVENTS.read("DescribeRule"), "name", names::rule, rule);
         named("DELETE /v1/rules/{name}", EVENTS.write("DeleteRule"), "name", names::rule, rule);
+        final String connection = "AWS::Events::Connection";
+        any("GET /v1/connections", EVENTS.read("ListConnections"));
+        named("PUT /v1/connections/{name}", EVENTS.write("CreateConnection"), "name", names::connection, connection);
+        named("GET /v1/connections/{name}", EVENTS.read("DescribeConnection"), "name", names::connection,
+            connection);
+        named("DELETE /v1/connections/{name}", EVENTS.write("DeleteConnection"), "name", names::connection,
+            connection);
+        final String destination = "AWS::Events::ApiDestination";
+        any("GET /v1/api-destinations", EVENTS.read("ListApiDestinations"));
+        named("PUT /v1/api-destinations/{name}", EVENTS.write("CreateApiDestination"), "name",
+            names::apiDestination, destination);
+        named("GET /v1/api-destinations/{name}", EVENTS.read("DescribeApiDestination"), "name",
+            names::apiDestination, destination);
+        named("DELETE /v1/api-destinations/{name}", EVENTS.write("DeleteApiDestination"), "name",
+            names::apiDestination, destination);
     }
 
     private void sns() {
