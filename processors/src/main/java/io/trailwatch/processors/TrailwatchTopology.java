@@ -56,7 +56,7 @@ public final class TrailwatchTopology {
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
         final KStream<String, LogEvent> logs = LogStream.addTo(builder, serdes);
         MetricFilterTopology.addTo(builder, serdes, version, audit, logs);
-        LogStorageTopology.addTo(logs, builder, config.logStorage());
+        LogStorageTopology.addTo(logs, audit, builder, config.logStorage(), config.rulesAccount());
         final KStream<String, AlarmStateChange> alarms = EventRuleTopology.alarms(builder, serdes);
         EventRuleTopology.addTo(builder, serdes, version, audit, alarms, config.eventEnvelopes());
         NotificationTopology.addTo(alarms, serdes, new NotificationTopicArns(config.rulesAccount(),

@@ -13,6 +13,7 @@ import io.trailwatch.avro.LogEvent;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.LogStreamDefinition;
@@ -149,6 +150,14 @@ public final class LogsAwsOperations implements AwsOperations {
             : LogStreamDefinition::logStreamName;
         final Comparator<String> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
         final List<LogStreamDefinition> streams = new ArrayList<>(groups.streams(group, prefix.orElse("")));
+        if (AuditLogGroup.is(group)) {
+            // the trail's streams exist by having events, as CloudTrail's delivery creates them
+            stored.forEach((name, stats) -> {
+                if (name.startsWith(prefix.orElse(""))) {
+                    streams.add(new LogStreamDefinition(group, name, stats.firstEventTimestamp()));
+                }
+            });
+        }
         streams.sort(Comparator.comparing(sortKey, order));
         final NamePages.Page<LogStreamDefinition> page = PAGES.page(input, streams, sortKey, order);
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
@@ -172,7 +181,7 @@ public final class LogsAwsOperations implements AwsOperations {
 
     private JsonNode putLogEvents(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
-        final LogGroupDefinition group = groups.group(input.requiredText(LOG_GROUP_NAME));
+        final LogGroupDefinition group = groups.writable(input.requiredText(LOG_GROUP_NAME));
         final LogStreamDefinition stream = groups.stream(group.logGroupName(), input.requiredText(LOG_STREAM_NAME));
         final LogEventBatch batch = LogEventBatch.of(group.logGroupName(), stream.logStreamName(), input,
             Optional.ofNullable(group.retentionInDays()).map(Duration::ofDays), clock.instant());

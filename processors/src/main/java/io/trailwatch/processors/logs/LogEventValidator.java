@@ -8,7 +8,7 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * PutLogEvents' rules for one event, applied to every {@code LogEvent} on {@code trailwatch.logs}: a valid log
- * group and stream name, a message of 1 byte to 1 MiB (counted as CloudWatch does: UTF-8 bytes plus 26), and a
+ * group and stream name (not the audit trail's group, which only the trail writes), a message of 1 byte to 1 MiB (counted as CloudWatch does: UTF-8 bytes plus 26), and a
  * timestamp at most 2 hours ahead of and at most 14 days behind the time it is processed. The batch rules
  * (10,000 events, chronological order, 24-hour span) have no equivalent on a stream of single events.
  */
@@ -26,6 +26,9 @@ public final class LogEventValidator {
     /** Throws naming the field and the rule it breaks; returns the event when valid. */
     public static LogEvent validate(final LogEvent event, final Instant now) {
         LogNames.requireGroup("logGroup", event.getLogGroup());
+        if (AuditLogGroup.is(event.getLogGroup())) {
+            throw new InvalidRecordException("logGroup", AuditLogGroup.NAME + " is written by the audit trail only");
+        }
         LogNames.requireStream("logStream", event.getLogStream());
         final String message = event.getMessage();
         if (message == null || message.isEmpty()) {
