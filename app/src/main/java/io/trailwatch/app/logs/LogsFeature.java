@@ -10,6 +10,7 @@ import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
 
@@ -21,21 +22,29 @@ public final class LogsFeature implements ApiRoutes, AwsOperations {
 
     private final LogsAwsOperations awsOperations;
     private final LogEventRoutes routes;
+    private final LiveTailRoutes liveTails;
 
-    /** @param events where PutLogEvents writes; closed by its owner */
+    /**
+     * @param events where PutLogEvents writes; closed by its owner
+     * @param kafka  what live tails read the log topics with
+     */
     public LogsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitions,
                        final MetricFilters metricFilters, final TopicWriter<String, LogEvent> events,
-                       final ResourceNames names, final SerdeContext serdes, final Clock clock) {
+                       final ResourceNames names, final SerdeContext serdes, final KafkaAccess kafka,
+                       final Clock clock) {
         final LogGroups groups = new LogGroups(definitions, clock);
         final LogStoreRouter store = new LogStoreRouter(runtime, serdes);
         final LogEventsService reads = new LogEventsService(groups, store, names, clock);
         this.awsOperations = new LogsAwsOperations(groups, reads, metricFilters, events, names, clock);
         this.routes = new LogEventRoutes(reads, store);
+        this.liveTails = new LiveTailRoutes(new LiveTails(kafka, new LogTopicSource(serdes, names.accountId()), groups,
+            LiveTailSettings.DEFAULTS, clock), clock);
     }
 
     @Override
     public void register(final RoutesConfig config) {
         routes.register(config);
+        liveTails.register(config);
     }
 
     @Override

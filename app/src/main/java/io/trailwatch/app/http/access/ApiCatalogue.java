@@ -165,6 +165,8 @@ public final class ApiCatalogue {
             List.of("filterName")));
         routes.put("GET /v1/log-events", ctx -> logGroupRead(ctx, LOGS.read("GetLogEvents"), logGroup));
         routes.put("GET /v1/log-events/filter", ctx -> logGroupRead(ctx, LOGS.read("FilterLogEvents"), logGroup));
+        routes.put("GET /v1/log-groups/<logGroupName>/tail", ctx -> new ApiCallRoute.Call(LOGS.read("StartLiveTail"),
+            names.logGroup(ctx.pathParam("logGroupName")), logGroup, List.of("logGroupName")));
         routes.put("DELETE /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("DeleteMetricFilter"),
             names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName")).orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));
