@@ -20,11 +20,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
     description = "Read kept log events, as aws logs does.",
-    subcommands = {LogsCommand.GetLogEvents.class, LogsCommand.FilterLogEvents.class, LogsCommand.Tail.class})
+    subcommands = {LogsCommand.GetLogEvents.class, LogsCommand.FilterLogEvents.class, LogsCommand.Tail.class,
+        LogsCommand.PutSubscriptionFilter.class, LogsCommand.DescribeSubscriptionFilters.class,
+        LogsCommand.DeleteSubscriptionFilter.class})
 public final class LogsCommand {
 
     private static final String EVENTS = "/v1/log-events";
     private static final String FILTER = EVENTS + "/filter";
+    private static final String SUBSCRIPTION_FILTERS = "/v1/subscription-filters";
 
     /** Options of both reads. */
     static class Range {
@@ -256,6 +259,95 @@ public final class LogsCommand {
             } catch (final java.time.format.DateTimeParseException e) {
                 return null;
             }
+        }
+    }
+
+    /** {@code trailwatch logs put-subscription-filter}. */
+    @Command(name = "put-subscription-filter", mixinStandardHelpOptions = true,
+        description = "Deliver a group's matching events to a Kafka topic (PutSubscriptionFilter; at most 2 per group).")
+    static final class PutSubscriptionFilter implements Callable<Integer> {
+        @Option(names = "--log-group-name", required = true, description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--filter-name", required = true, description = "The filter's name, unique in the group.")
+        String filterName;
+
+        @Option(names = "--filter-pattern", required = true,
+            description = "A filter pattern, as metric filters take (\"\" for every event).")
+        String filterPattern;
+
+        @Option(names = "--destination-arn", required = true,
+            description = "The topic: arn:aws:kafka:<region>:<account>:topic/trailwatch/<topic>.")
+        String destinationArn;
+
+        @Option(names = "--distribution", description = "ByLogStream (default) or Random.")
+        String distribution;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final var body = ApiCall.JSON.createObjectNode().put("logGroupName", logGroupName)
+                .put("filterPattern", filterPattern).put("destinationArn", destinationArn);
+            if (distribution != null) {
+                body.put("distribution", distribution);
+            }
+            final ApiCall api = new ApiCall("PutSubscriptionFilter", endpoint, spec);
+            return api.print(api.put(SUBSCRIPTION_FILTERS + "/" + ApiCall.segment(filterName), body));
+        }
+    }
+
+    /** {@code trailwatch logs describe-subscription-filters}. */
+    @Command(name = "describe-subscription-filters", mixinStandardHelpOptions = true,
+        description = "A group's subscription filters (DescribeSubscriptionFilters).")
+    static final class DescribeSubscriptionFilters implements Callable<Integer> {
+        @Option(names = "--log-group-name", required = true, description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--filter-name-prefix", description = "Only filters whose names start so.")
+        String filterNamePrefix;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final Map<String, List<String>> params = group(logGroupName, null);
+            put(params, "filterNamePrefix", filterNamePrefix);
+            final ApiCall api = new ApiCall("DescribeSubscriptionFilters", endpoint, spec);
+            return api.print(api.get(ApiCall.path(SUBSCRIPTION_FILTERS, params)));
+        }
+    }
+
+    /** {@code trailwatch logs delete-subscription-filter}. */
+    @Command(name = "delete-subscription-filter", mixinStandardHelpOptions = true,
+        description = "Stop a subscription filter's deliveries (DeleteSubscriptionFilter).")
+    static final class DeleteSubscriptionFilter implements Callable<Integer> {
+        @Option(names = "--log-group-name", required = true, description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--filter-name", required = true, description = "The filter.")
+        String filterName;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final ApiCall api = new ApiCall("DeleteSubscriptionFilter", endpoint, spec);
+            final ApiCall.Answer answer = api.delete(ApiCall.path(SUBSCRIPTION_FILTERS + "/"
+                + ApiCall.segment(filterName), group(logGroupName, null)));
+            return answer.exitCode();
         }
     }
 

@@ -2,9 +2,8 @@ package io.trailwatch.app.logs;
 
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.filter.pattern.FilterPattern;
-import io.trailwatch.processors.filter.pattern.FilterPatternException;
+import io.trailwatch.processors.filter.pattern.FilterPatternInput;
 import io.trailwatch.processors.logs.LogNames;
-import io.trailwatch.schemas.json.InvalidRecordException;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import java.time.Clock;
 import java.util.Map;
@@ -50,12 +49,8 @@ public final class LiveTails {
         if (!prefix.isEmpty()) {
             LogNames.requireStream("logStreamNamePrefix", prefix);
         }
-        final FilterPattern pattern;
-        try {
-            pattern = FilterPattern.parse(filterPattern == null ? "" : filterPattern);
-        } catch (final FilterPatternException e) {
-            throw new InvalidRecordException("filterPattern", e.getMessage());
-        }
+        final FilterPattern pattern = FilterPatternInput.parse("filterPattern",
+            filterPattern == null ? "" : filterPattern);
         if (!slots.tryAcquire()) {
             throw AwsError.of("LimitExceededException", 429, "at most " + settings.maxTails() + " live tails run "
                 + "at once on an instance; end one or try again later");

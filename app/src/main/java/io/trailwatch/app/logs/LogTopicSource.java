@@ -3,9 +3,8 @@ package io.trailwatch.app.logs;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.processors.audit.AuditRecord;
 import io.trailwatch.processors.logs.AuditLogGroup;
-import io.trailwatch.processors.logs.LogEventValidator;
+import io.trailwatch.processors.logs.KeptLogEvents;
 import io.trailwatch.schemas.Topics;
-import io.trailwatch.schemas.json.InvalidRecordException;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,8 +14,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Where a log group's events are on Kafka, and how a record becomes the log event the store keeps: the audit
  * trail's group from {@code trailwatch.audit} (each record as its CloudTrail JSON, {@link AuditLogGroup}), every
- * other group from {@code trailwatch.logs}, where only a valid event counts (what the store skips, a reader of the
- * topic skips too: an undecodable or invalid record is the processors' to dead-letter, not a reader's to fail on).
+ * other group from {@code trailwatch.logs}; only an event the store keeps counts ({@link KeptLogEvents#kept}): an
+ * undecodable or invalid record is the processors' to dead-letter, not a reader's to fail on.
  */
 final class LogTopicSource {
 
@@ -45,8 +44,8 @@ final class LogTopicSource {
                     .map(record -> AuditLogGroup.event(record, account));
             }
             return Optional.ofNullable(logs.deserialize(topic, value))
-                .map(event -> LogEventValidator.validate(event, now));
-        } catch (final SerializationException | InvalidRecordException | ClassCastException skipped) {
+                .filter(event -> KeptLogEvents.kept(event, topic, now.toEpochMilli()));
+        } catch (final SerializationException | ClassCastException skipped) {
             return Optional.empty();
         }
     }

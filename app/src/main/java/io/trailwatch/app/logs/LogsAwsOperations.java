@@ -15,9 +15,11 @@ import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.processors.logs.store.LogStreamStats;
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +34,15 @@ import java.util.function.Function;
 import java.util.Optional;
 
 /**
- * CloudWatch Logs' log groups, log streams, PutLogEvents, GetLogEvents and FilterLogEvents in AWS's protocol, over
- * {@link LogGroups} and {@link LogEventsService}; accepted events are written to {@code trailwatch.logs}, where the
+ * CloudWatch Logs' log groups, log streams, PutLogEvents, GetLogEvents, FilterLogEvents and subscription filters in
+ * AWS's protocol, over {@link LogGroups}, {@link LogEventsService} and {@link SubscriptionFilters}; accepted events are written to {@code trailwatch.logs}, where the
  * metric filters of their group count them and the log store keeps them.
  */
 public final class LogsAwsOperations implements AwsOperations {
 
     private static final String LOG_GROUP_NAME = "logGroupName";
     private static final String LOG_STREAM_NAME = "logStreamName";
+    private static final String FILTER_NAME = "filterName";
     private static final NamePages PAGES = new NamePages("limit", "nextToken");
 
     private final LogGroups groups;
@@ -47,11 +50,14 @@ public final class LogsAwsOperations implements AwsOperations {
     private final MetricFilters filters;
     private final TopicWriter<String, LogEvent> events;
     private final LogGroupResource logGroup;
+    private final SubscriptionFilters subscriptions;
     private final Clock clock;
 
     LogsAwsOperations(final LogGroups groups, final LogEventsService reads, final MetricFilters filters,
-                      final TopicWriter<String, LogEvent> events, final ResourceNames names, final Clock clock) {
+                      final TopicWriter<String, LogEvent> events, final ResourceNames names,
+                      final SubscriptionFilters subscriptions, final Clock clock) {
         this.groups = groups;
+        this.subscriptions = subscriptions;
         this.reads = reads;
         this.filters = filters;
         this.events = events;
@@ -89,13 +95,38 @@ public final class LogsAwsOperations implements AwsOperations {
             .operation(LOGS.data("PutLogEvents"), logGroup::of, this::putLogEvents)
             .operation(LOGS.read("GetLogEvents"), logGroup::of, input -> reads.getLogEvents(AwsInput.of(input)))
             .operation(LOGS.read("FilterLogEvents"), logGroup::of,
-                input -> reads.filterLogEvents(AwsInput.of(input)));
+                input -> reads.filterLogEvents(AwsInput.of(input)))
+            .operation(LOGS.write("PutSubscriptionFilter"), logGroup::of, input -> {
+                final AwsInput in = AwsInput.of(input);
+                subscriptions.put(in.requiredText(LOG_GROUP_NAME), in.requiredText(FILTER_NAME),
+                    in.text("filterPattern").orElse(null), in.requiredText("destinationArn"),
+                    in.text("distribution").orElse(null));
+                return null;
+            })
+            .operation(LOGS.read("DescribeSubscriptionFilters"), logGroup::of, this::describeSubscriptionFilters)
+            .operation(LOGS.write("DeleteSubscriptionFilter"), logGroup::of, input -> {
+                final AwsInput in = AwsInput.of(input);
+                subscriptions.delete(in.requiredText(LOG_GROUP_NAME), in.requiredText(FILTER_NAME));
+                return null;
+            });
+    }
+
+    private JsonNode describeSubscriptionFilters(final ObjectNode request) {
+        final AwsInput input = AwsInput.of(request);
+        final NamePages.Page<SubscriptionFilterDefinition> page = PAGES.page(input, subscriptions.describe(
+            input.requiredText(LOG_GROUP_NAME), input.text("filterNamePrefix").orElse(null)),
+            SubscriptionFilterDefinition::filterName);
+        final ObjectNode answer = SubscriptionFilterJson.list(page.items());
+        page.nextToken().ifPresent(token -> answer.put("nextToken", token));
+        return answer;
     }
 
     private JsonNode describeLogGroups(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
         final Optional<String> prefix = input.text("logGroupNamePrefix");
+        prefix.ifPresent(text -> LogNames.requireGroup("logGroupNamePrefix", text));
         final Optional<String> pattern = input.text("logGroupNamePattern").map(text -> text.toLowerCase(Locale.ROOT));
+        pattern.filter(text -> !text.isEmpty()).ifPresent(text -> LogNames.requireGroup("logGroupNamePattern", text));
         if (prefix.isPresent() && pattern.isPresent()) {
             throw new InvalidRecordException("logGroupNamePattern", "logGroupNamePrefix and logGroupNamePattern "
                 + "are mutually exclusive");
@@ -136,6 +167,7 @@ public final class LogsAwsOperations implements AwsOperations {
             throw new InvalidRecordException("orderBy", "must be LogStreamName or LastEventTime, was '" + orderBy + "'");
         }
         final Optional<String> prefix = input.text("logStreamNamePrefix");
+        prefix.ifPresent(text -> LogNames.requireStream("logStreamNamePrefix", text));
         if (byLastEvent && prefix.isPresent()) {
             throw new InvalidRecordException("logStreamNamePrefix", "cannot be combined with orderBy LastEventTime");
         }

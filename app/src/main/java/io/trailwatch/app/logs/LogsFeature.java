@@ -6,6 +6,8 @@ import io.trailwatch.app.aws.AwsOperations;
 import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.definitions.MetricFilters;
+import io.trailwatch.app.definitions.TargetTopics;
+import io.trailwatch.app.events.KafkaTargetArns;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.identity.ResourceNames;
@@ -23,19 +25,24 @@ public final class LogsFeature implements ApiRoutes, AwsOperations {
     private final LogsAwsOperations awsOperations;
     private final LogEventRoutes routes;
     private final LiveTailRoutes liveTails;
+    private final SubscriptionFilterRoutes subscriptionRoutes;
 
     /**
      * @param events where PutLogEvents writes; closed by its owner
      * @param kafka  what live tails read the log topics with
+     * @param topics creates subscription filters' destination topics
      */
     public LogsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitions,
                        final MetricFilters metricFilters, final TopicWriter<String, LogEvent> events,
                        final ResourceNames names, final SerdeContext serdes, final KafkaAccess kafka,
-                       final Clock clock) {
+                       final TargetTopics topics, final Clock clock) {
         final LogGroups groups = new LogGroups(definitions, clock);
         final LogStoreRouter store = new LogStoreRouter(runtime, serdes);
         final LogEventsService reads = new LogEventsService(groups, store, names, clock);
-        this.awsOperations = new LogsAwsOperations(groups, reads, metricFilters, events, names, clock);
+        final SubscriptionFilters subscriptions = new SubscriptionFilters(definitions, groups,
+            new KafkaTargetArns(names.accountId(), names.region()), topics::ensure, clock);
+        this.awsOperations = new LogsAwsOperations(groups, reads, metricFilters, events, names, subscriptions, clock);
+        this.subscriptionRoutes = new SubscriptionFilterRoutes(subscriptions);
         this.routes = new LogEventRoutes(reads, store);
         this.liveTails = new LiveTailRoutes(new LiveTails(kafka, new LogTopicSource(serdes, names.accountId()), groups,
             LiveTailSettings.DEFAULTS, clock), clock);
@@ -45,6 +52,7 @@ public final class LogsFeature implements ApiRoutes, AwsOperations {
     public void register(final RoutesConfig config) {
         routes.register(config);
         liveTails.register(config);
+        subscriptionRoutes.register(config);
     }
 
     @Override

@@ -89,7 +89,8 @@ public final class Features implements AutoCloseable {
             final ResourceNames names = new ResourceNames(processors.rulesAccount(), processors.rulesRegion());
             features.routes.addAll(List.of(
                 new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(kafka, serdes,
-                    Topics.LOGS, "trailwatch-put-log-events")), names, serdes, kafka, Clock.systemUTC()),
+                    Topics.LOGS, "trailwatch-put-log-events")), names, serdes, kafka, new TargetTopics(admin),
+                    Clock.systemUTC()),
                 alarms,
                 new MetricRoutes(metrics),
                 new EventHistoryRoutes(history),

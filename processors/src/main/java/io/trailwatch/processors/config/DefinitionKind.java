@@ -15,7 +15,12 @@ public enum DefinitionKind {
     /** A notification topic (SNS's CreateTopic). */
     NOTIFICATION_TOPIC("notification-topic"),
     /** Named {@code <topic>:<id>} ({@link io.trailwatch.processors.notify.SubscriptionDefinition#name()}). */
-    SUBSCRIPTION("subscription");
+    SUBSCRIPTION("subscription"),
+    /**
+     * A log group's subscription filter, named {@code <group>:<filter>}
+     * ({@link io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition#name()}).
+     */
+    SUBSCRIPTION_FILTER("subscription-filter");
 
     private final String id;
 

@@ -1,5 +1,6 @@
 package io.trailwatch.processors.config;
 
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
@@ -163,6 +164,15 @@ public final class DefinitionShapes {
         present("PendingConfirmation", BOOLEAN),
         optional("ConfirmationToken", STRING));
 
+    static final Shape SUBSCRIPTION_FILTER = object("a subscription filter (PutSubscriptionFilter)",
+        optional("LogGroupName", STRING),
+        optional("FilterName", STRING),
+        optional("FilterPattern", STRING),
+        optional("DestinationArn", STRING),
+        optional("DestinationTopic", STRING),
+        optional("Distribution", STRING),
+        present("CreationTime", LONG));
+
     private static final Map<Class<?>, Shape> BY_CLASS = Map.of(
         MetricFilterDefinition.class, METRIC_FILTER,
         MetricAlarmDefinition.class, METRIC_ALARM,
@@ -172,7 +182,8 @@ public final class DefinitionShapes {
         LogGroupDefinition.class, LOG_GROUP,
         LogStreamDefinition.class, LOG_STREAM,
         NotificationTopicDefinition.class, NOTIFICATION_TOPIC,
-        SubscriptionDefinition.class, SUBSCRIPTION);
+        SubscriptionDefinition.class, SUBSCRIPTION,
+        SubscriptionFilterDefinition.class, SUBSCRIPTION_FILTER);
 
     private DefinitionShapes() {
     }
@@ -194,6 +205,7 @@ public final class DefinitionShapes {
             case LOG_STREAM -> LOG_STREAM;
             case NOTIFICATION_TOPIC -> NOTIFICATION_TOPIC;
             case SUBSCRIPTION -> SUBSCRIPTION;
+            case SUBSCRIPTION_FILTER -> SUBSCRIPTION_FILTER;
         };
     }
 

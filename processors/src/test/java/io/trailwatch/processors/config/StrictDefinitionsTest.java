@@ -11,6 +11,7 @@ import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
@@ -59,6 +60,10 @@ class StrictDefinitionsTest {
         {"topicName": "db-oncall", "id": "0f8fad5b-d9cb-469f-a165-70867728950e", "protocol": "https",
          "endpoint": "https://hooks.example.com/db", "creationTime": 1767225600000, "pendingConfirmation": true,
          "confirmationToken": "5f1e"}""";
+    private static final String SUBSCRIPTION_FILTER = """
+        {"logGroupName": "/app/web", "filterName": "errors", "filterPattern": "ERROR",
+         "destinationArn": "arn:aws:kafka:us-east-1:000000000000:topic/trailwatch/app-errors",
+         "destinationTopic": "app-errors", "distribution": "ByLogStream", "creationTime": 1767225600000}""";
     private static final String MUTE_RULE = """
         {"Name": "Nightly", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT2H",
          "Timezone": "Europe/Paris"}}, "MuteTargets": {"AlarmNames": ["CpuHigh"]}, "StartDate": "2026-01-01"}""";
@@ -250,6 +255,7 @@ class StrictDefinitionsTest {
         LOG_STREAM       | uploadSequenceToken        | "1"
         NOTIFICATION_TOPIC | Policy                   | "{}"
         SUBSCRIPTION     | RawMessageDelivery         | "true"
+        SUBSCRIPTION_FILTER | roleArn                 | "r"
         """)
     void anUnknownFieldIsRejectedNamingIt(final DefinitionKind kind, final String field, final String value) {
         final String base = switch (kind) {
@@ -262,6 +268,7 @@ class StrictDefinitionsTest {
             case LOG_STREAM -> LOG_STREAM;
             case NOTIFICATION_TOPIC -> TOPIC;
             case SUBSCRIPTION -> SUBSCRIPTION;
+            case SUBSCRIPTION_FILTER -> SUBSCRIPTION_FILTER;
         };
 
         final InvalidRecordException e = rejected(kind, with(base, field, value));
@@ -392,6 +399,8 @@ class StrictDefinitionsTest {
         final String topic = ConfigFile.request(DefinitionKind.NOTIFICATION_TOPIC, json(TOPIC)).definitionJson();
         final String subscription = ConfigFile.request(DefinitionKind.SUBSCRIPTION, json(SUBSCRIPTION))
             .definitionJson();
+        final String subscriptionFilter = ConfigFile.request(DefinitionKind.SUBSCRIPTION_FILTER,
+            json(SUBSCRIPTION_FILTER)).definitionJson();
 
         assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
         assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
@@ -413,6 +422,7 @@ class StrictDefinitionsTest {
                 case LOG_STREAM -> logStream;
                 case NOTIFICATION_TOPIC -> topic;
                 case SUBSCRIPTION -> subscription;
+                case SUBSCRIPTION_FILTER -> subscriptionFilter;
             };
             assertThat(ConfigFile.entry(kind, stored).definitionJson()).as(kind.id()).isEqualTo(stored);
         }
@@ -427,6 +437,7 @@ class StrictDefinitionsTest {
         assertFields(DefinitionShapes.LOG_GROUP, LogGroupDefinition.class);
         assertFields(DefinitionShapes.NOTIFICATION_TOPIC, NotificationTopicDefinition.class);
         assertFields(DefinitionShapes.SUBSCRIPTION, SubscriptionDefinition.class);
+        assertFields(DefinitionShapes.SUBSCRIPTION_FILTER, SubscriptionFilterDefinition.class);
         assertFields(DefinitionShapes.LOG_STREAM, LogStreamDefinition.class);
         assertFields(DefinitionShapes.METRIC_TRANSFORMATION, MetricTransformation.class);
         assertFields(DefinitionShapes.RULE, RuleDefinition.class);

@@ -167,6 +167,14 @@ public final class ApiCatalogue {
         routes.put("GET /v1/log-events/filter", ctx -> logGroupRead(ctx, LOGS.read("FilterLogEvents"), logGroup));
         routes.put("GET /v1/log-groups/<logGroupName>/tail", ctx -> new ApiCallRoute.Call(LOGS.read("StartLiveTail"),
             names.logGroup(ctx.pathParam("logGroupName")), logGroup, List.of("logGroupName")));
+        routes.put("PUT /v1/subscription-filters/{name}", ctx -> new ApiCallRoute.Call(
+            LOGS.write("PutSubscriptionFilter"), names.logGroup(bodyField(ctx, "logGroupName").orElse("*")), logGroup,
+            List.of("filterName")));
+        routes.put("GET /v1/subscription-filters", ctx -> logGroupRead(ctx, LOGS.read("DescribeSubscriptionFilters"),
+            logGroup));
+        routes.put("DELETE /v1/subscription-filters/{name}", ctx -> new ApiCallRoute.Call(
+            LOGS.write("DeleteSubscriptionFilter"), names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName"))
+            .orElse("*")), logGroup, List.of("filterName")));
         routes.put("DELETE /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("DeleteMetricFilter"),
             names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName")).orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));

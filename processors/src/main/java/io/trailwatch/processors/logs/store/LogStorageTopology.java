@@ -1,11 +1,11 @@
 package io.trailwatch.processors.logs.store;
 
 import io.trailwatch.avro.LogEvent;
-import io.trailwatch.processors.audit.AuditRecord;
 import io.trailwatch.processors.audit.AuditStream;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.logs.AuditLogGroup;
+import io.trailwatch.processors.logs.KeptLogEvents;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.schemas.serde.SerdeContext;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,25 +36,19 @@ public final class LogStorageTopology {
     public static Topology build(final SerdeContext serdes, final LogStorageSettings settings, final String account) {
         final StreamsBuilder builder = new StreamsBuilder();
         ConfigStore.addTo(builder, serdes, new DefinitionsVersion());
-        addTo(LogStream.addTo(builder, serdes), AuditStream.addTo(builder, serdes), builder, settings, account);
+        addTo(KeptLogEvents.of(LogStream.addTo(builder, serdes), AuditStream.addTo(builder, serdes), account), builder,
+            settings);
         return builder.build();
     }
 
-    /**
-     * Adds the store to the log and audit streams the other parts read, in a builder that has the config store.
-     *
-     * @param account the deployment's account, which names the audit trail's streams
-     */
-    public static void addTo(final KStream<String, LogEvent> logs, final KStream<String, AuditRecord> audit,
-                             final StreamsBuilder builder, final LogStorageSettings settings, final String account) {
+    /** Adds the store to the kept log events ({@link KeptLogEvents#of}), in a builder that has the config store. */
+    public static void addTo(final KStream<String, LogEvent> kept, final StreamsBuilder builder,
+                             final LogStorageSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LogStores.EVENTS),
             Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LogStores.STREAMS),
             Serdes.Bytes(), Serdes.ByteArray()));
-        final KStream<String, LogEvent> trail = audit.mapValues(record -> AuditLogGroup.event(record, account),
-            Named.as("audit-log-events"));
-        logs.merge(trail, Named.as("logs-and-trail"))
-            .process(() -> new LogStorageProcessor(settings), Named.as("log-storage"), LogStores.EVENTS,
+        kept.process(() -> new LogStorageProcessor(settings), Named.as("log-storage"), LogStores.EVENTS,
                 LogStores.STREAMS);
     }
 }
