@@ -154,9 +154,22 @@ class LiveTailIT {
             assertThat(out.toString()).doesNotContain("INFO").contains("ERROR live \\u001b[31m");
             assertThat(out.toString().lines().filter(line -> line.contains("before the tail"))).hasSize(1);
             assertThat(sse.nextData(Duration.ofMillis(500))).as("the INFO event is not delivered").isNull();
+            // each session (the CLI's and this one) is on the trail once, as logs:StartLiveTail on the group
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sessionsStarted(group) == 2);
         } finally {
             follower.interrupt();
         }
+        // and not again when it ends (the server finds the client gone at its next heartbeat, within 10 s)
+        Awaitility.await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20))
+            .until(() -> sessionsStarted(group) == 2);
+    }
+
+    /** StartLiveTail calls on the group, as the trail (log group trailwatch/audit) has them. */
+    private static int sessionsStarted(final String group) {
+        return logs.filterLogEvents(filter -> filter.logGroupName("trailwatch/audit")
+            .startTime(Instant.now().minus(Duration.ofMinutes(10)).toEpochMilli())
+            .filterPattern("{ $.eventName = \"StartLiveTail\" && $.requestParameters.logGroupName = \"" + group
+                + "\" }")).events().size();
     }
 
     @Test
