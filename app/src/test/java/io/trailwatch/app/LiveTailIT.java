@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.app.cli.CallerCredentials;
 import io.trailwatch.app.cli.RequestSigner;
 import io.trailwatch.app.http.access.AccessControl;
 import io.trailwatch.testkit.UniqueNames;
@@ -63,16 +64,27 @@ class LiveTailIT {
         implements AutoCloseable {
 
         static Sse open(final String group, final String filterPattern) throws Exception {
+            return open(group, filterPattern, TestIdentity.get().administrator());
+        }
+
+        static Sse open(final String group, final String filterPattern, final CallerCredentials who)
+            throws Exception {
             final URI uri = URI.create(endpoint + "/v1/log-groups/" + URLEncoder.encode(group, StandardCharsets.UTF_8)
                 + "/tail?filterPattern=" + URLEncoder.encode(filterPattern, StandardCharsets.UTF_8)
                 .replace("+", "%20"));
             final HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET();
-            new RequestSigner(TestIdentity.get().administrator(), AccessControl.SERVICE,
+            new RequestSigner(who, AccessControl.SERVICE,
                 TestIdentity.NAMES.region()).sign(builder, "GET", uri, Map.of(), null);
             final HttpResponse<Stream<String>> response = HTTP.send(builder.build(),
                 HttpResponse.BodyHandlers.ofLines());
             final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            final Thread reader = new Thread(() -> response.body().forEach(lines::add), "sse-reader");
+            final Thread reader = new Thread(() -> {
+                try {
+                    response.body().forEach(lines::add);
+                } catch (final java.io.UncheckedIOException closed) {
+                    // close() ended the stream: the end a reader expects (Awaitility would report it otherwise)
+                }
+            }, "sse-reader");
             reader.setDaemon(true);
             reader.start();
             return new Sse(response, lines, reader);
@@ -170,6 +182,20 @@ class LiveTailIT {
             .startTime(Instant.now().minus(Duration.ofMinutes(10)).toEpochMilli())
             .filterPattern("{ $.eventName = \"StartLiveTail\" && $.requestParameters.logGroupName = \"" + group
                 + "\" }")).events().size();
+    }
+
+    @Test
+    void aCallerWithoutLogsStartLiveTailIsRefused() throws Exception {
+        final String group = "/it/" + UniqueNames.of("no-tail");
+        logs.createLogGroup(create -> create.logGroupName(group));
+        final CallerCredentials nobody = TestIdentity.credentials(TestIdentity.get().newUser(
+            UniqueNames.of("no-policy"), null));
+        try (Sse refused = Sse.open(group, "", nobody)) {
+            assertThat(refused.response().statusCode()).isEqualTo(403);
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> String.join("\n", refused.lines()).contains("logs:StartLiveTail"));
+            assertThat(String.join("\n", refused.lines())).contains(TestIdentity.NAMES.logGroup(group));
+        }
     }
 
     @Test
