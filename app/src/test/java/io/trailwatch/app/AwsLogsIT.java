@@ -163,11 +163,17 @@ class AwsLogsIT {
         assertThat(datapoints.stream().mapToDouble(Datapoint::sum).sum()).isEqualTo(2.0);
     }
 
-    @Test
-    void putLogEventsRefusesWhatCloudWatchLogsRefuses() {
-        final String group = "/it/" + UniqueNames.of("refused");
+    /** A new group with a stream named "s". */
+    private static String groupWithStreamS(final String name) {
+        final String group = "/it/" + UniqueNames.of(name);
         logs.createLogGroup(create -> create.logGroupName(group));
         logs.createLogStream(create -> create.logGroupName(group).logStreamName("s"));
+        return group;
+    }
+
+    @Test
+    void putLogEventsRefusesWhatCloudWatchLogsRefuses() {
+        final String group = groupWithStreamS("refused");
         final Instant now = Instant.now();
 
         assertThatThrownBy(() -> logs.putLogEvents(events -> events.logGroupName(group).logStreamName("missing")
@@ -188,6 +194,38 @@ class AwsLogsIT {
         assertThatThrownBy(() -> logs.putLogEvents(events -> events.logGroupName(group).logStreamName("s")
             .logEvents(InputLogEvent.builder().timestamp(now.toEpochMilli()).message("").build())))
             .isInstanceOf(InvalidParameterException.class).hasMessageContaining("logEvents[0].message");
+    }
+
+    @Test
+    void oversizedEventsPatternsAndNamesAreRefusedNamingTheMember() {
+        final String group = groupWithStreamS("limits");
+        final Instant now = Instant.now();
+        // 256 KiB with its 26 bytes of overhead is the most one event may be
+        final String largest = "x".repeat(262_144 - 26);
+        assertThat(logs.putLogEvents(events -> events.logGroupName(group).logStreamName("s")
+            .logEvents(event(now, largest))).rejectedLogEventsInfo()).isNull();
+        assertThatThrownBy(() -> logs.putLogEvents(events -> events.logGroupName(group).logStreamName("s")
+            .logEvents(event(now, largest + "x")))).isInstanceOf(InvalidParameterException.class)
+            .hasMessageContaining("logEvents[0].message").hasMessageContaining("262145");
+
+        final String longPattern = "a".repeat(1_025);
+        assertThatThrownBy(() -> logs.filterLogEvents(filter -> filter.logGroupName(group)
+            .filterPattern(longPattern))).isInstanceOf(InvalidParameterException.class)
+            .hasMessageContaining("filterPattern").hasMessageContaining("1024");
+        assertThatThrownBy(() -> logs.putMetricFilter(put -> put.logGroupName(group).filterName("long")
+            .filterPattern(longPattern).metricTransformations(transformation -> transformation.metricName("m")
+                .metricNamespace("n").metricValue("1")))).isInstanceOf(InvalidParameterException.class)
+            .hasMessageContaining("ilterPattern");
+        assertThatThrownBy(() -> logs.filterLogEvents(filter -> filter.logGroupName(group)
+            .logStreamNamePrefix("a:b"))).isInstanceOf(InvalidParameterException.class)
+            .hasMessageContaining("logStreamNamePrefix");
+        assertThatThrownBy(() -> logs.describeLogStreams(describe -> describe.logGroupName(group)
+            .logStreamNamePrefix("a*"))).isInstanceOf(InvalidParameterException.class)
+            .hasMessageContaining("logStreamNamePrefix");
+        assertThatThrownBy(() -> logs.describeLogGroups(describe -> describe.logGroupNamePrefix("no spaces")))
+            .isInstanceOf(InvalidParameterException.class).hasMessageContaining("logGroupNamePrefix");
+        assertThatThrownBy(() -> logs.getLogEvents(get -> get.logGroupName(group).logStreamName("s").limit(10_001)))
+            .isInstanceOf(InvalidParameterException.class).hasMessageContaining("limit");
     }
 
     @Test

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench/run", mixinStandardHelpOptions = true,
     description = "Benchmarks through a real (embedded, single-node) Kafka broker and schema registry.",
     subcommands = {MetricsBench.class, LookupBench.class, FiltersBenchmark.class, ArchiveBench.class,
-        AlarmsBenchmark.class, IngestBench.class, KafkaSecurityBench.class,
+        AlarmsBenchmark.class, IngestBench.class, KafkaSecurityBench.class, LogsBenchmark.class,
         CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
 

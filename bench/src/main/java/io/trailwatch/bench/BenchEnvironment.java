@@ -1,5 +1,8 @@
 package io.trailwatch.bench;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.serde.SerdeContext;
@@ -48,6 +51,24 @@ public final class BenchEnvironment implements AutoCloseable {
 
     public Path stateDir(final String name) throws IOException {
         return Files.createDirectories(dir.resolve("state").resolve(name));
+    }
+
+    /**
+     * A producer of already serialized records for filling a topic before a run (acks all, batched, one request in
+     * flight so that records keep their order). Not idempotent, with long timeouts: on a loaded machine the broker
+     * answers slowly, and an idempotent producer whose batches expired resent them out of sequence
+     * (OutOfOrderSequenceException without end); filling a topic needs neither its guarantee nor its checks.
+     */
+    public KafkaProducer<byte[], byte[]> bulkProducer() {
+        return new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     public void createTopics(final List<Topic<?, ?>> topics) {

@@ -24,10 +24,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -123,11 +121,7 @@ public final class FiltersBenchmark implements Callable<Integer> {
             keyBytes.add(keys.serialize(Topics.AUDIT.name(), event.getEventID()));
             valueBytes.add(values.serialize(Topics.AUDIT.name(), event));
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
-            ProducerConfig.LINGER_MS_CONFIG, 5,
-            ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-            ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = env.bulkProducer()) {
             Future<RecordMetadata> last = null;
             for (int i = 0; i < events; i++) {
                 final int pick = i % distinct.size();

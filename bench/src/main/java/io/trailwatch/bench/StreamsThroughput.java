@@ -37,6 +37,17 @@ final class StreamsThroughput {
     }
 
     Result run(final Topology topology, final Properties props, final String inputTopic) throws Exception {
+        return run(topology, props, inputTopic, streams -> { });
+    }
+
+    /** What a benchmark does with the application once it has consumed everything, before it is closed. */
+    interface AfterConsumed {
+        void accept(KafkaStreams streams) throws Exception;
+    }
+
+    /** As {@link #run(Topology, Properties, String)}, then {@code after} with the application still running. */
+    Result run(final Topology topology, final Properties props, final String inputTopic, final AfterConsumed after)
+        throws Exception {
         final String applicationId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         final Map<TopicPartition, Long> end = endOffsets(inputTopic);
         final long records = end.values().stream().mapToLong(Long::longValue).sum();
@@ -60,6 +71,7 @@ final class StreamsThroughput {
                 Thread.sleep(50);
             }
             final double seconds = (System.nanoTime() - begin) / 1e9;
+            after.accept(streams);
             streams.close(Duration.ofSeconds(30));
             return new Result(records, seconds);
         }

@@ -12,8 +12,10 @@ import io.trailwatch.processors.dashboards.DashboardTable;
 import io.trailwatch.processors.config.DefinitionsVersion;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.history.HistoryTopology;
+import io.trailwatch.processors.logs.KeptLogEvents;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.store.LogStorageTopology;
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterTopology;
 import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.notify.NotificationTopology;
 import io.trailwatch.processors.rules.EventRuleTopology;
@@ -57,7 +59,9 @@ public final class TrailwatchTopology {
         final KStream<String, AuditRecord> audit = AuditStream.addTo(builder, serdes);
         final KStream<String, LogEvent> logs = LogStream.addTo(builder, serdes);
         MetricFilterTopology.addTo(builder, serdes, version, audit, logs);
-        LogStorageTopology.addTo(logs, builder, config.logStorage());
+        final KStream<String, LogEvent> kept = KeptLogEvents.of(logs, audit, config.rulesAccount());
+        LogStorageTopology.addTo(kept, builder, config.logStorage());
+        SubscriptionFilterTopology.addTo(kept, version, config.rulesAccount());
         final KStream<String, AlarmStateChange> alarms = EventRuleTopology.alarms(builder, serdes);
         EventRuleTopology.addTo(builder, serdes, version, audit, alarms, config.eventEnvelopes());
         NotificationTopology.addTo(alarms, serdes, new NotificationTopicArns(config.rulesAccount(),

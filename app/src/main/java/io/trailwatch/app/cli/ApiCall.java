@@ -130,44 +130,98 @@ public final class ApiCall {
         return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private Answer send(final String method, final String path, final JsonNode body) {
-        final CallerCredentials.Found found = endpoint.credentials.resolve();
-        if (found.credentials() == null) {
-            return failed(CommandLine.ExitCode.USAGE, found.problem());
+    /**
+     * A GET whose answer is a stream of lines (server-sent events): each line goes to {@code lines} as it comes,
+     * until the server ends the stream or {@code lines} answers false. Without a timeout, as a stream is long.
+     */
+    public Answer stream(final String path, final java.util.function.Predicate<String> lines) {
+        final Signed request = request("GET", path, null, null);
+        if (request.failure() != null) {
+            return request.failure();
         }
-        final HttpRequest request;
         try {
-            final URI uri = URI.create(endpoint.endpoint() + path);
-            final String text = body == null ? null : body.toString();
-            final HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(text));
-            request = new RequestSigner(found.credentials(), SIGNING_SERVICE, endpoint.region)
-                .sign(builder, method, uri, Map.of("Content-Type", "application/json"), text).build();
-        } catch (final IllegalArgumentException notUrl) {
-            return failed(CommandLine.ExitCode.USAGE, "--endpoint: not an http(s) URL: " + endpoint.endpoint());
-        }
-        final HttpResponse<String> response;
-        try {
-            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (final IOException e) {
-            return failed(CommandLine.ExitCode.SOFTWARE, "cannot reach Trailwatch at " + endpoint.endpoint() + " ("
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + "); is it running? See --endpoint");
+            final HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request.request(),
+                HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() / 100 != 2) {
+                return answered(response.statusCode(), response.body().collect(
+                    java.util.stream.Collectors.joining("\n")));
+            }
+            try (java.util.stream.Stream<String> body = response.body()) {
+                final java.util.Iterator<String> each = body.iterator();
+                while (each.hasNext()) {
+                    if (!lines.test(each.next())) {
+                        break;
+                    }
+                }
+            }
+            return new Answer(CommandLine.ExitCode.OK, JSON.nullNode());
+        } catch (final IOException | java.io.UncheckedIOException e) {
+            return unreachable(e);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(CommandLine.ExitCode.SOFTWARE, "interrupted");
         }
-        final JsonNode answer = parse(response.body());
-        if (response.statusCode() / 100 == 2) {
+    }
+
+    private Answer send(final String method, final String path, final JsonNode body) {
+        final Signed request = request(method, path, body, TIMEOUT);
+        if (request.failure() != null) {
+            return request.failure();
+        }
+        final HttpResponse<String> response;
+        try {
+            response = HTTP.send(request.request(), HttpResponse.BodyHandlers.ofString());
+        } catch (final IOException e) {
+            return unreachable(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(CommandLine.ExitCode.SOFTWARE, "interrupted");
+        }
+        return answered(response.statusCode(), response.body());
+    }
+
+    /** A signed request, or (request null) the failure reported instead. */
+    private record Signed(HttpRequest request, Answer failure) {
+    }
+
+    private Signed request(final String method, final String path, final JsonNode body, final Duration timeout) {
+        final CallerCredentials.Found found = endpoint.credentials.resolve();
+        if (found.credentials() == null) {
+            return new Signed(null, failed(CommandLine.ExitCode.USAGE, found.problem()));
+        }
+        try {
+            final URI uri = URI.create(endpoint.endpoint() + path);
+            final String text = body == null ? null : body.toString();
+            final HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text));
+            if (timeout != null) {
+                builder.timeout(timeout);
+            }
+            return new Signed(new RequestSigner(found.credentials(), SIGNING_SERVICE, endpoint.region)
+                .sign(builder, method, uri, Map.of("Content-Type", "application/json"), text).build(), null);
+        } catch (final IllegalArgumentException notUrl) {
+            return new Signed(null, failed(CommandLine.ExitCode.USAGE, "--endpoint: not an http(s) URL: "
+                + endpoint.endpoint()));
+        }
+    }
+
+    private Answer unreachable(final Exception e) {
+        return failed(CommandLine.ExitCode.SOFTWARE, "cannot reach Trailwatch at " + endpoint.endpoint() + " ("
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            + "); is it running? See --endpoint");
+    }
+
+    private Answer answered(final int status, final String text) {
+        final JsonNode answer = parse(text);
+        if (status / 100 == 2) {
             return new Answer(CommandLine.ExitCode.OK, answer);
         }
-        final String code = answer.path("error").asText("HTTP " + response.statusCode());
+        final String code = answer.path("error").asText("HTTP " + status);
         final String field = answer.path("field").asText(null);
-        final String message = answer.path("message").asText(response.body());
+        final String message = answer.path("message").asText(text);
         final PrintWriter err = spec.commandLine().getErr();
         // The API's message may already name the field ("field 'Period': ..."); it is then printed as is.
         // The answer may echo stored names and values: printed escaped, it cannot forge lines or escape codes.
@@ -175,7 +229,7 @@ public final class ApiCall {
             + (field == null || message.contains("field '" + field + "'") ? ""
                 : optionOfField.getOrDefault(field, field) + ": ") + message));
         err.flush();
-        return new Answer(response.statusCode() / 100 == 4 ? CommandLine.ExitCode.USAGE
+        return new Answer(status / 100 == 4 ? CommandLine.ExitCode.USAGE
             : CommandLine.ExitCode.SOFTWARE, answer);
     }
 

@@ -1,14 +1,10 @@
 package io.trailwatch.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,11 +22,13 @@ import picocli.CommandLine.Parameters;
     description = "Read kept log events, as aws logs does.",
     subcommands = {LogsCommand.GetLogEvents.class, LogsCommand.FilterLogEvents.class, LogsCommand.Tail.class,
         LogsQueryCommands.StartQuery.class, LogsQueryCommands.GetQueryResults.class,
-        LogsQueryCommands.StopQuery.class})
+        LogsQueryCommands.StopQuery.class, LogsCommand.PutSubscriptionFilter.class, LogsCommand.DescribeSubscriptionFilters.class,
+        LogsCommand.DeleteSubscriptionFilter.class})
 public final class LogsCommand {
 
     private static final String EVENTS = "/v1/log-events";
     private static final String FILTER = EVENTS + "/filter";
+    private static final String SUBSCRIPTION_FILTERS = "/v1/subscription-filters";
 
     /** Options of both reads. */
     static class Range {
@@ -152,13 +150,13 @@ public final class LogsCommand {
 
     /**
      * {@code trailwatch logs tail GROUP}: as {@code aws logs tail}, the group's events since a time, one line each
-     * ({@code <time> <stream> <message>}); with {@code --follow}, then each new one as it is kept, until stopped.
+     * ({@code <time> <stream> <message>}); with {@code --follow}, then each new one as it is published (the live
+     * tail's server-sent events, {@code GET /v1/log-groups/{group}/tail}), until stopped.
      */
     @Command(name = "tail", mixinStandardHelpOptions = true,
         description = "A log group's latest events, and with --follow every new one (aws logs tail).")
     static final class Tail implements Callable<Integer> {
         private static final Pattern SINCE = Pattern.compile("(\\d+)([smhdw])");
-        private static final Duration POLL = Duration.ofSeconds(1);
 
         @Parameters(index = "0", paramLabel = "GROUP", description = "The log group's name or ARN.")
         String group;
@@ -183,53 +181,64 @@ public final class LogsCommand {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             final ApiCall api = new ApiCall("FilterLogEvents", endpoint, spec);
             final Long start = start(since, Instant.now());
             if (start == null) {
                 return api.invalid("--since must be a number and s, m, h, d or w, or an ISO 8601 time, was '"
                     + since + "'");
             }
-            final PrintWriter out = spec.commandLine().getOut();
-            long from = start;
-            // the events of the latest millisecond printed: the next poll starts at that millisecond again
-            Set<String> printedAtFrom = new HashSet<>();
-            while (true) {
-                String token = null;
-                do {
-                    final Map<String, List<String>> params = new LinkedHashMap<>();
-                    params.put("logGroupIdentifier", List.of(group));
-                    put(params, "filterPattern", filterPattern);
-                    put(params, "logStreamNamePrefix", logStreamNamePrefix);
-                    params.put("startTime", List.of(Long.toString(from)));
-                    put(params, "nextToken", token);
-                    final ApiCall.Answer answer = api.get(ApiCall.path(FILTER, params));
-                    if (!answer.ok()) {
-                        return answer.exitCode();
-                    }
-                    for (final JsonNode event : answer.body().path("events")) {
-                        final long timestamp = event.path("timestamp").asLong();
-                        final String id = event.path("eventId").asText();
-                        if (timestamp == from && printedAtFrom.contains(id)) {
-                            continue;
-                        }
-                        if (timestamp > from) {
-                            from = timestamp;
-                            printedAtFrom = new HashSet<>();
-                        }
-                        printedAtFrom.add(id);
-                        out.println(Instant.ofEpochMilli(timestamp) + " " + event.path("logStreamName").asText()
-                            + " " + event.path("message").asText());
-                    }
-                    out.flush();
-                    token = answer.body().path("nextToken").isTextual() ? answer.body().path("nextToken").asText()
-                        : null;
-                } while (token != null);
-                if (!follow) {
-                    return CommandLine.ExitCode.OK;
-                }
-                Thread.sleep(POLL.toMillis()); // polling: the API has no push yet
+            final TailLines lines = new TailLines(spec.commandLine().getOut(), spec.commandLine().getErr());
+            if (!follow) {
+                return catchUp(api, start, lines);
             }
+            // The live tail first, then what came since --since: the live stream starts when its first line comes,
+            // so nothing falls between the two; an event in both is printed once.
+            final int[] caughtUp = {-1};
+            final Map<String, List<String>> params = new LinkedHashMap<>();
+            put(params, "filterPattern", filterPattern);
+            put(params, "logStreamNamePrefix", logStreamNamePrefix);
+            final ApiCall.Answer answer = new ApiCall("StartLiveTail", endpoint, spec).stream(ApiCall.path(
+                "/v1/log-groups/" + ApiCall.segment(groupName()) + "/tail", params), line -> {
+                    if (caughtUp[0] < 0) {
+                        caughtUp[0] = catchUp(api, start, lines);
+                        if (caughtUp[0] != CommandLine.ExitCode.OK) {
+                            return false;
+                        }
+                    }
+                    return lines.sse(line);
+                });
+            if (!answer.ok()) {
+                return answer.exitCode();
+            }
+            return caughtUp[0] > 0 ? caughtUp[0] : lines.endReason() != null ? CommandLine.ExitCode.SOFTWARE
+                : CommandLine.ExitCode.OK;
+        }
+
+        /** The group's name, from its name or ARN (the live tail's route takes its name). */
+        private String groupName() {
+            final int at = group.indexOf(":log-group:");
+            return group.startsWith("arn:") && at >= 0 ? group.substring(at + ":log-group:".length()) : group;
+        }
+
+        /** Prints the group's events since {@code from} (FilterLogEvents, every page); returns the exit code. */
+        private int catchUp(final ApiCall api, final long from, final TailLines lines) {
+            String token = null;
+            do {
+                final Map<String, List<String>> params = new LinkedHashMap<>();
+                params.put("logGroupIdentifier", List.of(group));
+                put(params, "filterPattern", filterPattern);
+                put(params, "logStreamNamePrefix", logStreamNamePrefix);
+                params.put("startTime", List.of(Long.toString(from)));
+                put(params, "nextToken", token);
+                final ApiCall.Answer answer = api.get(ApiCall.path(FILTER, params));
+                if (!answer.ok()) {
+                    return answer.exitCode();
+                }
+                answer.body().path("events").forEach(lines::print);
+                token = answer.body().path("nextToken").isTextual() ? answer.body().path("nextToken").asText() : null;
+            } while (token != null);
+            return CommandLine.ExitCode.OK;
         }
 
         /** Epoch milliseconds of {@code --since}; null when it is neither a duration nor a time. */
@@ -251,6 +260,95 @@ public final class LogsCommand {
             } catch (final java.time.format.DateTimeParseException e) {
                 return null;
             }
+        }
+    }
+
+    /** {@code trailwatch logs put-subscription-filter}. */
+    @Command(name = "put-subscription-filter", mixinStandardHelpOptions = true,
+        description = "Deliver a group's matching events to a Kafka topic (PutSubscriptionFilter; at most 2 per group).")
+    static final class PutSubscriptionFilter implements Callable<Integer> {
+        @Option(names = "--log-group-name", required = true, description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--filter-name", required = true, description = "The filter's name, unique in the group.")
+        String filterName;
+
+        @Option(names = "--filter-pattern", required = true,
+            description = "A filter pattern, as metric filters take (\"\" for every event).")
+        String filterPattern;
+
+        @Option(names = "--destination-arn", required = true,
+            description = "The topic: arn:aws:kafka:<region>:<account>:topic/trailwatch/<topic>.")
+        String destinationArn;
+
+        @Option(names = "--distribution", description = "ByLogStream (default) or Random.")
+        String distribution;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final var body = ApiCall.JSON.createObjectNode().put("logGroupName", logGroupName)
+                .put("filterPattern", filterPattern).put("destinationArn", destinationArn);
+            if (distribution != null) {
+                body.put("distribution", distribution);
+            }
+            final ApiCall api = new ApiCall("PutSubscriptionFilter", endpoint, spec);
+            return api.print(api.put(SUBSCRIPTION_FILTERS + "/" + ApiCall.segment(filterName), body));
+        }
+    }
+
+    /** {@code trailwatch logs describe-subscription-filters}. */
+    @Command(name = "describe-subscription-filters", mixinStandardHelpOptions = true,
+        description = "A group's subscription filters (DescribeSubscriptionFilters).")
+    static final class DescribeSubscriptionFilters implements Callable<Integer> {
+        @Option(names = "--log-group-name", required = true, description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--filter-name-prefix", description = "Only filters whose names start so.")
+        String filterNamePrefix;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final Map<String, List<String>> params = group(logGroupName, null);
+            put(params, "filterNamePrefix", filterNamePrefix);
+            final ApiCall api = new ApiCall("DescribeSubscriptionFilters", endpoint, spec);
+            return api.print(api.get(ApiCall.path(SUBSCRIPTION_FILTERS, params)));
+        }
+    }
+
+    /** {@code trailwatch logs delete-subscription-filter}. */
+    @Command(name = "delete-subscription-filter", mixinStandardHelpOptions = true,
+        description = "Stop a subscription filter's deliveries (DeleteSubscriptionFilter).")
+    static final class DeleteSubscriptionFilter implements Callable<Integer> {
+        @Option(names = "--log-group-name", required = true, description = "The log group.")
+        String logGroupName;
+
+        @Option(names = "--filter-name", required = true, description = "The filter.")
+        String filterName;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            final ApiCall api = new ApiCall("DeleteSubscriptionFilter", endpoint, spec);
+            final ApiCall.Answer answer = api.delete(ApiCall.path(SUBSCRIPTION_FILTERS + "/"
+                + ApiCall.segment(filterName), group(logGroupName, null)));
+            return answer.exitCode();
         }
     }
 

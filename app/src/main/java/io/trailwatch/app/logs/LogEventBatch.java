@@ -14,7 +14,7 @@ import java.util.OptionalInt;
 
 /**
  * A PutLogEvents batch, checked as CloudWatch Logs checks it: at most 10,000 events and 1,048,576 bytes (UTF-8
- * messages plus 26 per event), in chronological order. Events more than 2 hours ahead, more than 14 days behind or
+ * messages plus 26 per event), each event at most {@link LogEventValidator#MAX_EVENT_BYTES}, in chronological order. Events more than 2 hours ahead, more than 14 days behind or
  * older than the group's retention are not a failure: they are rejected (their index ranges reported) and the rest
  * accepted, which must then span at most 24 hours.
  *
@@ -70,6 +70,7 @@ public record LogEventBatch(List<LogEvent> accepted, OptionalInt tooNewLogEventS
             if (message.isEmpty()) {
                 throw new InvalidRecordException("message", "must not be empty");
             }
+            LogEventValidator.requireSize("message", message);
             return new LogEvent(group, stream, Instant.ofEpochMilli(timestamp), message);
         } catch (final InvalidRecordException e) {
             throw new InvalidRecordException(at + e.field(), e.reason());

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.filter.pattern.FilterPattern;
-import io.trailwatch.processors.filter.pattern.FilterPatternException;
+import io.trailwatch.processors.filter.pattern.FilterPatternInput;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.processors.logs.store.LocalLogEvents;
@@ -119,12 +118,9 @@ public final class LogEventsService {
         if (input.bool("unmask").orElse(false)) {
             throw new InvalidRecordException("unmask", "Trailwatch has no data protection policies to unmask");
         }
+        prefix.ifPresent(text -> LogNames.requireStream("logStreamNamePrefix", text));
         final String pattern = input.text("filterPattern").orElse("");
-        try {
-            FilterPattern.parse(pattern);
-        } catch (final FilterPatternException e) {
-            throw new InvalidRecordException("filterPattern", e.getMessage());
-        }
+        FilterPatternInput.parse("filterPattern", pattern);
         final TimeRange range = TimeRange.of(input, group, clock.millis());
         final int limit = limit(input);
         final Optional<StoredLogEvent> after = input.text(NEXT_TOKEN).map(LogEventsService::after);

@@ -7,16 +7,22 @@ import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.processors.logs.LogStreamDefinition;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * CloudWatch Logs' log groups and their streams, kept as definitions on the config topic: durable, and seen by every
  * instance. Names are checked as CloudWatch checks them; a group or stream that exists is not created again
  * ({@code ResourceAlreadyExistsException}), one that does not is not found ({@code ResourceNotFoundException}).
+ * The audit trail's group ({@link AuditLogGroup}) always exists, with the streams the trail writes; it has a
+ * definition only once its retention is set, and it cannot be deleted or given streams.
  */
 public final class LogGroups {
 
@@ -31,7 +37,7 @@ public final class LogGroups {
     /** CreateLogGroup. */
     public LogGroupDefinition create(final String logGroupName) {
         LogNames.requireGroup("logGroupName", logGroupName);
-        if (definitions.get(DefinitionKind.LOG_GROUP, logGroupName).isPresent()) {
+        if (AuditLogGroup.is(logGroupName) || definitions.get(DefinitionKind.LOG_GROUP, logGroupName).isPresent()) {
             throw alreadyExists("The specified log group already exists: " + logGroupName);
         }
         return put(new LogGroupDefinition(logGroupName, clock.millis(), null));
@@ -46,7 +52,7 @@ public final class LogGroups {
     public LogStreamDefinition createStream(final String logGroupName, final String logStreamName) {
         final LogStreamDefinition stream = new LogStreamDefinition(logGroupName, logStreamName, clock.millis())
             .validate();
-        group(logGroupName);
+        writable(logGroupName);
         if (definitions.get(DefinitionKind.LOG_STREAM, stream.name()).isPresent()) {
             throw alreadyExists("The specified log stream already exists: " + logStreamName);
         }
@@ -58,6 +64,7 @@ public final class LogGroups {
     public LogGroupDefinition group(final String logGroupName) {
         LogNames.requireGroup("logGroupName", logGroupName);
         return definitions.get(DefinitionKind.LOG_GROUP, logGroupName).map(LogGroups::group)
+            .or(() -> AuditLogGroup.is(logGroupName) ? Optional.of(AuditLogGroup.definition()) : Optional.empty())
             .orElseThrow(() -> new ApiErrors.NotFound("The specified log group does not exist: " + logGroupName));
     }
 
@@ -65,6 +72,9 @@ public final class LogGroups {
     public LogStreamDefinition stream(final String logGroupName, final String logStreamName) {
         group(logGroupName);
         LogNames.requireStream("logStreamName", logStreamName);
+        if (AuditLogGroup.is(logGroupName) && AuditLogGroup.isStream(logStreamName)) {
+            return new LogStreamDefinition(logGroupName, logStreamName, 0);
+        }
         return definitions.get(DefinitionKind.LOG_STREAM, LogStreamDefinition.namePrefix(logGroupName) + logStreamName)
             .map(LogGroups::stream)
             .orElseThrow(() -> new ApiErrors.NotFound("The specified log stream does not exist: " + logStreamName));
@@ -72,7 +82,14 @@ public final class LogGroups {
 
     /** The groups whose names start with the prefix, by name. */
     public List<LogGroupDefinition> groups(final String namePrefix) {
-        return definitions.list(DefinitionKind.LOG_GROUP, namePrefix).stream().map(LogGroups::group).toList();
+        final List<LogGroupDefinition> found = new ArrayList<>(definitions.list(DefinitionKind.LOG_GROUP, namePrefix)
+            .stream().map(LogGroups::group).toList());
+        if (AuditLogGroup.NAME.startsWith(namePrefix)
+            && found.stream().noneMatch(group -> AuditLogGroup.is(group.logGroupName()))) {
+            found.add(AuditLogGroup.definition());
+            found.sort(Comparator.comparing(LogGroupDefinition::logGroupName));
+        }
+        return found;
     }
 
     /** The group's streams whose names start with the prefix, by name; the group must exist. */
@@ -84,12 +101,24 @@ public final class LogGroups {
 
     /** DeleteLogGroup: the group and its streams. */
     public void delete(final String logGroupName) {
-        group(logGroupName);
+        writable(logGroupName);
         // The streams first: a delete interrupted midway leaves a group to delete again, never orphaned streams.
         for (final LogStreamDefinition stream : streams(logGroupName, "")) {
             definitions.delete(DefinitionKind.LOG_STREAM, stream.name());
         }
         definitions.delete(DefinitionKind.LOG_GROUP, logGroupName);
+    }
+
+    /**
+     * The group of that name, which callers may write to: the audit trail's is refused (InvalidOperationException),
+     * since only the trail writes it.
+     */
+    public LogGroupDefinition writable(final String logGroupName) {
+        if (AuditLogGroup.is(logGroupName)) {
+            throw AwsError.of("InvalidOperationException", 400, AuditLogGroup.NAME + " holds the audit trail, which "
+                + "only the trail writes: it cannot be deleted, given streams or written to");
+        }
+        return group(logGroupName);
     }
 
     private LogGroupDefinition put(final LogGroupDefinition group) {

@@ -1,6 +1,7 @@
 package io.trailwatch.app.logs;
 
 import io.trailwatch.app.http.QueryString;
+import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.store.LocalLogEvents;
 import io.trailwatch.processors.logs.store.LogStores;
@@ -12,6 +13,7 @@ import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,12 +47,38 @@ final class LogStoreRouter {
         this.keys = Topics.LOGS.keySerde(serdes).serializer();
     }
 
-    /** One stream's events, read where they are. */
+    /**
+     * One stream's events, read where they are: on its key's partition, or (the audit trail's streams, whose records
+     * are keyed by eventID) on every instance, merged.
+     */
     List<StoredLogEvent> read(final LogStoreReads.Read read) {
+        if (AuditLogGroup.is(read.group())) {
+            return readEverywhere(read);
+        }
         return runtime.router().fromOwner(LogStores.EVENTS, LogStream.key(read.group(), read.stream()),
                 keys, READ_PATH + QueryString.of(read.parameters()))
             .map(LogStoreJson::events)
             .orElseGet(() -> read.from(local()));
+    }
+
+    private List<StoredLogEvent> readEverywhere(final LogStoreReads.Read read) {
+        final List<CompletableFuture<List<StoredLogEvent>>> others = runtime.router().fromOthers(LogStores.EVENTS,
+            READ_PATH + QueryString.of(read.parameters()), (host, body) -> LogStoreJson.events(body));
+        final List<StoredLogEvent> all = new ArrayList<>(read.from(local()));
+        InstanceRouter.joined(others).forEach(all::addAll);
+        // each instance's part is the first events of its partitions: the merged first events are the answer's
+        final Comparator<StoredLogEvent> order = Comparator.comparing(StoredLogEvent::position);
+        all.sort(read.descending() ? order.reversed() : order);
+        final List<StoredLogEvent> taken = new ArrayList<>();
+        long bytes = 0;
+        for (final StoredLogEvent event : all) {
+            bytes += event.size();
+            if (taken.size() >= read.limit() || bytes > read.maxBytes()) {
+                break;
+            }
+            taken.add(event);
+        }
+        return taken;
     }
 
     /** Every instance's page of a filter, this one's first; 503 unless they cover every partition. */

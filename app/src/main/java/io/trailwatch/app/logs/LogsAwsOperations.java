@@ -14,10 +14,13 @@ import io.trailwatch.aws.AwsInput;
 import io.trailwatch.aws.AwsOperation;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogGroupDefinition;
+import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.processors.logs.store.LogStreamStats;
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,14 +35,15 @@ import java.util.function.Function;
 import java.util.Optional;
 
 /**
- * CloudWatch Logs' log groups, log streams, PutLogEvents, GetLogEvents and FilterLogEvents in AWS's protocol, over
- * {@link LogGroups} and {@link LogEventsService}; accepted events are written to {@code trailwatch.logs}, where the
+ * CloudWatch Logs' log groups, log streams, PutLogEvents, GetLogEvents, FilterLogEvents and subscription filters in
+ * AWS's protocol, over {@link LogGroups}, {@link LogEventsService} and {@link SubscriptionFilters}; accepted events are written to {@code trailwatch.logs}, where the
  * metric filters of their group count them and the log store keeps them.
  */
 public final class LogsAwsOperations implements AwsOperations {
 
     private static final String LOG_GROUP_NAME = "logGroupName";
     private static final String LOG_STREAM_NAME = "logStreamName";
+    private static final String FILTER_NAME = "filterName";
     private static final NamePages PAGES = new NamePages("limit", "nextToken");
 
     private final LogGroups groups;
@@ -49,12 +53,14 @@ public final class LogsAwsOperations implements AwsOperations {
     private final LogGroupResource logGroup;
     private final InsightsQueries insights;
     private final ResourceNames names;
+    private final SubscriptionFilters subscriptions;
     private final Clock clock;
 
     LogsAwsOperations(final LogGroups groups, final LogEventsService reads, final InsightsQueries insights,
                       final MetricFilters filters, final TopicWriter<String, LogEvent> events,
-                      final ResourceNames names, final Clock clock) {
+                      final ResourceNames names, final SubscriptionFilters subscriptions, final Clock clock) {
         this.groups = groups;
+        this.subscriptions = subscriptions;
         this.reads = reads;
         this.insights = insights;
         this.names = names;
@@ -99,7 +105,20 @@ public final class LogsAwsOperations implements AwsOperations {
             .operation(LOGS.read("StartQuery"), this::queriedGroups, input -> insights.start(AwsInput.of(input)))
             .operation(LOGS.read("GetQueryResults"), input -> insights.results(AwsInput.of(input)))
             .operation(LOGS.read("StopQuery"), input -> insights.stop(AwsInput.of(input)))
-            .operation(LOGS.read("DescribeQueries"), input -> insights.describe(AwsInput.of(input)));
+            .operation(LOGS.read("DescribeQueries"), input -> insights.describe(AwsInput.of(input)))
+            .operation(LOGS.write("PutSubscriptionFilter"), logGroup::of, input -> {
+                final AwsInput in = AwsInput.of(input);
+                subscriptions.put(in.requiredText(LOG_GROUP_NAME), in.requiredText(FILTER_NAME),
+                    in.text("filterPattern").orElse(null), in.requiredText("destinationArn"),
+                    in.text("distribution").orElse(null));
+                return null;
+            })
+            .operation(LOGS.read("DescribeSubscriptionFilters"), logGroup::of, this::describeSubscriptionFilters)
+            .operation(LOGS.write("DeleteSubscriptionFilter"), logGroup::of, input -> {
+                final AwsInput in = AwsInput.of(input);
+                subscriptions.delete(in.requiredText(LOG_GROUP_NAME), in.requiredText(FILTER_NAME));
+                return null;
+            });
     }
 
     /** The groups a StartQuery names; none (refused by the operation, naming the member) is authorized on *. */
@@ -114,10 +133,22 @@ public final class LogsAwsOperations implements AwsOperations {
         }
     }
 
+    private JsonNode describeSubscriptionFilters(final ObjectNode request) {
+        final AwsInput input = AwsInput.of(request);
+        final NamePages.Page<SubscriptionFilterDefinition> page = PAGES.page(input, subscriptions.describe(
+            input.requiredText(LOG_GROUP_NAME), input.text("filterNamePrefix").orElse(null)),
+            SubscriptionFilterDefinition::filterName);
+        final ObjectNode answer = SubscriptionFilterJson.list(page.items());
+        page.nextToken().ifPresent(token -> answer.put("nextToken", token));
+        return answer;
+    }
+
     private JsonNode describeLogGroups(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
         final Optional<String> prefix = input.text("logGroupNamePrefix");
+        prefix.ifPresent(text -> LogNames.requireGroup("logGroupNamePrefix", text));
         final Optional<String> pattern = input.text("logGroupNamePattern").map(text -> text.toLowerCase(Locale.ROOT));
+        pattern.filter(text -> !text.isEmpty()).ifPresent(text -> LogNames.requireGroup("logGroupNamePattern", text));
         if (prefix.isPresent() && pattern.isPresent()) {
             throw new InvalidRecordException("logGroupNamePattern", "logGroupNamePrefix and logGroupNamePattern "
                 + "are mutually exclusive");
@@ -158,6 +189,7 @@ public final class LogsAwsOperations implements AwsOperations {
             throw new InvalidRecordException("orderBy", "must be LogStreamName or LastEventTime, was '" + orderBy + "'");
         }
         final Optional<String> prefix = input.text("logStreamNamePrefix");
+        prefix.ifPresent(text -> LogNames.requireStream("logStreamNamePrefix", text));
         if (byLastEvent && prefix.isPresent()) {
             throw new InvalidRecordException("logStreamNamePrefix", "cannot be combined with orderBy LastEventTime");
         }
@@ -172,6 +204,14 @@ public final class LogsAwsOperations implements AwsOperations {
             : LogStreamDefinition::logStreamName;
         final Comparator<String> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
         final List<LogStreamDefinition> streams = new ArrayList<>(groups.streams(group, prefix.orElse("")));
+        if (AuditLogGroup.is(group)) {
+            // the trail's streams exist by having events, as CloudTrail's delivery creates them
+            stored.forEach((name, stats) -> {
+                if (name.startsWith(prefix.orElse(""))) {
+                    streams.add(new LogStreamDefinition(group, name, stats.firstEventTimestamp()));
+                }
+            });
+        }
         streams.sort(Comparator.comparing(sortKey, order));
         final NamePages.Page<LogStreamDefinition> page = PAGES.page(input, streams, sortKey, order);
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
@@ -195,7 +235,7 @@ public final class LogsAwsOperations implements AwsOperations {
 
     private JsonNode putLogEvents(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
-        final LogGroupDefinition group = groups.group(input.requiredText(LOG_GROUP_NAME));
+        final LogGroupDefinition group = groups.writable(input.requiredText(LOG_GROUP_NAME));
         final LogStreamDefinition stream = groups.stream(group.logGroupName(), input.requiredText(LOG_STREAM_NAME));
         final LogEventBatch batch = LogEventBatch.of(group.logGroupName(), stream.logStreamName(), input,
             Optional.ofNullable(group.retentionInDays()).map(Duration::ofDays), clock.instant());

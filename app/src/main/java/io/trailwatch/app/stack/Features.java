@@ -102,7 +102,7 @@ public final class Features implements AutoCloseable {
             features.routes.addAll(List.of(
                 features.owned(new LogsFeature(runtime, definitions, metricFilters, features.owned(new TopicWriter<>(
                     kafka, serdes, Topics.LOGS, "trailwatch-put-log-events")), names, serdes, processors.insights(),
-                    Clock.systemUTC())),
+                    kafka, new TargetTopics(admin), Clock.systemUTC())),
                 alarms,
                 new MetricRoutes(metrics),
                 new EventHistoryRoutes(history),

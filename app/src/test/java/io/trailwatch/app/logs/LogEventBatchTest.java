@@ -8,9 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.aws.AwsInput;
+import io.trailwatch.processors.logs.LogEventValidator;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -50,14 +54,27 @@ class LogEventBatchTest {
 
     @Test
     void theBatchSizeCountsUtf8BytesAndTwentySixPerEvent() {
-        // 2 events: 2 * 26 + message bytes; "é" is two bytes in UTF-8.
-        final int limit = LogEventBatch.MAX_BATCH_BYTES - 2 * 26;
-        batch(Optional.empty(), event(NOW, "a".repeat(limit / 2)), event(NOW, "a".repeat(limit / 2)));
-        assertThatThrownBy(() -> batch(Optional.empty(), event(NOW, "é".repeat(limit / 4 + 1)),
-            event(NOW, "a".repeat(limit / 2))))
+        // 8 events: 8 * 26 + message bytes (each a quarter of an event's maximum); "é" is two bytes in UTF-8.
+        final int each = (LogEventBatch.MAX_BATCH_BYTES - 8 * 26) / 8;
+        final List<ObjectNode> full = Collections.nCopies(8, event(NOW, "a".repeat(each)));
+        batch(Optional.empty(), full.toArray(ObjectNode[]::new));
+        final List<ObjectNode> over = new ArrayList<>(full);
+        over.set(0, event(NOW, "é".repeat(each / 2) + "a"));
+        assertThatThrownBy(() -> batch(Optional.empty(), over.toArray(ObjectNode[]::new)))
             .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
                 assertThat(e.field()).isEqualTo("logEvents");
-                assertThat(e.reason()).contains("1048578 bytes").contains("1048576");
+                assertThat(e.reason()).contains("1048577 bytes").contains("1048576");
+            });
+    }
+
+    @Test
+    void oneEventIsAtMost256KiBWithItsOverheadAndALargerOneIsNamed() {
+        final int largest = LogEventValidator.MAX_EVENT_BYTES - LogEventValidator.EVENT_OVERHEAD_BYTES;
+        assertThat(batch(Optional.empty(), event(NOW, "a".repeat(largest))).accepted()).hasSize(1);
+        assertThatThrownBy(() -> batch(Optional.empty(), event(NOW, "ok"), event(NOW, "a".repeat(largest + 1))))
+            .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
+                assertThat(e.field()).isEqualTo("logEvents[1].message");
+                assertThat(e.reason()).contains("262145 bytes").contains("262144");
             });
     }
 

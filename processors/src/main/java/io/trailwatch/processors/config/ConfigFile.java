@@ -11,6 +11,7 @@ import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
@@ -197,6 +198,11 @@ public final class ConfigFile {
                     final NotificationTopicDefinition topic = Definitions.fromTree(node,
                         NotificationTopicDefinition.class).validate();
                     yield new Entry(kind, topic.name(), Definitions.toJson(topic));
+                }
+                case SUBSCRIPTION_FILTER -> {
+                    final SubscriptionFilterDefinition filter = Definitions.fromTree(node,
+                        SubscriptionFilterDefinition.class).validate();
+                    yield new Entry(kind, filter.name(), Definitions.toJson(filter));
                 }
                 case SUBSCRIPTION -> {
                     final SubscriptionDefinition subscription = Definitions.fromTree(node,

@@ -19,7 +19,12 @@ public enum DefinitionKind {
     /** An EventBridge connection (CreateConnection); it holds secrets (see ConnectionDefinition). */
     CONNECTION("connection"),
     /** An EventBridge API destination (CreateApiDestination). */
-    API_DESTINATION("api-destination");
+    API_DESTINATION("api-destination"),
+    /**
+     * A log group's subscription filter, named {@code <group>:<filter>}
+     * ({@link io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition#name()}).
+     */
+    SUBSCRIPTION_FILTER("subscription-filter");
 
     private final String id;
 

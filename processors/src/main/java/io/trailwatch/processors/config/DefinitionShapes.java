@@ -1,5 +1,6 @@
 package io.trailwatch.processors.config;
 
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
@@ -192,6 +193,16 @@ public final class DefinitionShapes {
         optional("Description", STRING),
         present("CreationTime", LONG));
 
+    static final Shape SUBSCRIPTION_FILTER = object("a subscription filter (PutSubscriptionFilter)",
+        optional("LogGroupName", STRING),
+        optional("FilterName", STRING),
+        optional("FilterPattern", STRING),
+        optional("DestinationArn", STRING),
+        optional("DestinationTopic", STRING),
+        optional("Distribution", STRING),
+        present("CreationTime", LONG));
+
+
     private static final Map<Class<?>, Shape> BY_CLASS = Map.ofEntries(
         Map.entry(MetricFilterDefinition.class, METRIC_FILTER),
         Map.entry(MetricAlarmDefinition.class, METRIC_ALARM),
@@ -203,7 +214,8 @@ public final class DefinitionShapes {
         Map.entry(NotificationTopicDefinition.class, NOTIFICATION_TOPIC),
         Map.entry(SubscriptionDefinition.class, SUBSCRIPTION),
         Map.entry(ConnectionDefinition.class, CONNECTION),
-        Map.entry(ApiDestinationDefinition.class, API_DESTINATION));
+        Map.entry(ApiDestinationDefinition.class, API_DESTINATION),
+        Map.entry(SubscriptionFilterDefinition.class, SUBSCRIPTION_FILTER));
 
     private DefinitionShapes() {
     }
@@ -227,6 +239,7 @@ public final class DefinitionShapes {
             case SUBSCRIPTION -> SUBSCRIPTION;
             case CONNECTION -> CONNECTION;
             case API_DESTINATION -> API_DESTINATION;
+            case SUBSCRIPTION_FILTER -> SUBSCRIPTION_FILTER;
         };
     }
 

@@ -1,7 +1,7 @@
 package io.trailwatch.processors.config;
 
 import io.trailwatch.processors.filter.pattern.FilterPattern;
-import io.trailwatch.processors.filter.pattern.FilterPatternException;
+import io.trailwatch.processors.filter.pattern.FilterPatternInput;
 import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.List;
@@ -40,10 +40,6 @@ public record MetricFilterDefinition(String filterName, String logGroupName, Str
                 "exactly one metric transformation is required, got " + metricTransformations.size());
         }
         metricTransformations.get(0).validate("MetricTransformations[0]");
-        try {
-            return FilterPattern.parse(filterPattern);
-        } catch (final FilterPatternException e) {
-            throw new InvalidRecordException("FilterPattern", e.getMessage());
-        }
+        return FilterPatternInput.parse("FilterPattern", filterPattern);
     }
 }

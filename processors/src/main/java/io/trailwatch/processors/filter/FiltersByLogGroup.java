@@ -4,20 +4,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The current metric filters grouped by the log group they read, regrouped only when the set of filters changes
- * (a new list from {@code CompiledDefinitions}), so each event looks up its group's filters in one map access.
+ * The current filters (metric or subscription) grouped by the log group they read, regrouped only when the set of
+ * filters changes (a new list from {@code CompiledDefinitions}), so each event looks up its group's filters in one
+ * map access.
  */
-final class FiltersByLogGroup {
+public final class FiltersByLogGroup<F> {
 
-    private List<CompiledMetricFilter> grouped;
-    private Map<String, List<CompiledMetricFilter>> byGroup = Map.of();
+    private final Function<F, String> logGroupOf;
+    private List<F> grouped;
+    private Map<String, List<F>> byGroup = Map.of();
 
-    List<CompiledMetricFilter> of(final List<CompiledMetricFilter> current, final String logGroupName) {
+    public FiltersByLogGroup(final Function<F, String> logGroupOf) {
+        this.logGroupOf = logGroupOf;
+    }
+
+    public List<F> of(final List<F> current, final String logGroupName) {
         if (current != grouped) {
-            final Map<String, List<CompiledMetricFilter>> next = new HashMap<>();
-            current.forEach(filter -> next.computeIfAbsent(filter.logGroupName(), group -> new ArrayList<>()).add(filter));
+            final Map<String, List<F>> next = new HashMap<>();
+            current.forEach(filter -> next.computeIfAbsent(logGroupOf.apply(filter), group -> new ArrayList<>())
+                .add(filter));
             byGroup = next;
             grouped = current;
         }

@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class LogFilterProcessor implements Processor<String, LogEvent, String, Routed> {
 
     private final CompiledDefinitions<CompiledMetricFilter> filters;
-    private final FiltersByLogGroup byLogGroup = new FiltersByLogGroup();
+    private final FiltersByLogGroup<CompiledMetricFilter> byLogGroup =
+        new FiltersByLogGroup<>(CompiledMetricFilter::logGroupName);
     private ProcessorContext<String, Routed> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
     private FilterEvaluation evaluation;

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class MetricFilterProcessor implements Processor<String, AuditRecord, String, MetricDatum> {
 
     private final CompiledDefinitions<CompiledMetricFilter> filters;
-    private final FiltersByLogGroup byLogGroup = new FiltersByLogGroup();
+    private final FiltersByLogGroup<CompiledMetricFilter> byLogGroup =
+        new FiltersByLogGroup<>(CompiledMetricFilter::logGroupName);
     private final FilterIndex index = new FilterIndex();
     private ProcessorContext<String, MetricDatum> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;

@@ -11,6 +11,7 @@ import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStreamDefinition;
+import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
@@ -65,6 +66,10 @@ class StrictDefinitionsTest {
     private static final String API_DESTINATION = """
         {"name": "pager", "connectionName": "pager", "invocationEndpoint": "https://pager.example.com/v1",
          "httpMethod": "POST", "invocationRateLimitPerSecond": 10, "creationTime": 1767225600000}""";
+    private static final String SUBSCRIPTION_FILTER = """
+        {"logGroupName": "/app/web", "filterName": "errors", "filterPattern": "ERROR",
+         "destinationArn": "arn:aws:kafka:us-east-1:000000000000:topic/trailwatch/app-errors",
+         "destinationTopic": "app-errors", "distribution": "ByLogStream", "creationTime": 1767225600000}""";
     private static final String MUTE_RULE = """
         {"Name": "Nightly", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT2H",
          "Timezone": "Europe/Paris"}}, "MuteTargets": {"AlarmNames": ["CpuHigh"]}, "StartDate": "2026-01-01"}""";
@@ -258,6 +263,7 @@ class StrictDefinitionsTest {
         SUBSCRIPTION     | RawMessageDelivery         | "true"
         CONNECTION       | SecretArn                  | "s"
         API_DESTINATION  | ApiDestinationState        | "ACTIVE"
+        SUBSCRIPTION_FILTER | roleArn                 | "r"
         """)
     void anUnknownFieldIsRejectedNamingIt(final DefinitionKind kind, final String field, final String value) {
         final String base = switch (kind) {
@@ -272,6 +278,7 @@ class StrictDefinitionsTest {
             case SUBSCRIPTION -> SUBSCRIPTION;
             case CONNECTION -> CONNECTION;
             case API_DESTINATION -> API_DESTINATION;
+            case SUBSCRIPTION_FILTER -> SUBSCRIPTION_FILTER;
         };
 
         final InvalidRecordException e = rejected(kind, with(base, field, value));
@@ -405,6 +412,8 @@ class StrictDefinitionsTest {
         final String connection = ConfigFile.request(DefinitionKind.CONNECTION, json(CONNECTION)).definitionJson();
         final String destination = ConfigFile.request(DefinitionKind.API_DESTINATION, json(API_DESTINATION))
             .definitionJson();
+        final String subscriptionFilter = ConfigFile.request(DefinitionKind.SUBSCRIPTION_FILTER,
+            json(SUBSCRIPTION_FILTER)).definitionJson();
 
         assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
         assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
@@ -428,6 +437,7 @@ class StrictDefinitionsTest {
                 case SUBSCRIPTION -> subscription;
                 case CONNECTION -> connection;
                 case API_DESTINATION -> destination;
+                case SUBSCRIPTION_FILTER -> subscriptionFilter;
             };
             assertThat(ConfigFile.entry(kind, stored).definitionJson()).as(kind.id()).isEqualTo(stored);
         }
@@ -445,6 +455,7 @@ class StrictDefinitionsTest {
         assertFields(DefinitionShapes.CONNECTION, io.trailwatch.processors.rules.destinations.ConnectionDefinition.class);
         assertFields(DefinitionShapes.API_DESTINATION,
             io.trailwatch.processors.rules.destinations.ApiDestinationDefinition.class);
+        assertFields(DefinitionShapes.SUBSCRIPTION_FILTER, SubscriptionFilterDefinition.class);
         assertFields(DefinitionShapes.LOG_STREAM, LogStreamDefinition.class);
         assertFields(DefinitionShapes.METRIC_TRANSFORMATION, MetricTransformation.class);
         assertFields(DefinitionShapes.RULE, RuleDefinition.class);

@@ -156,7 +156,7 @@ class LogFilterTopologyTest {
                     + " is more than 2 hours in the future (now " + now + "): tooNewLogEventStartIndex",
                 "field 'timestamp': " + now.minus(Duration.ofDays(14)).minusSeconds(1)
                     + " is more than 14 days in the past (now " + now + "): tooOldLogEventEndIndex",
-                "field 'message': event size 1048577 bytes (UTF-8 message + 26) exceeds the maximum of 1048576",
+                "field 'message': event size 262145 bytes (UTF-8 message + 26) exceeds the maximum of 262144",
                 "field 'logStream': may not contain ':' or '*', was 'a:b'");
         assertThat(deadLetters).allSatisfy(record ->
             assertThat(header(record, "__streams.errors.topic")).isEqualTo(Topics.LOGS.name()));

@@ -57,7 +57,7 @@ class LogEventValidatorTest {
             .doesNotThrowAnyException();
         // "é" is two bytes in UTF-8: half as many characters reach the same size.
         assertThatThrownBy(() -> LogEventValidator.validate(event("g", "s", NOW, "é".repeat(largest / 2 + 1)), NOW))
-            .hasMessageContaining("event size 1048578 bytes");
+            .hasMessageContaining("event size 262146 bytes");
         assertThat(LogEventValidator.utf8Length("a€😀")).isEqualTo(1 + 3 + 4);
     }
 

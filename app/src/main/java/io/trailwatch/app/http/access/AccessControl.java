@@ -106,6 +106,19 @@ public final class AccessControl implements ApiRoutes {
         private Principal principal;
         private boolean internal;
         private ApiErrors.Answered forwardedError;
+        private Runnable recordNow;
+        private boolean recorded;
+    }
+
+    /**
+     * Records an admitted call on the trail now rather than when it ends: a stream that runs for hours (a live tail)
+     * is recorded when it starts, once (not again when it ends).
+     */
+    public static void recordStart(final Context ctx) {
+        final CallState state = ctx.attribute(CALL);
+        if (state != null && state.recordNow != null) {
+            state.recordNow.run();
+        }
     }
 
     /**
@@ -146,6 +159,7 @@ public final class AccessControl implements ApiRoutes {
             return;
         }
         final CallState state = new CallState();
+        state.recordNow = () -> record(ctx);
         ctx.attribute(CALL, state);
         if (catalogue.isProtocolRoute(route)) {
             admitProtocolCall(ctx, route, state);
@@ -345,10 +359,11 @@ public final class AccessControl implements ApiRoutes {
 
     private void record(final Context ctx) {
         final CallState state = ctx.attribute(CALL);
-        if (state == null || state.call == null || state.internal
+        if (state == null || state.call == null || state.internal || state.recorded
             || state.principal != null && state.principal.isInstance()) {
             return;
         }
+        state.recorded = true;
         if (state.call.operation().dataEvent() && !audit.recordsDataEvents()) {
             return;
         }

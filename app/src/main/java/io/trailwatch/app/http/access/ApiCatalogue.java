@@ -179,6 +179,16 @@ public final class ApiCatalogue {
         any("GET /v1/queries", LOGS.read("DescribeQueries"));
         any("GET /v1/queries/{queryId}", LOGS.read("GetQueryResults"), List.of("queryId"));
         any("DELETE /v1/queries/{queryId}", LOGS.read("StopQuery"), List.of("queryId"));
+        routes.put("GET /v1/log-groups/<logGroupName>/tail", ctx -> new ApiCallRoute.Call(LOGS.read("StartLiveTail"),
+            names.logGroup(ctx.pathParam("logGroupName")), logGroup, List.of("logGroupName")));
+        routes.put("PUT /v1/subscription-filters/{name}", ctx -> new ApiCallRoute.Call(
+            LOGS.write("PutSubscriptionFilter"), names.logGroup(bodyField(ctx, "logGroupName").orElse("*")), logGroup,
+            List.of("filterName")));
+        routes.put("GET /v1/subscription-filters", ctx -> logGroupRead(ctx, LOGS.read("DescribeSubscriptionFilters"),
+            logGroup));
+        routes.put("DELETE /v1/subscription-filters/{name}", ctx -> new ApiCallRoute.Call(
+            LOGS.write("DeleteSubscriptionFilter"), names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName"))
+            .orElse("*")), logGroup, List.of("filterName")));
         routes.put("DELETE /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("DeleteMetricFilter"),
             names.logGroup(Optional.ofNullable(ctx.queryParam("logGroupName")).orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));

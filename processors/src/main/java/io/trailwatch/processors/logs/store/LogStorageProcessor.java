@@ -5,11 +5,9 @@ import io.trailwatch.avro.LogEvent;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.logs.LogEventValidator;
+import io.trailwatch.processors.logs.KeptLogEvents;
 import io.trailwatch.processors.logs.LogGroupDefinition;
-import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * each stream in {@value LogStores#STREAMS}; on a wall-clock schedule, removes the events older than their group's
  * retention (the group's definition on the config topic).
  *
- * <p>An invalid event is skipped: the metric filters' processor, which reads the same stream, dead-letters it with
+ * <p>The audit trail's records come in as events of {@link io.trailwatch.processors.logs.AuditLogGroup}. An event
+ * that is not kept ({@link KeptLogEvents#kept}) is skipped: the metric filters' processor, which reads the same stream, dead-letters it with
  * the reason and counts it (once, not once per part).
  */
 final class LogStorageProcessor implements Processor<String, LogEvent, Void, Void> {
@@ -66,9 +65,7 @@ final class LogStorageProcessor implements Processor<String, LogEvent, Void, Voi
         if (event == null || source == null) {
             return;
         }
-        try {
-            LogEventValidator.validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        } catch (final InvalidRecordException e) {
+        if (!KeptLogEvents.kept(event, source.topic(), context.currentSystemTimeMs())) {
             return;
         }
         final Bytes stream = LogEventKeys.stream(event.getLogGroup(), event.getLogStream());

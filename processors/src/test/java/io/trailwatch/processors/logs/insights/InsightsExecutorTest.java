@@ -32,7 +32,7 @@ class InsightsExecutorTest {
     @BeforeEach
     void start() {
         harness.start(LogStorageTopology.build(harness.serdes(),
-            new LogStorageSettings(Duration.ofDays(36_500), 100_000)));
+            new LogStorageSettings(Duration.ofDays(36_500), 100_000), "123456789012"));
         final TestInputTopic<String, LogEvent> logs = harness.input(Topics.LOGS);
         for (final Generated generated : events) {
             final String group = generated.event().position().offset() % 5 == 0 ? OTHER : GROUP;

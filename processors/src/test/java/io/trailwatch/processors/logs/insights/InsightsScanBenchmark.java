@@ -40,7 +40,7 @@ class InsightsScanBenchmark {
         final Path text = dir.resolve("messages.txt");
         try (TopologyHarness harness = new TopologyHarness()) {
             harness.start(LogStorageTopology.build(harness.serdes(),
-                new LogStorageSettings(Duration.ofDays(36_500), 100_000)));
+                new LogStorageSettings(Duration.ofDays(36_500), 100_000), "123456789012"));
             final TestInputTopic<String, LogEvent> logs = harness.input(Topics.LOGS);
             long expected = 0;
             try (BufferedWriter out = Files.newBufferedWriter(text, StandardCharsets.UTF_8)) {

@@ -1,9 +1,14 @@
 package io.trailwatch.processors.logs.store;
 
 import static io.trailwatch.processors.testing.TopologyHarness.START;
+import static io.trailwatch.processors.testing.TopologyHarness.auditEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.LogEvent;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.testing.TopologyHarness;
 import io.trailwatch.schemas.Topics;
@@ -23,13 +28,15 @@ class LogStorageTopologyTest {
 
     private static final String GROUP = "/app/checkout";
     private static final Duration EXPIRY = Duration.ofMinutes(1);
+    private static final String ACCOUNT = "123456789012";
+    private static final String TRAIL_STREAM = "123456789012_CloudTrail_eu-west-1";
 
     private final TopologyHarness harness = new TopologyHarness();
     private TestInputTopic<String, LogEvent> logs;
 
     @BeforeEach
     void start() {
-        harness.start(LogStorageTopology.build(harness.serdes(), new LogStorageSettings(EXPIRY, 100_000)));
+        harness.start(LogStorageTopology.build(harness.serdes(), new LogStorageSettings(EXPIRY, 100_000), ACCOUNT));
         logs = harness.input(Topics.LOGS);
     }
 
@@ -186,5 +193,45 @@ class LogStorageTopologyTest {
         harness.driver().advanceWallClockTime(Duration.ofHours(2));
         assertThat(messages(GROUP, "web-1", false)).isEmpty();
         assertThat(local().streams(GROUP)).isEmpty();
+    }
+
+    @Test
+    void everyAuditRecordIsKeptOnceInTheAuditGroupAsItsCloudTrailJsonInTheStreamCloudTrailNames() throws Exception {
+        final AuditEvent deleteBucket = auditEvent("DeleteBucket", START.minusSeconds(5));
+        harness.input(Topics.AUDIT).pipeInput(deleteBucket.getEventID(), deleteBucket, START);
+        harness.input(Topics.AUDIT).pipeInput("e2", auditEvent("ListBuckets", START.minusSeconds(2)), START);
+        // nobody but the trail writes the audit group
+        send(AuditLogGroup.NAME, TRAIL_STREAM, START.minusSeconds(1), "{\"eventName\":\"Forged\"}", START);
+
+        assertThat(local().streams(AuditLogGroup.NAME)).containsOnlyKeys(TRAIL_STREAM);
+        final List<StoredLogEvent> events = local().read(AuditLogGroup.NAME, TRAIL_STREAM,
+            LogPosition.first(Long.MIN_VALUE), LogPosition.last(Long.MAX_VALUE), false, 100, Long.MAX_VALUE);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).timestamp()).isEqualTo(START.minusSeconds(5).toEpochMilli());
+        final JsonNode record = Definitions.MAPPER.readTree(events.get(0).message());
+        assertThat(record.path("eventName").asText()).isEqualTo("DeleteBucket");
+        assertThat(record.path("eventID").asText()).isEqualTo(deleteBucket.getEventID());
+        assertThat(record.path("eventTime").asText()).isEqualTo("2026-11-21T09:59:55Z");
+        assertThat(Definitions.MAPPER.readTree(events.get(1).message()).path("eventName").asText())
+            .isEqualTo("ListBuckets");
+    }
+
+    @Test
+    void theAuditGroupsRetentionRemovesOldRecordsWhateverTheirAge() {
+        harness.define(DefinitionKind.LOG_GROUP, """
+            {"logGroupName": "trailwatch/audit", "creationTime": 0, "retentionInDays": 1}""");
+        // older than PutLogEvents' 14 days: the trail's own records are kept until their retention removes them
+        harness.input(Topics.AUDIT).pipeInput("old", auditEvent("DeleteBucket", START.minus(Duration.ofDays(20))),
+            START);
+        harness.input(Topics.AUDIT).pipeInput("two", auditEvent("DeleteBucket", START.minus(Duration.ofDays(2))),
+            START);
+        harness.input(Topics.AUDIT).pipeInput("new", auditEvent("PutObject", START.minusSeconds(60)), START);
+        assertThat(local().streams(AuditLogGroup.NAME).get(TRAIL_STREAM).eventCount()).isEqualTo(3);
+
+        harness.driver().advanceWallClockTime(EXPIRY);
+
+        assertThat(messages(AuditLogGroup.NAME, TRAIL_STREAM, false)).singleElement().asString()
+            .contains("\"eventName\":\"PutObject\"");
+        assertThat(local().streams(AuditLogGroup.NAME).get(TRAIL_STREAM).eventCount()).isEqualTo(1);
     }
 }

@@ -1,0 +1,18 @@
+package io.trailwatch.processors.logs.subscription;
+
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.filter.pattern.FilterPattern;
+
+/** A subscription filter with its pattern parsed, ready for the hot path. */
+record CompiledSubscriptionFilter(SubscriptionFilterDefinition definition, FilterPattern pattern) {
+
+    static CompiledSubscriptionFilter compile(final String definitionJson) {
+        final SubscriptionFilterDefinition definition = Definitions.fromJson(definitionJson,
+            SubscriptionFilterDefinition.class).validate();
+        return new CompiledSubscriptionFilter(definition, definition.compile());
+    }
+
+    String logGroupName() {
+        return definition.logGroupName();
+    }
+}
