@@ -5,6 +5,7 @@ import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.rules.RuleTarget;
+import io.trailwatch.processors.runtime.TopicSetup;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates a rule's target topics when the rule is put and the topic does not exist yet (with the broker's default
+ * Creates a rule's (or a subscription filter's) target topics when the rule is put and the topic does not exist yet (with the broker's default
  * partitions and replication), so that the first match never waits on a missing topic.
  */
 public final class TargetTopics {
@@ -44,6 +45,9 @@ public final class TargetTopics {
             }
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
                 .all().get(30, TimeUnit.SECONDS);
+            // The first match is written in a stream thread's transaction: only once the partitions are served
+            // does it go through without the retries TopicSetup describes.
+            TopicSetup.awaitServed(admin, List.of(topic), TopicSetup.SERVED_TIMEOUT);
         } catch (final ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new KafkaException("cannot create target topic " + topic + ": " + e.getCause().getMessage(), e);
