@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 /**
  * The console in a real browser (Debian's headless Chromium): a person signs in with an access key, sees an alarm
  * go red, opens its graph and finds the line drawn, looks up an event and opens its JSON; an alarm's description
- * that holds HTML is shown as text; a read-only user's write is refused in words.
+ * that holds HTML is shown as text; a read-only user sees no write control, and a write forced anyway is refused in
+ * words.
  */
 @ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class ConsoleIT {
@@ -117,6 +118,10 @@ class ConsoleIT {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("alarm-history"), "to ALARM"));
         assertThat(browser.findElement(By.id("alarm-history")).getText()).contains("StateUpdate");
+        for (final String control : List.of("set-state", "delete-alarm", "edit-alarm")) {
+            assertThat(browser.findElement(By.id(control)).isDisplayed()).as(control + " shown to an administrator")
+                .isTrue();
+        }
         screenshot(browser, "alarm");
 
         browser.get(endpoint + "/console#/metrics?namespace=" + namespace);
@@ -137,7 +142,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aReadOnlyUsersWriteIsRefusedInWords() {
+    void aReadOnlyUserSeesNoWriteControlsAndAForcedWriteIsRefusedInWords() {
         final String namespace = UniqueNames.of("ConsoleRead");
         final String alarm = UniqueNames.of("ConsoleReadOnly");
         cloudWatch.putMetricAlarm(put -> put.alarmName(alarm).namespace(namespace).metricName("Depth")
@@ -148,9 +153,21 @@ class ConsoleIT {
 
         final WebDriver browser = browser();
         signIn(browser, reader);
+        browser.get(endpoint + "/console#/alarms");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("tr[data-alarm='" + alarm + "']")));
+        assertThat(browser.findElement(By.id("create-alarm")).isDisplayed()).isFalse();
         browser.get(endpoint + "/console#/alarms/" + alarm);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"),
             alarm));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("set-state")));
+        for (final String control : List.of("set-state", "delete-alarm", "edit-alarm", "alarm-form")) {
+            assertThat(browser.findElements(By.id(control))).as(control).allSatisfy(found ->
+                assertThat(found.isDisplayed()).as(control + " shown to a read-only user").isFalse());
+        }
+
+        // The controls are only hidden: forced into view, the write goes to the server, which refuses it.
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('set-state').hidden = false;");
         browser.findElement(By.cssSelector("#set-state button")).click();
 
         final WebElement result = new WebDriverWait(browser, WAIT).until(ExpectedConditions
