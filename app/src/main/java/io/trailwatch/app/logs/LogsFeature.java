@@ -21,6 +21,7 @@ public final class LogsFeature implements ApiRoutes, AwsOperations {
 
     private final LogsAwsOperations awsOperations;
     private final LogEventRoutes routes;
+    private final LogGroupRoutes groupRoutes;
 
     /** @param events where PutLogEvents writes; closed by its owner */
     public LogsFeature(final ProcessorsRuntime runtime, final DefinitionStore definitions,
@@ -31,11 +32,13 @@ public final class LogsFeature implements ApiRoutes, AwsOperations {
         final LogEventsService reads = new LogEventsService(groups, store, names, clock);
         this.awsOperations = new LogsAwsOperations(groups, reads, metricFilters, events, names, clock);
         this.routes = new LogEventRoutes(reads, store);
+        this.groupRoutes = new LogGroupRoutes(awsOperations);
     }
 
     @Override
     public void register(final RoutesConfig config) {
         routes.register(config);
+        groupRoutes.register(config);
     }
 
     @Override

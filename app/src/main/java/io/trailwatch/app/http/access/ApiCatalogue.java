@@ -171,6 +171,8 @@ public final class ApiCatalogue {
         routes.put("PUT /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("PutMetricFilter"),
             names.logGroup(bodyField(ctx, "logGroupName").orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));
+        any("GET /v1/log-groups", LOGS.read("DescribeLogGroups"));
+        routes.put("GET /v1/log-streams", ctx -> logGroupRead(ctx, LOGS.read("DescribeLogStreams"), logGroup));
         routes.put("GET /v1/log-events", ctx -> logGroupRead(ctx, LOGS.read("GetLogEvents"), logGroup));
         routes.put("GET /v1/log-events/filter", ctx -> logGroupRead(ctx, LOGS.read("FilterLogEvents"), logGroup));
         routes.put("DELETE /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("DeleteMetricFilter"),
