@@ -44,7 +44,6 @@ final class ConsolePermissions {
             new ConsoleAction(CLOUDWATCH.write("PutDashboard"), any),
             new ConsoleAction(CLOUDWATCH.write("DeleteDashboards"), any),
             new ConsoleAction(LOGS.read("FilterLogEvents"), name -> names.logGroup("*")),
-            new ConsoleAction(LOGS.read("StartLiveTail"), name -> names.logGroup("*")),
             new ConsoleAction(TRAILWATCH.read("GetHealth"), any),
             new ConsoleAction(TRAILWATCH.read("GetMetrics"), any));
     }
