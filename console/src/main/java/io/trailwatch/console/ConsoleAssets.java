@@ -31,6 +31,7 @@ public final class ConsoleAssets {
         Map.entry("index.html", PAGES + "index.html"),
         Map.entry("console.js", PAGES + "console.js"),
         Map.entry("alarms.js", PAGES + "alarms.js"),
+        Map.entry("logs.js", PAGES + "logs.js"),
         Map.entry("console.css", PAGES + "console.css"),
         Map.entry("lib/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js"),
         Map.entry("lib/uPlot.min.css", UPLOT + "uPlot.min.css"));

@@ -1,6 +1,6 @@
 // The Alarms pages: the list (paged as DescribeAlarms pages, each row with a sparkline of its metric against its
 // threshold) and an alarm's page (graph with breaching periods shaded, history, mute rules, and the forms that
-// create, edit, delete it or set its state, shown only to users whose policies allow them). Both refresh every 2 s.
+// create, edit, delete it or set its state, shown only to users whose policies allow them). Both refresh every second.
 'use strict';
 
 const PAGE_SIZE = 50;
@@ -163,6 +163,7 @@ async function alarmView(params, name) {
   }
   let drawnFor = null;
   let formsFor = null;
+  let listedFor = null;
   const refresh = async () => {
     try {
       const answer = await api('GET', '/v1/alarms?AlarmNames=' + encodeURIComponent(name) + ALARM_TYPES);
@@ -182,15 +183,13 @@ async function alarmView(params, name) {
           alarm.MetricName ? guarded('cloudwatch:PutMetricAlarm', el('details', { id: 'edit-alarm' },
             el('summary', {}, 'Edit this alarm'), alarmForm(alarm))) : null);
       }
-      const items = (await api('GET', '/v1/alarms/' + encodeURIComponent(name) + '/history')).AlarmHistoryItems || [];
-      history.tBodies[0].replaceChildren(...items.map(item => el('tr', {},
-        el('td', {}, time(item.Timestamp)), el('td', {}, item.HistoryItemType), el('td', {}, item.HistorySummary))));
-      const rules = (await api('GET', '/v1/alarm-mute-rules?AlarmName=' + encodeURIComponent(name)))
-        .AlarmMuteRuleSummaries || [];
-      muteRules.replaceChildren(...(rules.length ? rules.map(rule => el('li', { 'data-mute-rule': rule.Name },
-        el('strong', {}, rule.Name), ' ', rule.Status || '', rule.ExpireDate ? ', expires ' + time(rule.ExpireDate) : ''))
-        : [el('li', { class: 'muted' }, 'No mute rule mutes this alarm.')]));
-      // Redrawn when the state changes, and every half minute for the periods that closed since.
+      // History and mute rules when the alarm changes, and every 10 s; the graph every half minute.
+      const changed = alarm.StateUpdatedTimestamp + '/' + alarm.AlarmConfigurationUpdatedTimestamp + '/'
+        + Math.floor(Date.now() / 10000);
+      if (listedFor !== changed) {
+        listedFor = changed;
+        await alarmDetails(name, history, muteRules);
+      }
       const due = alarm.StateUpdatedTimestamp + '/' + Math.floor(Date.now() / 30000);
       if (alarm.MetricName && drawnFor !== due) {
         drawnFor = due;
@@ -206,6 +205,17 @@ async function alarmView(params, name) {
   };
   await refresh();
   every(refresh);
+}
+
+async function alarmDetails(name, history, muteRules) {
+  const items = (await api('GET', '/v1/alarms/' + encodeURIComponent(name) + '/history')).AlarmHistoryItems || [];
+  history.tBodies[0].replaceChildren(...items.map(item => el('tr', {},
+    el('td', {}, time(item.Timestamp)), el('td', {}, item.HistoryItemType), el('td', {}, item.HistorySummary))));
+  const rules = (await api('GET', '/v1/alarm-mute-rules?AlarmName=' + encodeURIComponent(name)))
+    .AlarmMuteRuleSummaries || [];
+  muteRules.replaceChildren(...(rules.length ? rules.map(rule => el('li', { 'data-mute-rule': rule.Name },
+    el('strong', {}, rule.Name), ' ', rule.Status || '', rule.ExpireDate ? ', expires ' + time(rule.ExpireDate) : ''))
+    : [el('li', { class: 'muted' }, 'No mute rule mutes this alarm.')]));
 }
 
 function setStateForm(name) {
@@ -278,7 +288,7 @@ function alarmForm(alarm) {
     const id = 'alarm-' + name;
     const input = Array.isArray(type) ? select({ id, name }, type, value(source))
       : el('input', { id, name, type: type === 'number' ? 'text' : type, inputmode: type === 'number' ? 'decimal' : null,
-        value: String(value(source)), readonly: editing && name === 'AlarmName' ? '' : null,
+        value: String(value(source) ?? ''), readonly: editing && name === 'AlarmName' ? '' : null,
         'aria-describedby': id + '-error' });
     inputs[name] = input;
     return el('div', { class: 'form-field', 'data-field': name }, field(label, input, hint),

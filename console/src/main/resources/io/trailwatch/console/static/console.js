@@ -6,7 +6,8 @@
 // Event history pages; alarms.js and logs.js add their pages with page(...), as any new page does.
 'use strict';
 
-const REFRESH_MS = 2000;
+// Lists and an alarm's page ask again every second: a change shows within 2 s of happening, whatever the phase.
+const REFRESH_MS = 1000;
 const session = {
   get csrf() { return sessionStorage.getItem('trailwatch.csrf'); },
   get user() { return sessionStorage.getItem('trailwatch.user'); },
@@ -209,7 +210,8 @@ function rangePicker(params, fallback) {
 
 function signedOut() {
   session.clear();
-  clearInterval(refreshTimer);
+  viewGeneration++;
+  clearTimeout(refreshTimer);
   document.getElementById('nav').hidden = true;
   document.getElementById('sign-in').hidden = false;
   show();
@@ -260,13 +262,25 @@ function page(name, view) {
   PAGES.set(name, view);
 }
 
-/** Repeats the refresh every REFRESH_MS while the view is shown (the first run is the caller's). */
-function every(refresh) {
-  refreshTimer = setInterval(refresh, REFRESH_MS);
+let viewGeneration = 0;
+
+/**
+ * Runs the refresh again {@code ms} after each run ends, while the view is shown (the first run is the caller's):
+ * a slow answer delays the next ask instead of piling asks up.
+ */
+function every(refresh, ms) {
+  const generation = viewGeneration;
+  const tick = async () => {
+    try { await refresh(); } finally {
+      if (generation === viewGeneration) refreshTimer = setTimeout(tick, ms || REFRESH_MS);
+    }
+  };
+  refreshTimer = setTimeout(tick, ms || REFRESH_MS);
 }
 
 function route() {
-  clearInterval(refreshTimer);
+  viewGeneration++;
+  clearTimeout(refreshTimer);
   leaveView.forEach(leave => leave());
   leaveView = [];
   if (chart) { chart.destroy(); chart = null; }
@@ -325,7 +339,7 @@ async function overviewView() {
   };
   await refresh();
   await ingestRates(rates);
-  every(refresh);
+  every(refresh, 2000);
   // Trailwatch's own metrics are exported once a minute: reading them every half minute is enough.
   const ratesTimer = setInterval(() => ingestRates(rates), 30000);
   leaveView.push(() => clearInterval(ratesTimer));
@@ -337,18 +351,26 @@ const INGEST = [['Audit events', 'trailwatch.audit'], ['Datapoints', 'trailwatch
 
 async function ingestRates(container) {
   try {
+    const recent = { start: Date.now() - 5 * 60000, end: Date.now() };
+    const records = dimensions => statistics({ Namespace: 'Trailwatch/Pipeline', MetricName: 'RecordsIn', Dimensions:
+      dimensions }, 'Sum', 60, recent);
+    // A topic's minute with no record is not exported, the total's is (as 0): the total tells "none" from "not yet".
+    const total = await records([]);
+    const exported = total.length > 0;
     const tiles = await Promise.all(INGEST.map(async ([label, topic]) => {
-      const points = await statistics({ Namespace: 'Trailwatch/Pipeline', MetricName: 'RecordsIn',
-        Dimensions: [{ Name: 'topic', Value: topic }] }, 'Sum', 60, { start: Date.now() - 15 * 60000, end: Date.now() });
+      const points = await records([{ Name: 'Topic', Value: topic }]);
       const last = points[points.length - 1];
-      const rate = last ? (last[1] / 60) : null;
+      const current = last && exported && last[0] >= total[total.length - 1][0];
+      const rate = current ? last[1] / 60 : exported ? 0 : null;
       return el('a', { class: 'count rate', 'data-topic': topic, href: '#/metrics?' + new URLSearchParams({
-        namespace: 'Trailwatch/Pipeline', metric: 'RecordsIn', dimension: 'topic=' + topic, stat: 'Sum' }) },
+        namespace: 'Trailwatch/Pipeline', metric: 'RecordsIn', dimension: 'Topic=' + topic, stat: 'Sum' }) },
       el('span', { class: 'muted' }, label), ' ',
-      el('strong', {}, rate === null ? 'no data yet' : rate.toFixed(rate < 10 ? 2 : 0) + ' /s'));
+      el('strong', { 'data-rate': rate === null ? '' : String(rate) },
+        rate === null ? 'no data yet' : rate.toFixed(rate < 10 ? 2 : 0) + ' /s'));
     }));
-    container.replaceChildren(...tiles, el('small', { class: 'muted' },
-      'Records read per second during the last exported minute (Trailwatch/Pipeline RecordsIn, exported every minute).'));
+    container.replaceChildren(...tiles, el('small', { class: 'muted' }, exported
+      ? 'Records read per second in the newest exported minute (Trailwatch/Pipeline RecordsIn, by topic).'
+      : 'Trailwatch exports its own metrics once a minute; the first export has not happened yet.'));
   } catch (e) {
     container.replaceChildren(problem(e));
   }
