@@ -423,12 +423,12 @@ class ConsoleIT {
             final Object refresh = ((JavascriptExecutor) browser).executeScript("""
                 const asks = performance.getEntriesByType('resource').filter(e => e.name.includes('/v1/alarms?'));
                 return asks.slice(-10).reduce((sum, e) => sum + e.duration, 0) / Math.min(10, asks.length);""");
-            browser.get(endpoint + "/console#/alarms?prefix=" + prefix + "09990");
-            new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarms tbody tr"))
-                .size() == 10);
             System.out.printf("console scale: first page of the list rendered in %s ms, next pages in %s ms, a "
                 + "refresh's DescribeAlarms takes %.0f ms on average, with %d alarms%n", firstPages, nextPages,
                 ((Number) refresh).doubleValue(), alarms);
+            browser.get(endpoint + "/console#/alarms?prefix=" + prefix + "0999");
+            new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarms tbody tr"))
+                .size() == 10);
             assertThat(firstPages.get(firstPages.size() - 1)).isLessThan(2000);
             assertThat(nextPages).allSatisfy(ms -> assertThat(ms).isLessThan(2000));
         } finally {

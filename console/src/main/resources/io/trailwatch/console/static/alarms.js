@@ -35,7 +35,13 @@ function sparkline(alarm) {
     'aria-label': alarm.MetricName ? 'last hour of ' + alarm.MetricName + ' against its threshold' : 'no metric' });
   sparklineCache.set(key, { canvas, until: Date.now() + 60000, definition: alarm.AlarmConfigurationUpdatedTimestamp });
   if (alarm.MetricName) {
-    sparklineQueue.push(() => drawSparkline(alarm, canvas));
+    // Drawn only while the view that asked is shown: paging on drops the rest of the previous page's queue.
+    const generation = viewGeneration;
+    sparklineQueue.push(() => {
+      if (generation === viewGeneration) return drawSparkline(alarm, canvas);
+      sparklineCache.delete(key);
+      return Promise.resolve();
+    });
     pumpSparklines();
   }
   return canvas;
@@ -51,7 +57,6 @@ function pumpSparklines() {
 }
 
 async function drawSparkline(alarm, canvas) {
-  if (!canvas.isConnected) { sparklineCache.delete(alarm.AlarmName); return; }
   const statistic = alarm.ExtendedStatistic || alarm.Statistic || 'Average';
   const points = await statistics(alarm, statistic, Math.max(60, alarm.Period || 60),
     { start: Date.now() - 3600000, end: Date.now() });
@@ -77,6 +82,7 @@ async function drawSparkline(alarm, canvas) {
 // ---- the list ----
 
 async function alarmsView(params) {
+  try { await loadPermissions(); } catch (e) { /* the list below says what went wrong */ }
   const prefix = params.get('prefix') || '';
   const state = params.get('state') || '';
   const token = params.get('token') || '';
@@ -111,11 +117,11 @@ async function alarmsView(params) {
       status.textContent = alarms.length ? '' : (prefix || state ? 'No alarm matches this filter.'
         : 'No alarms yet. Create one here or with put-metric-alarm.');
       table.tBodies[0].replaceChildren(...alarms.map(alarmRow));
-      pager.replaceChildren(
+      pager.replaceChildren(...[
         token ? el('a', { href: '#', id: 'first-page', onclick: e => { e.preventDefault(); navigate({ token: null }); } },
           'First page') : null,
         answer.NextToken ? el('a', { href: '#', id: 'next-page', onclick: e => {
-          e.preventDefault(); navigate({ token: answer.NextToken }); } }, 'Next page') : null);
+          e.preventDefault(); navigate({ token: answer.NextToken }); } }, 'Next page') : null].filter(Boolean));
       if (!table.hasAttribute('data-rendered-ms')) {
         table.setAttribute('data-rendered-ms', String(Math.round(performance.now() - started)));
       }
@@ -179,9 +185,9 @@ async function alarmView(params, name) {
         el('p', { class: 'muted' }, alarm.AlarmDescription || ''));
       if (formsFor !== alarm.AlarmConfigurationUpdatedTimestamp) {
         formsFor = alarm.AlarmConfigurationUpdatedTimestamp;
-        actions.replaceChildren(setStateForm(name), deleteControl(name),
+        actions.replaceChildren(...[setStateForm(name), deleteControl(name),
           alarm.MetricName ? guarded('cloudwatch:PutMetricAlarm', el('details', { id: 'edit-alarm' },
-            el('summary', {}, 'Edit this alarm'), alarmForm(alarm))) : null);
+            el('summary', {}, 'Edit this alarm'), alarmForm(alarm))) : null].filter(Boolean));
       }
       // History and mute rules when the alarm changes, and every 10 s; the graph every half minute.
       const changed = alarm.StateUpdatedTimestamp + '/' + alarm.AlarmConfigurationUpdatedTimestamp + '/'

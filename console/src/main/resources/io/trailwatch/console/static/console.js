@@ -125,7 +125,8 @@ async function loadPermissions(alarmName) {
 // ---- time: relative or absolute ranges (in the URL), shown in local time or UTC (the person's own choice, kept in
 // this browser: a shared link shows times in the zone of whoever opens it) ----
 
-const RANGES = { '15m': 900, '1h': 3600, '3h': 3 * 3600, '12h': 12 * 3600, '1d': 86400, '1w': 7 * 86400 };
+const RANGES = { '15m': 900, '1h': 3600, '3h': 3 * 3600, '12h': 12 * 3600, '1d': 86400, '1w': 7 * 86400,
+  '30d': 30 * 86400, '90d': 90 * 86400 };
 
 function currentParams() {
   return new URLSearchParams((location.hash.split('?')[1]) || '');

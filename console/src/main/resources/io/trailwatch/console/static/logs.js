@@ -68,7 +68,7 @@ async function listLogGroups(list, params, current) {
         + ' days, ' : 'kept forever, ') + bytes(item.storedBytes)));
     }) : [el('li', { class: 'muted' }, 'No log groups' + (params.get('groupPrefix') ? ' with this prefix.'
       : ' yet. Create one with create-log-group.'))]),
-    answer.nextToken ? el('li', { class: 'muted' }, 'More groups: narrow the prefix.') : null);
+    ...(answer.nextToken ? [el('li', { class: 'muted' }, 'More groups: narrow the prefix.')] : []));
   } catch (e) {
     list.replaceChildren(el('li', {}, problem(e)));
   }
