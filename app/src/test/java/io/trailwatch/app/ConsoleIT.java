@@ -19,6 +19,7 @@ import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -34,11 +35,14 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 
 /**
  * The console in a real browser (Debian's headless Chromium): a person signs in with an access key, sees an alarm
  * go red, opens its graph and finds the line drawn, looks up an event and opens its JSON; an alarm's description
- * that holds HTML is shown as text; a read-only user's write is refused in words.
+ * that holds HTML is shown as text; a read-only user sees no write control, and a write forced anyway is refused in
+ * words.
  */
 @ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ)
 class ConsoleIT {
@@ -104,6 +108,18 @@ class ConsoleIT {
             By.id("alarms-in-alarm"), alarm));
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("recent-changes"), alarm));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#component-health tr[data-component='kafka'] .state-OK")));
+        assertThat(browser.findElement(By.id("component-health")).getText()).contains("UP").contains("kafka");
+        // Every call above is an audit event: once Trailwatch has exported a minute of its own metrics (every
+        // minute; the page reads them every half minute), the audit rate is above zero.
+        new WebDriverWait(browser, Duration.ofSeconds(150)).until(driver -> {
+            final Object rate = ((JavascriptExecutor) driver).executeScript("const shown = document.querySelector("
+                + "\"[data-topic='trailwatch.audit'] strong\"); return shown && shown.getAttribute('data-rate');");
+            return rate != null && !rate.toString().isEmpty() && Double.parseDouble(rate.toString()) > 0;
+        });
+        assertThat(browser.findElements(By.cssSelector("#ingest-rates [data-topic]"))).hasSize(3);
+        assertThat(browser.findElement(By.id("ingest-rates")).getText()).contains("Audit events").contains("/s");
         screenshot(browser, "overview");
         browser.get(endpoint + "/console#/alarms");
 
@@ -117,6 +133,10 @@ class ConsoleIT {
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("alarm-history"), "to ALARM"));
         assertThat(browser.findElement(By.id("alarm-history")).getText()).contains("StateUpdate");
+        for (final String control : List.of("set-state", "delete-alarm", "edit-alarm")) {
+            assertThat(browser.findElement(By.id(control)).isDisplayed()).as(control + " shown to an administrator")
+                .isTrue();
+        }
         screenshot(browser, "alarm");
 
         browser.get(endpoint + "/console#/metrics?namespace=" + namespace);
@@ -137,7 +157,7 @@ class ConsoleIT {
     }
 
     @Test
-    void aReadOnlyUsersWriteIsRefusedInWords() {
+    void aReadOnlyUserSeesNoWriteControlsAndAForcedWriteIsRefusedInWords() {
         final String namespace = UniqueNames.of("ConsoleRead");
         final String alarm = UniqueNames.of("ConsoleReadOnly");
         cloudWatch.putMetricAlarm(put -> put.alarmName(alarm).namespace(namespace).metricName("Depth")
@@ -148,9 +168,21 @@ class ConsoleIT {
 
         final WebDriver browser = browser();
         signIn(browser, reader);
+        browser.get(endpoint + "/console#/alarms");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("tr[data-alarm='" + alarm + "']")));
+        assertThat(browser.findElement(By.id("create-alarm")).isDisplayed()).isFalse();
         browser.get(endpoint + "/console#/alarms/" + alarm);
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"),
             alarm));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("set-state")));
+        for (final String control : List.of("set-state", "delete-alarm", "edit-alarm", "alarm-form")) {
+            assertThat(browser.findElements(By.id(control))).as(control).allSatisfy(found ->
+                assertThat(found.isDisplayed()).as(control + " shown to a read-only user").isFalse());
+        }
+
+        // The controls are only hidden: forced into view, the write goes to the server, which refuses it.
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('set-state').hidden = false;");
         browser.findElement(By.cssSelector("#set-state button")).click();
 
         final WebElement result = new WebDriverWait(browser, WAIT).until(ExpectedConditions
@@ -158,6 +190,265 @@ class ConsoleIT {
         assertThat(result.getText()).startsWith("AccessDenied").contains("cloudwatch:SetAlarmState");
         assertThat(cloudWatch.describeAlarms(describe -> describe.alarmNames(alarm)).metricAlarms().get(0)
             .stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+    }
+
+    @Test
+    void anAlarmIsCreatedEditedAndDeletedInFormsThatShowTheApisErrorsNextToTheirField() {
+        final String namespace = UniqueNames.of("ConsoleForms");
+        final String alarm = UniqueNames.of("ConsoleFormAlarm");
+        final Dimension queue = Dimension.builder().name("Queue").value("orders").build();
+        final Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        final double[] depths = {10, 40, 10, 40, 40};
+        for (int i = 0; i < depths.length; i++) {
+            final double depth = depths[i];
+            final Instant at = minute.minus(Duration.ofMinutes(depths.length - i));
+            cloudWatch.putMetricData(put -> put.namespace(namespace).metricData(MetricDatum.builder()
+                .metricName("Depth").dimensions(queue).timestamp(at).value(depth).build()));
+        }
+        final String cron = "cron(0 " + (java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour() + 12) % 24
+            + " * * *)";
+        final String muteRule = UniqueNames.of("console-nightly");
+        cloudWatch.putAlarmMuteRule(put -> put.name(muteRule).rule(r -> r.schedule(sc -> sc.expression(cron)
+            .duration("PT4H"))).muteTargets(targets -> targets.alarmNames(alarm)));
+
+        final WebDriver browser = browser();
+        signIn(browser, identity.administrator());
+        browser.get(endpoint + "/console#/alarms");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("create-alarm"))).click();
+        final WebElement name = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+            By.id("alarm-AlarmName")));
+        name.sendKeys(alarm);
+        type(browser, "alarm-Namespace", namespace);
+        type(browser, "alarm-MetricName", "Depth");
+        type(browser, "alarm-Dimensions", "Queue=orders");
+        type(browser, "alarm-Statistic", "Maximum");
+        type(browser, "alarm-Period", "45");
+        type(browser, "alarm-Threshold", "25");
+        browser.findElement(By.id("alarm-Threshold")).sendKeys(Keys.ENTER); // the keyboard submits the form
+
+        final WebElement periodError = new WebDriverWait(browser, WAIT).until(driver -> {
+            final WebElement shown = driver.findElement(By.id("alarm-Period-error"));
+            return shown.getText().isEmpty() ? null : shown;
+        });
+        assertThat(periodError.getText()).startsWith("ValidationError: ")
+            .endsWith("must be 10, 20, 30 or a multiple of 60 seconds, was 45");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("alarm-Period");
+        assertThat(browser.findElement(By.cssSelector("label:has(#alarm-Period)")).getText()).startsWith("Period");
+        type(browser, "alarm-Period", "60");
+        browser.findElement(By.cssSelector("#alarm-form button[type=submit]")).click();
+
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("#/alarms/" + alarm));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#view h1"), alarm));
+        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#alarm-chart") > 50);
+        // Three of the five minutes breach the threshold: their periods are shaded.
+        new WebDriverWait(browser, WAIT).until(driver -> "3".equals(driver.findElement(By.id("alarm-chart"))
+            .getAttribute("data-breaching")));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mute-rules"),
+            muteRule));
+
+        browser.findElement(By.cssSelector("#edit-alarm summary")).click();
+        type(browser, "alarm-Threshold", "35");
+        browser.findElement(By.cssSelector("#alarm-form button[type=submit]")).click();
+        new WebDriverWait(browser, WAIT).until(driver -> cloudWatch.describeAlarms(d -> d.alarmNames(alarm))
+            .metricAlarms().get(0).threshold() == 35.0);
+
+        browser.get(endpoint + "/console#/alarms?prefix=" + alarm);
+        new WebDriverWait(browser, WAIT).until(driver -> {
+            final List<WebElement> sparkline = driver.findElements(By.cssSelector(
+                "tr[data-alarm='" + alarm + "'] canvas.sparkline[data-points]"));
+            return !sparkline.isEmpty() && Integer.parseInt(sparkline.get(0).getAttribute("data-points")) >= 5;
+        });
+        browser.findElement(By.cssSelector("tr[data-alarm='" + alarm + "'] a")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("delete-alarm"))).click();
+        browser.findElement(By.id("delete-alarm")).click(); // the second click confirms
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches("#/alarms$"));
+        new WebDriverWait(browser, WAIT).until(driver -> cloudWatch.describeAlarms(d -> d.alarmNames(alarm))
+            .metricAlarms().isEmpty());
+        cloudWatch.deleteAlarmMuteRule(delete -> delete.alarmMuteRuleName(muteRule));
+    }
+
+    @Test
+    void aStateChangeShowsInTheListAndOnTheAlarmsPageWithinTwoSeconds() {
+        final String alarm = UniqueNames.of("ConsoleLive");
+        cloudWatch.putMetricAlarm(put -> put.alarmName(alarm).namespace(UniqueNames.of("ConsoleLive"))
+            .metricName("Depth").statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1).threshold(25.0)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+        final WebDriver list = browser();
+        signIn(list, identity.administrator());
+        list.get(endpoint + "/console#/alarms?prefix=" + alarm);
+        new WebDriverWait(list, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("tr[data-alarm='" + alarm + "'][data-state='INSUFFICIENT_DATA']")));
+        final WebDriver page = browser();
+        signIn(page, identity.administrator());
+        page.get(endpoint + "/console#/alarms/" + alarm);
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#alarm-header .state-INSUFFICIENT_DATA")));
+
+        for (final StateValue state : List.of(StateValue.ALARM, StateValue.OK)) {
+            cloudWatch.setAlarmState(set -> set.alarmName(alarm).stateValue(state).stateReason("live test"));
+            final Instant inList = waitFor(list, By.cssSelector("tr[data-alarm='" + alarm + "'][data-state='"
+                + state + "']"));
+            final Instant onPage = waitFor(page, By.cssSelector("#alarm-header .state-" + state));
+            final Instant transition = cloudWatch.describeAlarms(d -> d.alarmNames(alarm)).metricAlarms().get(0)
+                .stateUpdatedTimestamp();
+            System.out.printf("console live: %s shown %d ms (list) and %d ms (page) after the transition%n", state,
+                Duration.between(transition, inList).toMillis(), Duration.between(transition, onPage).toMillis());
+            assertThat(Duration.between(transition, inList)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(Duration.between(transition, onPage)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void aSharedLinkRestoresThePageAndAPhoneWidthNeedsNoSidewaysScrolling() {
+        final WebDriver browser = browser();
+        signIn(browser, identity.administrator());
+        final String link = endpoint + "/console#/events?attribute=EventName&value=PutMetricAlarm&range=1h";
+        browser.get(link);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
+        browser.navigate().refresh();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
+        assertThat(browser.findElement(By.id("lookup-value")).getAttribute("value")).isEqualTo("PutMetricAlarm");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("range")))
+            .getFirstSelectedOption().getAttribute("value")).isEqualTo("1h");
+        // An absolute range survives a reload too, and its times show in UTC once the person asks for UTC.
+        browser.get(endpoint + "/console#/events?from=2026-01-02T03:04:00.000Z&to=2026-01-02T05:04:00.000Z");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("time-zone"))).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("time-zone"),
+            "UTC"));
+        new WebDriverWait(browser, WAIT).until(driver -> "2026-01-02T03:04".equals(driver.findElement(
+            By.id("range-from")).getAttribute("value")));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("No events match in this time range.");
+        browser.findElement(By.id("time-zone")).click();
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        for (final String view : List.of("overview", "alarms", "metrics", "logs", "events")) {
+            browser.get(endpoint + "/console#/" + view);
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                "#view h1")));
+            final Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).longValue()).as(view + " scrolls sideways at 390 px").isLessThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void aLogGroupsEventsAreFilteredCountedAndTailedAsText() throws Exception {
+        final String group = "/console/" + UniqueNames.of("web");
+        final long now = Instant.now().toEpochMilli();
+        try (CloudWatchLogsClient logs = AwsClients.logs(endpoint, identity.administrator())) {
+            logs.createLogGroup(create -> create.logGroupName(group));
+            logs.createLogStream(create -> create.logGroupName(group).logStreamName("web-1"));
+            logs.putLogEvents(put -> put.logGroupName(group).logStreamName("web-1").logEvents(
+                InputLogEvent.builder().timestamp(now - 120_000).message("GET /orders 200").build(),
+                InputLogEvent.builder().timestamp(now - 60_000).message("GET /orders 500 <b>boom</b>").build(),
+                InputLogEvent.builder().timestamp(now - 1_000).message("POST /pay 500").build()));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> logs.filterLogEvents(filter -> filter
+                .logGroupName(group)).events().size() == 3);
+
+            final WebDriver browser = browser();
+            signIn(browser, identity.administrator());
+            browser.get(endpoint + "/console#/logs?group=" + java.net.URLEncoder.encode(group,
+                java.nio.charset.StandardCharsets.UTF_8) + "&pattern=500&range=1h");
+            final WebElement table = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+                .presenceOfElementLocated(By.cssSelector("#log-events[data-count]")));
+            assertThat(table.getAttribute("data-count")).isEqualTo("2");
+            assertThat(table.getText()).contains("GET /orders 500 <b>boom</b>").contains("POST /pay 500")
+                .doesNotContain("GET /orders 200");
+            final String counts = browser.findElement(By.id("log-histogram")).getAttribute("data-counts");
+            assertThat(java.util.Arrays.stream(counts.split(",")).mapToInt(Integer::parseInt).sum()).isEqualTo(2);
+            assertThat(browser.findElement(By.id("log-groups")).getText()).contains(group);
+            assertThat(browser.findElement(By.id("log-streams")).getAttribute("textContent")).contains("web-1");
+            screenshot(browser, "logs");
+
+            browser.findElement(By.id("mode-tail")).click();
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("mode=tail"));
+            final WebElement status = new WebDriverWait(browser, WAIT).until(driver -> {
+                final WebElement shown = driver.findElement(By.id("tail-status"));
+                return shown.getText().startsWith("Live") ? shown : null;
+            });
+            if (status.getText().startsWith("Live tail unavailable")) {
+                // This server has no tail route: the page says so in words, and offers the search instead.
+                assertThat(status.getAttribute("class")).isEqualTo("error");
+            } else {
+                logs.putLogEvents(put -> put.logGroupName(group).logStreamName("web-1").logEvents(InputLogEvent
+                    .builder().timestamp(Instant.now().toEpochMilli()).message("tail 500 <i>x</i>").build()));
+                new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("tail-lines"), "tail 500 <i>x</i>"));
+            }
+        }
+    }
+
+    @Test
+    void theAlarmListStaysResponsiveWithTenThousandAlarms() throws Exception {
+        final String prefix = UniqueNames.of("ConsoleScale") + "-";
+        final String namespace = UniqueNames.of("ConsoleScale");
+        final int alarms = 10_000;
+        final java.util.concurrent.ExecutorService puts = java.util.concurrent.Executors.newFixedThreadPool(8);
+        final long createStart = System.nanoTime();
+        try {
+            final List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < alarms; i++) {
+                final String name = prefix + String.format("%05d", i);
+                done.add(puts.submit(() -> cloudWatch.putMetricAlarm(put -> put.alarmName(name).namespace(namespace)
+                    .metricName("Depth").statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
+                    .threshold(25.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD))));
+            }
+            for (final java.util.concurrent.Future<?> put : done) {
+                put.get();
+            }
+            System.out.printf("console scale: %d alarms put in %d ms%n", alarms,
+                Duration.ofNanos(System.nanoTime() - createStart).toMillis());
+
+            final WebDriver browser = browser();
+            signIn(browser, identity.administrator());
+            final List<Long> firstPages = new ArrayList<>();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                browser.get(endpoint + "/console#/overview");
+                new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("alarm-counts")));
+                browser.get(endpoint + "/console#/alarms");
+                firstPages.add(renderedMs(browser));
+            }
+            final WebElement rows = browser.findElement(By.cssSelector("#alarms tbody"));
+            assertThat(rows.findElements(By.tagName("tr"))).hasSize(50);
+            final List<Long> nextPages = new ArrayList<>();
+            for (int page = 0; page < 3; page++) {
+                final String first = browser.findElement(By.cssSelector("#alarms tbody tr")).getAttribute("data-alarm");
+                browser.findElement(By.id("next-page")).click();
+                new WebDriverWait(browser, WAIT).until(driver -> !first.equals(driver.findElement(
+                    By.cssSelector("#alarms tbody tr")).getAttribute("data-alarm")));
+                nextPages.add(renderedMs(browser));
+            }
+            // The page stays live while 10,000 alarms exist: each refresh asks one page of 50.
+            final Object refresh = ((JavascriptExecutor) browser).executeScript("""
+                const asks = performance.getEntriesByType('resource').filter(e => e.name.includes('/v1/alarms?'));
+                return asks.slice(-10).reduce((sum, e) => sum + e.duration, 0) / Math.min(10, asks.length);""");
+            System.out.printf("console scale: first page of the list rendered in %s ms, next pages in %s ms, a "
+                + "refresh's DescribeAlarms takes %.0f ms on average, with %d alarms%n", firstPages, nextPages,
+                ((Number) refresh).doubleValue(), alarms);
+            browser.get(endpoint + "/console#/alarms?prefix=" + prefix + "0999");
+            new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarms tbody tr"))
+                .size() == 10);
+            assertThat(firstPages.get(firstPages.size() - 1)).isLessThan(2000);
+            assertThat(nextPages).allSatisfy(ms -> assertThat(ms).isLessThan(2000));
+        } finally {
+            puts.shutdown();
+            for (int i = 0; i < alarms; i += 100) {
+                final List<String> names = new ArrayList<>();
+                for (int j = i; j < Math.min(alarms, i + 100); j++) {
+                    names.add(prefix + String.format("%05d", j));
+                }
+                cloudWatch.deleteAlarms(delete -> delete.alarmNames(names));
+            }
+        }
+    }
+
+    private static long renderedMs(final WebDriver browser) {
+        return Long.parseLong(new WebDriverWait(browser, WAIT).until(driver -> {
+            final Object ms = ((JavascriptExecutor) driver).executeScript(
+                "const t = document.getElementById('alarms'); return t && t.getAttribute('data-rendered-ms');");
+            return ms == null ? null : ms.toString();
+        }));
     }
 
     @Test
@@ -210,6 +501,19 @@ class ConsoleIT {
             }
             return n;""", SERIES_RGB[0], SERIES_RGB[1], SERIES_RGB[2], chart);
         return ((Number) counted).longValue();
+    }
+
+    private static void type(final WebDriver browser, final String id, final String text) {
+        final WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** When the element appeared, looked for every 50 ms. */
+    private static Instant waitFor(final WebDriver browser, final By element) {
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(50)).until(ExpectedConditions.presenceOfElementLocated(
+            element));
+        return Instant.now();
     }
 
     private static void screenshot(final WebDriver browser, final String name) throws Exception {

@@ -3,6 +3,7 @@ package io.trailwatch.app;
 import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.app.stack.Features;
 import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
@@ -80,7 +81,9 @@ final class RunningTrailwatch implements AutoCloseable {
         features = Features.start(runtime, config, KafkaAccess.plaintext(infrastructure.bootstrapServers()),
             infrastructure.serdeContext(), infrastructure.adminClient(), identity.access());
         identity.stack().authenticate(runtime.router());
-        http = HttpApi.start("127.0.0.1", httpPort, List.of(), features.routes(), identity.access());
+        // The broker's health, as `trailwatch up` reports it (the console's Overview shows it).
+        http = HttpApi.start("127.0.0.1", httpPort, List.of(HealthChecks.kafka(infrastructure.adminClient())),
+            features.routes(), identity.access());
     }
 
     /**

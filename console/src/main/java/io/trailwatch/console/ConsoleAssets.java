@@ -27,14 +27,16 @@ public final class ConsoleAssets {
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     /** Served name to class-path location. */
-    private static final Map<String, String> FILES = Map.of(
-        "index.html", PAGES + "index.html",
-        "console.js", PAGES + "console.js",
-        "console.css", PAGES + "console.css",
-        "dashboards.js", PAGES + "dashboards.js",
-        "dashboards.css", PAGES + "dashboards.css",
-        "lib/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js",
-        "lib/uPlot.min.css", UPLOT + "uPlot.min.css");
+    private static final Map<String, String> FILES = Map.ofEntries(
+        Map.entry("index.html", PAGES + "index.html"),
+        Map.entry("console.js", PAGES + "console.js"),
+        Map.entry("alarms.js", PAGES + "alarms.js"),
+        Map.entry("logs.js", PAGES + "logs.js"),
+        Map.entry("console.css", PAGES + "console.css"),
+        Map.entry("dashboards.js", PAGES + "dashboards.js"),
+        Map.entry("dashboards.css", PAGES + "dashboards.css"),
+        Map.entry("lib/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js"),
+        Map.entry("lib/uPlot.min.css", UPLOT + "uPlot.min.css"));
 
     private final Map<String, Asset> loaded = new ConcurrentHashMap<>();
 

@@ -20,6 +20,19 @@ class ConsoleAssetsTest {
     }
 
     @Test
+    void servesEveryFileThePageLoads() {
+        final String page = new String(assets.find("index.html").orElseThrow().bytes(), StandardCharsets.UTF_8);
+        final java.util.regex.Matcher loaded = java.util.regex.Pattern.compile("(?:src|href)=\"/console/([^\"]+)\"")
+            .matcher(page);
+        int files = 0;
+        while (loaded.find()) {
+            assertThat(assets.find(loaded.group(1))).as(loaded.group(1)).isPresent();
+            files++;
+        }
+        assertThat(files).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void servesNothingElseOfTheClassPath() {
         assertThat(assets.find("../../../logback.xml")).isEmpty();
         assertThat(assets.find("ConsoleAssets.class")).isEmpty();

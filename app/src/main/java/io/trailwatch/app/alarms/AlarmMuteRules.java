@@ -48,6 +48,11 @@ final class AlarmMuteRules {
         /** Every rule, in one page: the {@code /v1} route takes no parameters. */
         static final Listing ALL = new Listing(null, Set.of(), Integer.MAX_VALUE, null);
 
+        /** This listing, of the rules that mute the named alarm only (every rule when null). */
+        Listing forAlarm(final String alarm) {
+            return new Listing(alarm, statuses, maxRecords, after);
+        }
+
         static Listing of(final String alarmName, final List<String> statuses, final int maxRecords,
                           final String nextToken) {
             for (final String status : statuses) {

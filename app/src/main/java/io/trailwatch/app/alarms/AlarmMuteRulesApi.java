@@ -26,10 +26,13 @@ final class AlarmMuteRulesApi implements ApiRoutes {
 
     @Override
     public void register(final RoutesConfig routes) {
-        // None of these takes a query parameter.
+        // None of these takes a query parameter but the list's AlarmName.
         routes.put("/v1/alarm-mute-rules/{name}", noParameters(this::put));
-        routes.get("/v1/alarm-mute-rules", noParameters(ctx -> json(ctx, muteRules.list(
-            AlarmMuteRules.Listing.ALL))));
+        // ListAlarmMuteRules' AlarmName: the rules that mute one alarm (what its console page shows).
+        routes.get("/v1/alarm-mute-rules", ctx -> {
+            QueryString.allowOnly(ctx.queryParamMap(), Set.of("AlarmName"));
+            json(ctx, muteRules.list(AlarmMuteRules.Listing.ALL.forAlarm(ctx.queryParam("AlarmName"))));
+        });
         routes.get("/v1/alarm-mute-rules/{name}", noParameters(ctx -> json(ctx, muteRules.get(
             ctx.pathParam("name")))));
         routes.delete("/v1/alarm-mute-rules/{name}", noParameters(this::delete));

@@ -13,12 +13,14 @@ import io.trailwatch.processors.config.DefinitionKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -61,13 +63,15 @@ final class AlarmService {
     ObjectNode describe(final DescribeAlarmsRequest request) {
         final Set<String> relatives = relatives(request);
         final Map<String, AlarmStateView> current = states.all();
-        final TreeMap<String, ObjectNode> metric = new TreeMap<>();
-        final TreeMap<String, ObjectNode> composite = new TreeMap<>();
+        // Each alarm selected is described only if it is on the page (or ActionPrefix needs its actions): a page of
+        // 50 out of 10,000 alarms builds 50 descriptions, not 10,000.
+        final TreeMap<String, Supplier<ObjectNode>> all = new TreeMap<>();
+        final Set<String> composites = new HashSet<>();
         if (request.wants("MetricAlarm")) {
             for (final AlarmDefinitionsView.MetricAlarm alarm : definitions.metricAlarms()) {
                 final String name = alarm.definition().alarmName();
                 if (selected(request, relatives, name, current.get(name))) {
-                    metric.put(name, AlarmDescriptions.metric(alarm, current.get(name)));
+                    all.put(name, () -> AlarmDescriptions.metric(alarm, current.get(name)));
                 }
             }
         }
@@ -75,29 +79,22 @@ final class AlarmService {
             for (final AlarmDefinitionsView.CompositeAlarm alarm : definitions.compositeAlarms()) {
                 final String name = alarm.definition().alarmName();
                 if (selected(request, relatives, name, current.get(name))) {
-                    composite.put(name, AlarmDescriptions.composite(alarm, current.get(name)));
+                    all.put(name, () -> AlarmDescriptions.composite(alarm, current.get(name)));
+                    composites.add(name);
                 }
             }
         }
         if (request.actionPrefix() != null) {
-            metric.values().removeIf(item -> !hasAction(item, request.actionPrefix()));
-            composite.values().removeIf(item -> !hasAction(item, request.actionPrefix()));
+            all.values().removeIf(describe -> !hasAction(describe.get(), request.actionPrefix()));
         }
-        final TreeMap<String, ObjectNode> all = new TreeMap<>(metric);
-        all.putAll(composite);
         final List<String> page = all.keySet().stream()
             .filter(name -> request.after() == null || name.compareTo(request.after()) > 0)
             .limit(request.maxRecords() + 1L).toList();
         final ObjectNode body = JSON.createObjectNode();
         final ArrayNode metricItems = body.putArray("MetricAlarms");
         final ArrayNode compositeItems = body.putArray("CompositeAlarms");
-        page.stream().limit(request.maxRecords()).forEach(name -> {
-            if (metric.containsKey(name)) {
-                metricItems.add(metric.get(name));
-            } else {
-                compositeItems.add(composite.get(name));
-            }
-        });
+        page.stream().limit(request.maxRecords()).forEach(name ->
+            (composites.contains(name) ? compositeItems : metricItems).add(all.get(name).get()));
         if (page.size() > request.maxRecords()) {
             body.put("NextToken", DescribeAlarmsRequest.tokenAfter(page.get(request.maxRecords() - 1)));
         }

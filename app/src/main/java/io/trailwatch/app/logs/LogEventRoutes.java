@@ -26,7 +26,7 @@ import java.util.Set;
 final class LogEventRoutes implements ApiRoutes {
 
     private static final Set<String> NUMBERS = Set.of("startTime", "endTime", "limit", "maxResults");
-    private static final Set<String> BOOLEANS = Set.of("startFromHead", "unmask");
+    private static final Set<String> BOOLEANS = Set.of("startFromHead", "unmask", "descending");
     private static final Set<String> LISTS = Set.of("logStreamNames");
     private static final Set<String> GET_PARAMETERS = Set.of("logGroupName", "logGroupIdentifier", "logStreamName",
         "startTime", "endTime", "startFromHead", "limit", "nextToken");
@@ -55,6 +55,11 @@ final class LogEventRoutes implements ApiRoutes {
 
     /** The query parameters as the request structure AWS's protocol would give the service. */
     static AwsInput input(final Map<String, List<String>> parameters, final Set<String> allowed) {
+        return AwsInput.of(request(parameters, allowed));
+    }
+
+    /** The query parameters as the JSON request AWS's protocol would carry. */
+    static ObjectNode request(final Map<String, List<String>> parameters, final Set<String> allowed) {
         QueryString.allowOnly(parameters, allowed);
         final ObjectNode input = Definitions.MAPPER.createObjectNode();
         parameters.forEach((name, values) -> {
@@ -84,10 +89,10 @@ final class LogEventRoutes implements ApiRoutes {
                 input.put(name, value);
             }
         });
-        return AwsInput.of(input);
+        return input;
     }
 
-    private static void json(final Context ctx, final String body) {
+    static void json(final Context ctx, final String body) {
         ctx.contentType("application/json").result(body);
     }
 }

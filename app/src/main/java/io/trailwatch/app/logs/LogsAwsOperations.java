@@ -143,7 +143,8 @@ public final class LogsAwsOperations implements AwsOperations {
         return answer;
     }
 
-    private JsonNode describeLogGroups(final ObjectNode request) {
+    /** DescribeLogGroups: also the native {@code GET /v1/log-groups} ({@link LogGroupRoutes}). */
+    JsonNode describeLogGroups(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
         final Optional<String> prefix = input.text("logGroupNamePrefix");
         prefix.ifPresent(text -> LogNames.requireGroup("logGroupNamePrefix", text));
@@ -180,7 +181,8 @@ public final class LogsAwsOperations implements AwsOperations {
         return answer;
     }
 
-    private JsonNode describeLogStreams(final ObjectNode request) {
+    /** DescribeLogStreams: also the native {@code GET /v1/log-streams} ({@link LogGroupRoutes}). */
+    JsonNode describeLogStreams(final ObjectNode request) {
         final AwsInput input = AwsInput.of(request);
         final String group = input.requiredText(LOG_GROUP_NAME);
         final String orderBy = input.text("orderBy").orElse("LogStreamName");

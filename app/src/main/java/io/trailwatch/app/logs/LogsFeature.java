@@ -30,6 +30,7 @@ public final class LogsFeature implements ApiRoutes, AwsOperations, AutoCloseabl
     private final InsightsRoutes insightsRoutes;
     private final LiveTailRoutes liveTails;
     private final SubscriptionFilterRoutes subscriptionRoutes;
+    private final LogGroupRoutes groupRoutes;
 
     /**
      * @param events where PutLogEvents writes; closed by its owner
@@ -54,6 +55,7 @@ public final class LogsFeature implements ApiRoutes, AwsOperations, AutoCloseabl
         this.subscriptionRoutes = new SubscriptionFilterRoutes(subscriptions);
         this.liveTails = new LiveTailRoutes(new LiveTails(kafka, new LogTopicSource(serdes, names.accountId()), groups,
             LiveTailSettings.DEFAULTS, clock), clock);
+        this.groupRoutes = new LogGroupRoutes(awsOperations);
     }
 
     @Override
@@ -67,6 +69,7 @@ public final class LogsFeature implements ApiRoutes, AwsOperations, AutoCloseabl
         insightsRoutes.register(config);
         liveTails.register(config);
         subscriptionRoutes.register(config);
+        groupRoutes.register(config);
     }
 
     @Override

@@ -59,6 +59,8 @@ public final class AccessControl implements ApiRoutes {
     private static final String CALL = "trailwatch.call";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String SIGN_IN = "POST /v1/sessions";
+    /** Who the caller is and what the console may offer them ({@link ConsolePermissions}). */
+    static final String CURRENT_SESSION = "/v1/sessions/current";
     private static final Set<String> JSON_MEDIA = Set.of("application/json");
     private static final Set<String> SCHEMA_REGISTRY_MEDIA = Set.of("application/json",
         "application/vnd.schemaregistry.v1+json", "application/vnd.schemaregistry+json");
@@ -72,6 +74,7 @@ public final class AccessControl implements ApiRoutes {
     private final HostAllowList hosts;
     private final SelfAudit audit;
     private final ApiCallEvents events;
+    private final ConsolePermissions permissions;
     private final Clock clock;
 
     public AccessControl(final IdentityService identities, final SigV4Verifier verifier, final SessionTokens sessions,
@@ -85,6 +88,7 @@ public final class AccessControl implements ApiRoutes {
         this.hosts = hosts;
         this.audit = audit;
         this.events = new ApiCallEvents(region, identities.accountId());
+        this.permissions = new ConsolePermissions(identities, catalogue.names());
         this.clock = clock;
     }
 
@@ -139,6 +143,7 @@ public final class AccessControl implements ApiRoutes {
         routes.afterMatched(this::record);
         routes.post("/v1/sessions", this::createSession);
         routes.delete("/v1/sessions", this::deleteSession);
+        routes.get(CURRENT_SESSION, this::currentSession);
     }
 
     private void checkHost(final Context ctx) {
@@ -388,6 +393,13 @@ public final class AccessControl implements ApiRoutes {
         final var body = JSON.createObjectNode().put("UserName", state.principal.userName())
             .put("CsrfToken", session.csrfToken()).put("Expiration", session.expiresAt().toString());
         ctx.status(HttpStatus.CREATED).contentType("application/json").result(body.toString());
+    }
+
+    /** The caller and the console actions their policies allow; {@code ?AlarmName=} decides alarm actions on it. */
+    private void currentSession(final Context ctx) {
+        final CallState state = ctx.attribute(CALL);
+        ctx.status(HttpStatus.OK).contentType("application/json")
+            .result(permissions.of(state.principal, ctx.queryParam("AlarmName")).toString());
     }
 
     private void deleteSession(final Context ctx) {

@@ -73,6 +73,9 @@ public final class ApiCatalogue {
         schemaRegistry();
         any("POST /v1/sessions", SIGNIN.write("ConsoleLogin"));
         any("DELETE /v1/sessions", SIGNIN.write("ConsoleLogout"));
+        // Like STS's GetCallerIdentity, any signed-in caller may ask who they are (an operation named Console*
+        // needs no policy): the answer is what their own policies allow.
+        any("GET " + AccessControl.CURRENT_SESSION, SIGNIN.read("ConsoleSession"));
         INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
         any(METRICS_ROUTE, TRAILWATCH.read("GetMetrics"));
         any(HEALTH_COMPONENTS, TRAILWATCH.read("GetHealth"));
@@ -88,6 +91,11 @@ public final class ApiCatalogue {
         routes.putIfAbsent(route, decoder);
         protocolRoutes.add(route);
         protocolServices.addAll(signingServices);
+    }
+
+    /** The ARNs of this deployment's resources, as the catalogue authorizes calls on them. */
+    ResourceNames names() {
+        return names;
     }
 
     /** Whether the route is one of AWS's protocols ({@link #addProtocolRoute}). */
@@ -171,6 +179,8 @@ public final class ApiCatalogue {
         routes.put("PUT /v1/metric-filters/{name}", ctx -> new ApiCallRoute.Call(LOGS.write("PutMetricFilter"),
             names.logGroup(bodyField(ctx, "logGroupName").orElse(DEFAULT_LOG_GROUP)), logGroup,
             List.of("filterName")));
+        any("GET /v1/log-groups", LOGS.read("DescribeLogGroups"));
+        routes.put("GET /v1/log-streams", ctx -> logGroupRead(ctx, LOGS.read("DescribeLogStreams"), logGroup));
         routes.put("GET /v1/log-events", ctx -> logGroupRead(ctx, LOGS.read("GetLogEvents"), logGroup));
         routes.put("GET /v1/log-events/filter", ctx -> logGroupRead(ctx, LOGS.read("FilterLogEvents"), logGroup));
         // Logs Insights: StartQuery on every group the body names; the others on *, as AWS's IAM defines them
