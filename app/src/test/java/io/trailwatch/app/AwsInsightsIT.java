@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.app.cli.CallerCredentials;
+import io.trailwatch.identity.policy.ManagedPolicies;
 import io.trailwatch.testkit.UniqueNames;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +177,29 @@ class AwsInsightsIT {
                 assertThat(info.statusAsString()).isEqualTo("Complete");
             });
         assertThat(logs.stopQuery(stop -> stop.queryId(queryId)).success()).isFalse();
+    }
+
+    @Test
+    void anotherUserCannotReadStopOrSeeAQueryItDidNotStart() {
+        final String queryId = logs.startQuery(q -> q.logGroupName(group).startTime(start).endTime(end)
+            .queryString("fields @message | limit 3")).queryId();
+        assertThat(complete(queryId).results()).hasSize(3);
+        final CallerCredentials reader = TestIdentity.credentials(identity.newUser(UniqueNames.of("insights-reader"),
+            ManagedPolicies.READ_ONLY_ACCESS));
+        try (CloudWatchLogsClient other = AwsClients.logs(endpoint, reader)) {
+            assertThatThrownBy(() -> other.getQueryResults(get -> get.queryId(queryId)))
+                .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> other.stopQuery(stop -> stop.queryId(queryId)))
+                .isInstanceOf(ResourceNotFoundException.class);
+            assertThat(other.describeQueries(describe -> describe.logGroupName(group)).queries())
+                .noneSatisfy(info -> assertThat(info.queryId()).isEqualTo(queryId));
+            final String own = other.startQuery(q -> q.logGroupName(group).startTime(start).endTime(end)
+                .queryString("fields @message | limit 2")).queryId();
+            assertThat(Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> other.getQueryResults(get -> get.queryId(own)),
+                    results -> results.status() == QueryStatus.COMPLETE).results()).hasSize(2);
+        }
+        assertThat(logs.getQueryResults(get -> get.queryId(queryId)).results()).hasSize(3);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.access.AccessControl;
 import io.trailwatch.app.http.access.ApiCallRoute;
+import io.trailwatch.app.http.access.CurrentCaller;
 import io.trailwatch.aws.AwsCall;
 import io.trailwatch.aws.AwsDialect;
 import io.trailwatch.aws.AwsEndpoint;
@@ -107,7 +108,7 @@ public final class AwsRoutes implements ApiRoutes {
     }
 
     private void handle(final Context ctx) {
-        write(ctx, endpoint.invoke(decode(ctx), requestId(ctx)));
+        write(ctx, CurrentCaller.during(ctx, () -> endpoint.invoke(decode(ctx), requestId(ctx))));
     }
 
     private static String requestId(final Context ctx) {

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * the CLI): StartQuery checks the request and the query, estimates the scan and schedules it; the query runs on a
  * bounded pool, across instances ({@link InsightsRouter}); GetQueryResults, StopQuery and DescribeQueries read and
  * stop it. Queries and their results live on the instance that started them, for {@link InsightsSettings#resultsKept}.
+ * <p>A query is its starter's: AWS authorizes GetQueryResults, StopQuery and DescribeQueries on {@code *}, so in a
+ * deployment shared by several users anyone allowed those calls could otherwise read the results (and query text) of
+ * a query over groups they may not StartQuery on. Another principal's query answers as one that does not exist.
  */
 public final class InsightsQueries implements AutoCloseable {
 
@@ -93,7 +96,7 @@ public final class InsightsQueries implements AutoCloseable {
     }
 
     /** StartQuery. */
-    public ObjectNode start(final AwsInput input) {
+    public ObjectNode start(final AwsInput input, final String caller) {
         purge();
         input.text("queryLanguage").filter(language -> !language.equals(LANGUAGE)).ifPresent(language -> {
             throw new InvalidRecordException("queryLanguage", "Trailwatch runs CWLI (Logs Insights QL) queries only, "
@@ -130,7 +133,7 @@ public final class InsightsQueries implements AutoCloseable {
                 + group.logGroupName(), Math.max(startSeconds * 1000, retained), (endSeconds + 1) * 1000));
         }
         refuseLargeScans(ranges);
-        final Query started = new Query(UUID.randomUUID().toString(), text, ranges, nowMs,
+        final Query started = new Query(UUID.randomUUID().toString(), caller, text, ranges, nowMs,
             nowMs + settings.timeout().toMillis());
         synchronized (queries) {
             final long active = queries.values().stream().filter(q -> q.status.active()).count();
@@ -176,9 +179,9 @@ public final class InsightsQueries implements AutoCloseable {
     }
 
     /** GetQueryResults. */
-    public ObjectNode results(final AwsInput input) {
+    public ObjectNode results(final AwsInput input, final String caller) {
         purge();
-        final Query query = query(input);
+        final Query query = query(input, caller);
         final ObjectNode answer = Definitions.MAPPER.createObjectNode().put("queryLanguage", LANGUAGE);
         final ArrayNode rows = answer.putArray("results");
         final QueryResults results = query.results;
@@ -201,15 +204,15 @@ public final class InsightsQueries implements AutoCloseable {
     }
 
     /** StopQuery: true when the query was still scheduled or running. */
-    public ObjectNode stop(final AwsInput input) {
-        final Query query = query(input);
+    public ObjectNode stop(final AwsInput input, final String caller) {
+        final Query query = query(input, caller);
         final boolean stopping = query.status.active();
         query.stopRequested = true;
         return Definitions.MAPPER.createObjectNode().put("success", stopping);
     }
 
     /** DescribeQueries: newest first, optionally of one group and one status. */
-    public ObjectNode describe(final AwsInput input) {
+    public ObjectNode describe(final AwsInput input, final String caller) {
         purge();
         final Optional<String> group = input.text("logGroupName");
         final Optional<String> status = input.text("status");
@@ -228,6 +231,7 @@ public final class InsightsQueries implements AutoCloseable {
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
         final ArrayNode described = answer.putArray("queries");
         queries.values().stream()
+            .filter(query -> query.owner.equals(caller))
             .filter(query -> group.isEmpty() || query.ranges.stream()
                 .anyMatch(range -> range.logGroupName().equals(group.get())))
             .filter(query -> status.isEmpty() || query.status.name().equals(status.get()))
@@ -263,10 +267,10 @@ public final class InsightsQueries implements AutoCloseable {
         return value;
     }
 
-    private Query query(final AwsInput input) {
+    private Query query(final AwsInput input, final String caller) {
         final String id = input.requiredText(QUERY_ID);
         final Query query = queries.get(id);
-        if (query == null) {
+        if (query == null || !query.owner.equals(caller)) {
             throw new ApiErrors.NotFound("The specified query does not exist: " + id);
         }
         return query;
@@ -287,6 +291,7 @@ public final class InsightsQueries implements AutoCloseable {
     /** One started query; its mutable parts are written by its worker and read by callers. */
     private static final class Query {
         final String id;
+        final String owner;
         final String text;
         final List<InsightsExecutor.GroupRange> ranges;
         final long createMs;
@@ -296,9 +301,10 @@ public final class InsightsQueries implements AutoCloseable {
         volatile QueryResults results;
         volatile long finishedMs = Long.MAX_VALUE;
 
-        Query(final String id, final String text, final List<InsightsExecutor.GroupRange> ranges, final long createMs,
-              final long deadlineMs) {
+        Query(final String id, final String owner, final String text, final List<InsightsExecutor.GroupRange> ranges,
+              final long createMs, final long deadlineMs) {
             this.id = id;
+            this.owner = owner;
             this.text = text;
             this.ranges = ranges;
             this.createMs = createMs;

@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.access.AccessControl;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.processors.config.Definitions;
 import java.io.IOException;
@@ -37,11 +38,11 @@ final class InsightsRoutes implements ApiRoutes {
 
     @Override
     public void register(final RoutesConfig routes) {
-        routes.post("/v1/queries", ctx -> json(ctx, queries.start(startInput(ctx))));
+        routes.post("/v1/queries", ctx -> json(ctx, queries.start(startInput(ctx), caller(ctx))));
         routes.get("/v1/queries", ctx -> json(ctx, queries.describe(LogEventRoutes.input(ctx.queryParamMap(),
-            DESCRIBE_PARAMETERS))));
-        routes.get("/v1/queries/{queryId}", ctx -> json(ctx, queries.results(id(ctx))));
-        routes.delete("/v1/queries/{queryId}", ctx -> json(ctx, queries.stop(id(ctx))));
+            DESCRIBE_PARAMETERS), caller(ctx))));
+        routes.get("/v1/queries/{queryId}", ctx -> json(ctx, queries.results(id(ctx), caller(ctx))));
+        routes.delete("/v1/queries/{queryId}", ctx -> json(ctx, queries.stop(id(ctx), caller(ctx))));
         routes.get(InsightsRouter.PATH, ctx -> ctx.contentType("application/json")
             .result(router.runHere(ctx.queryParamMap())));
     }
@@ -62,6 +63,10 @@ final class InsightsRoutes implements ApiRoutes {
             }
         });
         return AwsInput.of(body);
+    }
+
+    private static String caller(final Context ctx) {
+        return AccessControl.callerArn(ctx).orElseThrow(() -> new IllegalStateException("no admitted caller"));
     }
 
     private static AwsInput id(final Context ctx) {

@@ -9,6 +9,7 @@ import io.trailwatch.app.aws.AwsOperations;
 import io.trailwatch.app.aws.NamePages;
 import io.trailwatch.app.aws.TopicWriter;
 import io.trailwatch.app.definitions.MetricFilters;
+import io.trailwatch.app.http.access.CurrentCaller;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.aws.AwsOperation;
@@ -102,10 +103,14 @@ public final class LogsAwsOperations implements AwsOperations {
             .operation(LOGS.read("FilterLogEvents"), logGroup::of,
                 input -> reads.filterLogEvents(AwsInput.of(input)))
             // Logs Insights: StartQuery on every group it reads; the others act on a query id, on * as in AWS's IAM
-            .operation(LOGS.read("StartQuery"), this::queriedGroups, input -> insights.start(AwsInput.of(input)))
-            .operation(LOGS.read("GetQueryResults"), input -> insights.results(AwsInput.of(input)))
-            .operation(LOGS.read("StopQuery"), input -> insights.stop(AwsInput.of(input)))
-            .operation(LOGS.read("DescribeQueries"), input -> insights.describe(AwsInput.of(input)))
+            // (a query is its starter's: the others see only their own, see InsightsQueries)
+            .operation(LOGS.read("StartQuery"), this::queriedGroups, input -> insights.start(AwsInput.of(input),
+                CurrentCaller.arn()))
+            .operation(LOGS.read("GetQueryResults"), input -> insights.results(AwsInput.of(input),
+                CurrentCaller.arn()))
+            .operation(LOGS.read("StopQuery"), input -> insights.stop(AwsInput.of(input), CurrentCaller.arn()))
+            .operation(LOGS.read("DescribeQueries"), input -> insights.describe(AwsInput.of(input),
+                CurrentCaller.arn()))
             .operation(LOGS.write("PutSubscriptionFilter"), logGroup::of, input -> {
                 final AwsInput in = AwsInput.of(input);
                 subscriptions.put(in.requiredText(LOG_GROUP_NAME), in.requiredText(FILTER_NAME),

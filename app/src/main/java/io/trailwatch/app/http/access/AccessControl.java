@@ -136,6 +136,15 @@ public final class AccessControl implements ApiRoutes {
         }
     }
 
+    /**
+     * The ARN of the principal this call was admitted as, for a service that keeps what a caller made for that caller
+     * alone (Logs Insights' queries); empty on a public route.
+     */
+    public static Optional<String> callerArn(final Context ctx) {
+        final CallState state = ctx.attribute(CALL);
+        return state == null || state.principal == null ? Optional.empty() : Optional.of(state.principal.arn());
+    }
+
     @Override
     public void register(final RoutesConfig routes) {
         routes.before(this::checkHost);

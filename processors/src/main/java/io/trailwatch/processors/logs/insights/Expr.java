@@ -62,7 +62,7 @@ sealed interface Expr {
             if (text == null) {
                 return false;
             }
-            final boolean found = pattern instanceof Regex regex ? regex.pattern().matcher(text).find()
+            final boolean found = pattern instanceof Regex regex ? BoundedText.matcher(regex.pattern(), text).find()
                 : text.contains(String.valueOf(Values.text(pattern.eval(row))));
             return found != negated;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -23,11 +24,17 @@ final class QueryParser {
         Map.entry("minute", 60_000L), Map.entry("h", 3_600_000L), Map.entry("hr", 3_600_000L),
         Map.entry("hour", 3_600_000L), Map.entry("d", 86_400_000L), Map.entry("day", 86_400_000L),
         Map.entry("w", 604_800_000L), Map.entry("week", 604_800_000L));
+    /**
+     * How deeply an expression may nest (parentheses, function calls, not, unary minus, ^): a 10,000-character query
+     * of parentheses would otherwise overflow the stack of the thread parsing it, and its evaluation the scan's.
+     */
+    static final int MAX_NESTING = 100;
     private static final List<String> COMPARISONS = List.of("=", "==", "!=", "<", "<=", ">", ">=");
 
     private final String query;
     private final List<Token> tokens;
     private int at;
+    private int nesting;
 
     private QueryParser(final String query) {
         this.query = query;
@@ -248,7 +255,7 @@ final class QueryParser {
     private Expr negation() {
         if (peek().isWord("not")) {
             at++;
-            return new Expr.Not(negation());
+            return new Expr.Not(nested(this::negation));
         }
         return comparison();
     }
@@ -315,7 +322,7 @@ final class QueryParser {
         final Expr base = unary();
         if (peek().isSymbol("^")) {
             at++;
-            return new Expr.Arithmetic("^", base, power());
+            return new Expr.Arithmetic("^", base, nested(this::power));
         }
         return base;
     }
@@ -323,7 +330,7 @@ final class QueryParser {
     private Expr unary() {
         if (peek().isSymbol("-")) {
             at++;
-            return new Expr.Arithmetic("-", new Expr.Literal(0.0), unary());
+            return new Expr.Arithmetic("-", new Expr.Literal(0.0), nested(this::unary));
         }
         return primary();
     }
@@ -341,15 +348,27 @@ final class QueryParser {
                 return new Expr.Literal(token.text());
             case SYMBOL:
                 if (token.isSymbol("(")) {
-                    final Expr inner = expression();
+                    final Expr inner = nested(this::expression);
                     expect(")");
                     return inner;
                 }
                 throw error(token, "expected a field, a value or '(', found " + describe(token));
             case IDENT:
-                return peek().isSymbol("(") ? call(token) : new Expr.Field(token.text());
+                return peek().isSymbol("(") ? nested(() -> call(token)) : new Expr.Field(token.text());
             default:
                 throw error(token, "expected a field, a value or '(', found " + describe(token));
+        }
+    }
+
+    /** One level deeper, refused past {@link #MAX_NESTING} as a malformed query. */
+    private Expr nested(final Supplier<Expr> inner) {
+        if (++nesting > MAX_NESTING) {
+            throw error(peek(), "the expression nests more than " + MAX_NESTING + " levels deep");
+        }
+        try {
+            return inner.get();
+        } finally {
+            nesting--;
         }
     }
 

@@ -14,10 +14,19 @@ import java.util.Map;
  */
 public final class QueryScan {
 
+    /**
+     * The groups {@code stats ... by} may hold on one instance, and the characters of their keys: a user's
+     * {@code stats count(*) by @message} over 100 GiB of distinct lines would otherwise fill the heap of the process
+     * that also runs the pipelines. Past either the query fails, saying so.
+     */
+    static final int MAX_GROUPS = 1_000_000;
+    static final long MAX_KEY_CHARS = 32L * 1024 * 1024;
+
     private final InsightsQuery query;
     private final int resultLimit;
     private final RawCollector raw;
     private final Map<List<Object>, Accumulator[]> groups = new HashMap<>();
+    private long keyChars;
     private long matched;
     private long scanned;
     private long bytes;
@@ -53,6 +62,7 @@ public final class QueryScan {
         final List<Object> key = new ArrayList<>(stats.by().size());
         stats.by().forEach(by -> key.add(by.expr().eval(record)));
         final Accumulator[] accumulators = groups.computeIfAbsent(key, k -> {
+            admitGroup(k);
             final Accumulator[] fresh = new Accumulator[stats.aggregates().size()];
             for (int i = 0; i < fresh.length; i++) {
                 fresh[i] = new Accumulator(stats.aggregates().get(i));
@@ -61,6 +71,15 @@ public final class QueryScan {
         });
         for (final Accumulator accumulator : accumulators) {
             accumulator.add(record, event.timestamp());
+        }
+    }
+
+    private void admitGroup(final List<Object> key) {
+        for (final Object value : key) {
+            keyChars += value == null ? 0 : String.valueOf(value).length();
+        }
+        if (groups.size() >= MAX_GROUPS || keyChars > MAX_KEY_CHARS) {
+            throw new TooManyGroups();
         }
     }
 
@@ -75,5 +94,13 @@ public final class QueryScan {
 
     int resultLimit() {
         return resultLimit;
+    }
+
+    /** A {@code stats ... by} whose groups would exceed {@link #MAX_GROUPS} or {@link #MAX_KEY_CHARS}. */
+    static final class TooManyGroups extends RuntimeException {
+        TooManyGroups() {
+            super("stats ... by makes more than " + MAX_GROUPS + " groups (or " + MAX_KEY_CHARS + " characters of "
+                + "group values) on one instance; group by fewer or coarser fields, or narrow the time range");
+        }
     }
 }

@@ -20,7 +20,7 @@ final class RowCommands {
         } else if (command instanceof Command.Parse parse) {
             final String text = Values.text(parse.source().eval(row));
             if (text != null) {
-                final Matcher matcher = parse.pattern().matcher(text);
+                final Matcher matcher = BoundedText.matcher(parse.pattern(), text);
                 if (matcher.find()) {
                     final boolean named = parse.pattern().pattern().contains("(?<");
                     for (int i = 0; i < parse.names().size(); i++) {
