@@ -165,15 +165,7 @@ class AwsApiDestinationsIT {
     @Test
     void anOauthConnectionFetchesItsTokenOnceAndSendsItAsBearer() throws Exception {
         try (RecordingWebhook receiver = new RecordingWebhook()) {
-            receiver.respond("/token", "{\"access_token\":\"tok-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
-            final String connectionArn = events.createConnection(create -> create.name(UniqueNames.of("oauth"))
-                .authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
-                .authParameters(auth -> auth.oAuthParameters(oauth -> oauth.authorizationEndpoint(
-                    receiver.url("/token")).httpMethod("POST").clientParameters(client -> client.clientID("app")
-                    .clientSecret("client-s3cret"))))).connectionArn();
-            final String destinationArn = events.createApiDestination(create -> create.name(UniqueNames.of("runbook"))
-                .connectionArn(connectionArn).invocationEndpoint(receiver.url("/runbook")).httpMethod("POST"))
-                .apiDestinationArn();
+            final String destinationArn = oauthDestination(receiver);
             final String source = UniqueNames.of("com.shop");
             final String rule = rule(source, Target.builder().id("runbook").arn(destinationArn).roleArn(ROLE)
                 .inputTransformer(transformer -> transformer.inputPathsMap(Map.of("order", "$.detail.order"))
@@ -195,6 +187,61 @@ class AwsApiDestinationsIT {
                 assertThat(token.body()).isEqualTo("grant_type=client_credentials");
             });
         }
+    }
+
+    /**
+     * The endpoint refuses a token the authorization server has since replaced (401): the token is forgotten, a new
+     * one fetched, and the same invocation sent again with it and its Idempotency-Key; the next one uses the new token
+     * without fetching again.
+     */
+    @Test
+    void anOauthTokenRefusedWith401IsFetchedAgainAndTheInvocationRetriedWithTheNewOne() throws Exception {
+        try (RecordingWebhook receiver = new RecordingWebhook()) {
+            final String destinationArn = oauthDestination(receiver);
+            final String source = UniqueNames.of("com.shop");
+            rule(source, Target.builder().id("runbook").arn(destinationArn).roleArn(ROLE).build());
+
+            events.putEvents(put -> put.entries(entry(source, 1)));
+            awaitRequests(receiver, "/runbook", 1);
+            // The server rotates its token; the endpoint refuses the old one once.
+            receiver.respond("/token", token("tok-2"));
+            receiver.answer(401);
+            events.putEvents(put -> put.entries(entry(source, 2)));
+            final List<RecordingWebhook.Request> refreshed = awaitRequests(receiver, "/runbook", 3);
+            events.putEvents(put -> put.entries(entry(source, 3)));
+            final List<RecordingWebhook.Request> received = awaitRequests(receiver, "/runbook", 4);
+
+            assertThat(received).extracting(request -> request.header("Authorization"),
+                    RecordingWebhook.Request::answeredWith)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Bearer tok-1", 200),
+                    org.assertj.core.groups.Tuple.tuple("Bearer tok-1", 401),
+                    org.assertj.core.groups.Tuple.tuple("Bearer tok-2", 200),
+                    org.assertj.core.groups.Tuple.tuple("Bearer tok-2", 200));
+            assertThat(refreshed.get(2).idempotencyKey()).as("the retry is the same invocation")
+                .isEqualTo(refreshed.get(1).idempotencyKey()).isNotEqualTo(refreshed.get(0).idempotencyKey());
+            assertThat(AwsClients.tree(refreshed.get(2).body()).path("detail").path("order").asInt()).isEqualTo(2);
+            assertThat(receiver.requests("/token")).as("one fetch per token").hasSize(2);
+        }
+    }
+
+    private static String token(final String value) {
+        return "{\"access_token\":\"" + value + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
+    }
+
+    /**
+     * An API destination on the receiver's /runbook, with an OAuth client-credentials connection on its /token, which
+     * answers the token {@code tok-1}.
+     */
+    private static String oauthDestination(final RecordingWebhook receiver) {
+        receiver.respond("/token", token("tok-1"));
+        final String connectionArn = events.createConnection(create -> create.name(UniqueNames.of("oauth"))
+            .authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
+            .authParameters(auth -> auth.oAuthParameters(oauth -> oauth.authorizationEndpoint(
+                receiver.url("/token")).httpMethod("POST").clientParameters(client -> client.clientID("app")
+                .clientSecret("client-s3cret"))))).connectionArn();
+        return events.createApiDestination(create -> create.name(UniqueNames.of("runbook"))
+            .connectionArn(connectionArn).invocationEndpoint(receiver.url("/runbook")).httpMethod("POST"))
+            .apiDestinationArn();
     }
 
     @Test

@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
  * statistic is published the moment the period ends (as the aggregator emits it with no grace) and breaches in
  * every other period, so every period is one transition of every alarm. Measured: the latency from the end of a
  * breaching period to its ALARM record on {@code trailwatch.alarms} (read committed), and the throughput of a burst
- * of transitions.
+ * of transitions. With {@code --topics N}, every alarm's AlarmActions and OKActions name one of N notification topics,
+ * each with one http subscription on a receiver in this JVM ({@link ActionDeliveries}): also measured, the latency
+ * from the end of the breaching period to the receiver's request, and deliveries per second in the burst.
  */
 @Command(name = "alarms", mixinStandardHelpOptions = true,
     description = "Alarm latency (end of a breaching period to the ALARM record) and throughput.")
@@ -73,23 +75,38 @@ public final class AlarmsBenchmark implements Callable<Integer> {
         description = "Periods published at once for the throughput burst (default: ${DEFAULT-VALUE}).")
     int burstPeriods;
 
+    @Option(names = "--topics", defaultValue = "0", paramLabel = "N",
+        description = "Route every alarm's actions (ALARM and OK) to one of N notification topics, each with one "
+            + "http subscription on a receiver in this JVM, and measure to the receiver's request (default: "
+            + "${DEFAULT-VALUE}, no actions).")
+    int topics;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private final Map<Long, Latencies> byPeriod = new ConcurrentHashMap<>();
     private final AtomicInteger transitions = new AtomicInteger();
     private final AtomicLong lastTransitionMs = new AtomicLong();
+    /** The period end of each ALARM transition, by transition id: what a delivery's latency is measured from. */
+    private final Map<String, Long> alarmPeriodEnds = new ConcurrentHashMap<>();
+    private ActionDeliveries actions;
     private long lastEnd;
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final int moving = breaching == null ? alarms : Math.min(breaching, alarms);
-        try (BenchEnvironment env = new BenchEnvironment()) {
+        try (BenchEnvironment env = new BenchEnvironment();
+             ActionDeliveries routed = topics > 0 ? new ActionDeliveries(topics) : null) {
+            actions = routed;
             env.createTopics(Topics.all());
-            out.printf("defining %d alarms%n", alarms);
+            out.printf("defining %d alarms%s%n", alarms, actions == null ? "" : ", their actions on " + topics
+                + " topics with one http subscription each");
             out.flush();
             try (DefinitionWriter writer = new DefinitionWriter(env.bootstrapServers(), env.serdes())) {
+                if (actions != null) {
+                    writer.put(actions.definitions()); // first: loaded once the last alarm is
+                }
                 writer.put(definitions());
             }
             try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(Map.of(
@@ -102,6 +119,9 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                     throw new IllegalStateException("processors did not start: " + runtime.state());
                 }
                 awaitDefinitions(runtime);
+                if (actions != null) {
+                    actions.start(env, runtime);
+                }
                 final CountDownLatch positioned = new CountDownLatch(1);
                 final Thread reader = new Thread(() -> read(env, positioned), "bench-alarms-reader");
                 reader.setDaemon(true);
@@ -110,31 +130,24 @@ public final class AlarmsBenchmark implements Callable<Integer> {
 
                 final List<Long> breachingEnds = realTime(producer, out, moving);
                 // The first period moves every alarm out of INSUFFICIENT_DATA; then only the breaching ones move.
-                if (!awaitTransitions(alarms + (long) moving * (warmupPeriods + periods - 1), Duration.ofMinutes(3))) {
+                final long realTimeTransitions = alarms + (long) moving * (warmupPeriods + periods - 1);
+                if (!awaitTransitions(realTimeTransitions, Duration.ofMinutes(3))) {
                     out.println("not every transition arrived within 3 minutes");
                 }
-                final long lastRealTimeEnd = lastEnd;
-                final Table latency = new Table("alarms", "breaching", "period", "phase", "ALARM records", "p50 ms",
-                    "p99 ms", "max ms");
-                final Latencies measured = new Latencies();
-                for (int i = 0; i < breachingEnds.size(); i++) {
-                    final long end = breachingEnds.get(i);
-                    final boolean warmup = i < (warmupPeriods + 1) / 2;
-                    final Latencies period = byPeriod.getOrDefault(end, new Latencies());
-                    latency.row(alarms, moving, Instant.ofEpochMilli(end - PERIOD_SECONDS * 1000L),
-                        warmup ? "warm-up" : "measured", period.count(), period.percentile(50), period.percentile(99),
-                        period.percentile(100));
-                    if (!warmup) {
-                        period.forEach(measured::record);
-                    }
+                // Every transition runs one action (OK or ALARM): one request each.
+                if (actions != null && !awaitDeliveries(realTimeTransitions, Duration.ofMinutes(5))) {
+                    out.println("not every transition's request arrived within 5 minutes");
                 }
-                latency.row(alarms, moving, "all measured", "", measured.count(), measured.percentile(50),
-                    measured.percentile(99), measured.percentile(100));
+                final long lastRealTimeEnd = lastEnd;
                 out.println();
                 out.println("Latency from the end of a breaching period to its ALARM record on trailwatch.alarms:");
-                latency.print(out);
+                periodTable(breachingEnds, "breaching", moving, "ALARM records", byPeriod).print(out);
+                if (actions != null) {
+                    printDeliveryLatency(out, breachingEnds, moving);
+                }
 
                 final int before = transitions.get();
+                final int requestsBefore = actions == null ? 0 : actions.requests();
                 final long burstStart = burst(producer, lastRealTimeEnd);
                 if (!awaitTransitions(before + (long) alarms * burstPeriods, Duration.ofMinutes(5))) {
                     out.println("the burst's transitions did not all arrive within 5 minutes");
@@ -146,20 +159,86 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                     .row(alarms, (long) alarms * burstPeriods, String.format("%.1f", burstMs / 1000.0),
                         Math.round((double) alarms * burstPeriods * 1000 / burstMs))
                     .print(out);
+                if (actions != null) {
+                    printDeliveryThroughput(out, requestsBefore, burstStart);
+                }
             }
         }
         return CommandLine.ExitCode.OK;
     }
 
+    /** Per breaching period, from its end to the subscriber's request of each ALARM transition. */
+    private void printDeliveryLatency(final PrintWriter out, final List<Long> breachingEnds, final int moving) {
+        final Map<Long, Latencies> delivered = new ConcurrentHashMap<>();
+        alarmPeriodEnds.forEach((transition, end) -> {
+            final Long received = actions.receivedMs(transition);
+            if (received != null) {
+                delivered.computeIfAbsent(end, e -> new Latencies()).record(received - end);
+            }
+        });
+        out.println();
+        out.println("Latency from the end of a breaching period to the subscriber's request (http, " + moving
+            + " breaching alarms on " + topics + " topics):");
+        periodTable(breachingEnds, "topics", topics, "requests", delivered).print(out);
+    }
+
+    /** Latencies per breaching period (warm-up ones apart), then of all measured periods. */
+    private Table periodTable(final List<Long> breachingEnds, final String secondColumn, final int secondValue,
+                              final String countColumn, final Map<Long, Latencies> byEnd) {
+        final Table table = new Table("alarms", secondColumn, "period", "phase", countColumn, "p50 ms", "p99 ms",
+            "max ms");
+        final Latencies measured = new Latencies();
+        for (int i = 0; i < breachingEnds.size(); i++) {
+            final long end = breachingEnds.get(i);
+            final boolean warmup = i < (warmupPeriods + 1) / 2;
+            final Latencies period = byEnd.getOrDefault(end, new Latencies());
+            table.row(alarms, secondValue, Instant.ofEpochMilli(end - PERIOD_SECONDS * 1000L),
+                warmup ? "warm-up" : "measured", period.count(), period.percentile(50), period.percentile(99),
+                period.percentile(100));
+            if (!warmup) {
+                period.forEach(measured::record);
+            }
+        }
+        return table.row(alarms, secondValue, "all measured", "", measured.count(), measured.percentile(50),
+            measured.percentile(99), measured.percentile(100));
+    }
+
+    /** Deliveries per second of the burst: its transitions' requests, from its start to the last one received. */
+    private void printDeliveryThroughput(final PrintWriter out, final int requestsBefore, final long burstStart)
+        throws InterruptedException {
+        final long expected = requestsBefore + (long) alarms * burstPeriods;
+        if (!awaitDeliveries(expected, Duration.ofMinutes(10))) {
+            out.println("the burst's requests did not all arrive within 10 minutes");
+        }
+        final long delivered = actions.requests() - requestsBefore;
+        final long ms = Math.max(1, actions.lastReceivedMs() - burstStart);
+        out.println();
+        out.println("Deliveries: the burst's transitions, one http request each, to the last request received:");
+        new Table("alarms", "topics", "requests", "seconds", "deliveries/s")
+            .row(alarms, topics, delivered, String.format("%.1f", ms / 1000.0), Math.round(delivered * 1000.0 / ms))
+            .print(out);
+    }
+
+    /** Whether the receiver has had {@code count} requests within the timeout. */
+    private boolean awaitDeliveries(final long count, final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (actions.requests() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return actions.requests() >= count;
+    }
+
     private List<ConfigFile.Entry> definitions() {
         final List<ConfigFile.Entry> entries = new ArrayList<>(alarms);
         for (int i = 0; i < alarms; i++) {
+            final String routed = actions == null ? "" : """
+                , "AlarmActions": ["%1$s"], "OKActions": ["%1$s"]""".formatted(actions.topicArn(i));
             // Missing data keeps the state: only the published statistics move the alarms.
             entries.add(ConfigFile.entry(DefinitionKind.METRIC_ALARM, """
                 {"AlarmName": "load-%1$d", "Namespace": "%2$s", "MetricName": "Load",
                  "Dimensions": [{"Name": "InstanceId", "Value": "i-%1$d"}], "Statistic": "Maximum", "Period": %3$d,
                  "EvaluationPeriods": 1, "Threshold": %4$s, "ComparisonOperator": "GreaterThanThreshold",
-                 "TreatMissingData": "ignore"}""".formatted(i, NAMESPACE, PERIOD_SECONDS, THRESHOLD)));
+                 "TreatMissingData": "ignore"%5$s}""".formatted(i, NAMESPACE, PERIOD_SECONDS, THRESHOLD, routed)));
         }
         return entries;
     }
@@ -252,6 +331,9 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                     if (change.getState().getValue() == AlarmStateValue.ALARM) {
                         final long end = breachingPeriodEnd(change.getState().getReasonData());
                         byPeriod.computeIfAbsent(end, e -> new Latencies()).record(now - end);
+                        if (actions != null) {
+                            alarmPeriodEnds.put(change.getId(), end);
+                        }
                     }
                 }
             }

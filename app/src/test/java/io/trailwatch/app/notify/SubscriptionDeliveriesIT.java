@@ -2,10 +2,7 @@ package io.trailwatch.app.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailwatch.processors.notify.DeliverySettings;
 import io.trailwatch.processors.notify.Notification;
-import io.trailwatch.processors.notify.NotificationTopicArns;
-import io.trailwatch.processors.notify.SmtpSettings;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topic;
@@ -14,12 +11,14 @@ import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.testkit.RecordingWebhook;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,35 +28,38 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivering task stopped in the middle of a batch (as a crash stops it: the batch's offsets uncommitted) and
- * started again, on a real broker and a real HTTP receiver: every notification reaches the endpoint once, none lost,
- * none repeated.
+ * The delivering task stopped, then killed, in the middle of a batch and started again, on a real broker and a real
+ * HTTP receiver that deduplicates nothing: no notification is lost, and the only one sent twice is the one whose
+ * answer the killed process was waiting for, sent again with the same {@code Idempotency-Key}.
  */
 class SubscriptionDeliveriesIT {
 
     private static final int NOTIFICATIONS = 20;
+    /** Hundreds, in batches of at most 50 (the deliverer's max.poll.records). */
+    private static final int MANY = 300;
+    /** The request in flight at the kill: in the third batch, not at its end, so that offsets are uncommitted. */
+    private static final int KILLED_AT = 137;
 
     @Test
     void aStopMidBatchNeitherLosesNorRepeatsADelivery() throws Exception {
         final TestInfrastructure infrastructure = TestInfrastructure.get();
-        final Topic<String, String> topic = new Topic<>(UniqueNames.of("notifications"), Topics.NOTIFICATIONS.key(),
-            Topics.NOTIFICATIONS.value(), 1, Map.of());
-        TopicSetup.ensure(infrastructure.adminClient(), List.of(topic));
+        final Topic<String, String> topic = notificationsTopic(infrastructure);
         final String group = UniqueNames.of("deliveries");
+        final KafkaAccess kafka = KafkaAccess.plaintext(infrastructure.bootstrapServers());
         try (RecordingWebhook receiver = new RecordingWebhook().delayEach(Duration.ofMillis(100))) {
-            final SubscriptionDefinition subscription = new SubscriptionDefinition("db-oncall",
-                UUID.randomUUID().toString(), "http", receiver.url("/hook"), 0L, false, null);
-            final Function<String, Optional<SubscriptionDefinition>> subscriptions = name ->
-                Optional.of(subscription).filter(known -> known.name().equals(name));
-            publish(infrastructure, topic, subscription);
+            final SubscriptionDefinition subscription = TestDeliverer.subscription(UUID.randomUUID().toString(),
+                receiver.url("/hook"));
+            publish(infrastructure, topic, subscription, NOTIFICATIONS);
 
-            final SubscriptionDeliveries first = deliveries(infrastructure, topic, group, subscriptions);
+            final SubscriptionDeliveries first = TestDeliverer.start(kafka, infrastructure.serdeContext(),
+                topic.name(), group, subscription);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/hook").size() >= 5);
             first.close();
             final int beforeTheStop = receiver.requests("/hook").size();
             assertThat(beforeTheStop).as("stopped mid-batch").isLessThan(NOTIFICATIONS);
 
-            try (SubscriptionDeliveries second = deliveries(infrastructure, topic, group, subscriptions)) {
+            try (SubscriptionDeliveries second = TestDeliverer.start(kafka, infrastructure.serdeContext(),
+                topic.name(), group, subscription)) {
                 Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> receiver.requests("/hook").size() >= NOTIFICATIONS);
                 // and nothing more comes
@@ -73,28 +75,92 @@ class SubscriptionDeliveriesIT {
         }
     }
 
-    private static void publish(final TestInfrastructure infrastructure, final Topic<String, String> topic,
-                                final SubscriptionDefinition subscription) {
+    /**
+     * SIGKILL of the delivering process while it waits for the receiver's answer to one request, mid-batch: every
+     * delivery acknowledged before the kill is recorded, so the restarted deliverer skips it although its offset was
+     * never committed; the one in flight has no verdict, so it is sent again, first, with the same key and body. The
+     * receiver deduplicates nothing, so it sees that repeat: a receiver must deduplicate on the key, as with SNS.
+     */
+    @Test
+    void aKillMidBatchLosesNothingAndRepeatsOnlyTheRequestInFlightWithItsKey() throws Exception {
+        final TestInfrastructure infrastructure = TestInfrastructure.get();
+        final Topic<String, String> topic = notificationsTopic(infrastructure);
+        final String group = UniqueNames.of("killed-deliveries");
+        try (HoldingReceiver receiver = new HoldingReceiver(KILLED_AT)) {
+            final SubscriptionDefinition subscription = TestDeliverer.subscription(UUID.randomUUID().toString(),
+                receiver.url("/hook"));
+            final List<String> published = publish(infrastructure, topic, subscription, MANY);
+
+            final Process first = deliverer(infrastructure, topic, group, subscription, "killed");
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(120)).until(receiver::holding);
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no commit
+                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+            } finally {
+                first.destroyForcibly();
+            }
+            receiver.release();
+            final String inFlight = receiver.arrivals().get(KILLED_AT - 1).idempotencyKey();
+            assertThat(receiver.arrivals()).hasSize(KILLED_AT);
+
+            final Process second = deliverer(infrastructure, topic, group, subscription, "restarted");
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> receiver.arrivals().size() >= MANY + 1);
+                // and nothing more comes
+                Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.arrivals().size() == MANY + 1);
+            } finally {
+                second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+
+            final List<HoldingReceiver.Arrival> arrivals = receiver.arrivals();
+            final Map<String, List<HoldingReceiver.Arrival>> perKey = arrivals.stream()
+                .collect(Collectors.groupingBy(HoldingReceiver.Arrival::idempotencyKey));
+            assertThat(perKey.keySet()).as("none lost").containsExactlyInAnyOrderElementsOf(published);
+            assertThat(perKey).allSatisfy((key, requests) -> assertThat(requests).as(key)
+                .hasSize(key.equals(inFlight) ? 2 : 1));
+            assertThat(arrivals.get(KILLED_AT)).as("the restart's first request repeats the one in flight")
+                .isEqualTo(arrivals.get(KILLED_AT - 1));
+            System.out.println("killed with request " + KILLED_AT + " of " + MANY + " in flight; after the restart "
+                + "it alone came again, same key and body, then the rest once each");
+        }
+    }
+
+    private static Topic<String, String> notificationsTopic(final TestInfrastructure infrastructure) {
+        final Topic<String, String> topic = new Topic<>(UniqueNames.of("notifications"), Topics.NOTIFICATIONS.key(),
+            Topics.NOTIFICATIONS.value(), 1, Map.of());
+        TopicSetup.ensure(infrastructure.adminClient(), List.of(topic));
+        return topic;
+    }
+
+    /** The deliverer as a process of its own, on this JVM's class path, its console in target/. */
+    private static Process deliverer(final TestInfrastructure infrastructure, final Topic<String, String> topic,
+                                     final String group, final SubscriptionDefinition subscription,
+                                     final String name) throws IOException {
+        final Path console = Files.createDirectories(Path.of("target", "deliverers")).resolve(group + "-" + name
+            + ".log");
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+            "-cp", System.getProperty("java.class.path"), TestDeliverer.class.getName(),
+            infrastructure.bootstrapServers(), infrastructure.registryUrl(), topic.name(), group, subscription.id(),
+            subscription.endpoint())
+            .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    }
+
+    /** Publishes this many notifications for the subscription, as alarm actions do; returns their delivery ids. */
+    private static List<String> publish(final TestInfrastructure infrastructure, final Topic<String, String> topic,
+                                        final SubscriptionDefinition subscription, final int count) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
             topic.keySerde(infrastructure.serdeContext()).serializer(),
             topic.valueSerde(infrastructure.serdeContext()).serializer())) {
-            IntStream.range(0, NOTIFICATIONS).forEach(i -> producer.send(new ProducerRecord<>(topic.name(),
-                subscription.name(), Notification.of(UUID.randomUUID().toString(), subscription,
-                    "arn:aws:sns:us-east-1:000000000000:db-oncall", "Alarm" + i, "ALARM: \"Alarm" + i + "\"", "{}",
-                    "2026-12-07T00:00:00Z").toJson())));
+            final List<Notification> notifications = IntStream.range(0, count).mapToObj(i -> Notification.of(
+                UUID.randomUUID().toString(), subscription, TestDeliverer.TOPIC_ARN, "Alarm" + i,
+                "ALARM: \"Alarm" + i + "\"", "{}", "2026-12-07T00:00:00Z")).toList();
+            notifications.forEach(notification -> producer.send(new ProducerRecord<>(topic.name(),
+                subscription.name(), notification.toJson())));
             producer.flush();
+            return notifications.stream().map(Notification::deliveryId).toList();
         }
-    }
-
-    private static SubscriptionDeliveries deliveries(final TestInfrastructure infrastructure,
-                                                     final Topic<String, String> topic, final String group,
-                                                     final Function<String, Optional<SubscriptionDefinition>> known) {
-        return new SubscriptionDeliveries(KafkaAccess.plaintext(infrastructure.bootstrapServers()),
-            infrastructure.serdeContext(), topic.name(), group, known,
-            new NotificationTopicArns("000000000000", "us-east-1"), DeliverySettings.DEFAULTS,
-            new SmtpSettings("", 25, "trailwatch@localhost", "", null, true), "http://127.0.0.1:9/v2/enqueue",
-            (client, sleeper) -> new io.trailwatch.app.events.ApiDestinationInvoker(name -> Optional.empty(),
-                name -> Optional.empty(), client, DeliverySettings.DEFAULTS, sleeper, java.time.Clock.systemUTC()));
     }
 }
