@@ -12,6 +12,9 @@ import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.DataDirectory;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.app.stack.StopSequence;
+import io.trailwatch.app.config.Settings;
+import io.trailwatch.app.config.SettingsCatalogue;
+import org.apache.kafka.common.config.ConfigException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.Packs;
@@ -50,8 +53,17 @@ public final class UpCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE",
-        description = "YAML file of metric filters and alarms to load (the demo's own with --demo).")
+        description = "YAML file of metric filters and alarms to load (the demo's own with --demo), and of "
+            + "settings (its settings: section; `trailwatch config describe` lists them).")
     Path config;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A setting, stronger than its environment "
+        + "variable and the config file's (e.g. trailwatch.aggregation.grace.ms=10000, kafka.security.protocol="
+        + "SASL_SSL). Repeatable.")
+    List<String> sets;
+
+    /** The settings in force, once call() has resolved them. */
+    private Settings settings;
 
     @Option(names = "--pack", paramLabel = "NAME", split = ",",
         description = "Also load a pack of shipped definitions: cis (the 14 CIS / Security Hub CloudTrail metric "
@@ -164,6 +176,12 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        try {
+            settings = settings(config, sets);
+        } catch (final ConfigException e) {
+            spec.commandLine().getErr().println("trailwatch up: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
         if (kafkaPlainPort < 0 || kafkaPlainPort > 65_535) {
             spec.commandLine().getErr().println("trailwatch up: --kafka-plain-port must be 1-65535, or 0 for none");
             return CommandLine.ExitCode.USAGE;
@@ -241,7 +259,7 @@ public final class UpCommand implements Callable<Integer> {
             loaded.addAll(DefaultTopic.entries(webhook, System.currentTimeMillis()));
         }
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
-            kafkaPort, registryPort, httpHost, httpPort, loaded, smtp.processorSettings(), new LocalStack.HttpAccess(
+            kafkaPort, registryPort, httpHost, httpPort, loaded, processorSettings(), new LocalStack.HttpAccess(
                 allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
                 joinedKafkaSecurity()), kafkaPlainPort));
         final List<Map<String, String>> connectors = new ArrayList<>();
@@ -361,21 +379,45 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** The catalogue of every setting, this command's options among them. */
+    public static SettingsCatalogue catalogue() {
+        return new SettingsCatalogue(new CommandLine(new UpCommand()).getCommandSpec());
+    }
+
+    /** The settings of the environment, the file and --set; an unknown or invalid one throws, naming it. */
+    static Settings settings(final Path config, final List<String> sets) {
+        return Settings.resolve(catalogue(), Settings.pairs(sets), System.getenv(),
+            config != null && Files.isRegularFile(config) ? config : null);
+    }
+
+    private Map<String, Object> processorSettings() {
+        final Map<String, Object> all = new java.util.HashMap<>(settings.processorSettings());
+        all.putAll(smtp.processorSettings());
+        return all;
+    }
+
     /**
      * How to log in to a cluster named by --bootstrap-servers: SCRAM-SHA-512 with --kafka-sasl-username and the
      * password from the environment (never an option: command lines are visible to every local user).
      */
     private Map<String, String> joinedKafkaSecurity() {
-        if (bootstrapServers == null || kafkaSaslUsername == null || kafkaSaslUsername.isBlank()) {
+        if (bootstrapServers == null) {
             return Map.of();
         }
-        final String password = System.getenv("TRAILWATCH_KAFKA_SASL_PASSWORD");
-        if (password == null || password.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-sasl-username needs the password "
-                + "in env TRAILWATCH_KAFKA_SASL_PASSWORD");
+        // kafka.* settings: every client of the joined cluster (the embedded broker has its own security); they
+        // win over the SCRAM shorthand's (SASL_SSL rather than its SASL_PLAINTEXT).
+        final Map<String, String> security = new java.util.HashMap<>();
+        if (kafkaSaslUsername != null && !kafkaSaslUsername.isBlank()) {
+            final String password = System.getenv("TRAILWATCH_KAFKA_SASL_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-sasl-username needs the "
+                    + "password in env TRAILWATCH_KAFKA_SASL_PASSWORD");
+            }
+            security.putAll(io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, kafkaSaslUsername,
+                password).security());
         }
-        return io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, kafkaSaslUsername, password)
-            .security();
+        security.putAll(settings.withPrefix(SettingsCatalogue.KAFKA_PREFIX));
+        return security;
     }
 
     private static String webhookHost(final String url) {
