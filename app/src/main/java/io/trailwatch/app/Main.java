@@ -27,6 +27,7 @@ import io.trailwatch.app.cli.alarms.PutMetricAlarmCommand;
 import io.trailwatch.app.cli.alarms.SetAlarmStateCommand;
 import io.trailwatch.app.cli.sns.SnsCommands;
 import io.trailwatch.app.cli.ConfigCommand;
+import io.trailwatch.app.cli.DoctorCommand;
 import io.trailwatch.app.config.SettingsDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Command;
         IamCommands.CreateUser.class, IamCommands.DeleteUser.class, IamCommands.ListUsers.class,
         IamCommands.CreateAccessKey.class, IamCommands.ListAccessKeys.class, IamCommands.DeleteAccessKey.class,
         IamCommands.PutUserPolicy.class, IamCommands.AttachUserPolicy.class, IamCommands.DetachUserPolicy.class,
-        ConfigCommand.class, CommandLine.HelpCommand.class})
+        ConfigCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -73,6 +74,7 @@ public final class Main implements Runnable {
             }
         }.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getSubcommands().get("up").setDefaultValueProvider(defaults);
+        commandLine.getSubcommands().get("doctor").setDefaultValueProvider(defaults);
         return commandLine;
     }
 

@@ -12,6 +12,8 @@ import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.DataDirectory;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.app.stack.StopSequence;
+import io.trailwatch.app.stack.ClusterProblems;
+import io.trailwatch.processors.runtime.TopicPolicy;
 import io.trailwatch.app.config.Settings;
 import io.trailwatch.app.config.SettingsCatalogue;
 import org.apache.kafka.common.config.ConfigException;
@@ -178,6 +180,7 @@ public final class UpCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         try {
             settings = settings(config, sets);
+            joinedKafkaSecurity();
         } catch (final ConfigException e) {
             spec.commandLine().getErr().println("trailwatch up: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
@@ -258,10 +261,19 @@ public final class UpCommand implements Callable<Integer> {
         if (defaultTopic) {
             loaded.addAll(DefaultTopic.entries(webhook, System.currentTimeMillis()));
         }
-        stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
+        stack.topicPolicy(topicPolicy(settings));
+        if (schemaRegistryUrl != null) {
+            io.trailwatch.schemas.serde.SerdeContext.registerAccess(schemaRegistryUrl, settings.registrySettings());
+        }
+        try {
+            stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
             kafkaPort, registryPort, httpHost, httpPort, loaded, processorSettings(), new LocalStack.HttpAccess(
                 allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
                 joinedKafkaSecurity()), kafkaPlainPort));
+        } catch (final ClusterProblems problems) {
+            problems.lines().forEach(line -> spec.commandLine().getErr().println("trailwatch up: " + line));
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
             connectors.addAll(archive.start(archiveOptions(stack)).connectors());
@@ -393,6 +405,10 @@ public final class UpCommand implements Callable<Integer> {
     private Map<String, Object> processorSettings() {
         final Map<String, Object> all = new java.util.HashMap<>(settings.processorSettings());
         all.putAll(smtp.processorSettings());
+        if (topicPolicy(settings).replicationFactor() > 0) {
+            // Streams' own changelog and repartition topics as durable as Trailwatch's.
+            all.putIfAbsent("replication.factor", (int) topicPolicy(settings).replicationFactor());
+        }
         return all;
     }
 
@@ -401,23 +417,34 @@ public final class UpCommand implements Callable<Integer> {
      * password from the environment (never an option: command lines are visible to every local user).
      */
     private Map<String, String> joinedKafkaSecurity() {
-        if (bootstrapServers == null) {
-            return Map.of();
-        }
-        // kafka.* settings: every client of the joined cluster (the embedded broker has its own security); they
-        // win over the SCRAM shorthand's (SASL_SSL rather than its SASL_PLAINTEXT).
+        return bootstrapServers == null ? Map.of() : kafkaSecurity(settings, bootstrapServers, kafkaSaslUsername);
+    }
+
+    /**
+     * The client security of a joined cluster: the SCRAM shorthand of a username (its password from env
+     * TRAILWATCH_KAFKA_SASL_PASSWORD), then the kafka.* settings, which win (SASL_SSL rather than the
+     * shorthand's SASL_PLAINTEXT). Every client Trailwatch creates gets them (the embedded broker has its own).
+     */
+    static Map<String, String> kafkaSecurity(final Settings settings, final String bootstrapServers,
+                                             final String saslUsername) {
         final Map<String, String> security = new java.util.HashMap<>();
-        if (kafkaSaslUsername != null && !kafkaSaslUsername.isBlank()) {
+        if (saslUsername != null && !saslUsername.isBlank()) {
             final String password = System.getenv("TRAILWATCH_KAFKA_SASL_PASSWORD");
             if (password == null || password.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-sasl-username needs the "
-                    + "password in env TRAILWATCH_KAFKA_SASL_PASSWORD");
+                throw new ConfigException("--kafka-sasl-username needs the password in env "
+                    + "TRAILWATCH_KAFKA_SASL_PASSWORD");
             }
-            security.putAll(io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, kafkaSaslUsername,
-                password).security());
+            security.putAll(io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, saslUsername, password)
+                .security());
         }
         security.putAll(settings.withPrefix(SettingsCatalogue.KAFKA_PREFIX));
         return security;
+    }
+
+    /** What trailwatch.topics.* ask of the topics. */
+    static TopicPolicy topicPolicy(final Settings settings) {
+        return new TopicPolicy((Short) settings.get(SettingsCatalogue.TOPICS_REPLICATION_FACTOR),
+            (Integer) settings.get(SettingsCatalogue.TOPICS_MIN_INSYNC_REPLICAS));
     }
 
     private static String webhookHost(final String url) {

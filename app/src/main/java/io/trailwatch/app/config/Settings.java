@@ -166,6 +166,25 @@ public final class Settings {
         return settings;
     }
 
+    /** The registry.* settings under the serde's names ({@link io.trailwatch.schemas.serde.AvroSerdeConfig}). */
+    public Map<String, Object> registrySettings() {
+        final Map<String, Object> serde = new TreeMap<>();
+        REGISTRY_SERDE_NAMES.forEach((name, serdeName) -> {
+            final Object value = get(name);
+            if (value != null && !"".equals(value)) {
+                serde.put(serdeName, value);
+            }
+        });
+        return serde;
+    }
+
+    private static final Map<String, String> REGISTRY_SERDE_NAMES = Map.of(
+        SettingsCatalogue.REGISTRY_BASIC_AUTH, io.trailwatch.schemas.serde.AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+        SettingsCatalogue.REGISTRY_BEARER_TOKEN, io.trailwatch.schemas.serde.AvroSerdeConfig.BEARER_AUTH_TOKEN,
+        SettingsCatalogue.REGISTRY_TRUSTSTORE, io.trailwatch.schemas.serde.AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION,
+        SettingsCatalogue.REGISTRY_TRUSTSTORE_PASSWORD,
+        io.trailwatch.schemas.serde.AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD);
+
     /** One line per setting: name, value (secrets masked), source. */
     public List<String> describe() {
         final List<String> lines = new ArrayList<>();
