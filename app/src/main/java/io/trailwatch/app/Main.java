@@ -27,6 +27,9 @@ import io.trailwatch.app.cli.alarms.PutCompositeAlarmCommand;
 import io.trailwatch.app.cli.alarms.PutMetricAlarmCommand;
 import io.trailwatch.app.cli.alarms.SetAlarmStateCommand;
 import io.trailwatch.app.cli.sns.SnsCommands;
+import io.trailwatch.app.cli.ConfigCommand;
+import io.trailwatch.app.cli.DoctorCommand;
+import io.trailwatch.app.config.SettingsDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,7 +54,7 @@ import picocli.CommandLine.Command;
         IamCommands.CreateUser.class, IamCommands.DeleteUser.class, IamCommands.ListUsers.class,
         IamCommands.CreateAccessKey.class, IamCommands.ListAccessKeys.class, IamCommands.DeleteAccessKey.class,
         IamCommands.PutUserPolicy.class, IamCommands.AttachUserPolicy.class, IamCommands.DetachUserPolicy.class,
-        CommandLine.HelpCommand.class})
+        ConfigCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -63,7 +66,19 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests run it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // Options of up and doctor not given take their environment variable or config file setting; which file
+        // is known only from the arguments, read before picocli applies the defaults.
+        final SettingsDefaults defaults = new SettingsDefaults(System.getenv());
+        final CommandLine commandLine = new CommandLine(new Main()) {
+            @Override
+            public int execute(final String... args) {
+                defaults.readConfigOf(args);
+                return super.execute(args);
+            }
+        }.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.getSubcommands().get("up").setDefaultValueProvider(defaults);
+        commandLine.getSubcommands().get("doctor").setDefaultValueProvider(defaults);
+        return commandLine;
     }
 
     @Override

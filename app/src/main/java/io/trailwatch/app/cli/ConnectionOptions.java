@@ -47,10 +47,34 @@ public final class ConnectionOptions {
             found.credentials().secretAccessKey());
         final java.util.Map<String, String> security = new java.util.HashMap<>(scram.security());
         security.put("security.protocol", securityProtocol.toUpperCase(java.util.Locale.ROOT));
+        security.putAll(sharedSettings().withPrefix(io.trailwatch.app.config.SettingsCatalogue.KAFKA_PREFIX + "ssl."));
         return new KafkaAccess(bootstrapServers, security);
     }
 
+    /**
+     * The registry's URL; its registry.* settings of the environment (credentials, trust store) are registered for
+     * the clients of that URL in this process, as up does.
+     */
     public String schemaRegistryUrl() {
+        io.trailwatch.schemas.serde.SerdeContext.registerAccess(schemaRegistryUrl, sharedSettings().registrySettings());
         return schemaRegistryUrl;
+    }
+
+    /**
+     * The settings the CLI shares with up, from the environment: TLS of the cluster (TRAILWATCH_KAFKA_SSL_...) and
+     * the registry's (TRAILWATCH_REGISTRY_...). Its SASL login stays the caller's own access key.
+     */
+    private static io.trailwatch.app.config.Settings sharedSettings() {
+        final java.util.Map<String, String> shared = new java.util.HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("TRAILWATCH_KAFKA_SSL_") || name.startsWith("TRAILWATCH_REGISTRY_")) {
+                shared.put(name, value);
+            }
+        });
+        try {
+            return io.trailwatch.app.config.Settings.resolve(UpCommand.catalogue(), java.util.Map.of(), shared, null);
+        } catch (final org.apache.kafka.common.config.ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 }

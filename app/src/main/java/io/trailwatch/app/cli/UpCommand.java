@@ -12,6 +12,11 @@ import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.DataDirectory;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.app.stack.StopSequence;
+import io.trailwatch.app.stack.ClusterProblems;
+import io.trailwatch.processors.runtime.TopicPolicy;
+import io.trailwatch.app.config.Settings;
+import io.trailwatch.app.config.SettingsCatalogue;
+import org.apache.kafka.common.config.ConfigException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.Packs;
@@ -50,8 +55,17 @@ public final class UpCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE",
-        description = "YAML file of metric filters and alarms to load (the demo's own with --demo).")
+        description = "YAML file of metric filters and alarms to load (the demo's own with --demo), and of "
+            + "settings (its settings: section; `trailwatch config describe` lists them).")
     Path config;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A setting, stronger than its environment "
+        + "variable and the config file's (e.g. trailwatch.aggregation.grace.ms=10000, kafka.security.protocol="
+        + "SASL_SSL). Repeatable.")
+    List<String> sets;
+
+    /** The settings in force, once call() has resolved them. */
+    private Settings settings;
 
     @Option(names = "--pack", paramLabel = "NAME", split = ",",
         description = "Also load a pack of shipped definitions: cis (the 14 CIS / Security Hub CloudTrail metric "
@@ -164,6 +178,13 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        try {
+            settings = settings(config, sets);
+            joinedKafkaSecurity();
+        } catch (final ConfigException e) {
+            spec.commandLine().getErr().println("trailwatch up: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
         if (kafkaPlainPort < 0 || kafkaPlainPort > 65_535) {
             spec.commandLine().getErr().println("trailwatch up: --kafka-plain-port must be 1-65535, or 0 for none");
             return CommandLine.ExitCode.USAGE;
@@ -240,10 +261,19 @@ public final class UpCommand implements Callable<Integer> {
         if (defaultTopic) {
             loaded.addAll(DefaultTopic.entries(webhook, System.currentTimeMillis()));
         }
-        stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
-            kafkaPort, registryPort, httpHost, httpPort, loaded, smtp.processorSettings(), new LocalStack.HttpAccess(
+        stack.topicPolicy(topicPolicy(settings));
+        if (schemaRegistryUrl != null) {
+            io.trailwatch.schemas.serde.SerdeContext.registerAccess(schemaRegistryUrl, settings.registrySettings());
+        }
+        try {
+            stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
+            kafkaPort, registryPort, httpHost, httpPort, loaded, processorSettings(), new LocalStack.HttpAccess(
                 allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
                 joinedKafkaSecurity()), kafkaPlainPort));
+        } catch (final ClusterProblems problems) {
+            problems.lines().forEach(line -> spec.commandLine().getErr().println("trailwatch up: " + line));
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
             connectors.addAll(archive.start(archiveOptions(stack)).connectors());
@@ -361,21 +391,60 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** The catalogue of every setting, this command's options among them. */
+    public static SettingsCatalogue catalogue() {
+        return new SettingsCatalogue(new CommandLine(new UpCommand()).getCommandSpec());
+    }
+
+    /** The settings of the environment, the file and --set; an unknown or invalid one throws, naming it. */
+    static Settings settings(final Path config, final List<String> sets) {
+        return Settings.resolve(catalogue(), Settings.pairs(sets), System.getenv(),
+            config != null && Files.isRegularFile(config) ? config : null);
+    }
+
+    private Map<String, Object> processorSettings() {
+        final Map<String, Object> all = new java.util.HashMap<>(settings.processorSettings());
+        all.putAll(smtp.processorSettings());
+        if (topicPolicy(settings).replicationFactor() > 0) {
+            // Streams' own changelog and repartition topics as durable as Trailwatch's.
+            all.putIfAbsent("replication.factor", (int) topicPolicy(settings).replicationFactor());
+        }
+        return all;
+    }
+
     /**
      * How to log in to a cluster named by --bootstrap-servers: SCRAM-SHA-512 with --kafka-sasl-username and the
      * password from the environment (never an option: command lines are visible to every local user).
      */
     private Map<String, String> joinedKafkaSecurity() {
-        if (bootstrapServers == null || kafkaSaslUsername == null || kafkaSaslUsername.isBlank()) {
-            return Map.of();
+        return bootstrapServers == null ? Map.of() : kafkaSecurity(settings, bootstrapServers, kafkaSaslUsername);
+    }
+
+    /**
+     * The client security of a joined cluster: the SCRAM shorthand of a username (its password from env
+     * TRAILWATCH_KAFKA_SASL_PASSWORD), then the kafka.* settings, which win (SASL_SSL rather than the
+     * shorthand's SASL_PLAINTEXT). Every client Trailwatch creates gets them (the embedded broker has its own).
+     */
+    static Map<String, String> kafkaSecurity(final Settings settings, final String bootstrapServers,
+                                             final String saslUsername) {
+        final Map<String, String> security = new java.util.HashMap<>();
+        if (saslUsername != null && !saslUsername.isBlank()) {
+            final String password = System.getenv("TRAILWATCH_KAFKA_SASL_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                throw new ConfigException("--kafka-sasl-username needs the password in env "
+                    + "TRAILWATCH_KAFKA_SASL_PASSWORD");
+            }
+            security.putAll(io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, saslUsername, password)
+                .security());
         }
-        final String password = System.getenv("TRAILWATCH_KAFKA_SASL_PASSWORD");
-        if (password == null || password.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-sasl-username needs the password "
-                + "in env TRAILWATCH_KAFKA_SASL_PASSWORD");
-        }
-        return io.trailwatch.schemas.kafka.KafkaAccess.scram(bootstrapServers, kafkaSaslUsername, password)
-            .security();
+        security.putAll(settings.withPrefix(SettingsCatalogue.KAFKA_PREFIX));
+        return security;
+    }
+
+    /** What trailwatch.topics.* ask of the topics. */
+    static TopicPolicy topicPolicy(final Settings settings) {
+        return new TopicPolicy((Short) settings.get(SettingsCatalogue.TOPICS_REPLICATION_FACTOR),
+            (Integer) settings.get(SettingsCatalogue.TOPICS_MIN_INSYNC_REPLICAS));
     }
 
     private static String webhookHost(final String url) {

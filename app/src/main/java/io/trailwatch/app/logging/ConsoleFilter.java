@@ -23,10 +23,20 @@ public final class ConsoleFilter extends Filter<ILoggingEvent> {
         this.libraries = libraries;
     }
 
+    /**
+     * A Kafka client's ERROR for a refused SASL login: Trailwatch says it itself, once and with what to check
+     * ({@code ClusterPreflight}, health), where the client would print it again at each of its attempts.
+     */
+    private static boolean refusedLogin(final ILoggingEvent event) {
+        return event.getLoggerName().equals("org.apache.kafka.clients.NetworkClient")
+            && event.getFormattedMessage().contains("failed authentication");
+    }
+
     @Override
     public FilterReply decide(final ILoggingEvent event) {
         final boolean own = event.getLoggerName().startsWith(OWN_LOGGERS);
-        final boolean shown = libraries ? !own && event.getLevel().isGreaterOrEqual(Level.ERROR) : own;
+        final boolean shown = libraries ? !own && event.getLevel().isGreaterOrEqual(Level.ERROR)
+            && !refusedLogin(event) : own;
         return shown ? FilterReply.NEUTRAL : FilterReply.DENY;
     }
 }

@@ -62,6 +62,8 @@ public final class LocalStack implements AutoCloseable {
     private HttpApi http;
     private ProcessorsRuntime runtime;
     private ProcessorsConfig processors;
+    private io.trailwatch.processors.runtime.TopicPolicy topicPolicy =
+        io.trailwatch.processors.runtime.TopicPolicy.BROKER_DEFAULTS;
     private IdentityStack identity;
     private List<String> createdTopics = List.of();
     private Admin admin;
@@ -128,6 +130,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The replication and min.insync.replicas of the topics on a joined cluster (before start). */
+    public LocalStack topicPolicy(final io.trailwatch.processors.runtime.TopicPolicy policy) {
+        this.topicPolicy = policy;
+        return this;
+    }
+
     /** A stack whose stop reports each component stopped on the log. */
     public LocalStack() {
         this(stopped -> LOG.info("Stopped {}", stopped));
@@ -148,7 +156,12 @@ public final class LocalStack implements AutoCloseable {
             registryUrl = options.registryUrl() != null ? options.registryUrl() : startRegistry(options);
             admin = Admin.create(kafka.clientConfig(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "trailwatch-admin")));
             stops.add(StopSequence.Stage.PROCESSORS, "Kafka admin client", admin);
-            createdTopics = TopicSetup.ensure(admin, Topics.all());
+            if (options.bootstrapServers() != null) {
+                // A cluster of the user's: one clear line for a refused login or a mismatched topic, not retries.
+                ClusterPreflight.reach(admin, kafka.bootstrapServers());
+                ClusterPreflight.checkTopics(admin, topicPolicy);
+            }
+            createdTopics = TopicSetup.ensure(admin, Topics.all(), topicPolicy);
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
             // While the registry answers: a later outage then fails no stream thread's first record of a type.
             SchemaWarmup.warm(serdes, TrailwatchSubjects.schemas());

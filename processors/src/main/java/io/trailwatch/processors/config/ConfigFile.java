@@ -70,6 +70,8 @@ public final class ConfigFile {
         "compositeAlarms", DefinitionKind.COMPOSITE_ALARM,
         "alarmMuteRules", DefinitionKind.ALARM_MUTE_RULE);
     private static final String PACKS = "packs";
+    /** Trailwatch's settings (the app's settings catalogue reads them), not definitions. */
+    private static final String SETTINGS = "settings";
 
     private ConfigFile() {
     }
@@ -109,6 +111,9 @@ public final class ConfigFile {
                 }
                 continue;
             }
+            if (SETTINGS.equals(section.getKey())) {
+                continue;
+            }
             final DefinitionKind kind = SECTIONS.get(section.getKey());
             if (kind == null) {
                 throw new InvalidRecordException(section.getKey(), "unknown section; expected one of " + sectionNames());
@@ -145,6 +150,7 @@ public final class ConfigFile {
     private static Set<String> sectionNames() {
         final Set<String> names = new TreeSet<>(SECTIONS.keySet());
         names.add(PACKS);
+        names.add(SETTINGS);
         return names;
     }
 

@@ -46,12 +46,17 @@ public final class TopicSetup {
 
     /** Creates the missing topics; existing ones are left as they are. Returns the names created. */
     public static List<String> ensure(final Admin admin, final List<Topic<?, ?>> topics) {
+        return ensure(admin, topics, TopicPolicy.BROKER_DEFAULTS);
+    }
+
+    /** As {@link #ensure(Admin, List)}, new topics with the policy's replication and min.insync.replicas. */
+    public static List<String> ensure(final Admin admin, final List<Topic<?, ?>> topics, final TopicPolicy policy) {
         try {
             final Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             final List<NewTopic> missing = topics.stream()
                 .filter(topic -> !existing.contains(topic.name()))
-                .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty())
-                    .configs(topic.configs()))
+                .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()), policy.replication())
+                    .configs(policy.configs(topic.configs())))
                 .toList();
             if (missing.isEmpty()) {
                 return List.of();

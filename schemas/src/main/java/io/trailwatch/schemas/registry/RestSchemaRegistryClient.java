@@ -42,11 +42,24 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param userInfo {@code user:password} for HTTP basic auth, or null
      */
     public RestSchemaRegistryClient(final String baseUrl, final String userInfo, final Duration timeout) {
+        this(baseUrl, userInfo == null || userInfo.isBlank() ? null
+            : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)), null, timeout);
+    }
+
+    /**
+     * @param authorization the Authorization header (basic or bearer), or null
+     * @param tls           the TLS context trusting the registry's certificate, or null for the JVM's default
+     */
+    public RestSchemaRegistryClient(final String baseUrl, final String authorization,
+                                    final javax.net.ssl.SSLContext tls, final Duration timeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.authorization = userInfo == null || userInfo.isBlank() ? null
-            : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        final HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+        if (tls != null) {
+            http.sslContext(tls);
+        }
+        this.http = http.build();
     }
 
     public RestSchemaRegistryClient(final String baseUrl) {

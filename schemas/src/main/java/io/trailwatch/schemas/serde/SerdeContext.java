@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SerdeContext {
 
     private static final Map<String, SchemaRegistryClient> CLIENTS_BY_URL = new ConcurrentHashMap<>();
+    private static final Map<Object, Map<String, ?>> ACCESS_BY_URL = new ConcurrentHashMap<>();
 
     private final SchemaRegistryClient registry;
     private final boolean autoRegister;
@@ -23,6 +24,15 @@ public final class SerdeContext {
         this.autoRegister = autoRegister;
     }
 
+    /**
+     * How this process reaches a registry that authenticates (basic or bearer) or has its own CA: set once at
+     * start-up from the settings, so that every client of that URL in the process (the processors, the API
+     * services, the definition writers) gets it without each being handed the credentials.
+     */
+    public static void registerAccess(final String registryUrl, final Map<String, ?> access) {
+        ACCESS_BY_URL.put(registryUrl, Map.copyOf(access));
+    }
+
     /** A context for the registry at the URL, auto-registering schemas. */
     public static SerdeContext forRegistry(final String registryUrl) {
         return fromConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
@@ -30,10 +40,15 @@ public final class SerdeContext {
 
     /** Builds a context from serde configuration; clients are shared per URL and credentials. */
     public static SerdeContext fromConfig(final Map<?, ?> configs) {
-        final AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        final String key = config.registryUrl() + '|' + config.userInfo() + '|' + config.requestTimeoutMs();
+        final Map<Object, Object> withAccess = new java.util.HashMap<>(ACCESS_BY_URL.getOrDefault(
+            configs.get(AvroSerdeConfig.SCHEMA_REGISTRY_URL), Map.of()));
+        withAccess.putAll(configs);
+        final AvroSerdeConfig config = new AvroSerdeConfig(withAccess);
+        final String key = config.registryUrl() + '|' + config.authorization() + '|' + config.truststore() + '|'
+            + config.requestTimeoutMs();
         final SchemaRegistryClient client = CLIENTS_BY_URL.computeIfAbsent(key, k -> new RestSchemaRegistryClient(
-            config.registryUrl(), config.userInfo(), Duration.ofMillis(config.requestTimeoutMs())));
+            config.registryUrl(), config.authorization(), RegistryTls.trusting(config.truststore(),
+                config.truststorePassword()), Duration.ofMillis(config.requestTimeoutMs())));
         return new SerdeContext(client, config.autoRegister());
     }
 
