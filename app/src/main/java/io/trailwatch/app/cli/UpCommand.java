@@ -153,6 +153,9 @@ public final class UpCommand implements Callable<Integer> {
     NotifyOptions notify;
 
     @Mixin
+    InstanceAddressOptions addresses;
+
+    @Mixin
     ConnectOptions connectAccess;
 
     @Mixin
@@ -164,6 +167,14 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
+        final String addressProblem = addresses.problem(spec.commandLine().getParseResult().hasMatchedOption("--http-host")
+            || spec.commandLine().getParseResult().hasMatchedOption("--http-port"));
+        if (addressProblem != null) {
+            spec.commandLine().getErr().println("trailwatch up: " + addressProblem);
+            return CommandLine.ExitCode.USAGE;
+        }
+        final InstanceAddressOptions.HostPort bind = addresses.bind(httpHost, httpPort);
+        final InstanceAddressOptions.HostPort advertised = addresses.advertised(bind);
         if (kafkaPlainPort < 0 || kafkaPlainPort > 65_535) {
             spec.commandLine().getErr().println("trailwatch up: --kafka-plain-port must be 1-65535, or 0 for none");
             return CommandLine.ExitCode.USAGE;
@@ -199,8 +210,8 @@ public final class UpCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trailwatch up: warning: " + tlsKey + " is readable by other users; "
                 + "chmod 600 it");
         }
-        if (tls == null && !isLoopback(httpHost)) {
-            spec.commandLine().getErr().println("trailwatch up: warning: the HTTP API listens on " + httpHost
+        if (tls == null && !isLoopback(bind.host())) {
+            spec.commandLine().getErr().println("trailwatch up: warning: the HTTP API listens on " + bind.host()
                 + " without TLS: signatures protect requests from tampering, but answers (the event history, "
                 + "new access keys' secrets) cross the network in clear; pass --tls-cert and --tls-key");
         }
@@ -241,9 +252,9 @@ public final class UpCommand implements Callable<Integer> {
             loaded.addAll(DefaultTopic.entries(webhook, System.currentTimeMillis()));
         }
         stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
-            kafkaPort, registryPort, httpHost, httpPort, loaded, smtp.processorSettings(), new LocalStack.HttpAccess(
-                allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
-                joinedKafkaSecurity()), kafkaPlainPort));
+            kafkaPort, registryPort, bind.host(), bind.port(), loaded, processorSettings(advertised),
+            new LocalStack.HttpAccess(hostNames(advertised), tls, auditDataEvents, null, joinedKafkaSecurity()),
+            kafkaPlainPort));
         final List<Map<String, String>> connectors = new ArrayList<>();
         if (!noArchive) {
             connectors.addAll(archive.start(archiveOptions(stack)).connectors());
@@ -302,6 +313,24 @@ public final class UpCommand implements Callable<Integer> {
         }
         stack.awaitClosed();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The processors' settings: SMTP's, and the address other instances send this one's queries to. */
+    private Map<String, Object> processorSettings(final InstanceAddressOptions.HostPort advertised) {
+        final Map<String, Object> settings = new LinkedHashMap<>(smtp.processorSettings());
+        if (advertised != null) {
+            settings.put(io.trailwatch.processors.runtime.ProcessorsConfig.APPLICATION_SERVER, advertised.toString());
+        }
+        return settings;
+    }
+
+    /** Host names the HTTP API answers to: --http-allowed-host's and the advertised one, which peers send. */
+    private Set<String> hostNames(final InstanceAddressOptions.HostPort advertised) {
+        final Set<String> names = new java.util.HashSet<>(allowedHosts == null ? List.of() : allowedHosts);
+        if (advertised != null) {
+            names.add(advertised.host());
+        }
+        return Set.copyOf(names);
     }
 
     private ArchiveServices.Options archiveOptions(final LocalStack stack) {

@@ -147,12 +147,16 @@ public final class InstanceRouter {
     }
 
     private boolean isSelf(final HostInfo host) {
-        return host.port() == self.port() && (host.host().equals(self.host())
-            || isLoopback(host.host()) && isLoopback(self.host()));
+        return host.port() == self.port() && (host.host().equalsIgnoreCase(self.host())
+            || isLocalhost(host.host()) && isLocalhost(self.host()));
     }
 
-    private static boolean isLoopback(final String host) {
-        return "localhost".equals(host) || host.startsWith("127.");
+    /**
+     * The names of this machine's one default loopback address. Not all of 127/8: instances on one machine may
+     * listen on 127.0.0.2, 127.0.0.3, ... with the same port, and each is another instance.
+     */
+    private static boolean isLocalhost(final String host) {
+        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host);
     }
 
     /** A query cannot be answered now; the client should retry (HTTP 503). */
