@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -35,7 +36,8 @@ public final class InstanceRouter {
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private volatile HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private volatile String scheme = "http";
     /** Daemon threads: a call in flight never holds the process open; idle threads end after a minute. */
     private final ExecutorService fanOut = Executors.newCachedThreadPool(task -> {
         final Thread thread = new Thread(task, "trailwatch-query-fanout");
@@ -55,6 +57,15 @@ public final class InstanceRouter {
      */
     public void authenticateWith(final Function<String, Map<String, String>> headersForGet) {
         this.credentials = headersForGet;
+    }
+
+    /**
+     * Asks the other instances over HTTPS, trusting the servers the context trusts: the instances of a deployment
+     * that serves its API over HTTPS only.
+     */
+    public void overHttps(final SSLContext tls) {
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).sslContext(tls).build();
+        this.scheme = "https";
     }
 
     public HostInfo self() {
@@ -128,7 +139,7 @@ public final class InstanceRouter {
 
     /** GETs a path (with query string) from another instance and returns the body of its 200 answer. */
     public String get(final HostInfo host, final String pathAndQuery) {
-        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+        final URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery);
         try {
             final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
             credentials.apply(pathAndQuery).forEach(request::header);
