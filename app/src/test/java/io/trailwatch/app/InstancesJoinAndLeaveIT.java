@@ -91,6 +91,8 @@ class InstancesJoinAndLeaveIT {
         a.up().awaitUp(START);
         b.up().awaitUp(START);
         System.out.printf("two instances up in %d ms%n", Duration.between(begin, Instant.now()).toMillis());
+        assertThat(b.up().transcript()).as("the banner names the address the API listens on")
+            .contains("HTTP API                 " + b.endpoint() + "/v1/health");
         defineAlarms(a.endpoint());
         final List<String> live = new CopyOnWriteArrayList<>(List.of(a.endpoint(), b.endpoint()));
         final AtomicInteger turn = new AtomicInteger();

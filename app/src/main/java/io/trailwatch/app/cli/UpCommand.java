@@ -66,6 +66,9 @@ public final class UpCommand implements Callable<Integer> {
         + "(<data-dir>/logs/trailwatch.log; WARN and up otherwise).")
     boolean verbose;
 
+    /** The host the banner names the HTTP API by: localhost, unless it listens on one other interface. */
+    private String bannerHost = "localhost";
+
     /** Where the libraries' lines go, once the data directory is known. */
     private Path logFile;
 
@@ -167,14 +170,18 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
-        final String addressProblem = addresses.problem(spec.commandLine().getParseResult().hasMatchedOption("--http-host")
-            || spec.commandLine().getParseResult().hasMatchedOption("--http-port"));
+        final CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        final String addressProblem = addresses.problem(parsed.hasMatchedOption("--http-host")
+            || parsed.hasMatchedOption("--http-port"));
         if (addressProblem != null) {
             spec.commandLine().getErr().println("trailwatch up: " + addressProblem);
             return CommandLine.ExitCode.USAGE;
         }
         final InstanceAddressOptions.HostPort bind = addresses.bind(httpHost, httpPort);
         final InstanceAddressOptions.HostPort advertised = addresses.advertised(bind);
+        if (!bind.wildcard() && !"127.0.0.1".equals(bind.host())) {
+            bannerHost = Printable.escape(bind.host());
+        }
         if (kafkaPlainPort < 0 || kafkaPlainPort > 65_535) {
             spec.commandLine().getErr().println("trailwatch up: --kafka-plain-port must be 1-65535, or 0 for none");
             return CommandLine.ExitCode.USAGE;
@@ -444,14 +451,15 @@ public final class UpCommand implements Callable<Integer> {
                                     final Duration startup, final boolean https, final Path credentials) {
         out.println();
         out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
+        final String api = (https ? "https" : "http") + "://" + bannerHost + ":" + stack.httpPort();
         out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
-        out.println("  Schema registry          " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  Schema registry          " + api
             + "/registry (Confluent's API; basic.auth.user.info=<access key id>:<secret>)");
-        out.println("  HTTP API                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  HTTP API                 " + api
             + "/v1/health (every other route needs a signed request)");
-        out.println("  AWS APIs                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  AWS APIs                 " + api
             + " (CloudWatch, CloudWatch Logs, CloudTrail, CloudTrail Data, EventBridge: --endpoint-url)");
-        out.println("  Web console              " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  Web console              " + api
             + "/console (sign in with an access key)");
         out.println("  Topics                   " + String.join(", ", stack.topics()));
         out.println("  Log file                 " + logFile + " (the libraries' lines; --verbose for Kafka's INFO)");
