@@ -80,6 +80,9 @@ public final class UpCommand implements Callable<Integer> {
         + "(<data-dir>/logs/trailwatch.log; WARN and up otherwise).")
     boolean verbose;
 
+    /** The host the banner names the HTTP API by: localhost, unless it listens on one other interface. */
+    private String bannerHost = "localhost";
+
     /** Where the libraries' lines go, once the data directory is known. */
     private Path logFile;
 
@@ -167,6 +170,9 @@ public final class UpCommand implements Callable<Integer> {
     NotifyOptions notify;
 
     @Mixin
+    InstanceAddressOptions addresses;
+
+    @Mixin
     ConnectOptions connectAccess;
 
     @Mixin
@@ -184,6 +190,18 @@ public final class UpCommand implements Callable<Integer> {
         } catch (final ConfigException e) {
             spec.commandLine().getErr().println("trailwatch up: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
+        }
+        final CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        final String addressProblem = addresses.problem(parsed.hasMatchedOption("--http-host")
+            || parsed.hasMatchedOption("--http-port"));
+        if (addressProblem != null) {
+            spec.commandLine().getErr().println("trailwatch up: " + addressProblem);
+            return CommandLine.ExitCode.USAGE;
+        }
+        final InstanceAddressOptions.HostPort bind = addresses.bind(httpHost, httpPort);
+        final InstanceAddressOptions.HostPort advertised = addresses.advertised(bind);
+        if (!bind.wildcard() && !"127.0.0.1".equals(bind.host())) {
+            bannerHost = Printable.escape(bind.host());
         }
         if (kafkaPlainPort < 0 || kafkaPlainPort > 65_535) {
             spec.commandLine().getErr().println("trailwatch up: --kafka-plain-port must be 1-65535, or 0 for none");
@@ -220,8 +238,8 @@ public final class UpCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("trailwatch up: warning: " + tlsKey + " is readable by other users; "
                 + "chmod 600 it");
         }
-        if (tls == null && !isLoopback(httpHost)) {
-            spec.commandLine().getErr().println("trailwatch up: warning: the HTTP API listens on " + httpHost
+        if (tls == null && !isLoopback(bind.host())) {
+            spec.commandLine().getErr().println("trailwatch up: warning: the HTTP API listens on " + bind.host()
                 + " without TLS: signatures protect requests from tampering, but answers (the event history, "
                 + "new access keys' secrets) cross the network in clear; pass --tls-cert and --tls-key");
         }
@@ -266,10 +284,10 @@ public final class UpCommand implements Callable<Integer> {
             io.trailwatch.schemas.serde.SerdeContext.registerAccess(schemaRegistryUrl, settings.registrySettings());
         }
         try {
-            stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers, schemaRegistryUrl,
-            kafkaPort, registryPort, httpHost, httpPort, loaded, processorSettings(), new LocalStack.HttpAccess(
-                allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), tls, auditDataEvents, null,
-                joinedKafkaSecurity()), kafkaPlainPort));
+            stack.start(new LocalStack.Options(dataDir.toAbsolutePath().normalize(), bootstrapServers,
+                schemaRegistryUrl, kafkaPort, registryPort, bind.host(), bind.port(), loaded,
+                processorSettings(advertised), new LocalStack.HttpAccess(hostNames(advertised), tls, auditDataEvents,
+                null, joinedKafkaSecurity()), kafkaPlainPort));
         } catch (final ClusterProblems problems) {
             problems.lines().forEach(line -> spec.commandLine().getErr().println("trailwatch up: " + line));
             return CommandLine.ExitCode.SOFTWARE;
@@ -332,6 +350,15 @@ public final class UpCommand implements Callable<Integer> {
         }
         stack.awaitClosed();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Host names the HTTP API answers to: --http-allowed-host's and the advertised one, which peers send. */
+    private Set<String> hostNames(final InstanceAddressOptions.HostPort advertised) {
+        final Set<String> names = new java.util.HashSet<>(allowedHosts == null ? List.of() : allowedHosts);
+        if (advertised != null) {
+            names.add(advertised.host());
+        }
+        return Set.copyOf(names);
     }
 
     private ArchiveServices.Options archiveOptions(final LocalStack stack) {
@@ -402,12 +429,16 @@ public final class UpCommand implements Callable<Integer> {
             config != null && Files.isRegularFile(config) ? config : null);
     }
 
-    private Map<String, Object> processorSettings() {
+    /** The processors' settings: the catalogue's, SMTP's, and the address other instances reach this one at. */
+    private Map<String, Object> processorSettings(final InstanceAddressOptions.HostPort advertised) {
         final Map<String, Object> all = new java.util.HashMap<>(settings.processorSettings());
         all.putAll(smtp.processorSettings());
         if (topicPolicy(settings).replicationFactor() > 0) {
             // Streams' own changelog and repartition topics as durable as Trailwatch's.
             all.putIfAbsent("replication.factor", (int) topicPolicy(settings).replicationFactor());
+        }
+        if (advertised != null) {
+            all.put(io.trailwatch.processors.runtime.ProcessorsConfig.APPLICATION_SERVER, advertised.toString());
         }
         return all;
     }
@@ -484,14 +515,15 @@ public final class UpCommand implements Callable<Integer> {
                                     final Duration startup, final boolean https, final Path credentials) {
         out.println();
         out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
+        final String api = (https ? "https" : "http") + "://" + bannerHost + ":" + stack.httpPort();
         out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
-        out.println("  Schema registry          " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  Schema registry          " + api
             + "/registry (Confluent's API; basic.auth.user.info=<access key id>:<secret>)");
-        out.println("  HTTP API                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  HTTP API                 " + api
             + "/v1/health (every other route needs a signed request)");
-        out.println("  AWS APIs                 " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  AWS APIs                 " + api
             + " (CloudWatch, CloudWatch Logs, CloudTrail, CloudTrail Data, EventBridge: --endpoint-url)");
-        out.println("  Web console              " + (https ? "https" : "http") + "://localhost:" + stack.httpPort()
+        out.println("  Web console              " + api
             + "/console (sign in with an access key)");
         out.println("  Topics                   " + String.join(", ", stack.topics()));
         out.println("  Log file                 " + logFile + " (the libraries' lines; --verbose for Kafka's INFO)");

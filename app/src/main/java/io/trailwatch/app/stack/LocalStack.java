@@ -192,6 +192,11 @@ public final class LocalStack implements AutoCloseable {
             runtime = TrailwatchTopology.runtime(processors).start();
             stops.add(StopSequence.Stage.PROCESSORS, "stream processors (committed)", runtime);
             identity.authenticate(runtime.router());
+            if (options.access().tls() != null) {
+                // The other instances serve HTTPS only, with the deployment's one certificate, by whatever name
+                // they advertise.
+                runtime.router().overHttps(options.access().tls().pinnedClientContext());
+            }
             services = Features.start(runtime, processors, kafka, serdes, admin, identity.access());
             stops.add(StopSequence.Stage.PROCESSORS, "API services", services);
             final List<ApiRoutes> features = new ArrayList<>(services.routes());

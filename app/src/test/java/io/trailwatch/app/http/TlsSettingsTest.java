@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.javalin.Javalin;
+import io.trailwatch.processors.runtime.InstanceRouter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,6 +30,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -270,6 +272,30 @@ class TlsSettingsTest {
                 "https://127.0.0.1:" + server.port() + "/hello")).isInstanceOf(SSLHandshakeException.class);
         } finally {
             server.stop();
+        }
+    }
+
+    /**
+     * With --tls-cert, an instance sends the other instances their queries over HTTPS, trusting the deployment's
+     * certificate by the address each advertises, and refusing a server with another certificate.
+     */
+    @Test
+    void instancesAskEachOtherOverHttpsTrustingTheDeploymentsCertificateOnly() throws Exception {
+        assumeTrue(OPENSSL);
+        final Path[] deployment = openssl("deployment", "rsa:2048", "trailwatch.internal", "DNS:trailwatch.internal");
+        final TlsSettings tls = TlsSettings.load(deployment[0], deployment[1]);
+        final Javalin peer = serve(tls);
+        final Javalin stranger = serve(TlsSettings.load(cert, key));
+        try {
+            final InstanceRouter router = new InstanceRouter(null, new HostInfo("127.0.0.3", peer.port()));
+            router.overHttps(tls.pinnedClientContext());
+
+            assertThat(router.get(new HostInfo("127.0.0.1", peer.port()), "/hello")).isEqualTo("hi");
+            assertThatThrownBy(() -> router.get(new HostInfo("127.0.0.1", stranger.port()), "/hello"))
+                .isInstanceOf(InstanceRouter.UnavailableException.class).hasMessageContaining("unreachable");
+        } finally {
+            peer.stop();
+            stranger.stop();
         }
     }
 

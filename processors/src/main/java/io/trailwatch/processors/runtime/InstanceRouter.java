@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -35,7 +36,8 @@ public final class InstanceRouter {
 
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private volatile HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private volatile String scheme = "http";
     /** Daemon threads: a call in flight never holds the process open; idle threads end after a minute. */
     private final ExecutorService fanOut = Executors.newCachedThreadPool(task -> {
         final Thread thread = new Thread(task, "trailwatch-query-fanout");
@@ -55,6 +57,15 @@ public final class InstanceRouter {
      */
     public void authenticateWith(final Function<String, Map<String, String>> headersForGet) {
         this.credentials = headersForGet;
+    }
+
+    /**
+     * Asks the other instances over HTTPS, trusting the servers the context trusts: the instances of a deployment
+     * that serves its API over HTTPS only.
+     */
+    public void overHttps(final SSLContext tls) {
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).sslContext(tls).build();
+        this.scheme = "https";
     }
 
     public HostInfo self() {
@@ -140,7 +151,7 @@ public final class InstanceRouter {
     }
 
     private String get(final HostInfo host, final String pathAndQuery, final Duration timeout) {
-        final URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+        final URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery);
         try {
             final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
             credentials.apply(pathAndQuery).forEach(request::header);
@@ -159,12 +170,16 @@ public final class InstanceRouter {
     }
 
     private boolean isSelf(final HostInfo host) {
-        return host.port() == self.port() && (host.host().equals(self.host())
-            || isLoopback(host.host()) && isLoopback(self.host()));
+        return host.port() == self.port() && (host.host().equalsIgnoreCase(self.host())
+            || isLocalhost(host.host()) && isLocalhost(self.host()));
     }
 
-    private static boolean isLoopback(final String host) {
-        return "localhost".equals(host) || host.startsWith("127.");
+    /**
+     * The names of this machine's one default loopback address. Not all of 127/8: instances on one machine may
+     * listen on 127.0.0.2, 127.0.0.3, ... with the same port, and each is another instance.
+     */
+    private static boolean isLocalhost(final String host) {
+        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host);
     }
 
     /** A query cannot be answered now; the client should retry (HTTP 503). */
