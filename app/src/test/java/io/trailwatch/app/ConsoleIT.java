@@ -190,6 +190,46 @@ class ConsoleIT {
         assertThat(result.getText()).startsWith("AccessDenied").contains("cloudwatch:SetAlarmState");
         assertThat(cloudWatch.describeAlarms(describe -> describe.alarmNames(alarm)).metricAlarms().get(0)
             .stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+
+        aReadOnlyUserSeesNoDashboardWriteControls(browser, namespace);
+    }
+
+    /** Dashboards: the list, a dashboard (even from an edit link) and the Metrics page offer no write to a reader. */
+    private static void aReadOnlyUserSeesNoDashboardWriteControls(final WebDriver browser, final String namespace) {
+        final String dashboard = UniqueNames.of("console-read-dash");
+        cloudWatch.putDashboard(put -> put.dashboardName(dashboard).dashboardBody(
+            "{\"widgets\":[{\"type\":\"text\",\"x\":0,\"y\":0,\"width\":6,\"height\":3,"
+                + "\"properties\":{\"markdown\":\"read only\"}}]}"));
+        browser.get(endpoint + "/console#/dashboards");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("tr[data-dashboard='" + dashboard + "']")));
+        assertThat(browser.findElement(By.id("create-dashboard")).isDisplayed()).as("create form").isFalse();
+
+        browser.get(endpoint + "/console#/dashboards/" + dashboard + "?edit=1");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.id("dashboard-grid"), "read only"));
+        assertThat(browser.findElement(By.id("dashboard-edit")).isDisplayed()).as("edit link").isFalse();
+        for (final String control : List.of("dashboard-save", "dashboard-delete", "add-metric-widget",
+            "add-text-widget")) {
+            assertThat(browser.findElements(By.id(control))).as(control + " offered to a read-only user").isEmpty();
+        }
+        assertThat(browser.findElements(By.cssSelector("#dashboard-grid .widget-controls"))).isEmpty();
+
+        browser.get(endpoint + "/console#/metrics?namespace=" + namespace + "&metric=Depth");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("add-to-dashboard")));
+        assertThat(browser.findElement(By.id("add-to-dashboard")).isDisplayed()).as("add to dashboard").isFalse();
+
+        // Forced into view, a create goes to the server, which refuses it in words.
+        browser.get(endpoint + "/console#/dashboards");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("create-dashboard")));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('create-dashboard').hidden = false;");
+        type(browser, "new-dashboard-name", dashboard + "-forced");
+        browser.findElement(By.cssSelector("#create-dashboard button[type=submit]")).click();
+        final WebElement refused = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+            .visibilityOfElementLocated(By.cssSelector("#create-dashboard-result .error")));
+        assertThat(refused.getText()).contains("AccessDenied").contains("cloudwatch:PutDashboard");
+        assertThat(cloudWatch.listDashboards(list -> list.dashboardNamePrefix(dashboard)).dashboardEntries())
+            .extracting(entry -> entry.dashboardName()).containsExactly(dashboard);
     }
 
     @Test
