@@ -420,6 +420,71 @@ class ConsoleIT {
     }
 
     @Test
+    void aLogsInsightsQueryShowsItsResultsAsATableAndItsCountsPerBinAsAGraph() throws Exception {
+        final String group = "/console/" + UniqueNames.of("insights");
+        final long minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
+        try (CloudWatchLogsClient logs = AwsClients.logs(endpoint, identity.administrator())) {
+            logs.createLogGroup(create -> create.logGroupName(group));
+            logs.createLogStream(create -> create.logGroupName(group).logStreamName("api-1"));
+            logs.putLogEvents(put -> put.logGroupName(group).logStreamName("api-1").logEvents(
+                InputLogEvent.builder().timestamp(minute - 120_000 + 1_000).message("GET /a 200").build(),
+                InputLogEvent.builder().timestamp(minute - 120_000 + 2_000).message("GET /b 500 <b>x</b>").build(),
+                InputLogEvent.builder().timestamp(minute - 60_000 + 1_000).message("GET /c 200").build()));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> logs.filterLogEvents(filter -> filter
+                .logGroupName(group)).events().size() == 3);
+        }
+        final WebDriver browser = browser();
+        signIn(browser, identity.administrator());
+
+        final java.time.format.DateTimeFormatter insightsTime = java.time.format.DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+        openQuery(browser, group, "stats count(*) as hits by bin(1m)");
+        final WebElement counts = waitForQueryTable(browser);
+        assertThat(counts.getAttribute("data-count")).isEqualTo("2");
+        assertThat(counts.findElements(By.cssSelector("thead th"))).extracting(WebElement::getText)
+            .containsExactly("bin(1m)", "hits");
+        assertThat(counts.findElements(By.cssSelector("tbody tr"))).extracting(row -> row.findElements(
+            By.tagName("td")).stream().map(WebElement::getText).toList()).containsExactly(
+            List.of(insightsTime.format(Instant.ofEpochMilli(minute - 120_000)), "2"),
+            List.of(insightsTime.format(Instant.ofEpochMilli(minute - 60_000)), "1"));
+        final WebElement chart = browser.findElement(By.id("log-query-chart"));
+        assertThat(chart.getAttribute("data-points")).isEqualTo("2");
+        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#log-query-chart") > 50);
+        assertThat(browser.findElement(By.id("logs-main")).getText()).doesNotContain("null")
+            .doesNotContain("Filter pattern");
+        screenshot(browser, "logs-insights");
+
+        openQuery(browser, group, "fields @message | filter @message like /500/");
+        final WebElement matched = waitForQueryTable(browser);
+        assertThat(matched.getAttribute("data-count")).isEqualTo("1");
+        assertThat(matched.findElements(By.cssSelector("tbody td"))).extracting(WebElement::getText)
+            .containsExactly("GET /b 500 <b>x</b>");
+        assertThat(browser.findElement(By.id("log-query-chart")).isDisplayed()).isFalse();
+
+        // The query box keeps the text; a malformed query is explained in words next to it.
+        browser.findElement(By.id("log-query")).clear();
+        browser.findElement(By.id("log-query")).sendKeys("fields @message | stats count(*) by");
+        browser.findElement(By.cssSelector("#log-query-form button[type=submit]")).click();
+        final WebElement error = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+            By.id("log-query-error")));
+        assertThat(error.getText()).startsWith("MalformedQueryException: Query is malformed at line 1, column ");
+        assertThat(browser.getCurrentUrl()).contains("query=");
+    }
+
+    /** Opens the query's shared link afresh (a new page, not a hash change of the old one). */
+    private static void openQuery(final WebDriver browser, final String group, final String query) {
+        browser.get("about:blank");
+        browser.get(endpoint + "/console#/logs?group=" + java.net.URLEncoder.encode(group,
+            java.nio.charset.StandardCharsets.UTF_8) + "&mode=query&range=1h&query=" + java.net.URLEncoder.encode(
+            query, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    private static WebElement waitForQueryTable(final WebDriver browser) {
+        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#log-query-results[data-count]")));
+    }
+
+    @Test
     void theAlarmListStaysResponsiveWithTenThousandAlarms() throws Exception {
         final String prefix = UniqueNames.of("ConsoleScale") + "-";
         final String namespace = UniqueNames.of("ConsoleScale");
