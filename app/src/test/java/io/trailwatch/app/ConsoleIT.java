@@ -190,6 +190,46 @@ class ConsoleIT {
         assertThat(result.getText()).startsWith("AccessDenied").contains("cloudwatch:SetAlarmState");
         assertThat(cloudWatch.describeAlarms(describe -> describe.alarmNames(alarm)).metricAlarms().get(0)
             .stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
+
+        aReadOnlyUserSeesNoDashboardWriteControls(browser, namespace);
+    }
+
+    /** Dashboards: the list, a dashboard (even from an edit link) and the Metrics page offer no write to a reader. */
+    private static void aReadOnlyUserSeesNoDashboardWriteControls(final WebDriver browser, final String namespace) {
+        final String dashboard = UniqueNames.of("console-read-dash");
+        cloudWatch.putDashboard(put -> put.dashboardName(dashboard).dashboardBody(
+            "{\"widgets\":[{\"type\":\"text\",\"x\":0,\"y\":0,\"width\":6,\"height\":3,"
+                + "\"properties\":{\"markdown\":\"read only\"}}]}"));
+        browser.get(endpoint + "/console#/dashboards");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("tr[data-dashboard='" + dashboard + "']")));
+        assertThat(browser.findElement(By.id("create-dashboard")).isDisplayed()).as("create form").isFalse();
+
+        browser.get(endpoint + "/console#/dashboards/" + dashboard + "?edit=1");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+            By.id("dashboard-grid"), "read only"));
+        assertThat(browser.findElement(By.id("dashboard-edit")).isDisplayed()).as("edit link").isFalse();
+        for (final String control : List.of("dashboard-save", "dashboard-delete", "add-metric-widget",
+            "add-text-widget")) {
+            assertThat(browser.findElements(By.id(control))).as(control + " offered to a read-only user").isEmpty();
+        }
+        assertThat(browser.findElements(By.cssSelector("#dashboard-grid .widget-controls"))).isEmpty();
+
+        browser.get(endpoint + "/console#/metrics?namespace=" + namespace + "&metric=Depth");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("add-to-dashboard")));
+        assertThat(browser.findElement(By.id("add-to-dashboard")).isDisplayed()).as("add to dashboard").isFalse();
+
+        // Forced into view, a create goes to the server, which refuses it in words.
+        browser.get(endpoint + "/console#/dashboards");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("create-dashboard")));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('create-dashboard').hidden = false;");
+        type(browser, "new-dashboard-name", dashboard + "-forced");
+        browser.findElement(By.cssSelector("#create-dashboard button[type=submit]")).click();
+        final WebElement refused = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+            .visibilityOfElementLocated(By.cssSelector("#create-dashboard-result .error")));
+        assertThat(refused.getText()).contains("AccessDenied").contains("cloudwatch:PutDashboard");
+        assertThat(cloudWatch.listDashboards(list -> list.dashboardNamePrefix(dashboard)).dashboardEntries())
+            .extracting(entry -> entry.dashboardName()).containsExactly(dashboard);
     }
 
     @Test
@@ -361,22 +401,87 @@ class ConsoleIT {
             assertThat(browser.findElement(By.id("log-streams")).getAttribute("textContent")).contains("web-1");
             screenshot(browser, "logs");
 
+            // Live tail of a group whose name holds '/' (the path segment is percent-encoded by the page).
             browser.findElement(By.id("mode-tail")).click();
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("mode=tail"));
-            final WebElement status = new WebDriverWait(browser, WAIT).until(driver -> {
-                final WebElement shown = driver.findElement(By.id("tail-status"));
-                return shown.getText().startsWith("Live") ? shown : null;
-            });
-            if (status.getText().startsWith("Live tail unavailable")) {
-                // This server has no tail route: the page says so in words, and offers the search instead.
-                assertThat(status.getAttribute("class")).isEqualTo("error");
-            } else {
-                logs.putLogEvents(put -> put.logGroupName(group).logStreamName("web-1").logEvents(InputLogEvent
-                    .builder().timestamp(Instant.now().toEpochMilli()).message("tail 500 <i>x</i>").build()));
-                new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("tail-lines"), "tail 500 <i>x</i>"));
-            }
+            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("tail-status"), "Live: new events of " + group));
+            final Instant published = Instant.now();
+            logs.putLogEvents(put -> put.logGroupName(group).logStreamName("web-1").logEvents(InputLogEvent
+                .builder().timestamp(published.toEpochMilli()).message("tail 500 <i>x</i>").build()));
+            new WebDriverWait(browser, WAIT, Duration.ofMillis(20)).until(ExpectedConditions
+                .textToBePresentInElementLocated(By.id("tail-lines"), "tail 500 <i>x</i>"));
+            final Duration shown = Duration.between(published, Instant.now());
+            Files.writeString(SCREENSHOTS.resolve("tail-latency.txt"), "PutLogEvents to the line on the page: "
+                + shown.toMillis() + " ms\n");
+            assertThat(shown).as("a tailed event on the page within 2 s").isLessThan(Duration.ofSeconds(2));
+            assertThat(browser.findElements(By.cssSelector("#tail-lines b, #tail-lines i"))).as("as text").isEmpty();
         }
+    }
+
+    @Test
+    void aLogsInsightsQueryShowsItsResultsAsATableAndItsCountsPerBinAsAGraph() throws Exception {
+        final String group = "/console/" + UniqueNames.of("insights");
+        final long minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
+        try (CloudWatchLogsClient logs = AwsClients.logs(endpoint, identity.administrator())) {
+            logs.createLogGroup(create -> create.logGroupName(group));
+            logs.createLogStream(create -> create.logGroupName(group).logStreamName("api-1"));
+            logs.putLogEvents(put -> put.logGroupName(group).logStreamName("api-1").logEvents(
+                InputLogEvent.builder().timestamp(minute - 120_000 + 1_000).message("GET /a 200").build(),
+                InputLogEvent.builder().timestamp(minute - 120_000 + 2_000).message("GET /b 500 <b>x</b>").build(),
+                InputLogEvent.builder().timestamp(minute - 60_000 + 1_000).message("GET /c 200").build()));
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> logs.filterLogEvents(filter -> filter
+                .logGroupName(group)).events().size() == 3);
+        }
+        final WebDriver browser = browser();
+        signIn(browser, identity.administrator());
+
+        final java.time.format.DateTimeFormatter insightsTime = java.time.format.DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+        openQuery(browser, group, "stats count(*) as hits by bin(1m)");
+        final WebElement counts = waitForQueryTable(browser);
+        assertThat(counts.getAttribute("data-count")).isEqualTo("2");
+        assertThat(counts.findElements(By.cssSelector("thead th"))).extracting(WebElement::getText)
+            .containsExactly("bin(1m)", "hits");
+        assertThat(counts.findElements(By.cssSelector("tbody tr"))).extracting(row -> row.findElements(
+            By.tagName("td")).stream().map(WebElement::getText).toList()).containsExactly(
+            List.of(insightsTime.format(Instant.ofEpochMilli(minute - 120_000)), "2"),
+            List.of(insightsTime.format(Instant.ofEpochMilli(minute - 60_000)), "1"));
+        final WebElement chart = browser.findElement(By.id("log-query-chart"));
+        assertThat(chart.getAttribute("data-points")).isEqualTo("2");
+        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#log-query-chart") > 50);
+        assertThat(browser.findElement(By.id("logs-main")).getText()).doesNotContain("null")
+            .doesNotContain("Filter pattern");
+        screenshot(browser, "logs-insights");
+
+        openQuery(browser, group, "fields @message | filter @message like /500/");
+        final WebElement matched = waitForQueryTable(browser);
+        assertThat(matched.getAttribute("data-count")).isEqualTo("1");
+        assertThat(matched.findElements(By.cssSelector("tbody td"))).extracting(WebElement::getText)
+            .containsExactly("GET /b 500 <b>x</b>");
+        assertThat(browser.findElement(By.id("log-query-chart")).isDisplayed()).isFalse();
+
+        // The query box keeps the text; a malformed query is explained in words next to it.
+        browser.findElement(By.id("log-query")).clear();
+        browser.findElement(By.id("log-query")).sendKeys("fields @message | stats count(*) by");
+        browser.findElement(By.cssSelector("#log-query-form button[type=submit]")).click();
+        final WebElement error = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+            By.id("log-query-error")));
+        assertThat(error.getText()).startsWith("MalformedQueryException: Query is malformed at line 1, column ");
+        assertThat(browser.getCurrentUrl()).contains("query=");
+    }
+
+    /** Opens the query's shared link afresh (a new page, not a hash change of the old one). */
+    private static void openQuery(final WebDriver browser, final String group, final String query) {
+        browser.get("about:blank");
+        browser.get(endpoint + "/console#/logs?group=" + java.net.URLEncoder.encode(group,
+            java.nio.charset.StandardCharsets.UTF_8) + "&mode=query&range=1h&query=" + java.net.URLEncoder.encode(
+            query, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+
+    private static WebElement waitForQueryTable(final WebDriver browser) {
+        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#log-query-results[data-count]")));
     }
 
     @Test

@@ -8,6 +8,9 @@
 
 const Dashboards = (() => {
   const REFRESH_MS = 5000;
+  /** The IAM actions of the write controls: shown only to users whose policies allow them. */
+  const PUT = 'cloudwatch:PutDashboard';
+  const DELETE = 'cloudwatch:DeleteDashboards';
   const PALETTE = ['#0969da', '#e16f24', '#1a7f37', '#cf222e', '#8250df', '#bf3989', '#0a7b83', '#9a6700',
     '#57606a', '#4d2d00'];
   const RANGES = { '1h': 3600, '3h': 3 * 3600, '12h': 12 * 3600, '1d': 86400, '1w': 7 * 86400 };
@@ -62,14 +65,14 @@ const Dashboards = (() => {
       el('th', {}, 'Last modified'), el('th', {}, 'Size'))), el('tbody'));
     const status = el('p', { class: 'muted' }, 'Loading dashboards...');
     const message = el('div', { id: 'create-dashboard-result', role: 'status' });
-    const form = el('form', { id: 'create-dashboard', class: 'panel' },
+    const form = guarded(PUT, el('form', { id: 'create-dashboard', class: 'panel' },
       el('h2', {}, 'Create or import a dashboard'),
       el('label', {}, 'Name ', el('input', { id: 'new-dashboard-name', required: '', maxlength: '255',
         pattern: '[A-Za-z0-9_\\-]+', title: 'Letters, digits, - and _' })),
       el('label', {}, 'Body (optional: paste a CloudWatch dashboard body to import it unchanged) ',
         el('textarea', { id: 'new-dashboard-body', rows: '6', spellcheck: 'false',
           placeholder: '{"widgets": []}' })),
-      el('button', { type: 'submit' }, 'Create'), message);
+      el('button', { type: 'submit' }, 'Create'), message));
     form.addEventListener('submit', async event => {
       event.preventDefault();
       const name = document.getElementById('new-dashboard-name').value.trim();
@@ -93,7 +96,8 @@ const Dashboards = (() => {
         entries.push(...(answer.DashboardEntries || []));
         token = answer.NextToken;
       } while (token);
-      status.textContent = entries.length ? '' : 'No dashboards yet. Create one below, or with put-dashboard.';
+      status.textContent = entries.length ? '' : 'No dashboards yet.'
+        + (allowedActions.has(PUT) ? ' Create one below, or with put-dashboard.' : '');
       table.tBodies[0].replaceChildren(...entries.map(entry => el('tr', { 'data-dashboard': entry.DashboardName },
         el('td', {}, link(entry.DashboardName)), el('td', {}, time(entry.LastModified)),
         el('td', {}, entry.Size + ' bytes'))));
@@ -480,7 +484,8 @@ const Dashboards = (() => {
 
   async function dashboardView(name, params) {
     performance.mark('dashboard-open');
-    const editing = params.get('edit') === '1';
+    // A user who may not put the dashboard gets no editor, even from an ?edit=1 link (the server refuses anyway).
+    const editing = params.get('edit') === '1' && allowedActions.has(PUT);
     const header = el('div', { class: 'toolbar' }, el('h1', {}, name));
     const message = el('div', { id: 'dashboard-messages', role: 'status' });
     const grid = el('div', { class: 'dash-grid' + (editing ? ' editing' : ''), id: 'dashboard-grid' });
@@ -509,8 +514,8 @@ const Dashboards = (() => {
         return option;
       }));
     header.append(el('label', {}, 'Time range ', rangeSelect),
-      el('a', { href: withParam('edit', editing ? null : '1'), class: 'button', id: 'dashboard-edit' },
-        editing ? 'Done editing' : 'Edit'));
+      guarded(PUT, el('a', { href: withParam('edit', editing ? null : '1'), class: 'button', id: 'dashboard-edit' },
+        editing ? 'Done editing' : 'Edit')));
 
     const save = async () => {
       message.replaceChildren();
@@ -629,8 +634,8 @@ const Dashboards = (() => {
     const input = el('input', { id: 'add-to-dashboard-name', list: 'dashboard-names', required: '', maxlength: '255',
       pattern: '[A-Za-z0-9_\\-]+', title: 'Letters, digits, - and _' });
     const result = el('div', { id: 'add-to-dashboard-result', role: 'status' });
-    const form = el('form', { class: 'toolbar', id: 'add-to-dashboard' },
-      el('label', {}, 'Dashboard ', input), names, el('button', { type: 'submit' }, 'Add to dashboard'), result);
+    const form = guarded(PUT, el('form', { class: 'toolbar', id: 'add-to-dashboard' },
+      el('label', {}, 'Dashboard ', input), names, el('button', { type: 'submit' }, 'Add to dashboard'), result));
     api('GET', '/v1/dashboards').then(answer => names.replaceChildren(...(answer.DashboardEntries || [])
       .map(entry => el('option', { value: entry.DashboardName })))).catch(() => { /* a name can still be typed */ });
     form.addEventListener('submit', async event => {
@@ -707,8 +712,9 @@ const Dashboards = (() => {
         }
       } }, 'Apply'), wholeNote);
     return el('div', { class: 'dash-editor' },
-      el('div', { class: 'toolbar' }, el('button', { type: 'button', id: 'dashboard-save', onclick: save }, 'Save'),
-        el('button', { type: 'button', class: 'danger', id: 'dashboard-delete', onclick: async () => {
+      el('div', { class: 'toolbar' },
+        guarded(PUT, el('button', { type: 'button', id: 'dashboard-save', onclick: save }, 'Save')),
+        guarded(DELETE, el('button', { type: 'button', class: 'danger', id: 'dashboard-delete', onclick: async () => {
           if (!confirm('Delete the dashboard ' + name + '?')) return;
           try {
             await api('DELETE', '/v1/dashboards/' + encodeURIComponent(name));
@@ -716,7 +722,7 @@ const Dashboards = (() => {
           } catch (e) {
             document.getElementById('dashboard-messages').replaceChildren(problem(e));
           }
-        } }, 'Delete dashboard')),
+        } }, 'Delete dashboard'))),
       el('div', { class: 'editor-forms' }, metricForm, textForm), bodyPanel);
   }
 

@@ -1,11 +1,15 @@
 // The Logs page: log groups and their streams (DescribeLogGroups, DescribeLogStreams), a filter (FilterLogEvents)
-// with its results and a histogram of counts per time bin, and live tail (server-sent events). Group, stream, pattern,
-// time range and mode are in the URL. Messages are data: shown with textContent only.
+// with its results and a histogram of counts per time bin, a Logs Insights query (StartQuery, GetQueryResults) with a
+// results table and, for stats by bin(), a graph of the counts, and live tail (server-sent events). Group, stream,
+// pattern, query, time range and mode are in the URL. Messages are data: shown with textContent only.
 'use strict';
 
 const FILTER_PAGES = 5;
 const TAIL_LINES = 500;
 const HISTOGRAM_BINS = 60;
+const QUERY_POLL_MS = 300;
+const QUERY_LIMIT = 1000;
+const MODES = ['filter', 'query', 'tail'];
 
 async function logsView(params) {
   const group = params.get('group') || '';
@@ -28,7 +32,7 @@ async function logsView(params) {
     return;
   }
   const streams = el('ul', { id: 'log-streams', class: 'plain' }, el('li', { class: 'muted' }, 'Loading streams...'));
-  const mode = params.get('mode') === 'tail' ? 'tail' : 'filter';
+  const mode = MODES.includes(params.get('mode')) ? params.get('mode') : 'filter';
   const form = el('form', { class: 'toolbar', id: 'log-filter' },
     field('Filter pattern', el('input', { id: 'log-pattern', value: params.get('pattern') || '', maxlength: '1024' }),
       'CloudWatch Logs syntax: words, "quoted text", ?any ?of, { $.field = value }, [w1, w2]'),
@@ -43,13 +47,16 @@ async function logsView(params) {
   const modes = el('div', { class: 'toolbar', role: 'group', 'aria-label': 'Mode' },
     el('button', { type: 'button', id: 'mode-filter', 'aria-pressed': String(mode === 'filter'),
       onclick: () => navigate({ mode: null }) }, 'Search a time range'),
+    el('button', { type: 'button', id: 'mode-query', 'aria-pressed': String(mode === 'query'),
+      onclick: () => navigate({ mode: 'query' }) }, 'Logs Insights query'),
     el('button', { type: 'button', id: 'mode-tail', 'aria-pressed': String(mode === 'tail'),
       onclick: () => navigate({ mode: 'tail' }) }, 'Live tail'));
   const results = el('div', { id: 'log-results' });
   body.replaceChildren(el('h2', {}, group), el('details', { id: 'log-streams-box' },
-    el('summary', {}, 'Streams (newest first)'), streams), modes, form, results);
+    el('summary', {}, 'Streams (newest first)'), streams), modes, ...(mode === 'query' ? [] : [form]), results);
   listLogStreams(streams, group);
   if (mode === 'tail') liveTail(results, group, params);
+  else if (mode === 'query') insightsQuery(results, group, params);
   else filterLogs(results, group, params);
 }
 
@@ -160,6 +167,121 @@ function drawHistogram(canvas, events, range) {
   const end = time(range.end);
   g.fillText(end, canvas.width - g.measureText(end).width - 2, canvas.height - 2);
   g.fillText('max ' + max + ' per ' + Math.round(width / 1000) + ' s', 2, 11);
+}
+
+/**
+ * Logs Insights over the chosen groups and the page's time range: StartQuery, then GetQueryResults until the query
+ * ends (a query left running when the page is left is stopped). Results are a table of text; a stats ... by bin()
+ * query also gets a graph of its counts over time. The query's errors (MalformedQueryException says the line and
+ * column) are shown in words next to the box.
+ */
+async function insightsQuery(container, group, params) {
+  const range = timeRange(params, '1h');
+  const groups = (params.get('groups') || group).split(',').map(name => name.trim()).filter(Boolean);
+  const text = params.get('query') || '';
+  const box = el('textarea', { id: 'log-query', rows: '4', spellcheck: 'false', maxlength: '10000',
+    'aria-describedby': 'log-query-error' });
+  box.value = text || 'fields @timestamp, @message\n| sort @timestamp desc\n| limit 100';
+  const groupsInput = el('input', { id: 'log-query-groups', value: groups.join(', '), maxlength: '10000' });
+  const error = el('p', { id: 'log-query-error', class: 'error', role: 'alert', hidden: '' });
+  const form = el('form', { id: 'log-query-form' },
+    field('Query', box, 'Logs Insights syntax: fields, filter, parse, stats count(*) by bin(5m), sort, limit'),
+    el('div', { class: 'toolbar' }, field('Log groups', groupsInput, 'comma separated'),
+      el('button', { type: 'submit' }, 'Run query')), error);
+  const run = () => {
+    const chosen = groupsInput.value.split(',').map(name => name.trim()).filter(Boolean).join(',');
+    navigate({ query: box.value, groups: chosen === group ? null : chosen });
+  };
+  form.addEventListener('submit', event => { event.preventDefault(); run(); });
+  box.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
+  });
+  const status = el('p', { id: 'log-query-status', class: 'muted', role: 'status' });
+  const chart = el('div', { id: 'log-query-chart', class: 'chart', hidden: '' });
+  const table = el('table', { id: 'log-query-results' }, el('thead'), el('tbody'));
+  container.replaceChildren(rangePicker(params, '1h'), form, status, chart, table);
+  if (!text.trim()) {
+    status.textContent = 'Write a query and run it (Ctrl+Enter).';
+    return;
+  }
+  const refuse = words => {
+    error.hidden = false;
+    error.textContent = words;
+    status.textContent = '';
+  };
+  status.textContent = 'Starting the query...';
+  let queryId;
+  try {
+    queryId = (await api('POST', '/v1/queries', { logGroupNames: groups, startTime: Math.floor(range.start / 1000),
+      endTime: Math.ceil(range.end / 1000), queryString: text, limit: QUERY_LIMIT })).queryId;
+  } catch (e) {
+    refuse(e instanceof ApiError ? e.words : String(e));
+    return;
+  }
+  let left = false;
+  let answer = { status: 'Scheduled' };
+  leaveView.push(() => {
+    left = true;
+    if (answer.status === 'Scheduled' || answer.status === 'Running') {
+      api('DELETE', '/v1/queries/' + encodeURIComponent(queryId)).catch(() => { /* it ends by itself anyway */ });
+    }
+  });
+  try {
+    while (answer.status === 'Scheduled' || answer.status === 'Running') {
+      await new Promise(resolve => setTimeout(resolve, QUERY_POLL_MS));
+      if (left) return;
+      answer = await api('GET', '/v1/queries/' + encodeURIComponent(queryId));
+      status.textContent = 'Running: ' + scanned(answer.statistics) + '...';
+    }
+  } catch (e) {
+    if (!left) refuse(e instanceof ApiError ? e.words : String(e));
+    return;
+  }
+  if (left) return;
+  if (answer.status !== 'Complete') {
+    refuse('The query ended ' + answer.status + '.');
+    return;
+  }
+  const rows = answer.results || [];
+  status.textContent = rows.length + (rows.length === 1 ? ' row; ' : ' rows; ') + scanned(answer.statistics) + '.';
+  queryTable(table, rows);
+  if (/\bstats\b[\s\S]*\bby\b[\s\S]*\bbin\s*\(/i.test(text)) binGraph(chart, rows);
+}
+
+function scanned(statistics) {
+  const s = statistics || {};
+  return (s.recordsMatched || 0) + ' of ' + (s.recordsScanned || 0) + ' records matched, ' + bytes(s.bytesScanned);
+}
+
+/** The results as a table: a column per field, in the order fields first appear (@ptr is for the API, not people). */
+function queryTable(table, rows) {
+  const columns = [];
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell.field !== '@ptr' && !columns.includes(cell.field)) columns.push(cell.field);
+    }
+  }
+  table.setAttribute('data-count', String(rows.length));
+  table.tHead.replaceChildren(el('tr', {}, columns.map(column => el('th', {}, column))));
+  table.tBodies[0].replaceChildren(...rows.map(row => {
+    const values = new Map(row.map(cell => [cell.field, cell.value]));
+    return el('tr', {}, columns.map(column => el('td', {}, el('pre', { class: 'message' },
+      values.has(column) ? String(values.get(column)) : ''))));
+  }));
+}
+
+/** A stats ... by bin() result as a line over time: the bin column (UTC times) against the first numeric column. */
+function binGraph(chart, rows) {
+  const columns = rows.length ? rows[0].map(cell => cell.field) : [];
+  const bin = columns.find(column => /^bin\s*\(/i.test(column));
+  const count = columns.find(column => column !== bin && rows.every(row => row.every(cell => cell.field !== column
+    || !isNaN(Number(cell.value)))));
+  if (!bin || !count) return;
+  const value = (row, column) => (row.find(cell => cell.field === column) || {}).value;
+  const points = rows.map(row => [Date.parse(value(row, bin).replace(' ', 'T') + 'Z') / 1000,
+    Number(value(row, count))]).filter(point => !isNaN(point[0])).sort((a, b) => a[0] - b[0]);
+  chart.hidden = false;
+  drawSeries(chart, points, count + ' per ' + bin);
 }
 
 /**
