@@ -281,7 +281,11 @@ class DashboardConsoleIT {
         browser().get(endpoint + "/console#/dashboards");
         await(By.id("dashboards"));
         final List<Long> timings = new ArrayList<>();
-        for (int run = 0; run < 5; run++) {
+        final List<String> failedFirstPasses = new ArrayList<>();
+        // A widget whose data request failed (e.g. a store briefly unavailable while a rebalance moves it, on a
+        // loaded CI machine) shows the error in words and is drawn again at the next refresh: such a pass is reported
+        // and not timed, and the run is repeated, at most three times over.
+        for (int run = 0; timings.size() < 5 && run < 8; run++) {
             ((JavascriptExecutor) browser()).executeScript("location.hash = '#/dashboards'");
             await(By.id("dashboards"));
             ((JavascriptExecutor) browser()).executeScript("window.__navigated = performance.now();"
@@ -290,15 +294,22 @@ class DashboardConsoleIT {
                 By.cssSelector("#dashboard-grid[data-drawn-ms]")).stream().findFirst().orElse(null));
             final long sinceNavigation = ((Number) ((JavascriptExecutor) browser()).executeScript(
                 "return Math.round(performance.now() - window.__navigated)")).longValue();
+            final List<WebElement> failed = browser().findElements(By.cssSelector("[data-rendered=error]"));
+            if (!failed.isEmpty()) {
+                failedFirstPasses.add(failed.size() + " widget(s): " + failed.get(0).getText());
+                continue;
+            }
             assertThat(browser().findElements(By.cssSelector("#dashboard-grid canvas"))).hasSize(12);
             for (final WebElement widget : browser().findElements(By.cssSelector("[data-widget-type=metric]"))) {
                 assertThat(Integer.parseInt(widget.getAttribute("data-points"))).isGreaterThanOrEqualTo(170);
             }
             timings.add(Math.max(sinceNavigation, Long.parseLong(grid.getAttribute("data-drawn-ms"))));
         }
+        assertThat(timings).as("passes drawn in full; failed first passes: " + failedFirstPasses).hasSize(5);
         final List<Long> sorted = timings.stream().sorted().toList();
         final String report = "12 metric widgets x 180 datapoints, navigation to drawn (ms): " + timings
-            + ", median " + sorted.get(2);
+            + ", median " + sorted.get(2) + (failedFirstPasses.isEmpty() ? "" : "; passes with a failed request, "
+            + "not timed: " + failedFirstPasses);
         System.out.println(report);
         Files.writeString(SCREENSHOTS.resolve("dashboard-performance.txt"), report + "\n");
         console.screenshot(SCREENSHOTS.resolve("dashboard-12-widgets.png"));
