@@ -241,7 +241,10 @@ class DashboardConsoleIT {
         browser().get(endpoint + "/console#/dashboards/" + everyType);
         new WebDriverWait(browser(), WAIT).until(driver -> driver.findElements(By.cssSelector(
             "#dashboard-grid [data-rendered=true]")).size() == 6);
-        assertThat(browser().findElements(By.cssSelector("[data-widget-index='0'] canvas"))).isNotEmpty();
+        // The datapoints just put are aggregated asynchronously: until then the widget says it has none, and its
+        // refresh (every 5 s) draws them.
+        new WebDriverWait(browser(), WAIT).until(driver -> !driver.findElements(By.cssSelector(
+            "[data-widget-index='0'] canvas")).isEmpty());
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='1'] .single-value"))).hasSize(2);
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='2'] .gauge"))).hasSize(2);
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='3'] .pie"))).hasSize(1);

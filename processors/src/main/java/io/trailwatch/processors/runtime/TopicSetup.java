@@ -90,13 +90,14 @@ public final class TopicSetup {
         }
         final long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            final Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(topics).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values().stream()
-                .flatMap(description -> IntStream.range(0, description.partitions().size())
-                    .mapToObj(partition -> new TopicPartition(description.name(), partition)))
-                .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
             while (true) {
                 try {
+                    // Described again on each attempt: right after its creation a topic may be unknown here too.
+                    final Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(topics).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                        .flatMap(description -> IntStream.range(0, description.partitions().size())
+                            .mapToObj(partition -> new TopicPartition(description.name(), partition)))
+                        .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
                     admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     return;
                 } catch (final ExecutionException e) {
