@@ -235,7 +235,7 @@ class AwsMetricsIT {
                 answer -> AwsClients.tree(answer.body()).path("Metrics").size() > 0);
         assertThat(JSON.readTree(list.body()).path("Metrics").get(0).path("MetricName").asText()).isEqualTo("Depth");
 
-        final HttpResponse<String> unknown = json10("DeleteDashboards", "{\"DashboardNames\":[\"x\"]}");
+        final HttpResponse<String> unknown = json10("PutAnomalyDetector", "{\"Namespace\":\"x\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(unknown.body()).path("__type").asText()).endsWith("UnknownOperationException");
         final HttpResponse<String> wrong = json10("ListMetrics", "{\"Namespace\":7}");
