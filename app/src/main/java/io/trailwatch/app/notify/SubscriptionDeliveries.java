@@ -57,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * the API destinations of rule targets ({@link ApiDestinationInvoker}, under each
  * target's retry policy, dead-lettered to the target's own topic when it has one), each once, as the notifier
  * connector delivers
- * alarm changes ({@link DeliveredTransitions}, {@link WebhookClient}): in order per subscription, synchronously, the
- * delivery id as {@code Idempotency-Key}; a delivery is recorded as handled before the consumer's offsets are
- * committed, and the handled set is read again whenever partitions are assigned, so a restart, a crash or a
- * rebalance to another instance neither repeats nor loses one. What still fails after the retries goes to
+ * alarm changes ({@link DeliveredTransitions}, {@link WebhookClient}): in order per subscription (per record key),
+ * different subscriptions in parallel, at most {@link DeliverySettings#concurrency()} requests at once
+ * ({@link DeliveryLanes}), the delivery id as {@code Idempotency-Key}; a delivery is recorded as handled once its
+ * endpoint has answered, without waiting for Kafka, and those records are flushed before the consumer's offsets are
+ * committed; the handled set is read again whenever partitions are assigned, so a restart or a rebalance to another
+ * instance neither repeats nor loses one, and a crash repeats only the requests in flight (each with its key). What still fails after the retries goes to
  * {@code trailwatch.notifications.deadletter} with the reason in headers. Instances share the work as one consumer
  * group.
  */
@@ -93,6 +95,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private final NotificationTopicArns arns;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread worker;
+    private final DeliveryLanes lanes;
 
     public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
                                   final NotificationTopicArns arns, final DeliverySettings settings,
@@ -160,9 +163,10 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            // one request may wait out its retries: a small batch keeps the poll interval short
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50)), Topics.NOTIFICATIONS.keySerde(serdes).deserializer(),
+            // a lane may wait out its retries: a batch of a few jobs per lane keeps the poll interval short
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, 8 * settings.concurrency()))), Topics.NOTIFICATIONS.keySerde(serdes).deserializer(),
             Topics.NOTIFICATIONS.valueSerde(serdes).deserializer());
+        this.lanes = new DeliveryLanes(settings.concurrency());
         this.worker = new Thread(this::run, "trailwatch-notifications");
         worker.setDaemon(true);
         worker.start();
@@ -185,15 +189,18 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             });
             while (stopping.getCount() > 0) {
                 final ConsumerRecords<String, String> records = consumer.poll(POLL);
+                final DeliveryLanes.Batch batch = new DeliveryLanes.Batch();
                 for (final ConsumerRecord<String, String> record : records) {
-                    if (stopping.getCount() == 0) {
-                        // Stopped mid-batch, as a crash would stop it: nothing of the batch is committed, and the
-                        // next start skips what the delivered set holds.
-                        return;
-                    }
-                    deliver(record);
+                    deliver(record, batch);
+                }
+                lanes.runAll(batch.lanes(), () -> stopping.getCount() == 0);
+                if (stopping.getCount() == 0) {
+                    // Stopped mid-batch, as a crash would stop it: nothing of the batch is committed, and the
+                    // next start skips what the delivered set holds.
+                    return;
                 }
                 if (!records.isEmpty()) {
+                    delivered.flush();
                     consumer.commitSync();
                 }
             }
@@ -206,11 +213,12 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         }
     }
 
-    private void deliver(final ConsumerRecord<String, String> record) throws InterruptedException {
+    /** Reads the notification here, on the consumer's thread; its request goes to its lane of the batch. */
+    private void deliver(final ConsumerRecord<String, String> record, final DeliveryLanes.Batch batch) {
         final String value = record.value() == null ? "" : record.value();
         final JsonNode invocation = invocation(value);
         if (invocation != null) {
-            invoke(record, invocation);
+            invoke(record, invocation, batch);
             return;
         }
         final Notification notification;
@@ -226,16 +234,17 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         final Optional<SubscriptionDefinition> subscription = subscriptions.apply(notification.subscription());
         if (subscription.isEmpty()) {
             // unsubscribed (or its topic deleted) since it was published: SNS delivers nothing then either
-            delivered.record(notification.deliveryId(), "unsubscribed");
+            delivered.recordUnacknowledged(notification.deliveryId(), "unsubscribed");
             return;
         }
         final SubscriptionDefinition to = subscription.get();
         if (notification.isConfirmation() && !(to.pendingConfirmation()
             && Objects.equals(notification.token(), to.confirmationToken()))) {
-            delivered.record(notification.deliveryId(), "confirmed already");
+            delivered.recordUnacknowledged(notification.deliveryId(), "confirmed already");
             return;
         }
-        once(record, notification.deliveryId(), Topics.NOTIFICATIONS_DEADLETTER.name(), record.value(), () -> {
+        batch.add(record.key(), () -> once(record, notification.deliveryId(), Topics.NOTIFICATIONS_DEADLETTER.name(),
+            record.value(), () -> {
             switch (to.kind()) {
                 case EMAIL -> mail.send(to.endpoint(), notification);
                 case SLACK -> slack.deliver(to.endpoint(), JSON_BODY, notification.deliveryId(),
@@ -249,7 +258,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
                 default -> client.deliver(to.endpoint(), SnsEnvelope.headers(notification, arns.subscription(to)),
                     notification.deliveryId(), SnsEnvelope.body(notification));
             }
-        });
+        }));
     }
 
     /** The message as an API destination's invocation, or null when it is something else (a notification). */
@@ -266,8 +275,8 @@ public final class SubscriptionDeliveries implements AutoCloseable {
      * An API destination target's invocation; what still fails goes to the target's DeadLetterConfig topic (the
      * event, as EventBridge sends it to its dead-letter queue), or to Trailwatch's own with the whole message.
      */
-    private void invoke(final ConsumerRecord<String, String> record, final JsonNode message)
-        throws InterruptedException {
+    private void invoke(final ConsumerRecord<String, String> record, final JsonNode message,
+                        final DeliveryLanes.Batch batch) {
         final ApiDestinationInvocation invocation;
         try {
             invocation = ApiDestinationInvocation.from(message);
@@ -279,9 +288,9 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             return;
         }
         final boolean ownQueue = invocation.deadLetterTopic() != null;
-        once(record, invocation.deliveryId(), ownQueue ? invocation.deadLetterTopic()
+        batch.add(record.key(), () -> once(record, invocation.deliveryId(), ownQueue ? invocation.deadLetterTopic()
             : Topics.NOTIFICATIONS_DEADLETTER.name(), ownQueue ? invocation.body() : record.value(),
-            () -> invoker.invoke(invocation));
+            () -> invoker.invoke(invocation)));
     }
 
     /** One delivery attempt run; what fails for good is dead-lettered; either outcome is recorded as handled. */
@@ -293,12 +302,15 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private void once(final ConsumerRecord<String, String> record, final String deliveryId,
                       final String deadLetterTopic, final String deadLetterValue, final Send send)
         throws InterruptedException {
+        if (delivered.handled(deliveryId)) {
+            return; // the same delivery twice in one batch: the first is done
+        }
         try {
             send.run();
-            delivered.record(deliveryId, "delivered");
+            delivered.recordUnacknowledged(deliveryId, "delivered");
         } catch (final DeliveryFailedException e) {
             deadLetter(record, deadLetterTopic, deadLetterValue, e.getMessage());
-            delivered.record(deliveryId, "dead-lettered");
+            delivered.recordUnacknowledged(deliveryId, "dead-lettered");
         }
     }
 
@@ -333,17 +345,20 @@ public final class SubscriptionDeliveries implements AutoCloseable {
 
     /**
      * Stops within seconds, even with the broker already gone (shutdown hooks run together): what is in flight is
-     * neither committed nor lost, the next start delivers it.
+     * neither committed nor lost, the next start delivers it; what was answered is recorded (the producer's close
+     * sends what it holds).
      */
     @Override
     public void close() {
         stopping.countDown();
         consumer.wakeup();
+        final long deadline = System.nanoTime() + CLOSE_WITHIN.toNanos();
         try {
             worker.join(CLOSE_WITHIN.toMillis());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lanes.close(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         deadLetters.close(CLOSE_WITHIN);
         delivered.close(CLOSE_WITHIN);
     }

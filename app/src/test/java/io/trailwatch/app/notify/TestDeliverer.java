@@ -8,13 +8,14 @@ import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The subscription deliverer as an instance runs it, on one topic and consumer group of a test's own, delivering
- * to one http subscription. {@link #main} runs it as a process of its own, so that a test can SIGKILL it.
+ * to its http subscriptions. {@link #main} runs it as a process of its own, so that a test can SIGKILL it.
  */
 final class TestDeliverer {
 
@@ -30,9 +31,9 @@ final class TestDeliverer {
     }
 
     static SubscriptionDeliveries start(final KafkaAccess kafka, final SerdeContext serdes, final String topic,
-                                        final String group, final SubscriptionDefinition subscription) {
+                                        final String group, final SubscriptionDefinition... subscriptions) {
         return new SubscriptionDeliveries(kafka, serdes, topic, group,
-            name -> Optional.of(subscription).filter(known -> known.name().equals(name)),
+            name -> Arrays.stream(subscriptions).filter(known -> known.name().equals(name)).findFirst(),
             new NotificationTopicArns(ACCOUNT, "us-east-1"), DeliverySettings.DEFAULTS,
             new SmtpSettings("", 25, "trailwatch@localhost", "", null, true), "http://127.0.0.1:9/v2/enqueue",
             (client, sleeper) -> new ApiDestinationInvoker(name -> Optional.empty(), name -> Optional.empty(), client,

@@ -56,6 +56,7 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String NOTIFY_BACKOFF_MS = "trailwatch.notify.retry.backoff.ms";
     public static final String NOTIFY_BACKOFF_MAX_MS = "trailwatch.notify.retry.backoff.max.ms";
     public static final String NOTIFY_REQUEST_TIMEOUT_MS = "trailwatch.notify.request.timeout.ms";
+    public static final String NOTIFY_CONCURRENCY = "trailwatch.notify.delivery.concurrency";
     public static final String PAGERDUTY_URL = "trailwatch.notify.pagerduty.url";
     public static final String SMTP_HOST = "trailwatch.notify.smtp.host";
     public static final String SMTP_PORT = "trailwatch.notify.smtp.port";
@@ -137,6 +138,9 @@ public final class ProcessorsConfig extends AbstractConfig {
             Range.atLeast(1), Importance.LOW, "Longest wait between a notification's attempts.")
         .define(NOTIFY_REQUEST_TIMEOUT_MS, Type.LONG, DeliverySettings.DEFAULTS.requestTimeout().toMillis(),
             Range.atLeast(1), Importance.LOW, "Timeout of one delivery request.")
+        .define(NOTIFY_CONCURRENCY, Type.INT, DeliverySettings.DEFAULTS.concurrency(), Range.between(1, 256),
+            Importance.LOW, "Delivery requests an instance sends at once, each to a different subscription (one "
+                + "subscription's deliveries stay in order); after a crash, at most these can come again.")
         .define(PAGERDUTY_URL, Type.STRING, "https://events.pagerduty.com/v2/enqueue", new ConfigDef.NonEmptyString(),
             Importance.LOW, "PagerDuty's Events API v2 endpoint, where pagerduty subscriptions send their events.")
         .define(SMTP_HOST, Type.STRING, "", Importance.MEDIUM,
@@ -180,7 +184,8 @@ public final class ProcessorsConfig extends AbstractConfig {
     /** How subscriptions' deliveries are retried. */
     public DeliverySettings delivery() {
         return new DeliverySettings(getInt(NOTIFY_MAX_ATTEMPTS), Duration.ofMillis(getLong(NOTIFY_BACKOFF_MS)),
-            Duration.ofMillis(getLong(NOTIFY_BACKOFF_MAX_MS)), Duration.ofMillis(getLong(NOTIFY_REQUEST_TIMEOUT_MS)));
+            Duration.ofMillis(getLong(NOTIFY_BACKOFF_MAX_MS)), Duration.ofMillis(getLong(NOTIFY_REQUEST_TIMEOUT_MS)),
+            getInt(NOTIFY_CONCURRENCY));
     }
 
     /** Where pagerduty subscriptions send their events. */

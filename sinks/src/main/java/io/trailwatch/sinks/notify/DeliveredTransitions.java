@@ -3,14 +3,15 @@ package io.trailwatch.sinks.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,7 +31,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The transitions a connector has already handled (delivered or dead-lettered), kept on a compacted topic keyed
  * {@code <connector>/<transition id>}. A record is written, and acknowledged, right after each delivery, and the
  * whole topic is read when a task starts: a transition delivered before a crash, whose offset Connect had not yet
- * committed, is then skipped instead of sent again.
+ * committed, is then skipped instead of sent again. A deliverer that sends many requests at once records without
+ * waiting ({@link #recordUnacknowledged}) and {@link #flush}es once before it commits its offsets.
  */
 public final class DeliveredTransitions implements AutoCloseable {
 
@@ -41,7 +43,10 @@ public final class DeliveredTransitions implements AutoCloseable {
     private final String topic;
     private final String prefix;
     private final KafkaProducer<String, String> producer;
-    private final Set<String> handled = new HashSet<>();
+    /** Concurrent: deliveries on several threads record into it. */
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    /** The first record {@link #recordUnacknowledged} could not write, reported by {@link #flush}. */
+    private final AtomicReference<Exception> unwritten = new AtomicReference<>();
 
     private final Map<String, Object> clientSettings;
     private final String bootstrapServers;
@@ -94,6 +99,34 @@ public final class DeliveredTransitions implements AutoCloseable {
             throw new KafkaException("cannot record delivery of " + transitionId + " on " + topic, e);
         }
         handled.add(transitionId);
+    }
+
+    /**
+     * Records the outcome without waiting for Kafka's acknowledgement (the transition counts as handled here at
+     * once); {@link #flush} waits for it, and for every other so recorded.
+     */
+    public void recordUnacknowledged(final String transitionId, final String outcome) {
+        producer.send(new ProducerRecord<>(topic, prefix + transitionId, outcome + " " + Instant.now()),
+            (metadata, error) -> {
+                if (error != null) {
+                    unwritten.compareAndSet(null, error);
+                }
+            });
+        handled.add(transitionId);
+    }
+
+    /**
+     * Returns once every outcome recorded so far is acknowledged: only then may the offsets of their transitions be
+     * committed.
+     *
+     * @throws KafkaException when one of them could not be written
+     */
+    public void flush() {
+        producer.flush();
+        final Exception error = unwritten.get();
+        if (error != null) {
+            throw new KafkaException("cannot record deliveries on " + topic, error);
+        }
     }
 
     private void load() {
