@@ -3,6 +3,7 @@ package io.trailwatch.processors.logs.insights;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.trailwatch.processors.logs.store.ScannedLogEvent;
 import io.trailwatch.processors.logs.store.StoredLogEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +31,12 @@ final class LogRecord implements MutableRow {
 
     private final String logGroupName;
     private final String log;
-    private final StoredLogEvent event;
+    private final ScannedLogEvent event;
     private Map<String, Object> computed;
     private Map<String, Object> json;
 
     /** @param log what {@code @log} shows: {@code <account id>:<log group name>}, as CloudWatch */
-    LogRecord(final String logGroupName, final String log, final StoredLogEvent event) {
+    LogRecord(final String logGroupName, final String log, final ScannedLogEvent event) {
         this.logGroupName = logGroupName;
         this.log = log;
         this.event = event;
@@ -54,15 +55,15 @@ final class LogRecord implements MutableRow {
             case TIMESTAMP:
                 return new Timestamp(event.timestamp());
             case MESSAGE:
-                return event.message();
+                return event.event().message();
             case LOG_STREAM:
                 return event.logStreamName();
             case LOG:
                 return log;
             case INGESTION_TIME:
-                return new Timestamp(event.ingestionTime());
+                return new Timestamp(event.event().ingestionTime());
             case PTR:
-                return pointer(logGroupName, event);
+                return pointer(logGroupName, event.event());
             default:
                 return json().get(field);
         }
@@ -86,7 +87,7 @@ final class LogRecord implements MutableRow {
 
     private Map<String, Object> json() {
         if (json == null) {
-            json = discover(event.message());
+            json = discover(event.event().message());
         }
         return json;
     }

@@ -1,5 +1,6 @@
 package io.trailwatch.processors.logs.insights;
 
+import io.trailwatch.processors.logs.store.ScannedLogEvent;
 import io.trailwatch.processors.logs.store.StoredLogEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ public final class QueryScan {
     private final InsightsQuery query;
     private final int resultLimit;
     private final RawCollector raw;
+    private final List<byte[]> terms;
     private final Map<List<Object>, Accumulator[]> groups = new HashMap<>();
     private long keyChars;
     private long matched;
@@ -35,6 +37,7 @@ public final class QueryScan {
         this.query = query;
         this.resultLimit = resultLimit;
         this.raw = query.aggregates() ? null : new RawCollector(query, resultLimit);
+        this.terms = MessageTerms.required(query.perEvent());
     }
 
     /**
@@ -43,8 +46,18 @@ public final class QueryScan {
      * @param log what {@code @log} shows for the group ({@code <account id>:<name>})
      */
     public void accept(final String logGroupName, final String log, final StoredLogEvent event) {
+        accept(logGroupName, log, ScannedLogEvent.of(event));
+    }
+
+    /** One event as the store hands it over: decoded only if it may pass the filters and as far as asked. */
+    public void accept(final String logGroupName, final String log, final ScannedLogEvent event) {
         scanned++;
         bytes += event.size();
+        for (final byte[] term : terms) {
+            if (!event.messageContains(term)) {
+                return;
+            }
+        }
         final LogRecord record = new LogRecord(logGroupName, log, event);
         for (final Command command : query.perEvent()) {
             if (!RowCommands.apply(command, record)) {

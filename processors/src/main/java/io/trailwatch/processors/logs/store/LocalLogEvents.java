@@ -200,12 +200,13 @@ public final class LocalLogEvents {
     /**
      * Every event of a group between two times (start included, end excluded), stream by stream, each in time
      * order, for a pass over all of them (Logs Insights): a stream whose stored events all lie outside the range is
-     * not opened, and within a stream only the keys in the range are read. Stops when {@code each} answers false.
+     * not opened, and within a stream only the keys in the range are read. Events are handed over undecoded
+     * ({@link ScannedLogEvent}). Stops when {@code each} answers false.
      *
      * @return false when {@code each} stopped the scan
      */
     public boolean scan(final String group, final long startMs, final long endMs,
-                        final Predicate<StoredLogEvent> each) {
+                        final Predicate<ScannedLogEvent> each) {
         for (final Part part : parts) {
             for (final Map.Entry<String, LogStreamStats> stream : streamsOf(part, group).entrySet()) {
                 final LogStreamStats stats = stream.getValue();
@@ -219,14 +220,14 @@ public final class LocalLogEvents {
     }
 
     private static boolean scanStream(final Part part, final String group, final String stream, final long startMs,
-                                      final long endMs, final Predicate<StoredLogEvent> each) {
+                                      final long endMs, final Predicate<ScannedLogEvent> each) {
         final Bytes prefix = LogEventKeys.stream(group, stream);
         try (KeyValueIterator<Bytes, byte[]> range = part.events().range(
             LogEventKeys.event(prefix, LogPosition.first(startMs)),
             LogEventKeys.event(prefix, LogPosition.last(endMs - 1)))) {
             while (range.hasNext()) {
                 final KeyValue<Bytes, byte[]> entry = range.next();
-                if (!each.test(StoredLogEvent.of(stream, LogEventKeys.position(entry.key), entry.value))) {
+                if (!each.test(new ScannedLogEvent(stream, entry.key.get(), entry.value))) {
                     return false;
                 }
             }

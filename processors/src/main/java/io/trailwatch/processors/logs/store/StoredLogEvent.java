@@ -3,7 +3,6 @@ package io.trailwatch.processors.logs.store;
 import io.trailwatch.processors.logs.LogEventValidator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A log event as the store keeps it. The value is {@code [ingestion time, 8 bytes][message UTF-8]}: the group, the
@@ -44,7 +43,7 @@ public record StoredLogEvent(String logStreamName, LogPosition position, long in
     static StoredLogEvent of(final String logStreamName, final LogPosition position, final byte[] value) {
         final long ingestionTime = ByteBuffer.wrap(value).getLong();
         return new StoredLogEvent(logStreamName, position, ingestionTime,
-            new String(Arrays.copyOfRange(value, Long.BYTES, value.length), StandardCharsets.UTF_8));
+            new String(value, Long.BYTES, value.length - Long.BYTES, StandardCharsets.UTF_8));
     }
 
     /** The stored size of a value, without decoding its message. */

@@ -12,6 +12,8 @@ import io.trailwatch.processors.testing.TopologyHarness;
 import io.trailwatch.schemas.Topics;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,20 @@ class InsightsScanBenchmark {
             final long countStarted = System.nanoTime();
             InsightsExecutor.run(countOnly, range, 10_000, local, () -> false);
             final double countSeconds = (System.nanoTime() - countStarted) / 1e9;
+
+            // where the time goes, in this thread's CPU: reading the store, then decoding every event as well
+            final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            final long readStarted = cpu.getCurrentThreadCpuTime();
+            local.scan("/bench", 0, Long.MAX_VALUE / 2, event -> true);
+            final double readCpu = (cpu.getCurrentThreadCpuTime() - readStarted) / 1e9;
+            final long decodeStarted = cpu.getCurrentThreadCpuTime();
+            local.scan("/bench", 0, Long.MAX_VALUE / 2, event -> event.event().message() != null);
+            final double decodeCpu = (cpu.getCurrentThreadCpuTime() - decodeStarted) / 1e9 - readCpu;
+            final long queryStarted = cpu.getCurrentThreadCpuTime();
+            InsightsExecutor.run(query, range, 10_000, local, () -> false);
+            final double queryCpu = (cpu.getCurrentThreadCpuTime() - queryStarted) / 1e9;
+            System.out.printf("insights-bench cpu: storeRead=%.2fs decodeAll=+%.2fs filterQuery=%.2fs "
+                + "(of which evaluation=%.2fs)%n", readCpu, decodeCpu, queryCpu, queryCpu - readCpu);
 
             final long textBytes = Files.size(text);
             new ProcessBuilder("grep", "-c", "ERROR", text.toString()).start().waitFor(); // page cache warm
