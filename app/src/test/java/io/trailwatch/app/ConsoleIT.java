@@ -81,9 +81,11 @@ class ConsoleIT {
         final Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         for (int ago = 5; ago >= 1; ago--) {
             final double depth = 30 + ago; // every minute breaches: whatever the alarm evaluates, it is ALARM
+            final double age = ago * 10.0;
             final Instant at = minute.minus(Duration.ofMinutes(ago));
             cloudWatch.putMetricData(put -> put.namespace(namespace).metricData(MetricDatum.builder()
-                .metricName("Depth").dimensions(queue).timestamp(at).value(depth).build()));
+                .metricName("Depth").dimensions(queue).timestamp(at).value(depth).build(), MetricDatum.builder()
+                .metricName("OldestAge").dimensions(queue).timestamp(at).value(age).build()));
         }
         cloudWatch.putMetricAlarm(put -> put.alarmName(alarm).namespace(namespace).metricName("Depth")
             .dimensions(queue).statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1).threshold(25.0)
@@ -144,6 +146,15 @@ class ConsoleIT {
             By.cssSelector("tr[data-metric='Depth'] a"))).click();
         new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#metric-chart") > 50);
         assertThat(browser.getCurrentUrl()).contains("metric=Depth").contains("dimension=Queue%3Dorders");
+        // A second metric on the same graph: its row's Compare, then both lines drawn, and the link keeps both.
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+            By.cssSelector("tr[data-metric='OldestAge'] .compare-metric"))).click();
+        new WebDriverWait(browser, WAIT).until(driver -> "2".equals(driver.findElement(By.id("metric-chart"))
+            .getAttribute("data-series")) && seriesPixels(driver, "#metric-chart") > 50);
+        assertThat(Integer.parseInt(browser.findElement(By.id("metric-chart")).getAttribute("data-points")))
+            .isGreaterThanOrEqualTo(6);
+        assertThat(browser.findElement(By.id("compared-metrics")).getText()).contains("OldestAge {Queue=orders}");
+        assertThat(browser.getCurrentUrl()).contains("compare=");
         screenshot(browser, "metric");
 
         browser.get(endpoint + "/console#/events?attribute=EventName&value=PutMetricAlarm");

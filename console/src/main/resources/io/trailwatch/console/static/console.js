@@ -471,7 +471,51 @@ function shadeBreaches(u, points, breaching, container) {
   container.setAttribute('data-breaching', String(shaded));
 }
 
-/** ListMetrics by namespace; a metric's graph with a statistic, period and time range, all in the URL. */
+/** The metrics graphed beside the selected one: a JSON list in the URL's {@code compare}, at most ten. */
+function comparedMetrics(params) {
+  try {
+    const list = JSON.parse(params.get('compare') || '[]');
+    return Array.isArray(list) ? list.filter(metric => metric && typeof metric.MetricName === 'string'
+      && typeof metric.Namespace === 'string' && Array.isArray(metric.Dimensions)).slice(0, 10) : [];
+  } catch (e) {
+    return [];
+  }
+}
+
+function metricLabel(metric) {
+  const dimensions = (metric.Dimensions || []).map(d => d.Name + '=' + d.Value).join(', ');
+  return metric.MetricName + (dimensions ? ' {' + dimensions + '}' : '');
+}
+
+const SERIES_COLORS = ['#0969da', '#bc4c00', '#1a7f37', '#8250df', '#cf222e', '#0550ae', '#953800', '#116329',
+  '#6639ba', '#a40e26', '#57606a'];
+
+/** Several metrics on one time axis (a period missing in one of them is a gap); the container counts the series. */
+function drawSeriesList(container, list) {
+  const total = list.reduce((sum, item) => sum + item.points.length, 0);
+  container.setAttribute('data-points', String(total));
+  container.setAttribute('data-series', String(list.length));
+  if (chart) { chart.destroy(); chart = null; }
+  if (!total) {
+    container.replaceChildren(el('span', { class: 'muted' }, 'No datapoints in this time range.'));
+    return;
+  }
+  container.replaceChildren();
+  const x = [...new Set(list.flatMap(item => item.points.map(point => point[0])))].sort((a, b) => a - b);
+  const data = [x, ...list.map(item => {
+    const byTime = new Map(item.points);
+    return x.map(t => (byTime.has(t) ? byTime.get(t) : null));
+  })];
+  const series = [{}, ...list.map((item, i) => ({ label: item.label, stroke: SERIES_COLORS[i % SERIES_COLORS.length],
+    width: 2, spanGaps: true, points: { show: true, size: 5 } }))];
+  chart = new uPlot({ ...chartTime(), width: Math.max(260, Math.min(1100, container.clientWidth || 800) - 20),
+    height: 260, series, axes: [{}, { size: 60 }] }, data, container);
+}
+
+/**
+ * ListMetrics by namespace; a metric's graph with a statistic, period and time range, and other metrics compared on
+ * the same graph, all in the URL.
+ */
 async function metricsView(params) {
   const namespace = params.get('namespace') || '';
   const form = el('form', { class: 'toolbar', id: 'metrics-filter' },
@@ -484,32 +528,50 @@ async function metricsView(params) {
   const graph = el('div', { class: 'chart', id: 'metric-chart', hidden: '' });
   const controls = el('div', { class: 'toolbar', id: 'metric-controls', hidden: '' });
   const table = el('table', { id: 'metrics' }, el('thead', {}, el('tr', {}, el('th', {}, 'Namespace'),
-    el('th', {}, 'Metric'), el('th', {}, 'Dimensions'))), el('tbody'));
+    el('th', {}, 'Metric'), el('th', {}, 'Dimensions'), el('th', {}, ''))), el('tbody'));
   const status = el('p', { class: 'muted' }, 'Listing metrics...');
   show(el('h1', {}, 'Metrics'), form, controls, graph, status, table);
   const selected = params.get('metric');
+  const compared = comparedMetrics(params);
+  let primary = null;
   if (selected) {
     const metric = { Namespace: namespace, MetricName: selected, Dimensions: params.getAll('dimension').map(text => {
       const at = text.indexOf('=');
       return { Name: text.substring(0, at), Value: text.substring(at + 1) };
     }) };
+    primary = metric;
     const statistic = STATISTICS.includes(params.get('stat')) ? params.get('stat') : 'Average';
     const period = Math.max(1, parseInt(params.get('period') || '60', 10) || 60);
     const choose = (name, key, options, current) => field(name, select({ id: 'metric-' + name.toLowerCase(),
       onchange: event => navigate({ [key]: event.target.value }) }, options, current));
     controls.replaceChildren(el('strong', {}, metric.MetricName), choose('Statistic', 'stat', STATISTICS, statistic),
       choose('Period', 'period', [1, 10, 60, 300, 3600], period), rangePicker(params));
+    if (compared.length) {
+      controls.append(el('span', { id: 'compared-metrics' }, 'Compared with ' + compared.map(metricLabel).join('; ')),
+        el('button', { type: 'button', id: 'clear-comparison', onclick: () => navigate({ compare: null }) },
+          'Clear comparison'));
+    }
     controls.append(Dashboards.addToDashboard(metric, statistic, period));
     controls.hidden = false;
     graph.hidden = false;
     graph.replaceChildren(el('span', { class: 'muted' }, 'Loading the graph...'));
     try {
-      drawSeries(graph, await statistics(metric, statistic, period, timeRange(params)),
-        metric.MetricName + ' (' + statistic + ')');
+      const range = timeRange(params);
+      if (compared.length) {
+        const all = [metric, ...compared];
+        const points = await Promise.all(all.map(each => statistics(each, statistic, period, range)));
+        drawSeriesList(graph, all.map((each, i) => ({ label: metricLabel(each) + ' (' + statistic + ')',
+          points: points[i] })));
+      } else {
+        drawSeries(graph, await statistics(metric, statistic, period, range),
+          metric.MetricName + ' (' + statistic + ')');
+      }
     } catch (e) {
       graph.replaceChildren(problem(e));
     }
   }
+  const sameMetric = (a, b) => a.Namespace === b.Namespace && a.MetricName === b.MetricName
+    && JSON.stringify(a.Dimensions || []) === JSON.stringify(b.Dimensions || []);
   try {
     const query = new URLSearchParams();
     if (namespace) query.set('namespace', namespace);
@@ -520,9 +582,14 @@ async function metricsView(params) {
       const next = new URLSearchParams({ namespace: metric.Namespace, metric: metric.MetricName });
       for (const dimension of metric.Dimensions || []) next.append('dimension', dimension.Name + '=' + dimension.Value);
       const href = '#/metrics?' + next.toString();
+      const listed = { Namespace: metric.Namespace, MetricName: metric.MetricName, Dimensions: metric.Dimensions || [] };
+      const canCompare = primary && compared.length < 10 && !sameMetric(primary, listed)
+        && !compared.some(each => sameMetric(each, listed));
       return el('tr', { 'data-metric': metric.MetricName },
         el('td', {}, metric.Namespace), el('td', {}, el('a', { href }, metric.MetricName)),
-        el('td', {}, (metric.Dimensions || []).map(d => d.Name + '=' + d.Value).join(', ')));
+        el('td', {}, (metric.Dimensions || []).map(d => d.Name + '=' + d.Value).join(', ')),
+        el('td', {}, canCompare ? el('button', { type: 'button', class: 'compare-metric',
+          onclick: () => navigate({ compare: JSON.stringify([...compared, listed]) }) }, 'Compare') : ''));
     }));
   } catch (e) {
     status.replaceWith(problem(e));
