@@ -36,6 +36,11 @@ class ConnectWorkerMetricsIT {
             String.valueOf(ports[4]));
         try {
             up.awaitUp(Duration.ofMinutes(3));
+            // The archive and Connect lines come after the banner's last line: wait for them when not yet printed.
+            final java.util.function.Predicate<String> connectLine = line -> line.contains("Kafka Connect REST API");
+            if (up.transcript().lines().noneMatch(connectLine)) {
+                up.awaitLine(connectLine, Duration.ofMinutes(1));
+            }
             ConnectChecks.lockedDown(up.transcript(), dataDir);
             final AtomicReference<String> scraped = new AtomicReference<>();
             Awaitility.await().atMost(WAIT).untilAsserted(() -> {
