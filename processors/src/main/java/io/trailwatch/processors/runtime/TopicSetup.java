@@ -94,11 +94,11 @@ public final class TopicSetup {
                 try {
                     // Described again on each attempt: right after its creation a topic may be unknown here too.
                     final Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(topics).allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                        .get(remainingMs(deadline), TimeUnit.MILLISECONDS).values().stream()
                         .flatMap(description -> IntStream.range(0, description.partitions().size())
                             .mapToObj(partition -> new TopicPartition(description.name(), partition)))
                         .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
-                    admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    admin.listOffsets(partitions).all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
                     return;
                 } catch (final ExecutionException e) {
                     if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
@@ -114,5 +114,10 @@ public final class TopicSetup {
             throw new KafkaException("topics " + topics + " not served by their leaders within " + timeout + ": "
                 + e.getMessage(), e);
         }
+    }
+
+    /** What is left of the wait, so that retries together take no longer than the timeout given. */
+    private static long remainingMs(final long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 }
