@@ -18,6 +18,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
@@ -148,10 +149,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             final KafkaRaftServer candidate = new KafkaRaftServer(KafkaConfig.fromProps(properties(broker, controller,
                 plain), false), Time.SYSTEM);
             try {
-                candidate.startup();
+                startupWithoutHalting(candidate);
             } catch (final RuntimeException e) {
                 stopQuietly(candidate);
-                if (portsChosenHere && attempt < PORT_ATTEMPTS && isBindFailure(e)) {
+                final boolean chosenPortTaken = requestedBrokerPort == 0 && !FreePorts.isFree(broker)
+                    || requestedControllerPort == 0 && !FreePorts.isFree(controller)
+                    || requestedPlainPort == 0 && !FreePorts.isFree(plain);
+                if (portsChosenHere && attempt < PORT_ATTEMPTS && (isBindFailure(e) || chosenPortTaken)) {
                     LOG.info("Port {}, {} or {} was taken before Kafka bound it; retrying with other ports", broker,
                         controller, plain);
                     continue;
@@ -335,6 +339,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("cannot format Kafka data directory " + dataDir + ": " + e.getMessage(), e);
         }
         LOG.debug("Formatted {}: {}", dataDir, output.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    /**
+     * Kafka answers a listener it cannot bind by halting the JVM from its fatal-fault handler, which would end
+     * {@code trailwatch up} (or a test JVM) before {@link #start()} could retry on other ports. For the startup only,
+     * a halt or exit Kafka asks for throws instead; the fault itself is in Kafka's log.
+     */
+    private static void startupWithoutHalting(final KafkaRaftServer candidate) {
+        final Exit.Procedure fail = (status, message) -> {
+            throw new HaltAskedDuringStartup(status, message);
+        };
+        Exit.setHaltProcedure(fail);
+        Exit.setExitProcedure(fail);
+        try {
+            candidate.startup();
+        } finally {
+            Exit.resetHaltProcedure();
+            Exit.resetExitProcedure();
+        }
+    }
+
+    /** A halt or exit Kafka asked for while starting, thrown to {@link #start()} instead. */
+    private static final class HaltAskedDuringStartup extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HaltAskedDuringStartup(final int status, final String message) {
+            super("Kafka asked to stop the process with status " + status + (message == null ? "" : ": " + message)
+                + " (the fault is logged above)");
+        }
     }
 
     private static boolean isBindFailure(final Throwable error) {

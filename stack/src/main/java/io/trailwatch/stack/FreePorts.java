@@ -1,12 +1,17 @@
 package io.trailwatch.stack;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Picks TCP ports on the loopback interface that are free at the time of the call.
@@ -16,6 +21,10 @@ import java.util.List;
  * {@link ApicurioRegistry}).
  */
 public final class FreePorts {
+
+    /** Below this are well-known and commonly configured service ports. */
+    private static final int LOWEST_PORT = 20_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
     private FreePorts() {
     }
@@ -36,12 +45,23 @@ public final class FreePorts {
         }
     }
 
-    /** {@code count} distinct free ports on 127.0.0.1. */
+    /**
+     * {@code count} distinct free ports on 127.0.0.1, chosen at random below the kernel's ephemeral range.
+     *
+     * <p>Not from the ephemeral range (what binding port 0 gives): every outgoing connection of every process takes
+     * its local port there, so on a busy machine a port picked there is soon the local end of some client's
+     * connection, and the server that meant to listen on it fails with "Address already in use".
+     */
     public static int[] pick(final int count) {
-        // Every socket stays open until all are chosen, so the OS cannot hand the same port out twice.
+        // Every socket stays open until all are chosen, so the same port is never handed out twice.
         final List<ServerSocket> sockets = new ArrayList<>(count);
         try {
-            for (int i = 0; i < count; i++) {
+            final int[] range = listeningRange();
+            final ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int tries = 0; sockets.size() < count && tries < count * 50 && range[1] > range[0]; tries++) {
+                bindQuietly(random.nextInt(range[0], range[1])).ifPresent(sockets::add);
+            }
+            while (sockets.size() < count) {
                 final ServerSocket socket = new ServerSocket();
                 sockets.add(socket);
                 socket.setReuseAddress(true);
@@ -58,6 +78,32 @@ public final class FreePorts {
                     // A socket that will not close still releases its port when this process ends.
                 }
             }
+        }
+    }
+
+    private static Optional<ServerSocket> bindQuietly(final int port) throws IOException {
+        final ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return Optional.of(socket);
+        } catch (final IOException taken) {
+            socket.close();
+            return Optional.empty();
+        }
+    }
+
+    /** From {@link #LOWEST_PORT} up to the ephemeral range's start (Linux), or nothing where that is unknown. */
+    private static int[] listeningRange() {
+        try {
+            // Read line by line: Files.readString trusts the size /proc reports and returns one character.
+            final String[] ephemeral;
+            try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+                ephemeral = reader.readLine().trim().split("\\s+");
+            }
+            return new int[] {LOWEST_PORT, Integer.parseInt(ephemeral[0])};
+        } catch (final IOException | RuntimeException unknown) {
+            return new int[] {0, 0};
         }
     }
 }
