@@ -23,11 +23,17 @@ final class InvocationRates {
         this.sleeper = sleeper;
     }
 
-    /** Returns when the destination may be sent its next request. */
-    synchronized void acquire(final ApiDestinationDefinition destination) throws InterruptedException {
+    /**
+     * Returns when the destination may be sent its next request. The wait is outside the lock: one destination's
+     * lane waiting for its slot holds no other destination's lane.
+     */
+    void acquire(final ApiDestinationDefinition destination) throws InterruptedException {
         final long now = System.nanoTime();
-        final long slot = Math.max(now, next.getOrDefault(destination.name(), now));
-        next.put(destination.name(), slot + SECOND_NANOS / destination.invocationRateLimitPerSecond());
+        final long slot;
+        synchronized (this) {
+            slot = Math.max(now, next.getOrDefault(destination.name(), now));
+            next.put(destination.name(), slot + SECOND_NANOS / destination.invocationRateLimitPerSecond());
+        }
         if (slot > now) {
             sleeper.sleep(Duration.ofNanos(slot - now));
         }

@@ -1,34 +1,68 @@
 package io.trailwatch.app.notify;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.trailwatch.sinks.notify.Retrying;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Runs one poll's deliveries on a bounded pool: the deliveries of one lane (one record key, that is one
- * subscription, whose messages the stream keeps in order) one after the other in their order, different lanes in
- * parallel, at most {@code concurrency} at a time. {@link #runAll} returns when every lane has finished, so the
- * caller can flush what they recorded and then commit the batch's offsets.
+ * Runs deliveries on a bounded pool as they are read, independently of the consumer's polls: the deliveries of one
+ * lane (one record key, that is one subscription, whose messages the stream keeps in order) one after the other in
+ * their order, different lanes in parallel, at most {@code concurrency} at a time. A lane gives its thread back after
+ * each delivery, so lanes take turns; a lane whose endpoint fails or hangs holds one thread, never the consumer nor
+ * the other lanes. The consumer asks {@link #queued} to stop reading a lane that has enough waiting.
  */
 final class DeliveryLanes implements AutoCloseable {
 
-    /** One delivery, run on a lane's thread. */
+    /** One delivery, run on a lane's thread; an interruption (stopping, partition revoked) leaves it undone. */
     @FunctionalInterface
     interface Job {
         void run() throws InterruptedException;
     }
 
-    private final ExecutorService pool;
+    /** A job and the partition of its record: a rebalance drops the jobs of the partitions it takes away. */
+    private record Queued(TopicPartition partition, Job job) {
+    }
 
-    DeliveryLanes(final int concurrency) {
+    /** One lane's waiting jobs, and the one running (with its thread, to wake from a backoff at a revocation). */
+    private static final class Lane {
+        private final String name;
+        private final Deque<Queued> waiting = new ArrayDeque<>();
+        private Queued running;
+        private Thread thread;
+        /** The running job's partition was taken away: it ends at its next backoff, with no verdict. */
+        private boolean revoked;
+        private boolean backingOff;
+        /** Submitted to the pool or running: at most one task per lane keeps its jobs in order. */
+        private boolean active;
+
+        private Lane(final String name) {
+            this.name = name;
+        }
+    }
+
+    private final ExecutorService pool;
+    private final BooleanSupplier stopping;
+    private final Map<String, Lane> lanes = new HashMap<>();
+    /** The lane whose job a pool thread runs. */
+    private final ThreadLocal<Lane> current = new ThreadLocal<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private int jobs;
+
+    /** @param stopping whether to start no further job (what is left is neither delivered nor recorded) */
+    DeliveryLanes(final int concurrency, final BooleanSupplier stopping) {
+        this.stopping = stopping;
         final AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(concurrency, runnable -> {
             final Thread thread = new Thread(runnable, "trailwatch-notifications-" + count.incrementAndGet());
@@ -37,52 +71,140 @@ final class DeliveryLanes implements AutoCloseable {
         });
     }
 
-    /**
-     * Runs the jobs, lane by lane in order, and waits for all of them. A lane stops before its next job once
-     * {@code stopping} says so (that job and the rest are neither delivered nor recorded: the next start does them).
-     *
-     * @throws IllegalStateException the first failure of a lane (a delivered set that cannot be written), once
-     *                               every lane has ended
-     */
-    void runAll(final Map<String, List<Job>> lanes, final BooleanSupplier stopping) throws InterruptedException {
-        final List<Future<?>> running = new ArrayList<>(lanes.size());
-        for (final List<Job> lane : lanes.values()) {
-            running.add(pool.submit(() -> {
-                for (final Job job : lane) {
-                    if (stopping.getAsBoolean()) {
-                        return null;
-                    }
-                    job.run();
-                }
-                return null;
-            }));
-        }
-        RuntimeException failure = null;
-        for (final Future<?> lane : running) {
-            try {
-                lane.get();
-            } catch (final ExecutionException e) {
-                if (!(e.getCause() instanceof InterruptedException) && failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException(e.getCause());
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
+    /** Queues the job at the end of its lane; it runs after the lane's earlier jobs. */
+    synchronized void add(final String lane, final TopicPartition partition, final Job job) {
+        final Lane to = lanes.computeIfAbsent(lane == null ? "" : lane, Lane::new);
+        to.waiting.add(new Queued(partition, job));
+        jobs++;
+        if (!to.active) {
+            to.active = true;
+            submit(to);
         }
     }
 
-    /** Groups jobs by lane, keeping their order within each. */
-    static final class Batch {
-        private final Map<String, List<Job>> lanes = new LinkedHashMap<>();
+    /** The lane's jobs not yet done (waiting or running). */
+    synchronized int queued(final String lane) {
+        final Lane found = lanes.get(lane == null ? "" : lane);
+        return found == null ? 0 : found.waiting.size() + (found.running == null ? 0 : 1);
+    }
 
-        void add(final String lane, final Job job) {
-            lanes.computeIfAbsent(lane == null ? "" : lane, key -> new ArrayList<>()).add(job);
+    /** All lanes' jobs not yet done. */
+    synchronized int size() {
+        return jobs;
+    }
+
+    /**
+     * Throws the first failure of a job (a delivered set or a dead-letter topic that cannot be written): lanes start
+     * nothing after one, the deliverer stops.
+     */
+    void rethrowFailure() {
+        final RuntimeException first = failure.get();
+        if (first != null) {
+            throw first;
         }
+    }
 
-        Map<String, List<Job>> lanes() {
-            return lanes;
+    /**
+     * Drops the waiting jobs of these partitions and waits, at most this long, until none of them runs: a request in
+     * flight is let finish (answered, it is recorded and not sent again), a job waiting out a backoff ends at once
+     * with no verdict (the partition's next owner sends it, with its key). What still runs at the end is interrupted.
+     */
+    synchronized void revoke(final Collection<TopicPartition> partitions, final long millis)
+        throws InterruptedException {
+        for (final Lane lane : lanes.values()) {
+            final int before = lane.waiting.size();
+            lane.waiting.removeIf(queued -> partitions.contains(queued.partition()));
+            jobs -= before - lane.waiting.size();
+            if (lane.running != null && partitions.contains(lane.running.partition())) {
+                lane.revoked = true;
+                if (lane.backingOff) {
+                    lane.thread.interrupt();
+                }
+            }
+        }
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (lanes.values().stream().anyMatch(lane -> lane.revoked)) {
+            final long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                lanes.values().stream().filter(lane -> lane.revoked).forEach(lane -> lane.thread.interrupt());
+                return;
+            }
+            wait(left);
+        }
+    }
+
+    /**
+     * Waits out a job's backoff on its lane's thread, through {@code waits}; throws at once, with no verdict for the
+     * job, when its partition is revoked.
+     */
+    void backoff(final Duration wait, final Retrying.Sleeper waits) throws InterruptedException {
+        final Lane lane = current.get();
+        if (lane == null) {
+            waits.sleep(wait);
+            return;
+        }
+        synchronized (this) {
+            if (lane.revoked) {
+                throw new InterruptedException("partition revoked");
+            }
+            lane.backingOff = true;
+        }
+        try {
+            waits.sleep(wait);
+        } finally {
+            synchronized (this) {
+                lane.backingOff = false;
+            }
+        }
+    }
+
+    private void submit(final Lane lane) {
+        try {
+            pool.execute(() -> runNext(lane));
+        } catch (final RejectedExecutionException closing) {
+            lane.active = false;
+        }
+    }
+
+    /** Runs the lane's next job, then lets the other lanes have the thread. */
+    private void runNext(final Lane lane) {
+        final Queued next;
+        synchronized (this) {
+            next = lane.waiting.poll();
+            if (next == null || stopping.getAsBoolean() || failure.get() != null) {
+                lane.active = false;
+                if (lane.waiting.isEmpty()) {
+                    lanes.remove(lane.name);
+                }
+                return;
+            }
+            lane.running = next;
+            lane.thread = Thread.currentThread();
+        }
+        current.set(lane);
+        try {
+            next.job().run();
+        } catch (final InterruptedException stoppedOrRevoked) {
+            // no verdict: neither recorded nor committed
+        } catch (final RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            current.remove();
+            synchronized (this) {
+                lane.running = null;
+                lane.thread = null;
+                lane.revoked = false;
+                jobs--;
+                // an interruption meant for this job must not reach the lane's next one (it is set under this lock)
+                Thread.interrupted();
+                notifyAll();
+                if (lane.waiting.isEmpty()) {
+                    lane.active = false;
+                    lanes.remove(lane.name);
+                } else {
+                    submit(lane);
+                }
+            }
         }
     }
 

@@ -42,6 +42,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,10 +60,14 @@ import org.slf4j.LoggerFactory;
  * connector delivers
  * alarm changes ({@link DeliveredTransitions}, {@link WebhookClient}): in order per subscription (per record key),
  * different subscriptions in parallel, at most {@link DeliverySettings#concurrency()} requests at once
- * ({@link DeliveryLanes}), the delivery id as {@code Idempotency-Key}; a delivery is recorded as handled once its
- * endpoint has answered, without waiting for Kafka, and those records are flushed before the consumer's offsets are
- * committed; the handled set is read again whenever partitions are assigned, so a restart or a rebalance to another
- * instance neither repeats nor loses one, and a crash repeats only the requests in flight (each with its key). What still fails after the retries goes to
+ * ({@link DeliveryLanes}), the delivery id as {@code Idempotency-Key}. The consumer keeps polling while lanes
+ * deliver: a subscription whose endpoint fails or hangs holds one lane, not the others nor the poll; once it has
+ * {@link #LANE_LIMIT} messages waiting, its later ones are left on the partition and read again when it catches up
+ * ({@link PartitionProgress}). A delivery is recorded as handled once its endpoint has answered, without waiting for
+ * Kafka, and those records are flushed before offsets are committed, each partition's only up to its oldest message
+ * not done; the handled set is read again whenever partitions are assigned, so a restart or a rebalance to another
+ * instance neither repeats nor loses one, and a crash or a rebalance repeats only the requests in flight (each with
+ * its key). What still fails after the retries goes to
  * {@code trailwatch.notifications.deadletter} with the reason in headers. Instances share the work as one consumer
  * group.
  */
@@ -77,6 +82,8 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> JSON_BODY = Map.of("Content-Type", "application/json");
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(3);
+    /** Messages one subscription may have waiting in memory; more are read again when it has caught up. */
+    static final int LANE_LIMIT = 32;
 
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<byte[], byte[]> deadLetters;
@@ -96,6 +103,11 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread worker;
     private final DeliveryLanes lanes;
+    private final PartitionProgress progress = new PartitionProgress();
+    /** Messages all lanes may have waiting; above it the consumer pauses (and still polls, to stay in its group). */
+    private final int inMemoryLimit;
+    /** How long a rebalance waits for the requests in flight on the partitions it takes away. */
+    private final Duration revokeWithin;
 
     public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
                                   final NotificationTopicArns arns, final DeliverySettings settings,
@@ -129,13 +141,15 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         this.topic = topic;
         this.arns = arns;
         final RetryPolicy retries = new RetryPolicy(settings.maxAttempts(), settings.backoff(), settings.maxBackoff());
-        // Stopping ends a delivery's retries without a verdict: it is neither recorded nor committed, so the next
-        // start attempts it again rather than dead-lettering it for a shutdown.
-        final Retrying.Sleeper sleeper = wait -> {
+        this.lanes = new DeliveryLanes(settings.concurrency(), () -> stopping.getCount() == 0);
+        // Stopping, or the partition revoked, ends a delivery's retries without a verdict: it is neither recorded nor
+        // committed, so the next start or owner attempts it again rather than dead-lettering it for a shutdown.
+        final Retrying.Sleeper untilStopping = wait -> {
             if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new InterruptedException("stopping");
             }
         };
+        final Retrying.Sleeper sleeper = wait -> lanes.backoff(wait, untilStopping);
         this.client = new WebhookClient(null, retries, settings.requestTimeout(), sleeper);
         // Slack takes about one message a second per webhook: its retries wait at least a second. PagerDuty asks
         // integrations to keep retrying 429 and 5xx: its deliveries get twice the attempts.
@@ -163,10 +177,10 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            // a lane may wait out its retries: a batch of a few jobs per lane keeps the poll interval short
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, 8 * settings.concurrency()))), Topics.NOTIFICATIONS.keySerde(serdes).deserializer(),
-            Topics.NOTIFICATIONS.valueSerde(serdes).deserializer());
-        this.lanes = new DeliveryLanes(settings.concurrency());
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, 8 * settings.concurrency()))),
+            Topics.NOTIFICATIONS.keySerde(serdes).deserializer(), Topics.NOTIFICATIONS.valueSerde(serdes).deserializer());
+        this.inMemoryLimit = Math.max(1024, LANE_LIMIT * settings.concurrency());
+        this.revokeWithin = settings.requestTimeout().plusSeconds(5);
         this.worker = new Thread(this::run, "trailwatch-notifications");
         worker.setDaemon(true);
         worker.start();
@@ -177,7 +191,21 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-                    // offsets are committed after every batch: nothing is pending
+                    // What is done is committed; what is not, the next owner delivers (skipping what is recorded).
+                    // Closing, close() lets the lanes finish what is in flight and commits nothing more, as a crash.
+                    if (stopping.getCount() > 0) {
+                        stopLanes(partitions);
+                        commit();
+                        progress.forget(partitions);
+                    }
+                }
+
+                @Override
+                public void onPartitionsLost(final Collection<TopicPartition> partitions) {
+                    if (stopping.getCount() > 0) {
+                        stopLanes(partitions); // no longer ours: nothing can be committed
+                        progress.forget(partitions);
+                    }
                 }
 
                 @Override
@@ -189,20 +217,21 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             });
             while (stopping.getCount() > 0) {
                 final ConsumerRecords<String, String> records = consumer.poll(POLL);
-                final DeliveryLanes.Batch batch = new DeliveryLanes.Batch();
                 for (final ConsumerRecord<String, String> record : records) {
-                    deliver(record, batch);
+                    if (progress.take(partition(record), record.offset(), lane(record),
+                        lanes.queued(lane(record)) >= LANE_LIMIT)) {
+                        deliver(record);
+                    }
                 }
-                lanes.runAll(batch.lanes(), () -> stopping.getCount() == 0);
+                lanes.rethrowFailure();
                 if (stopping.getCount() == 0) {
-                    // Stopped mid-batch, as a crash would stop it: nothing of the batch is committed, and the
-                    // next start skips what the delivered set holds.
+                    // Stopped, as a crash would stop it: what is in flight is not committed, and the next start
+                    // skips what the delivered set holds.
                     return;
                 }
-                if (!records.isEmpty()) {
-                    delivered.flush();
-                    consumer.commitSync();
-                }
+                progress.rewinds(lanes::queued, LANE_LIMIT / 2).forEach(consumer::seek);
+                holdBack();
+                commit();
             }
         } catch (final WakeupException | InterruptedException stopped) {
             // closing
@@ -213,12 +242,59 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         }
     }
 
-    /** Reads the notification here, on the consumer's thread; its request goes to its lane of the batch. */
-    private void deliver(final ConsumerRecord<String, String> record, final DeliveryLanes.Batch batch) {
+    /** Pauses reading while the lanes have too much waiting; the poll goes on, so the instance stays in its group. */
+    private void holdBack() {
+        final int waiting = lanes.size();
+        if (waiting >= inMemoryLimit) {
+            consumer.pause(consumer.assignment());
+        } else if (waiting < inMemoryLimit / 2 && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Commits each partition up to its oldest message not done, once what the lanes recorded is written. */
+    private void commit() {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = progress.committable(consumer::position);
+        if (!offsets.isEmpty()) {
+            delivered.flush();
+            consumer.commitSync(offsets);
+            progress.committed(offsets);
+        }
+    }
+
+    private void stopLanes(final Collection<TopicPartition> partitions) {
+        try {
+            lanes.revoke(partitions, revokeWithin.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static TopicPartition partition(final ConsumerRecord<?, ?> record) {
+        return new TopicPartition(record.topic(), record.partition());
+    }
+
+    /** One subscription's messages (one key) are delivered in order, on one lane. */
+    private static String lane(final ConsumerRecord<String, String> record) {
+        return record.key() == null ? "" : record.key();
+    }
+
+    /** Hands the delivery to its record's lane; the partition is committed only up to it until it is done. */
+    private void enqueue(final ConsumerRecord<String, String> record, final DeliveryLanes.Job job) {
+        final TopicPartition partition = partition(record);
+        progress.started(partition, record.offset());
+        lanes.add(lane(record), partition, () -> {
+            job.run();
+            progress.finished(partition, record.offset());
+        });
+    }
+
+    /** Reads the notification here, on the consumer's thread; its request goes to its lane. */
+    private void deliver(final ConsumerRecord<String, String> record) throws InterruptedException {
         final String value = record.value() == null ? "" : record.value();
         final JsonNode invocation = invocation(value);
         if (invocation != null) {
-            invoke(record, invocation, batch);
+            invoke(record, invocation);
             return;
         }
         final Notification notification;
@@ -243,7 +319,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             delivered.recordUnacknowledged(notification.deliveryId(), "confirmed already");
             return;
         }
-        batch.add(record.key(), () -> once(record, notification.deliveryId(), Topics.NOTIFICATIONS_DEADLETTER.name(),
+        enqueue(record, () -> once(record, notification.deliveryId(), Topics.NOTIFICATIONS_DEADLETTER.name(),
             record.value(), () -> {
             switch (to.kind()) {
                 case EMAIL -> mail.send(to.endpoint(), notification);
@@ -275,8 +351,8 @@ public final class SubscriptionDeliveries implements AutoCloseable {
      * An API destination target's invocation; what still fails goes to the target's DeadLetterConfig topic (the
      * event, as EventBridge sends it to its dead-letter queue), or to Trailwatch's own with the whole message.
      */
-    private void invoke(final ConsumerRecord<String, String> record, final JsonNode message,
-                        final DeliveryLanes.Batch batch) {
+    private void invoke(final ConsumerRecord<String, String> record, final JsonNode message)
+        throws InterruptedException {
         final ApiDestinationInvocation invocation;
         try {
             invocation = ApiDestinationInvocation.from(message);
@@ -288,7 +364,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             return;
         }
         final boolean ownQueue = invocation.deadLetterTopic() != null;
-        batch.add(record.key(), () -> once(record, invocation.deliveryId(), ownQueue ? invocation.deadLetterTopic()
+        enqueue(record, () -> once(record, invocation.deliveryId(), ownQueue ? invocation.deadLetterTopic()
             : Topics.NOTIFICATIONS_DEADLETTER.name(), ownQueue ? invocation.body() : record.value(),
             () -> invoker.invoke(invocation)));
     }
@@ -303,7 +379,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
                       final String deadLetterTopic, final String deadLetterValue, final Send send)
         throws InterruptedException {
         if (delivered.handled(deliveryId)) {
-            return; // the same delivery twice in one batch: the first is done
+            return; // the same delivery twice on the partition: the first is done
         }
         try {
             send.run();
@@ -314,8 +390,9 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         }
     }
 
+    /** @throws InterruptedException stopping, or the partition revoked: the next start or owner does it again */
     private void deadLetter(final ConsumerRecord<String, String> record, final String topic, final String value,
-                            final String reason) {
+                            final String reason) throws InterruptedException {
         LOG.error("Sending notification {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
             topic, reason);
         final boolean own = Topics.NOTIFICATIONS_DEADLETTER.name().equals(topic);
@@ -327,9 +404,6 @@ public final class SubscriptionDeliveries implements AutoCloseable {
             .getBytes(StandardCharsets.UTF_8));
         try {
             deadLetters.send(letter).get(30, TimeUnit.SECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted dead-lettering a notification", e);
         } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot dead-letter a notification: " + reason, e);
         }

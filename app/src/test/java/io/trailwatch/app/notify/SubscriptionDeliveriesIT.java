@@ -2,11 +2,8 @@ package io.trailwatch.app.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailwatch.processors.notify.Notification;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
-import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topic;
-import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.testkit.RecordingWebhook;
 import io.trailwatch.testkit.TestInfrastructure;
@@ -20,10 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -50,15 +43,15 @@ class SubscriptionDeliveriesIT {
     @Test
     void aSlowEndpointDoesNotHoldBackOtherSubscriptionsAndEachKeepsItsOrder() throws Exception {
         final TestInfrastructure infrastructure = TestInfrastructure.get();
-        final Topic<String, String> topic = notificationsTopic(infrastructure);
+        final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
         final KafkaAccess kafka = KafkaAccess.plaintext(infrastructure.bootstrapServers());
         try (HoldingReceiver slow = new HoldingReceiver(1); RecordingWebhook fast = new RecordingWebhook()) {
             final SubscriptionDefinition held = TestDeliverer.subscription(UUID.randomUUID().toString(),
                 slow.url("/slow"));
             final SubscriptionDefinition free = TestDeliverer.subscription(UUID.randomUUID().toString(),
                 fast.url("/fast"));
-            final List<String> toHeld = publish(infrastructure, topic, held, 5);
-            final List<String> toFree = publish(infrastructure, topic, free, NOTIFICATIONS);
+            final List<String> toHeld = TestDeliverer.publish(infrastructure, topic, held, 5);
+            final List<String> toFree = TestDeliverer.publish(infrastructure, topic, free, NOTIFICATIONS);
             try (SubscriptionDeliveries deliveries = TestDeliverer.start(kafka, infrastructure.serdeContext(),
                 topic.name(), UniqueNames.of("parallel-deliveries"), held, free)) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fast.requests("/fast").size()
@@ -77,13 +70,13 @@ class SubscriptionDeliveriesIT {
     @Test
     void aStopMidBatchNeitherLosesNorRepeatsADelivery() throws Exception {
         final TestInfrastructure infrastructure = TestInfrastructure.get();
-        final Topic<String, String> topic = notificationsTopic(infrastructure);
+        final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
         final String group = UniqueNames.of("deliveries");
         final KafkaAccess kafka = KafkaAccess.plaintext(infrastructure.bootstrapServers());
         try (RecordingWebhook receiver = new RecordingWebhook().delayEach(Duration.ofMillis(100))) {
             final SubscriptionDefinition subscription = TestDeliverer.subscription(UUID.randomUUID().toString(),
                 receiver.url("/hook"));
-            publish(infrastructure, topic, subscription, NOTIFICATIONS);
+            TestDeliverer.publish(infrastructure, topic, subscription, NOTIFICATIONS);
 
             final SubscriptionDeliveries first = TestDeliverer.start(kafka, infrastructure.serdeContext(),
                 topic.name(), group, subscription);
@@ -120,12 +113,12 @@ class SubscriptionDeliveriesIT {
     @Test
     void aKillMidBatchLosesNothingAndRepeatsOnlyRequestsInFlightWithTheirKeys() throws Exception {
         final TestInfrastructure infrastructure = TestInfrastructure.get();
-        final Topic<String, String> topic = notificationsTopic(infrastructure);
+        final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
         final String group = UniqueNames.of("killed-deliveries");
         try (HoldingReceiver receiver = new HoldingReceiver(KILLED_AT)) {
             final SubscriptionDefinition subscription = TestDeliverer.subscription(UUID.randomUUID().toString(),
                 receiver.url("/hook"));
-            final List<String> published = publish(infrastructure, topic, subscription, MANY);
+            final List<String> published = TestDeliverer.publish(infrastructure, topic, subscription, MANY);
 
             final Process first = deliverer(infrastructure, topic, group, subscription, "killed");
             try {
@@ -175,13 +168,6 @@ class SubscriptionDeliveriesIT {
         return receiver.arrivals().stream().map(HoldingReceiver.Arrival::idempotencyKey).distinct().toList();
     }
 
-    private static Topic<String, String> notificationsTopic(final TestInfrastructure infrastructure) {
-        final Topic<String, String> topic = new Topic<>(UniqueNames.of("notifications"), Topics.NOTIFICATIONS.key(),
-            Topics.NOTIFICATIONS.value(), 1, Map.of());
-        TopicSetup.ensure(infrastructure.adminClient(), List.of(topic));
-        return topic;
-    }
-
     /** The deliverer as a process of its own, on this JVM's class path, its console in target/. */
     private static Process deliverer(final TestInfrastructure infrastructure, final Topic<String, String> topic,
                                      final String group, final SubscriptionDefinition subscription,
@@ -193,22 +179,5 @@ class SubscriptionDeliveriesIT {
             infrastructure.bootstrapServers(), infrastructure.registryUrl(), topic.name(), group, subscription.id(),
             subscription.endpoint())
             .redirectErrorStream(true).redirectOutput(console.toFile()).start();
-    }
-
-    /** Publishes this many notifications for the subscription, as alarm actions do; returns their delivery ids. */
-    private static List<String> publish(final TestInfrastructure infrastructure, final Topic<String, String> topic,
-                                        final SubscriptionDefinition subscription, final int count) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
-            topic.keySerde(infrastructure.serdeContext()).serializer(),
-            topic.valueSerde(infrastructure.serdeContext()).serializer())) {
-            final List<Notification> notifications = IntStream.range(0, count).mapToObj(i -> Notification.of(
-                UUID.randomUUID().toString(), subscription, TestDeliverer.TOPIC_ARN, "Alarm" + i,
-                "ALARM: \"Alarm" + i + "\"", "{}", "2026-12-07T00:00:00Z")).toList();
-            notifications.forEach(notification -> producer.send(new ProducerRecord<>(topic.name(),
-                subscription.name(), notification.toJson())));
-            producer.flush();
-            return notifications.stream().map(Notification::deliveryId).toList();
-        }
     }
 }

@@ -8,10 +8,22 @@ import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
+import io.trailwatch.processors.notify.Notification;
+import io.trailwatch.processors.runtime.TopicSetup;
+import io.trailwatch.schemas.Topic;
+import io.trailwatch.schemas.Topics;
+import io.trailwatch.testkit.TestInfrastructure;
+import io.trailwatch.testkit.UniqueNames;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The subscription deliverer as an instance runs it, on one topic and consumer group of a test's own, delivering
@@ -32,12 +44,18 @@ final class TestDeliverer {
 
     static SubscriptionDeliveries start(final KafkaAccess kafka, final SerdeContext serdes, final String topic,
                                         final String group, final SubscriptionDefinition... subscriptions) {
+        return start(kafka, serdes, topic, group, DeliverySettings.DEFAULTS, subscriptions);
+    }
+
+    static SubscriptionDeliveries start(final KafkaAccess kafka, final SerdeContext serdes, final String topic,
+                                        final String group, final DeliverySettings settings,
+                                        final SubscriptionDefinition... subscriptions) {
         return new SubscriptionDeliveries(kafka, serdes, topic, group,
             name -> Arrays.stream(subscriptions).filter(known -> known.name().equals(name)).findFirst(),
-            new NotificationTopicArns(ACCOUNT, "us-east-1"), DeliverySettings.DEFAULTS,
+            new NotificationTopicArns(ACCOUNT, "us-east-1"), settings,
             new SmtpSettings("", 25, "trailwatch@localhost", "", null, true), "http://127.0.0.1:9/v2/enqueue",
             (client, sleeper) -> new ApiDestinationInvoker(name -> Optional.empty(), name -> Optional.empty(), client,
-                DeliverySettings.DEFAULTS, sleeper, Clock.systemUTC()));
+                settings, sleeper, Clock.systemUTC()));
     }
 
     /**
@@ -52,5 +70,30 @@ final class TestDeliverer {
         start(kafka, SerdeContext.forRegistry(args[1]), args[2], args[3], subscription(args[4], args[5]));
         System.out.println("delivering");
         new CountDownLatch(1).await();
+    }
+
+    /** A notifications topic of the test's own, one partition: every subscription's messages share it. */
+    static Topic<String, String> notificationsTopic(final TestInfrastructure infrastructure) {
+        final Topic<String, String> topic = new Topic<>(UniqueNames.of("notifications"), Topics.NOTIFICATIONS.key(),
+            Topics.NOTIFICATIONS.value(), 1, Map.of());
+        TopicSetup.ensure(infrastructure.adminClient(), List.of(topic));
+        return topic;
+    }
+
+    /** Publishes this many notifications for the subscription, as alarm actions do; returns their delivery ids. */
+    static List<String> publish(final TestInfrastructure infrastructure, final Topic<String, String> topic,
+                                final SubscriptionDefinition subscription, final int count) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
+            topic.keySerde(infrastructure.serdeContext()).serializer(),
+            topic.valueSerde(infrastructure.serdeContext()).serializer())) {
+            final List<Notification> notifications = IntStream.range(0, count).mapToObj(i -> Notification.of(
+                UUID.randomUUID().toString(), subscription, TestDeliverer.TOPIC_ARN, "Alarm" + i,
+                "ALARM: \"Alarm" + i + "\"", "{}", "2026-12-07T00:00:00Z")).toList();
+            notifications.forEach(notification -> producer.send(new ProducerRecord<>(topic.name(),
+                subscription.name(), notification.toJson())));
+            producer.flush();
+            return notifications.stream().map(Notification::deliveryId).toList();
+        }
     }
 }
