@@ -3,17 +3,14 @@ package io.trailwatch.app.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch get-metric-statistics}, as {@code aws cloudwatch get-metric-statistics}. */
 @Command(name = "get-metric-statistics", mixinStandardHelpOptions = true,
     description = "Statistics of a metric per period, from a running Trailwatch (GetMetricStatistics). Start time "
         + "inclusive, end time exclusive, at most 1,440 datapoints.")
-public final class GetMetricStatisticsCommand implements Callable<Integer> {
+public final class GetMetricStatisticsCommand extends ApiCommand {
 
     @Option(names = "--namespace", required = true, description = "Metric namespace.")
     String namespace;
@@ -44,12 +41,6 @@ public final class GetMetricStatisticsCommand implements Callable<Integer> {
     @Option(names = "--unit", description = "The metric's unit, when it has data in several.")
     String unit;
 
-    @Mixin
-    EndpointOptions endpoint;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         final Map<String, List<String>> params = new LinkedHashMap<>();
@@ -64,7 +55,7 @@ public final class GetMetricStatisticsCommand implements Callable<Integer> {
         if (unit != null) {
             params.put("unit", List.of(unit));
         }
-        final ApiCall api = new ApiCall("GetMetricStatistics", endpoint, spec);
+        final ApiCall api = api("GetMetricStatistics");
         return api.print(api.get(ApiCall.path("/v1/metrics/statistics", params)));
     }
 }

@@ -3,16 +3,13 @@ package io.trailwatch.app.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch list-metrics}, as {@code aws cloudwatch list-metrics}. */
 @Command(name = "list-metrics", mixinStandardHelpOptions = true,
     description = "Metrics with data in the past two weeks, from a running Trailwatch (ListMetrics).")
-public final class ListMetricsCommand implements Callable<Integer> {
+public final class ListMetricsCommand extends ApiCommand {
 
     @Option(names = "--namespace", description = "Only metrics in this namespace.")
     String namespace;
@@ -27,12 +24,6 @@ public final class ListMetricsCommand implements Callable<Integer> {
     @Option(names = "--next-token", description = "Where the previous page ended.")
     String nextToken;
 
-    @Mixin
-    EndpointOptions endpoint;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         final Map<String, List<String>> params = new LinkedHashMap<>();
@@ -46,7 +37,7 @@ public final class ListMetricsCommand implements Callable<Integer> {
         if (nextToken != null) {
             params.put("nextToken", List.of(nextToken));
         }
-        final ApiCall api = new ApiCall("ListMetrics", endpoint, spec);
+        final ApiCall api = api("ListMetrics");
         return api.print(api.get(ApiCall.path("/v1/metrics", params)));
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -55,7 +54,7 @@ public final class LogsCommand {
     /** {@code trailwatch logs get-log-events}. */
     @Command(name = "get-log-events", mixinStandardHelpOptions = true,
         description = "One stream's events, paged forward or backward (GetLogEvents).")
-    static final class GetLogEvents implements Callable<Integer> {
+    static final class GetLogEvents extends ApiCommand {
         @Mixin
         Group group;
 
@@ -68,12 +67,6 @@ public final class LogsCommand {
         @Mixin
         Range range;
 
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             final Map<String, List<String>> params = group.params();
@@ -82,7 +75,7 @@ public final class LogsCommand {
                 params.put("startFromHead", List.of("true"));
             }
             range.addTo(params);
-            final ApiCall api = new ApiCall("GetLogEvents", endpoint, spec);
+            final ApiCall api = api("GetLogEvents");
             return api.print(api.get(ApiCall.path(EVENTS, params)));
         }
     }
@@ -126,24 +119,18 @@ public final class LogsCommand {
     /** {@code trailwatch logs filter-log-events}. */
     @Command(name = "filter-log-events", mixinStandardHelpOptions = true,
         description = "A group's events that match a filter pattern, in time order (FilterLogEvents).")
-    static final class FilterLogEvents implements Callable<Integer> {
+    static final class FilterLogEvents extends ApiCommand {
         @Mixin
         Selection selection;
 
         @Mixin
         Range range;
 
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             final Map<String, List<String>> params = selection.params();
             range.addTo(params);
-            final ApiCall api = new ApiCall("FilterLogEvents", endpoint, spec);
+            final ApiCall api = api("FilterLogEvents");
             return api.print(api.get(ApiCall.path(FILTER, params)));
         }
     }
@@ -155,7 +142,7 @@ public final class LogsCommand {
      */
     @Command(name = "tail", mixinStandardHelpOptions = true,
         description = "A log group's latest events, and with --follow every new one (aws logs tail).")
-    static final class Tail implements Callable<Integer> {
+    static final class Tail extends ApiCommand {
         private static final Pattern SINCE = Pattern.compile("(\\d+)([smhdw])");
 
         @Parameters(index = "0", paramLabel = "GROUP", description = "The log group's name or ARN.")
@@ -174,15 +161,9 @@ public final class LogsCommand {
             description = "How far back to start: 30s, 10m, 2h, 1d, 1w or an ISO 8601 time (default 10m).")
         String since;
 
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            final ApiCall api = new ApiCall("FilterLogEvents", endpoint, spec);
+            final ApiCall api = api("FilterLogEvents");
             final Long start = start(since, Instant.now());
             if (start == null) {
                 return api.invalid("--since must be a number and s, m, h, d or w, or an ISO 8601 time, was '"
@@ -198,7 +179,7 @@ public final class LogsCommand {
             final Map<String, List<String>> params = new LinkedHashMap<>();
             put(params, "filterPattern", filterPattern);
             put(params, "logStreamNamePrefix", logStreamNamePrefix);
-            final ApiCall.Answer answer = new ApiCall("StartLiveTail", endpoint, spec).stream(ApiCall.path(
+            final ApiCall.Answer answer = api("StartLiveTail").stream(ApiCall.path(
                 "/v1/log-groups/" + ApiCall.segment(groupName()) + "/tail", params), line -> {
                     if (caughtUp[0] < 0) {
                         caughtUp[0] = catchUp(api, start, lines);
@@ -266,7 +247,7 @@ public final class LogsCommand {
     /** {@code trailwatch logs put-subscription-filter}. */
     @Command(name = "put-subscription-filter", mixinStandardHelpOptions = true,
         description = "Deliver a group's matching events to a Kafka topic (PutSubscriptionFilter; at most 2 per group).")
-    static final class PutSubscriptionFilter implements Callable<Integer> {
+    static final class PutSubscriptionFilter extends ApiCommand {
         @Option(names = "--log-group-name", required = true, description = "The log group.")
         String logGroupName;
 
@@ -284,12 +265,6 @@ public final class LogsCommand {
         @Option(names = "--distribution", description = "ByLogStream (default) or Random.")
         String distribution;
 
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             final var body = ApiCall.JSON.createObjectNode().put("logGroupName", logGroupName)
@@ -297,7 +272,7 @@ public final class LogsCommand {
             if (distribution != null) {
                 body.put("distribution", distribution);
             }
-            final ApiCall api = new ApiCall("PutSubscriptionFilter", endpoint, spec);
+            final ApiCall api = api("PutSubscriptionFilter");
             return api.print(api.put(SUBSCRIPTION_FILTERS + "/" + ApiCall.segment(filterName), body));
         }
     }
@@ -305,24 +280,18 @@ public final class LogsCommand {
     /** {@code trailwatch logs describe-subscription-filters}. */
     @Command(name = "describe-subscription-filters", mixinStandardHelpOptions = true,
         description = "A group's subscription filters (DescribeSubscriptionFilters).")
-    static final class DescribeSubscriptionFilters implements Callable<Integer> {
+    static final class DescribeSubscriptionFilters extends ApiCommand {
         @Option(names = "--log-group-name", required = true, description = "The log group.")
         String logGroupName;
 
         @Option(names = "--filter-name-prefix", description = "Only filters whose names start so.")
         String filterNamePrefix;
 
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             final Map<String, List<String>> params = group(logGroupName, null);
             put(params, "filterNamePrefix", filterNamePrefix);
-            final ApiCall api = new ApiCall("DescribeSubscriptionFilters", endpoint, spec);
+            final ApiCall api = api("DescribeSubscriptionFilters");
             return api.print(api.get(ApiCall.path(SUBSCRIPTION_FILTERS, params)));
         }
     }
@@ -330,22 +299,16 @@ public final class LogsCommand {
     /** {@code trailwatch logs delete-subscription-filter}. */
     @Command(name = "delete-subscription-filter", mixinStandardHelpOptions = true,
         description = "Stop a subscription filter's deliveries (DeleteSubscriptionFilter).")
-    static final class DeleteSubscriptionFilter implements Callable<Integer> {
+    static final class DeleteSubscriptionFilter extends ApiCommand {
         @Option(names = "--log-group-name", required = true, description = "The log group.")
         String logGroupName;
 
         @Option(names = "--filter-name", required = true, description = "The filter.")
         String filterName;
 
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            final ApiCall api = new ApiCall("DeleteSubscriptionFilter", endpoint, spec);
+            final ApiCall api = api("DeleteSubscriptionFilter");
             final ApiCall.Answer answer = api.delete(ApiCall.path(SUBSCRIPTION_FILTERS + "/"
                 + ApiCall.segment(filterName), group(logGroupName, null)));
             return answer.exitCode();

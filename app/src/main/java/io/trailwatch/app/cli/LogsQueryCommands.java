@@ -2,10 +2,7 @@ package io.trailwatch.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +19,7 @@ final class LogsQueryCommands {
     /** {@code trailwatch logs start-query}: prints {@code {"queryId": ...}}. */
     @Command(name = "start-query", mixinStandardHelpOptions = true,
         description = "Start a Logs Insights query over log groups and a time range (StartQuery).")
-    static final class StartQuery implements Callable<Integer> {
+    static final class StartQuery extends ApiCommand {
         @Option(names = "--log-group-name", description = "The log group.")
         String logGroupName;
 
@@ -44,12 +41,6 @@ final class LogsQueryCommands {
         @Option(names = "--limit", description = "At most this many results (1 to 10,000; default 10,000).")
         Integer limit;
 
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             final ObjectNode body = ApiCall.JSON.createObjectNode();
@@ -66,28 +57,22 @@ final class LogsQueryCommands {
             if (limit != null) {
                 body.put("limit", limit);
             }
-            final ApiCall api = new ApiCall("StartQuery", endpoint, spec);
+            final ApiCall api = api("StartQuery");
             return api.print(api.post(QUERIES, body));
         }
     }
 
     /** A command on one query, named by the id start-query answered. */
-    abstract static class OnQuery implements Callable<Integer> {
+    abstract static class OnQuery extends ApiCommand {
         @Option(names = "--query-id", required = true, description = "What start-query answered.")
         String queryId;
-
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         /** Calls the query's route. */
         abstract ApiCall.Answer send(ApiCall api, String path);
 
         @Override
         public Integer call() {
-            final ApiCall api = new ApiCall(ApiCall.operation(spec.name()), endpoint, spec);
+            final ApiCall api = api();
             return api.print(send(api, QUERIES + "/" + ApiCall.segment(queryId)));
         }
     }

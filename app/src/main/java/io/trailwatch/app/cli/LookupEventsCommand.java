@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
             + "number of them may be combined; all must hold.",
         "Prints one page; when there are more, the answer has a NextToken to pass with --next-token. Invalid "
             + "parameters: message and exit code 2."})
-public final class LookupEventsCommand implements Callable<Integer> {
+public final class LookupEventsCommand extends ApiCommand {
 
     /** The API's parameter names as this command's options, for error messages. */
     private static final Map<String, String> OPTION_OF = optionOfField();
@@ -51,15 +50,9 @@ public final class LookupEventsCommand implements Callable<Integer> {
         description = "json or table (default: ${DEFAULT-VALUE}).")
     Output output;
 
-    @CommandLine.Mixin
-    EndpointOptions endpoint;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        final ApiCall api = new ApiCall("LookupEvents", endpoint, spec, OPTION_OF);
+        final ApiCall api = api("LookupEvents", OPTION_OF);
         final Map<String, List<String>> query = new LinkedHashMap<>();
         try {
             for (final Map.Entry<String, String> attribute : LookupAttributes.parse(lookupAttributes)) {

@@ -2,12 +2,9 @@ package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
+import io.trailwatch.app.cli.ApiCommand;
 import io.trailwatch.app.cli.Shorthand;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The alarm mute rule commands: put, get, list and delete, as the AWS CLI's. */
@@ -23,10 +20,7 @@ public final class AlarmMuteRuleCommands {
             + "current when the window closes is notified then.",
             "Example: --rule '{\"Schedule\":{\"Expression\":\"cron(0 2 * * *)\",\"Duration\":\"PT2H\","
                 + "\"Timezone\":\"Europe/Paris\"}}' --mute-targets AlarmNames=CpuHigh,DiskFull"})
-    public static final class Put implements Callable<Integer> {
-
-        @Mixin
-        EndpointOptions endpoint;
+    public static final class Put extends ApiCommand {
 
         @Option(names = "--name", required = true, paramLabel = "NAME", description = "The rule's name.")
         String name;
@@ -49,12 +43,9 @@ public final class AlarmMuteRuleCommands {
         @Option(names = "--expire-date", paramLabel = "TIME", description = "No mute from this time on: ISO 8601 or epoch seconds.")
         String expireDate;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
-            final ApiCall api = new ApiCall("PutAlarmMuteRule", endpoint, spec);
+            final ApiCall api = api("PutAlarmMuteRule");
             final ObjectNode body = ApiCall.JSON.createObjectNode().put("Name", name);
             if (description != null) {
                 body.put("Description", description);
@@ -87,7 +78,7 @@ public final class AlarmMuteRuleCommands {
 
         @Override
         public Integer call() {
-            final ApiCall api = new ApiCall("GetAlarmMuteRule", endpoint, spec);
+            final ApiCall api = api("GetAlarmMuteRule");
             return api.print(api.get(path()));
         }
     }
@@ -95,17 +86,11 @@ public final class AlarmMuteRuleCommands {
     /** {@code trailwatch list-alarm-mute-rules}. */
     @Command(name = "list-alarm-mute-rules", mixinStandardHelpOptions = true,
         description = "Print the alarm mute rules as {\"AlarmMuteRuleSummaries\":[...]}.")
-    public static final class ListAll implements Callable<Integer> {
-
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    public static final class ListAll extends ApiCommand {
 
         @Override
         public Integer call() {
-            final ApiCall api = new ApiCall("ListAlarmMuteRules", endpoint, spec);
+            final ApiCall api = api("ListAlarmMuteRules");
             return api.print(api.get("/v1/alarm-mute-rules"));
         }
     }
@@ -117,21 +102,15 @@ public final class AlarmMuteRuleCommands {
 
         @Override
         public Integer call() {
-            return new ApiCall("DeleteAlarmMuteRule", endpoint, spec).delete(path()).exitCode();
+            return api("DeleteAlarmMuteRule").delete(path()).exitCode();
         }
     }
 
     /** A command on one rule, named by {@code --alarm-mute-rule-name}. */
-    abstract static class OneRule implements Callable<Integer> {
-
-        @Mixin
-        EndpointOptions endpoint;
+    abstract static class OneRule extends ApiCommand {
 
         @Option(names = "--alarm-mute-rule-name", required = true, paramLabel = "NAME", description = "The rule.")
         String name;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         String path() {
             return "/v1/alarm-mute-rules/" + ApiCall.segment(name);

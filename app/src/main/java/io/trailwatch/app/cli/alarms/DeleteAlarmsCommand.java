@@ -2,36 +2,28 @@ package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
+import io.trailwatch.app.cli.ApiCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch delete-alarms}: DeleteAlarms. */
 @Command(name = "delete-alarms", mixinStandardHelpOptions = true,
     description = {"Delete alarms. Composite alarms among them are deleted first, so a composite and its children "
         + "go in one call; an alarm still named by another composite's rule is refused. Their history stays."})
-public final class DeleteAlarmsCommand implements Callable<Integer> {
-
-    @Mixin
-    EndpointOptions endpoint;
+public final class DeleteAlarmsCommand extends ApiCommand {
 
     @Option(names = "--alarm-names", arity = "1..*", required = true, paramLabel = "NAME",
         description = "The alarms to delete.")
     List<String> alarmNames;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        final ApiCall api = new ApiCall("DeleteAlarms", endpoint, spec);
+        final ApiCall api = api("DeleteAlarms");
         final Map<String, List<String>> query = new LinkedHashMap<>();
         query.put("AlarmNames", alarmNames);
         query.put("AlarmTypes", List.of("CompositeAlarm"));

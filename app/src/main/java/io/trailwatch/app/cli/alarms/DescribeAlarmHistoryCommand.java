@@ -1,12 +1,10 @@
 package io.trailwatch.app.cli.alarms;
 
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
+import io.trailwatch.app.cli.ApiCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,10 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "describe-alarm-history", mixinStandardHelpOptions = true,
     description = {"Print an alarm's history (state updates, configuration updates, actions) of the last 30 days, "
         + "newest first, as {\"AlarmHistoryItems\":[...]}; kept after the alarm is deleted."})
-public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
-
-    @Mixin
-    EndpointOptions endpoint;
+public final class DescribeAlarmHistoryCommand extends ApiCommand {
 
     @Option(names = "--alarm-name", required = true, paramLabel = "NAME", description = "The alarm.")
     String alarmName;
@@ -39,9 +34,6 @@ public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
     @Mixin
     PageOptions page;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
@@ -50,7 +42,7 @@ public final class DescribeAlarmHistoryCommand implements Callable<Integer> {
         query.put("EndDate", ApiCall.one(endDate));
         query.put("ScanBy", ApiCall.one(scanBy));
         page.addTo(query);
-        final ApiCall api = new ApiCall("DescribeAlarmHistory", endpoint, spec);
+        final ApiCall api = api("DescribeAlarmHistory");
         return api.print(api.get(ApiCall.path("/v1/alarms/" + ApiCall.segment(alarmName) + "/history", query)));
     }
 }

@@ -1,12 +1,10 @@
 package io.trailwatch.app.cli.alarms;
 
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
+import io.trailwatch.app.cli.ApiCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,10 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "describe-alarms", mixinStandardHelpOptions = true,
     description = {"Print alarms with their current state as {\"MetricAlarms\":[...],\"CompositeAlarms\":[...]}. "
         + "Without --alarm-types only metric alarms are listed, as in CloudWatch."})
-public final class DescribeAlarmsCommand implements Callable<Integer> {
-
-    @Mixin
-    EndpointOptions endpoint;
+public final class DescribeAlarmsCommand extends ApiCommand {
 
     @Option(names = "--alarm-names", arity = "1..*", paramLabel = "NAME", description = "Only these alarms.")
     List<String> alarmNames;
@@ -43,9 +38,6 @@ public final class DescribeAlarmsCommand implements Callable<Integer> {
     @Mixin
     PageOptions page;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         final Map<String, List<String>> query = new LinkedHashMap<>();
@@ -56,7 +48,7 @@ public final class DescribeAlarmsCommand implements Callable<Integer> {
         query.put("ChildrenOfAlarmName", ApiCall.one(childrenOf));
         query.put("ParentsOfAlarmName", ApiCall.one(parentsOf));
         page.addTo(query);
-        final ApiCall api = new ApiCall("DescribeAlarms", endpoint, spec);
+        final ApiCall api = api("DescribeAlarms");
         return api.print(api.get(ApiCall.path("/v1/alarms", query)));
     }
 }

@@ -2,9 +2,7 @@ package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import io.trailwatch.app.cli.ApiCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,10 +12,7 @@ import picocli.CommandLine.Option;
     description = {"Create or update a composite alarm: ALARM while its rule holds, e.g. "
         + "'ALARM(CpuHigh) AND NOT ALARM(DeploymentInProgress)'. A rule that does not parse is rejected with the "
         + "position of the problem (exit code 2)."})
-public final class PutCompositeAlarmCommand implements Callable<Integer> {
-
-    @Mixin
-    EndpointOptions endpoint;
+public final class PutCompositeAlarmCommand extends ApiCommand {
 
     @Mixin
     AlarmActionsOptions alarm;
@@ -26,13 +21,10 @@ public final class PutCompositeAlarmCommand implements Callable<Integer> {
         description = "ALARM(x), OK(x), INSUFFICIENT_DATA(x), TRUE, FALSE, AND, OR, NOT and parentheses.")
     String alarmRule;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         final ObjectNode body = alarm.body().put("AlarmRule", alarmRule);
-        return new ApiCall("PutCompositeAlarm", endpoint, spec)
+        return api("PutCompositeAlarm")
             .put("/v1/alarms/" + ApiCall.segment(alarm.alarmName), body).exitCode();
     }
 }

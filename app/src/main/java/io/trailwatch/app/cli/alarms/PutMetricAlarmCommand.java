@@ -2,11 +2,9 @@ package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
+import io.trailwatch.app.cli.ApiCommand;
 import io.trailwatch.app.cli.Shorthand;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,10 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "put-metric-alarm", mixinStandardHelpOptions = true,
     description = {"Create or update a metric alarm. A new alarm starts in INSUFFICIENT_DATA; an update keeps the "
         + "alarm's state. Invalid parameters are rejected, naming the parameter (exit code 2)."})
-public final class PutMetricAlarmCommand implements Callable<Integer> {
-
-    @Mixin
-    EndpointOptions endpoint;
+public final class PutMetricAlarmCommand extends ApiCommand {
 
     @Mixin
     AlarmActionsOptions alarm;
@@ -63,12 +58,9 @@ public final class PutMetricAlarmCommand implements Callable<Integer> {
         description = "missing (default), notBreaching, breaching or ignore.")
     String treatMissingData;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        final ApiCall api = new ApiCall("PutMetricAlarm", endpoint, spec);
+        final ApiCall api = api("PutMetricAlarm");
         final ObjectNode body = alarm.body();
         put(body, "MetricName", metricName);
         put(body, "Namespace", namespace);

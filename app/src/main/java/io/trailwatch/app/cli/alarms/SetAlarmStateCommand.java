@@ -2,21 +2,15 @@ package io.trailwatch.app.cli.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import io.trailwatch.app.cli.ApiCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trailwatch set-alarm-state}: SetAlarmState. */
 @Command(name = "set-alarm-state", mixinStandardHelpOptions = true,
     description = {"Set an alarm's state until its next evaluation (a composite alarm's until one of its children "
         + "changes), e.g. to test notifications. A state change is published as any other."})
-public final class SetAlarmStateCommand implements Callable<Integer> {
-
-    @Mixin
-    EndpointOptions endpoint;
+public final class SetAlarmStateCommand extends ApiCommand {
 
     @Option(names = "--alarm-name", required = true, paramLabel = "NAME", description = "The alarm.")
     String alarmName;
@@ -30,9 +24,6 @@ public final class SetAlarmStateCommand implements Callable<Integer> {
     @Option(names = "--state-reason-data", paramLabel = "JSON", description = "Why, for programs (JSON).")
     String stateReasonData;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         final ObjectNode body = ApiCall.JSON.createObjectNode().put("StateValue", stateValue)
@@ -40,7 +31,7 @@ public final class SetAlarmStateCommand implements Callable<Integer> {
         if (stateReasonData != null) {
             body.put("StateReasonData", stateReasonData);
         }
-        return new ApiCall("SetAlarmState", endpoint, spec)
+        return api("SetAlarmState")
             .post("/v1/alarms/" + ApiCall.segment(alarmName) + "/state", body).exitCode();
     }
 }

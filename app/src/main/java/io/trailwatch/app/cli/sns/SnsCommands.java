@@ -2,14 +2,11 @@ package io.trailwatch.app.cli.sns;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.cli.ApiCall;
-import io.trailwatch.app.cli.EndpointOptions;
+import io.trailwatch.app.cli.ApiCommand;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,7 +23,7 @@ public final class SnsCommands {
     /** {@code trailwatch create-topic}. */
     @Command(name = "create-topic", mixinStandardHelpOptions = true,
         description = "Create a notification topic (or return the one of that name) and print its TopicArn.")
-    public static final class CreateTopic extends SnsCommand {
+    public static final class CreateTopic extends ApiCommand {
 
         @Option(names = "--name", required = true, paramLabel = "NAME",
             description = "1 to 256 letters, digits, hyphens and underscores.")
@@ -61,7 +58,7 @@ public final class SnsCommands {
     /** {@code trailwatch list-topics}. */
     @Command(name = "list-topics", mixinStandardHelpOptions = true,
         description = "List the notification topics as {\"Topics\":[{\"TopicArn\":...}]}, 100 a page.")
-    public static final class ListTopics extends SnsCommand {
+    public static final class ListTopics extends ApiCommand {
 
         @Option(names = "--next-token", paramLabel = "TOKEN", description = "The page after the one that gave it.")
         String nextToken;
@@ -129,7 +126,7 @@ public final class SnsCommands {
 
     /** {@code trailwatch unsubscribe}. */
     @Command(name = "unsubscribe", mixinStandardHelpOptions = true, description = "Delete a subscription.")
-    public static final class Unsubscribe extends SnsCommand {
+    public static final class Unsubscribe extends ApiCommand {
 
         @Option(names = "--subscription-arn", required = true, paramLabel = "ARN", description = "The subscription.")
         String subscriptionArn;
@@ -159,22 +156,8 @@ public final class SnsCommands {
         }
     }
 
-    /** What every SNS command has: the endpoint, and its name as the operation errors name. */
-    abstract static class SnsCommand implements Callable<Integer> {
-
-        @Mixin
-        EndpointOptions endpoint;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        ApiCall api() {
-            return new ApiCall(ApiCall.operation(spec.name()), endpoint, spec);
-        }
-    }
-
     /** A command on the topic {@code --topic-arn} names. */
-    abstract static class OnTopic extends SnsCommand {
+    abstract static class OnTopic extends ApiCommand {
 
         @Option(names = "--topic-arn", required = true, paramLabel = "ARN", description = "The topic.")
         String topicArn;
