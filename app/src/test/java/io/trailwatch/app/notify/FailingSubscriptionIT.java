@@ -99,6 +99,43 @@ class FailingSubscriptionIT {
     }
 
     /**
+     * A second instance joins the group while the failing subscription's first message waits out a retry: the
+     * partition is taken from the first instance (its retry ends with no verdict, what is done is committed) and
+     * given to one of the two, which goes on; after the recovery every message has been accepted once, in order.
+     */
+    @Test
+    void aRebalanceWhileALaneRetriesNeitherLosesNorDoublesADelivery() throws Exception {
+        final TestInfrastructure infrastructure = TestInfrastructure.get();
+        final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
+        final String group = UniqueNames.of("rebalanced-lane");
+        try (OutageReceiver receiver = new OutageReceiver()) {
+            final SubscriptionDefinition failing = subscription(receiver, "/failing");
+            final SubscriptionDefinition healthy = subscription(receiver, "/healthy");
+            receiver.answer("/failing", OutageReceiver.Answer.FAIL);
+            final List<String> toFailing = TestDeliverer.publish(infrastructure, topic, failing, BACKLOG);
+            final List<String> toHealthy = new ArrayList<>(TestDeliverer.publish(infrastructure, topic, healthy,
+                HEALTHY));
+            try (SubscriptionDeliveries first = TestDeliverer.start(withPollInterval(infrastructure),
+                infrastructure.serdeContext(), topic.name(), group, PATIENT, failing, healthy)) {
+                awaitAccepted(receiver, "/healthy", toHealthy);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> receiver.arrivals("/failing").size()
+                    >= 3);
+                try (SubscriptionDeliveries second = TestDeliverer.start(withPollInterval(infrastructure),
+                    infrastructure.serdeContext(), topic.name(), group, PATIENT, failing, healthy)) {
+                    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> members(infrastructure, group)
+                        == 2);
+                    toHealthy.addAll(TestDeliverer.publish(infrastructure, topic, healthy, HEALTHY));
+                    awaitAccepted(receiver, "/healthy", toHealthy);
+                    receiver.answer("/failing", OutageReceiver.Answer.OK);
+                    awaitAccepted(receiver, "/failing", toFailing);
+                    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committed(infrastructure, group,
+                        topic) == toFailing.size() + toHealthy.size());
+                }
+            }
+        }
+    }
+
+    /**
      * Retries that end: each of the failing subscription's messages is dead-lettered with its reason, in order,
      * while the healthy one is delivered.
      */
@@ -154,6 +191,11 @@ class FailingSubscriptionIT {
     private static Instant lastArrival(final OutageReceiver receiver, final String path) {
         final List<OutageReceiver.Arrival> arrivals = receiver.arrivals(path);
         return arrivals.get(arrivals.size() - 1).at();
+    }
+
+    private static int members(final TestInfrastructure infrastructure, final String group) throws Exception {
+        return infrastructure.adminClient().describeConsumerGroups(List.of(group)).describedGroups().get(group)
+            .get(30, TimeUnit.SECONDS).members().size();
     }
 
     /** The group's committed offset on the topic's one partition. */
