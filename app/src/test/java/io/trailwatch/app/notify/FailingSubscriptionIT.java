@@ -9,6 +9,7 @@ import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,58 +46,66 @@ class FailingSubscriptionIT {
         Duration.ofMillis(500), Duration.ofSeconds(1), DeliverySettings.DEFAULTS.concurrency());
     private static final Duration PROMPTLY = Duration.ofSeconds(10);
 
+    private final TestInfrastructure infrastructure = TestInfrastructure.get();
+    /** One partition: both subscriptions' messages are on it. */
+    private final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
+    private OutageReceiver receiver;
+    private SubscriptionDefinition failing;
+    private SubscriptionDefinition healthy;
+
+    @BeforeEach
+    void endpoints() throws IOException {
+        receiver = new OutageReceiver();
+        failing = TestDeliverer.subscription(UUID.randomUUID().toString(), receiver.url("/failing"));
+        healthy = TestDeliverer.subscription(UUID.randomUUID().toString(), receiver.url("/healthy"));
+    }
+
+    @AfterEach
+    void closeEndpoints() {
+        receiver.close();
+    }
+
     @Test
     void aFailingSubscriptionHoldsNeitherTheOthersNorThePollAndGetsEverythingOnceWhenItRecovers() throws Exception {
-        final TestInfrastructure infrastructure = TestInfrastructure.get();
-        final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
         final String group = UniqueNames.of("failing-lane");
-        try (OutageReceiver receiver = new OutageReceiver()) {
-            final SubscriptionDefinition failing = subscription(receiver, "/failing");
-            final SubscriptionDefinition healthy = subscription(receiver, "/healthy");
-            receiver.answer("/failing", OutageReceiver.Answer.HANG);
-            final List<String> toFailing = new ArrayList<>(TestDeliverer.publish(infrastructure, topic, failing,
-                BACKLOG));
-            final List<String> toHealthy = new ArrayList<>(TestDeliverer.publish(infrastructure, topic, healthy,
-                HEALTHY));
-            try (SubscriptionDeliveries deliveries = TestDeliverer.start(withPollInterval(infrastructure),
-                infrastructure.serdeContext(), topic.name(), group, PATIENT, failing, healthy)) {
+        receiver.answer("/failing", OutageReceiver.Answer.HANG);
+        final List<String> toFailing = new ArrayList<>(publish(failing, BACKLOG));
+        final List<String> toHealthy = new ArrayList<>(publish(healthy, HEALTHY));
+        try (SubscriptionDeliveries deliveries = start(group, PATIENT)) {
+            awaitHealthyServedAndFailingTried(toHealthy);
+
+            // the endpoint now refuses, for longer than the poll interval: the healthy one is still served
+            receiver.answer("/failing", OutageReceiver.Answer.FAIL);
+            final Instant outageFrom = Instant.now();
+            toFailing.addAll(publish(failing, 5));
+            long slowest = 0;
+            for (int round = 0; round < 3; round++) {
+                final Instant published = Instant.now();
+                toHealthy.addAll(publish(healthy, HEALTHY / 2));
                 awaitAccepted(receiver, "/healthy", toHealthy);
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> receiver.arrivals("/failing").size()
-                    >= 3);
-
-                // the endpoint now refuses, for longer than the poll interval: the healthy one is still served
-                receiver.answer("/failing", OutageReceiver.Answer.FAIL);
-                final Instant outageFrom = Instant.now();
-                toFailing.addAll(TestDeliverer.publish(infrastructure, topic, failing, 5));
-                long slowest = 0;
-                for (int round = 0; round < 3; round++) {
-                    final Instant published = Instant.now();
-                    toHealthy.addAll(TestDeliverer.publish(infrastructure, topic, healthy, HEALTHY / 2));
-                    awaitAccepted(receiver, "/healthy", toHealthy);
-                    slowest = Math.max(slowest, lastArrival(receiver, "/healthy").toEpochMilli()
-                        - published.toEpochMilli());
-                }
-                Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> Duration.between(outageFrom, Instant.now()).compareTo(POLL_INTERVAL.multipliedBy(2))
-                        > 0);
-                assertThat(receiver.accepted("/failing")).as("nothing taken while failing").isEmpty();
-                final int attempts = receiver.arrivals("/failing").size();
-                final List<String> waitingKeys = receiver.arrivals("/failing").stream()
-                    .map(OutageReceiver.Arrival::idempotencyKey).distinct().toList();
-                assertThat(waitingKeys).as("retried, in order: only the first is tried")
-                    .containsExactly(toFailing.get(0));
-
-                receiver.answer("/failing", OutageReceiver.Answer.OK);
-                awaitAccepted(receiver, "/failing", toFailing);
-                assertThat(receiver.accepted("/healthy")).as("each once, in order").containsExactlyElementsOf(
-                    toHealthy);
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committed(infrastructure, group, topic)
-                    == toFailing.size() + toHealthy.size());
-                System.out.println("failing endpoint: " + attempts + " attempts of its first message over "
-                    + Duration.between(outageFrom, Instant.now()).toSeconds() + " s (poll interval "
-                    + POLL_INTERVAL.toSeconds() + " s); healthy endpoint's messages arrived within " + slowest
-                    + " ms of publishing; after recovery " + toFailing.size() + " delivered once each, in order");
+                slowest = Math.max(slowest, lastArrival(receiver, "/healthy").toEpochMilli()
+                    - published.toEpochMilli());
             }
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> Duration.between(outageFrom, Instant.now()).compareTo(POLL_INTERVAL.multipliedBy(2))
+                    > 0);
+            assertThat(receiver.accepted("/failing")).as("nothing taken while failing").isEmpty();
+            final int attempts = receiver.arrivals("/failing").size();
+            final List<String> waitingKeys = receiver.arrivals("/failing").stream()
+                .map(OutageReceiver.Arrival::idempotencyKey).distinct().toList();
+            assertThat(waitingKeys).as("retried, in order: only the first is tried")
+                .containsExactly(toFailing.get(0));
+
+            receiver.answer("/failing", OutageReceiver.Answer.OK);
+            awaitAccepted(receiver, "/failing", toFailing);
+            assertThat(receiver.accepted("/healthy")).as("each once, in order").containsExactlyElementsOf(
+                toHealthy);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committed(infrastructure, group, topic)
+                == toFailing.size() + toHealthy.size());
+            System.out.println("failing endpoint: " + attempts + " attempts of its first message over "
+                + Duration.between(outageFrom, Instant.now()).toSeconds() + " s (poll interval "
+                + POLL_INTERVAL.toSeconds() + " s); healthy endpoint's messages arrived within " + slowest
+                + " ms of publishing; after recovery " + toFailing.size() + " delivered once each, in order");
         }
     }
 
@@ -105,32 +116,21 @@ class FailingSubscriptionIT {
      */
     @Test
     void aRebalanceWhileALaneRetriesNeitherLosesNorDoublesADelivery() throws Exception {
-        final TestInfrastructure infrastructure = TestInfrastructure.get();
-        final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
         final String group = UniqueNames.of("rebalanced-lane");
-        try (OutageReceiver receiver = new OutageReceiver()) {
-            final SubscriptionDefinition failing = subscription(receiver, "/failing");
-            final SubscriptionDefinition healthy = subscription(receiver, "/healthy");
-            receiver.answer("/failing", OutageReceiver.Answer.FAIL);
-            final List<String> toFailing = TestDeliverer.publish(infrastructure, topic, failing, BACKLOG);
-            final List<String> toHealthy = new ArrayList<>(TestDeliverer.publish(infrastructure, topic, healthy,
-                HEALTHY));
-            try (SubscriptionDeliveries first = TestDeliverer.start(withPollInterval(infrastructure),
-                infrastructure.serdeContext(), topic.name(), group, PATIENT, failing, healthy)) {
+        receiver.answer("/failing", OutageReceiver.Answer.FAIL);
+        final List<String> toFailing = publish(failing, BACKLOG);
+        final List<String> toHealthy = new ArrayList<>(publish(healthy, HEALTHY));
+        try (SubscriptionDeliveries first = start(group, PATIENT)) {
+            awaitHealthyServedAndFailingTried(toHealthy);
+            try (SubscriptionDeliveries second = start(group, PATIENT)) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> members(infrastructure, group)
+                    == 2);
+                toHealthy.addAll(publish(healthy, HEALTHY));
                 awaitAccepted(receiver, "/healthy", toHealthy);
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> receiver.arrivals("/failing").size()
-                    >= 3);
-                try (SubscriptionDeliveries second = TestDeliverer.start(withPollInterval(infrastructure),
-                    infrastructure.serdeContext(), topic.name(), group, PATIENT, failing, healthy)) {
-                    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> members(infrastructure, group)
-                        == 2);
-                    toHealthy.addAll(TestDeliverer.publish(infrastructure, topic, healthy, HEALTHY));
-                    awaitAccepted(receiver, "/healthy", toHealthy);
-                    receiver.answer("/failing", OutageReceiver.Answer.OK);
-                    awaitAccepted(receiver, "/failing", toFailing);
-                    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committed(infrastructure, group,
-                        topic) == toFailing.size() + toHealthy.size());
-                }
+                receiver.answer("/failing", OutageReceiver.Answer.OK);
+                awaitAccepted(receiver, "/failing", toFailing);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committed(infrastructure, group,
+                    topic) == toFailing.size() + toHealthy.size());
             }
         }
     }
@@ -141,38 +141,39 @@ class FailingSubscriptionIT {
      */
     @Test
     void whatStillFailsIsDeadLetteredWhileTheOthersAreDelivered() throws Exception {
-        final TestInfrastructure infrastructure = TestInfrastructure.get();
-        final Topic<String, String> topic = TestDeliverer.notificationsTopic(infrastructure);
         final DeliverySettings threeAttempts = new DeliverySettings(3, Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofSeconds(1), DeliverySettings.DEFAULTS.concurrency());
-        try (OutageReceiver receiver = new OutageReceiver()) {
-            final SubscriptionDefinition failing = subscription(receiver, "/failing");
-            final SubscriptionDefinition healthy = subscription(receiver, "/healthy");
-            receiver.answer("/failing", OutageReceiver.Answer.FAIL);
-            final List<String> toFailing = TestDeliverer.publish(infrastructure, topic, failing,
-                SubscriptionDeliveries.LANE_LIMIT + 8);
-            final List<String> toHealthy = TestDeliverer.publish(infrastructure, topic, healthy, HEALTHY);
-            try (SubscriptionDeliveries deliveries = TestDeliverer.start(withPollInterval(infrastructure),
-                infrastructure.serdeContext(), topic.name(), UniqueNames.of("dead-lettering-lane"), threeAttempts,
-                failing, healthy)) {
-                awaitAccepted(receiver, "/healthy", toHealthy);
-                final List<ConsumerRecord<String, String>> letters = deadLetters(infrastructure, failing.name(),
-                    toFailing.size());
-                for (int i = 0; i < toFailing.size(); i++) {
-                    assertThat(letters.get(i).value()).as("dead letter " + i + ", in published order")
-                        .contains(toFailing.get(i));
-                }
-                assertThat(letters).allSatisfy(letter -> assertThat(new String(letter.headers().lastHeader(
-                    SubscriptionDeliveries.REASON_HEADER).value(), StandardCharsets.UTF_8))
-                    .contains("HTTP 503").contains("after 3 attempts"));
-                assertThat(receiver.arrivals("/failing")).as("three attempts each").hasSize(3 * toFailing.size());
-                assertThat(receiver.accepted("/healthy")).containsExactlyElementsOf(toHealthy);
+        receiver.answer("/failing", OutageReceiver.Answer.FAIL);
+        final List<String> toFailing = publish(failing, SubscriptionDeliveries.LANE_LIMIT + 8);
+        final List<String> toHealthy = publish(healthy, HEALTHY);
+        try (SubscriptionDeliveries deliveries = start(UniqueNames.of("dead-lettering-lane"), threeAttempts)) {
+            awaitAccepted(receiver, "/healthy", toHealthy);
+            final List<ConsumerRecord<String, String>> letters = deadLetters(infrastructure, failing.name(),
+                toFailing.size());
+            for (int i = 0; i < toFailing.size(); i++) {
+                assertThat(letters.get(i).value()).as("dead letter " + i + ", in published order")
+                    .contains(toFailing.get(i));
             }
+            assertThat(letters).allSatisfy(letter -> assertThat(new String(letter.headers().lastHeader(
+                SubscriptionDeliveries.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .contains("HTTP 503").contains("after 3 attempts"));
+            assertThat(receiver.arrivals("/failing")).as("three attempts each").hasSize(3 * toFailing.size());
+            assertThat(receiver.accepted("/healthy")).containsExactlyElementsOf(toHealthy);
         }
     }
 
-    private static SubscriptionDefinition subscription(final OutageReceiver receiver, final String path) {
-        return TestDeliverer.subscription(UUID.randomUUID().toString(), receiver.url(path));
+    private List<String> publish(final SubscriptionDefinition subscription, final int count) {
+        return TestDeliverer.publish(infrastructure, topic, subscription, count);
+    }
+
+    private SubscriptionDeliveries start(final String group, final DeliverySettings settings) {
+        return TestDeliverer.start(withPollInterval(infrastructure), infrastructure.serdeContext(), topic.name(), group,
+            settings, failing, healthy);
+    }
+
+    private void awaitHealthyServedAndFailingTried(final List<String> toHealthy) {
+        awaitAccepted(receiver, "/healthy", toHealthy);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> receiver.arrivals("/failing").size() >= 3);
     }
 
     /** The test's broker, with a short poll interval for every client the deliverer makes. */
