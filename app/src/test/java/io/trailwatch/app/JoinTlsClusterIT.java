@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 /**
  * A user's production cluster as {@code trailwatch up} and {@code trailwatch doctor} meet it, every setting from a
  * config file: SASL/SCRAM over TLS ({@code SASL_SSL}, the cluster's own trust store) and a schema registry behind
- * basic authentication. Up starts and a call's audit record goes through the cluster to LookupEvents, doctor passes;
+ * basic authentication. Up starts and a call's audit record goes through the cluster to LookupEvents and to the
+ * archive (the Connect worker's connector reads the registry with its credentials), doctor passes;
  * a wrong password, a certificate the trust store does not hold, a principal without ACLs and a wrong registry
  * password are each one line at start-up and exit code 1, not retries. One broker and one registry for every case.
  */
@@ -133,10 +134,12 @@ class JoinTlsClusterIT {
             .contains("ok: schema registry at " + registry.url() + " answers").doesNotContain("problem:")
             .doesNotContain(PASSWORD).doesNotContain(REGISTRY_PASSWORD).doesNotContain(tls.password());
 
-        final int port = FreePorts.pick();
+        final int[] ports = FreePorts.pick(2);
+        final int port = ports[0];
         final Path data = dir.resolve("data");
-        final UpProcess up = UpProcess.start("--config", config.toString(), "--no-archive", "--data-dir",
-            data.toString(), "--http-port", String.valueOf(port));
+        // With the archive: a Connect worker whose connectors log in over TLS and read the authenticating registry.
+        final UpProcess up = UpProcess.start("--config", config.toString(), "--data-dir", data.toString(),
+            "--http-port", String.valueOf(port), "--s3-port", String.valueOf(ports[1]));
         try {
             up.awaitUp(Duration.ofMinutes(3));
             assertThat(up.transcript()).contains("Kafka bootstrap servers  " + broker.tlsBootstrapServers());
@@ -148,7 +151,8 @@ class JoinTlsClusterIT {
             final CallerCredentials administrator = CallerCredentials.resolve("trailwatch",
                 data.resolve("credentials"), Map.of()).credentials();
             final String endpoint = "http://127.0.0.1:" + port;
-            final String group = "/tls/" + UniqueNames.of("audited");
+            final String unique = UniqueNames.of("audited");
+            final String group = "/tls/" + unique;
             final Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             try (CloudWatchLogsClient logs = AwsClients.logs(endpoint, administrator);
                  CloudTrailClient trail = AwsClients.cloudTrail(endpoint, administrator)) {
@@ -162,12 +166,34 @@ class JoinTlsClusterIT {
                         .startTime(before.minusSeconds(1))).events(), found -> !found.isEmpty());
                 assertThat(events).extracting(Event::eventName).containsExactly("CreateLogGroup");
             }
+            // The archive connector decoded the record with the writer schema it fetched from the registry.
+            final Path bucket = data.resolve("s3").resolve("trailwatch-archive");
+            Awaitility.await("the call's record in an archived CloudTrail file").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> archivedFilesMention(bucket, unique));
             assertThat(registry.served()).as("requests the registry took with the credentials").isPositive();
         } finally {
             up.stop(Duration.ofSeconds(60));
         }
         assertThat(up.transcript()).doesNotContain(PASSWORD).doesNotContain(REGISTRY_PASSWORD)
             .doesNotContain(tls.password());
+    }
+
+    /** Whether a CloudTrail log file of the archive holds the text. */
+    private static boolean archivedFilesMention(final Path bucket, final String text) throws java.io.IOException {
+        if (!Files.isDirectory(bucket)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(bucket)) {
+            for (final Path file : paths.filter(path -> path.toString().contains("/CloudTrail/")
+                && path.toString().endsWith(".json.gz")).toList()) {
+                try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                    if (new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(text)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @Test
