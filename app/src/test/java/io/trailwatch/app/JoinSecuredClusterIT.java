@@ -77,7 +77,7 @@ class JoinSecuredClusterIT {
     }
 
     /** What up printed beyond its stop report and environment warnings (umask): problems, and anything else. */
-    private static List<String> problemLines(final UpProcess up) {
+    static List<String> problemLines(final UpProcess up) {
         return up.transcript().lines().filter(line -> !line.isBlank() && !line.startsWith("trailwatch: stop")
             && !line.startsWith("trailwatch up: warning:")).toList();
     }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A real single-node Kafka cluster in this JVM: one KRaft process acting as broker and controller,
  * listening on 127.0.0.1 only. Secured ({@link Builder#superUser}), clients authenticate with SASL/SCRAM-SHA-512 and
  * are authorized by ACLs; an optional second client listener takes SASL/PLAIN ({@link Builder#plainListener}) for
- * clients whose SCRAM Kafka 4 refuses, under the same ACLs.
+ * clients whose SCRAM Kafka 4 refuses, under the same ACLs; an optional TLS client listener takes SASL/SCRAM over
+ * {@code SASL_SSL} ({@link Builder#saslSslListener}), as a production cluster does, under the same ACLs.
  *
  * <p>The data directory is formatted on first use only; starting again on the same directory keeps
  * every topic, record and committed offset. Instances are single-use: after {@link #close()}, build a
@@ -71,11 +72,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String superPassword;
     private final boolean ownShutdownHook;
     private final PlainListener plainListener;
+    private final TlsListener tlsListener;
 
     private KafkaRaftServer server;
     private int brokerPort;
     private int controllerPort;
     private int plainPort;
+    private int tlsPort;
     private Thread shutdownHook;
     private boolean closed;
 
@@ -88,6 +91,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.superPassword = builder.superPassword;
         this.ownShutdownHook = builder.ownShutdownHook;
         this.plainListener = builder.plainListener;
+        this.tlsListener = builder.tlsListener;
     }
 
     public static Builder builder() {
@@ -139,35 +143,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         formatIfNeeded();
         final int requestedPlainPort = plainListener == null ? -1 : plainListener.port();
+        final int requestedTlsPort = tlsListener == null ? -1 : tlsListener.port();
         final boolean portsChosenHere = requestedBrokerPort == 0 || requestedControllerPort == 0
-            || requestedPlainPort == 0;
+            || requestedPlainPort == 0 || requestedTlsPort == 0;
         for (int attempt = 1; ; attempt++) {
-            final int[] free = portsChosenHere ? FreePorts.pick(3) : new int[] {0, 0, 0};
+            final int[] free = portsChosenHere ? FreePorts.pick(4) : new int[] {0, 0, 0, 0};
             final int broker = requestedBrokerPort == 0 ? free[0] : requestedBrokerPort;
             final int controller = requestedControllerPort == 0 ? free[1] : requestedControllerPort;
             final int plain = requestedPlainPort == 0 ? free[2] : requestedPlainPort;
+            final int tls = requestedTlsPort == 0 ? free[3] : requestedTlsPort;
             final KafkaRaftServer candidate = new KafkaRaftServer(KafkaConfig.fromProps(properties(broker, controller,
-                plain), false), Time.SYSTEM);
+                plain, tls), false), Time.SYSTEM);
             try {
                 startupWithoutHalting(candidate);
             } catch (final RuntimeException e) {
                 stopQuietly(candidate);
                 final boolean chosenPortTaken = requestedBrokerPort == 0 && !FreePorts.isFree(broker)
                     || requestedControllerPort == 0 && !FreePorts.isFree(controller)
-                    || requestedPlainPort == 0 && !FreePorts.isFree(plain);
+                    || requestedPlainPort == 0 && !FreePorts.isFree(plain)
+                    || requestedTlsPort == 0 && !FreePorts.isFree(tls);
                 if (portsChosenHere && attempt < PORT_ATTEMPTS && (isBindFailure(e) || chosenPortTaken)) {
-                    LOG.info("Port {}, {} or {} was taken before Kafka bound it; retrying with other ports", broker,
-                        controller, plain);
+                    LOG.info("Port {}, {}, {} or {} was taken before Kafka bound it; retrying with other ports",
+                        broker, controller, plain, tls);
                     continue;
                 }
                 throw new IllegalStateException("Kafka broker on " + dataDir + " failed to start (broker port " + broker
                     + ", controller port " + controller + (plainListener == null ? "" : ", PLAIN port " + plain)
-                    + "): " + e.getMessage(), e);
+                    + (tlsListener == null ? "" : ", SASL_SSL port " + tls) + "): " + e.getMessage(), e);
             }
             server = candidate;
             brokerPort = broker;
             controllerPort = controller;
             plainPort = plain;
+            tlsPort = tls;
             break;
         }
         // Ctrl-C on `trailwatch up` or a test JVM exiting must still flush and close the logs cleanly,
@@ -177,7 +185,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         LOG.info("Kafka broker ready at {}{} (data {}, cluster {}) in {} ms", bootstrapServers(),
-            plainListener == null ? "" : ", SASL/PLAIN at " + plainBootstrapServers(), dataDir, clusterId(),
+            (plainListener == null ? "" : ", SASL/PLAIN at " + plainBootstrapServers())
+                + (tlsListener == null ? "" : ", SASL_SSL at " + tlsBootstrapServers()), dataDir, clusterId(),
             (System.nanoTime() - startedAt) / 1_000_000);
         return this;
     }
@@ -206,6 +215,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized String plainBootstrapServers() {
         requireStarted();
         return plainListener == null ? null : HOST + ":" + plainPort;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the SASL_SSL listener ({@link Builder#saslSslListener}): SCRAM-SHA-512 over TLS
+     * with the builder's key store; null when the broker has none.
+     */
+    public synchronized String tlsBootstrapServers() {
+        requireStarted();
+        return tlsListener == null ? null : HOST + ":" + tlsPort;
     }
 
     public Path dataDir() {
@@ -261,7 +279,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return superUser != null;
     }
 
-    private Properties properties(final int broker, final int controller, final int plain) {
+    private Properties properties(final int broker, final int controller, final int plain, final int tls) {
         final Properties props = new Properties();
         props.putAll(DEFAULT_CONFIGS);
         props.putAll(configs);
@@ -271,6 +289,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (plainListener != null) {
             props.putAll(plainListener.properties());
         }
+        if (tlsListener != null) {
+            props.putAll(tlsListener.properties());
+        }
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         // Static voters (kraft.version 0) keep no controller address in the metadata log, so the controller
@@ -279,12 +300,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         // Every client listener is advertised: a client is told the address of the listener it came in by.
         final String clients = BROKER_LISTENER + "://" + HOST + ":" + broker
-            + (plainListener == null ? "" : "," + plainListener.name() + "://" + HOST + ":" + plain);
+            + (plainListener == null ? "" : "," + plainListener.name() + "://" + HOST + ":" + plain)
+            + (tlsListener == null ? "" : "," + tlsListener.name() + "://" + HOST + ":" + tls);
         props.put("listeners", clients + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controller);
         props.put("advertised.listeners", clients);
         final String protocol = secured() ? "SASL_PLAINTEXT" : "PLAINTEXT";
         props.put("listener.security.protocol.map", BROKER_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":"
-            + protocol + (plainListener == null ? "" : "," + plainListener.name() + ":SASL_PLAINTEXT"));
+            + protocol + (plainListener == null ? "" : "," + plainListener.name() + ":SASL_PLAINTEXT")
+            + (tlsListener == null ? "" : "," + tlsListener.name() + ":SASL_SSL"));
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("log.dirs", dataDir.toString());
         return props;
@@ -406,8 +429,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private String superPassword;
         private boolean ownShutdownHook = true;
         private PlainListener plainListener;
+        private TlsListener tlsListener;
 
         private Builder() {
+        }
+
+        /**
+         * A client listener on 127.0.0.1 as a production cluster has one: SASL/SCRAM-SHA-512 over TLS
+         * ({@code SASL_SSL}), the broker's certificate and key from {@code keyStore} (PKCS12, its certificate valid
+         * for 127.0.0.1, one password for the store and the key). Same users and ACLs as the SCRAM listener;
+         * needs {@link #superUser}; {@code port} 0 picks a free port.
+         *
+         * @param name listener name, e.g. {@code SASL_SSL_CLIENTS} (upper case letters, digits and underscores)
+         */
+        public Builder saslSslListener(final String name, final int port, final Path keyStore,
+                                       final String keyStorePassword) {
+            this.tlsListener = new TlsListener(name, checkPort(port), Objects.requireNonNull(keyStore, "keyStore")
+                .toAbsolutePath(), Objects.requireNonNull(keyStorePassword, "keyStorePassword"));
+            return this;
         }
 
         /**
@@ -505,6 +544,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         + plainListener.port() + " is taken by the broker or controller");
                 }
             }
+            if (tlsListener != null) {
+                if (superUser == null) {
+                    throw new IllegalStateException("a SASL_SSL listener needs a secured broker (superUser)");
+                }
+                if (plainListener != null && plainListener.name().equals(tlsListener.name())) {
+                    throw new IllegalStateException("the PLAIN and SASL_SSL listeners need different names");
+                }
+                final int tls = tlsListener.port();
+                if (tls != 0 && (tls == brokerPort || tls == controllerPort
+                    || plainListener != null && tls == plainListener.port())) {
+                    throw new IllegalStateException("the SASL_SSL listener needs a port of its own, " + tls
+                        + " is taken by another listener");
+                }
+            }
             return new EmbeddedKafkaBroker(this);
         }
 
@@ -538,6 +591,41 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 + "required;");
             props.put(prefix + "plain.sasl.server.callback.handler.class", callbackHandlerClass);
             return props;
+        }
+    }
+
+    /** The SASL_SSL client listener: its name, requested port and the broker's key store. */
+    private record TlsListener(String name, int port, Path keyStore, String password) {
+
+        private TlsListener {
+            if (!name.matches("[A-Z][A-Z0-9_]*") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
+                throw new IllegalArgumentException("SASL_SSL listener name: upper case letters, digits and "
+                    + "underscores, not " + BROKER_LISTENER + " or " + CONTROLLER_LISTENER + "; was " + name);
+            }
+        }
+
+        /**
+         * SCRAM-SHA-512 only, checked against the credentials in the cluster metadata (so the JAAS entry names
+         * nobody), over TLS with the key store; clients are not asked for a certificate (SASL authenticates them).
+         */
+        Map<String, String> properties() {
+            final String prefix = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+            final Map<String, String> props = new LinkedHashMap<>();
+            props.put(prefix + "sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put(prefix + "scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put(prefix + "ssl.keystore.type", "PKCS12");
+            props.put(prefix + "ssl.keystore.location", keyStore.toString());
+            props.put(prefix + "ssl.keystore.password", password);
+            props.put(prefix + "ssl.key.password", password);
+            props.put(prefix + "ssl.client.auth", "none");
+            return props;
+        }
+
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "TlsListener[" + name + ", port " + port + ", key store " + keyStore + "]";
         }
     }
 }

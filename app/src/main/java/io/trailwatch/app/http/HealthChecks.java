@@ -1,10 +1,8 @@
 package io.trailwatch.app.http;
 
+import io.trailwatch.app.registry.RegistrySubjectsProbe;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +35,13 @@ public final class HealthChecks {
         return supervised("schemaRegistry", process, registryProbe(url));
     }
 
+    /** With the credentials and trust store registered for the URL: a registry that authenticates is up too. */
     private static Probe registryProbe(final String url) {
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        final RegistrySubjectsProbe probe = new RegistrySubjectsProbe(url, SerdeContext.registeredAccess(url), TIMEOUT);
         return () -> {
-            final HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url + "/subjects"))
-                .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 ? HealthCheck.Status.up(url)
-                : HealthCheck.Status.down(url + " answered HTTP " + response.statusCode());
+            final int status = probe.status();
+            return status == 200 ? HealthCheck.Status.up(url) : HealthCheck.Status.down(url + " answered HTTP "
+                + status);
         };
     }
 

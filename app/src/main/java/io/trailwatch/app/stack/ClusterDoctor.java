@@ -19,9 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLContext;
-import io.trailwatch.schemas.serde.AvroSerdeConfig;
-import io.trailwatch.schemas.serde.RegistryTls;
+import io.trailwatch.app.registry.RegistrySubjectsProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -110,21 +108,7 @@ public final class ClusterDoctor {
         }
         final String where = "schema registry at " + url;
         try {
-            final Map<String, Object> settings = new java.util.HashMap<>(access);
-            settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url);
-            final AvroSerdeConfig config = new AvroSerdeConfig(settings);
-            final HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT);
-            final SSLContext tls = RegistryTls.trusting(config.truststore(), config.truststorePassword());
-            if (tls != null) {
-                client.sslContext(tls);
-            }
-            final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "")
-                + "/subjects")).timeout(HTTP_TIMEOUT).GET();
-            if (config.authorization() != null) {
-                request.header("Authorization", config.authorization());
-            }
-            final int status = client.build().send(request.build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+            final int status = new RegistrySubjectsProbe(url, access, HTTP_TIMEOUT).status();
             if (status == 401 || status == 403) {
                 problems.add(where + " refused the credentials (HTTP " + status + "): set "
                     + "registry.basic.auth.user.info or registry.bearer.auth.token");

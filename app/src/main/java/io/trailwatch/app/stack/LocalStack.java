@@ -161,6 +161,10 @@ public final class LocalStack implements AutoCloseable {
                 ClusterPreflight.reach(admin, kafka.bootstrapServers());
                 ClusterPreflight.checkTopics(admin, topicPolicy);
             }
+            if (options.registryUrl() != null) {
+                // A registry of the user's: one clear line for refused credentials or an untrusted certificate.
+                ClusterPreflight.reachRegistry(registryUrl, SerdeContext.registeredAccess(registryUrl));
+            }
             createdTopics = TopicSetup.ensure(admin, Topics.all(), topicPolicy);
             final SerdeContext serdes = SerdeContext.forRegistry(registryUrl);
             // While the registry answers: a later outage then fails no stream thread's first record of a type.

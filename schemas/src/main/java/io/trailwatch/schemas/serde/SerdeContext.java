@@ -33,6 +33,21 @@ public final class SerdeContext {
         ACCESS_BY_URL.put(registryUrl, Map.copyOf(access));
     }
 
+    /**
+     * The access registered for the URL ({@link #registerAccess}) as serde settings in text, for configurations that
+     * leave this process: the connectors a Connect worker runs read the registry with them. Empty when none.
+     */
+    public static Map<String, String> registeredAccess(final String registryUrl) {
+        final Map<String, String> text = new java.util.TreeMap<>();
+        ACCESS_BY_URL.getOrDefault(registryUrl, Map.of()).forEach((name, value) -> {
+            if (value != null) {
+                text.put(name, value instanceof org.apache.kafka.common.config.types.Password password
+                    ? password.value() : String.valueOf(value));
+            }
+        });
+        return text;
+    }
+
     /** A context for the registry at the URL, auto-registering schemas. */
     public static SerdeContext forRegistry(final String registryUrl) {
         return fromConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));

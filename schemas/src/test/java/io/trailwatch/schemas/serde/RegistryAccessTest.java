@@ -59,6 +59,18 @@ class RegistryAccessTest {
     }
 
     @Test
+    void registeredAccessIsGivenAsTextForConfigurationsThatLeaveTheProcess() {
+        SerdeContext.registerAccess(url("/connectors"), Map.of(AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+            new org.apache.kafka.common.config.types.Password("reg:secret"), AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION,
+            "/etc/trailwatch/registry.p12"));
+
+        assertThat(SerdeContext.registeredAccess(url("/connectors"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+            AvroSerdeConfig.BASIC_AUTH_USER_INFO, "reg:secret",
+            AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION, "/etc/trailwatch/registry.p12"));
+        assertThat(SerdeContext.registeredAccess(url("/elsewhere"))).isEmpty();
+    }
+
+    @Test
     void anotherUrlGetsNone() {
         SerdeContext.forRegistry(url("/open")).registry().schemaById(3);
 

@@ -1,5 +1,7 @@
 package io.trailwatch.sinks.archive;
 
+import io.trailwatch.schemas.serde.AvroSerdeConfig;
+import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.sinks.SinkConnectorConfig;
 import io.trailwatch.sinks.archive.store.S3Settings;
 import java.nio.file.Path;
@@ -23,7 +25,8 @@ public final class ArchiveConnectors {
      * The settings that are secrets, which a worker should keep out of the configs its REST API returns (through a
      * config provider: {@code ${file:...}}).
      */
-    public static final Set<String> SECRET_KEYS = Set.of(ArchiveSinkConfig.S3_SECRET_ACCESS_KEY);
+    public static final Set<String> SECRET_KEYS = Set.of(ArchiveSinkConfig.S3_SECRET_ACCESS_KEY,
+        AvroSerdeConfig.BASIC_AUTH_USER_INFO, AvroSerdeConfig.BEARER_AUTH_TOKEN, AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD);
 
     private ArchiveConnectors() {
     }
@@ -57,6 +60,9 @@ public final class ArchiveConnectors {
         // A record that cannot be archived is set aside on the dead-letter topic with the reason in headers.
         final Map<String, String> config = SinkConnectorConfig.of(name, CONNECTOR_CLASS, 2, topic, DEAD_LETTER_TOPIC);
         config.put(ArchiveSinkConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        // The worker runs in another JVM: the registry's credentials and trust store registered in this one go with
+        // the URL, so the task reads writer schemas from a registry that authenticates.
+        config.putAll(SerdeContext.registeredAccess(registryUrl));
         config.put(ArchiveSinkConfig.S3_BUCKET, s3.bucket());
         config.put(ArchiveSinkConfig.S3_REGION, s3.region());
         config.put(ArchiveSinkConfig.S3_PATH_STYLE, String.valueOf(s3.pathStyle()));

@@ -87,6 +87,17 @@ public final class ArchiveSinkConfig extends AbstractConfig {
             Importance.HIGH, "Confluent-compatible schema registry the values' writer schemas are read from "
                 + "(set value.converter to org.apache.kafka.connect.converters.ByteArrayConverter).",
             GROUP_FORMAT, 4, Width.LONG, "Schema registry URL")
+        .define(AvroSerdeConfig.BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
+            "user:password for HTTP basic authentication at the schema registry.", GROUP_FORMAT, 5, Width.MEDIUM,
+            "Registry basic auth")
+        .define(AvroSerdeConfig.BEARER_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+            "Bearer token for the schema registry (instead of basic authentication).", GROUP_FORMAT, 6, Width.MEDIUM,
+            "Registry bearer token")
+        .define(AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION, Type.STRING, "", Importance.LOW,
+            "Trust store (PKCS12 or JKS) of the registry's TLS certificate; empty: the JVM's CAs.", GROUP_FORMAT, 7,
+            Width.LONG, "Registry trust store")
+        .define(AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+            "Password of the registry's trust store.", GROUP_FORMAT, 8, Width.MEDIUM, "Registry trust store password")
         .define(FLUSH_MAX_RECORDS, Type.INT, 50_000, Range.between(1, 10_000_000), Importance.MEDIUM,
             "A partition's batch is uploaded once it holds this many records.", GROUP_ROTATION, 1, Width.SHORT,
             "Max records per batch")

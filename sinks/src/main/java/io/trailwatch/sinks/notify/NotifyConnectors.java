@@ -1,5 +1,7 @@
 package io.trailwatch.sinks.notify;
 
+import io.trailwatch.schemas.serde.AvroSerdeConfig;
+import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.sinks.SinkConnectorConfig;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,8 @@ public final class NotifyConnectors {
      * incidents.
      */
     public static final Set<String> SECRET_KEYS = Set.of(WebhookSinkConfig.URL, WebhookSinkConfig.PAGERDUTY_ROUTING_KEY,
-        WebhookSinkConfig.DELIVERED_CLIENT_PREFIX + "sasl.jaas.config");
+        WebhookSinkConfig.DELIVERED_CLIENT_PREFIX + "sasl.jaas.config", AvroSerdeConfig.BASIC_AUTH_USER_INFO,
+        AvroSerdeConfig.BEARER_AUTH_TOKEN, AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD);
 
     private NotifyConnectors() {
     }
@@ -53,6 +56,8 @@ public final class NotifyConnectors {
             config.put(WebhookSinkConfig.PAGERDUTY_ROUTING_KEY, routingKey);
         }
         config.put(WebhookSinkConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        // As the archive's: the registry's credentials and trust store registered in this JVM go with the URL.
+        config.putAll(SerdeContext.registeredAccess(registryUrl));
         config.put(WebhookSinkConfig.DELIVERED_BOOTSTRAP_SERVERS, bootstrapServers);
         kafkaSecurity.forEach((key, value) -> config.put(WebhookSinkConfig.DELIVERED_CLIENT_PREFIX + key, value));
         return config;

@@ -47,7 +47,8 @@ public final class WebhookSinkTask extends SinkTask {
         if (deadLetters == null) {
             throw new ConnectException("the worker offers no dead-letter reporting (Connect 2.6 or later is needed)");
         }
-        decoder = new AvroDeserializer<>(SerdeContext.forRegistry(config.schemaRegistryUrl()), AlarmStateChange.class);
+        // The URL and, for a registry that authenticates, its credentials and trust store (serde settings).
+        decoder = new AvroDeserializer<>(SerdeContext.fromConfig(properties), AlarmStateChange.class);
         payloads = new Payloads(config.format(), config.routingKey());
         client = new WebhookClient(config.url(), config.retryPolicy(), config.requestTimeout(),
             wait -> stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS));
