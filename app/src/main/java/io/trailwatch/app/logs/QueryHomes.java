@@ -48,20 +48,28 @@ final class QueryHomes {
 
     /** A new query's id, tagged with this instance. */
     String newId() {
-        return tag(runtime.router().self()) + UUID.randomUUID().toString().substring(TAG_LENGTH);
+        return newId(runtime.router().self());
+    }
+
+    static String newId(final HostInfo self) {
+        return tag(self) + UUID.randomUUID().toString().substring(TAG_LENGTH);
     }
 
     /** The other instance whose tag the id carries; empty when it is this one's, or no current instance's. */
     Optional<HostInfo> elsewhere(final String queryId) {
+        final InstanceRouter router = runtime.router();
+        return elsewhere(queryId, router.self(), router.otherInstances());
+    }
+
+    static Optional<HostInfo> elsewhere(final String queryId, final HostInfo self, final List<HostInfo> others) {
         if (queryId.length() < TAG_LENGTH) {
             return Optional.empty();
         }
         final String tag = queryId.substring(0, TAG_LENGTH);
-        final InstanceRouter router = runtime.router();
-        if (tag.equals(tag(router.self()))) {
+        if (tag.equals(tag(self))) {
             return Optional.empty();
         }
-        return router.otherInstances().stream().filter(host -> tag(host).equals(tag)).findFirst();
+        return others.stream().filter(host -> tag(host).equals(tag)).findFirst();
     }
 
     /** The home's GetQueryResults answer; empty when it holds no such query of the caller. */
