@@ -1,5 +1,6 @@
 package io.trailwatch.app.logs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.http.ApiErrors;
@@ -14,6 +15,7 @@ import io.trailwatch.processors.logs.insights.InsightsSettings;
 import io.trailwatch.processors.logs.insights.MalformedQueryException;
 import io.trailwatch.processors.logs.insights.QueryResults;
 import io.trailwatch.processors.logs.insights.QueryStatistics;
+import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import io.trailwatch.schemas.text.Printable;
 import java.time.Clock;
@@ -25,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * Logs Insights queries as CloudWatch Logs runs them, for every front end (AWS's protocol, the {@code /v1} routes,
  * the CLI): StartQuery checks the request and the query, estimates the scan and schedules it; the query runs on a
  * bounded pool, across instances ({@link InsightsRouter}); GetQueryResults, StopQuery and DescribeQueries read and
- * stop it. Queries and their results live on the instance that started them, for {@link InsightsSettings#resultsKept}.
+ * stop it. Queries and their results live on the instance that started them, for {@link InsightsSettings#resultsKept};
+ * any instance answers for them by asking that one ({@link QueryHomes}), and DescribeQueries lists every instance's.
  * <p>A query is its starter's: AWS authorizes GetQueryResults, StopQuery and DescribeQueries on {@code *}, so in a
  * deployment shared by several users anyone allowed those calls could otherwise read the results (and query text) of
  * a query over groups they may not StartQuery on. Another principal's query answers as one that does not exist.
@@ -49,6 +52,8 @@ public final class InsightsQueries implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InsightsQueries.class);
     private static final String LANGUAGE = "CWLI";
     private static final String QUERY_ID = "queryId";
+    private static final String QUERIES = "queries";
+    private static final String CREATE_TIME = "createTime";
 
     /** CloudWatch Logs' query statuses. */
     enum Status {
@@ -62,6 +67,7 @@ public final class InsightsQueries implements AutoCloseable {
     private final LogGroups groups;
     private final LogStoreRouter store;
     private final InsightsRouter router;
+    private final QueryHomes homes;
     private final ResourceNames names;
     private final InsightsSettings settings;
     private final Clock clock;
@@ -69,10 +75,12 @@ public final class InsightsQueries implements AutoCloseable {
     private final Map<String, Query> queries = new ConcurrentHashMap<>();
 
     InsightsQueries(final LogGroups groups, final LogStoreRouter store, final InsightsRouter router,
-                    final ResourceNames names, final InsightsSettings settings, final Clock clock) {
+                    final QueryHomes homes, final ResourceNames names, final InsightsSettings settings,
+                    final Clock clock) {
         this.groups = groups;
         this.store = store;
         this.router = router;
+        this.homes = homes;
         this.names = names;
         this.settings = settings;
         this.clock = clock;
@@ -133,7 +141,7 @@ public final class InsightsQueries implements AutoCloseable {
                 + group.logGroupName(), Math.max(startSeconds * 1000, retained), (endSeconds + 1) * 1000));
         }
         refuseLargeScans(ranges);
-        final Query started = new Query(UUID.randomUUID().toString(), caller, text, ranges, nowMs,
+        final Query started = new Query(homes.newId(), caller, text, ranges, nowMs,
             nowMs + settings.timeout().toMillis());
         synchronized (queries) {
             final long active = queries.values().stream().filter(q -> q.status.active()).count();
@@ -178,10 +186,20 @@ public final class InsightsQueries implements AutoCloseable {
         }
     }
 
-    /** GetQueryResults. */
+    /** GetQueryResults, of a query started on any instance. */
     public ObjectNode results(final AwsInput input, final String caller) {
+        final String id = input.requiredText(QUERY_ID);
+        return found(id, homes.elsewhere(id).map(home -> homes.results(home, id, caller))
+            .orElseGet(() -> resultsHere(id, caller)));
+    }
+
+    /** GetQueryResults of a query this instance started; empty when it holds no such query of the caller. */
+    Optional<ObjectNode> resultsHere(final String id, final String caller) {
         purge();
-        final Query query = query(input, caller);
+        return here(id, caller).map(this::resultsOf);
+    }
+
+    private ObjectNode resultsOf(final Query query) {
         final ObjectNode answer = Definitions.MAPPER.createObjectNode().put("queryLanguage", LANGUAGE);
         final ArrayNode rows = answer.putArray("results");
         final QueryResults results = query.results;
@@ -203,43 +221,53 @@ public final class InsightsQueries implements AutoCloseable {
         return answer;
     }
 
-    /** StopQuery: true when the query was still scheduled or running. */
+    /** StopQuery, of a query started on any instance: true when the query was still scheduled or running. */
     public ObjectNode stop(final AwsInput input, final String caller) {
-        final Query query = query(input, caller);
-        final boolean stopping = query.status.active();
-        query.stopRequested = true;
-        return Definitions.MAPPER.createObjectNode().put("success", stopping);
+        final String id = input.requiredText(QUERY_ID);
+        return found(id, homes.elsewhere(id).map(home -> homes.stop(home, id, caller))
+            .orElseGet(() -> stopHere(id, caller)));
     }
 
-    /** DescribeQueries: newest first, optionally of one group and one status. */
-    public ObjectNode describe(final AwsInput input, final String caller) {
-        purge();
-        final Optional<String> group = input.text("logGroupName");
-        final Optional<String> status = input.text("status");
-        status.ifPresent(name -> {
-            try {
-                Status.valueOf(name);
-            } catch (final IllegalArgumentException e) {
-                throw new InvalidRecordException("status", "must be one of Scheduled, Running, Complete, Failed, "
-                    + "Cancelled, Timeout, was '" + name + "'");
-            }
+    /** StopQuery of a query this instance started; empty when it holds no such query of the caller. */
+    Optional<ObjectNode> stopHere(final String id, final String caller) {
+        return here(id, caller).map(query -> {
+            final boolean stopping = query.status.active();
+            query.stopRequested = true;
+            return Definitions.MAPPER.createObjectNode().put("success", stopping);
         });
-        final int max = input.integer("maxResults").orElse(1000);
-        if (max < 1 || max > 1000) {
-            throw new InvalidRecordException("maxResults", "must be between 1 and 1000, was " + max);
-        }
+    }
+
+    /** DescribeQueries: the caller's queries on every instance, newest first, of one group and one status if given. */
+    public ObjectNode describe(final AwsInput input, final String caller) {
+        final QueryFilter filter = QueryFilter.of(input);
+        final List<CompletableFuture<JsonNode>> others = homes.listsOfOthers(filter.parameters(), caller);
+        final List<JsonNode> all = new ArrayList<>();
+        describeHere(filter, caller).path(QUERIES).forEach(all::add);
+        InstanceRouter.joined(others).forEach(other -> other.path(QUERIES).forEach(all::add));
         final ObjectNode answer = Definitions.MAPPER.createObjectNode();
-        final ArrayNode described = answer.putArray("queries");
+        answer.putArray(QUERIES).addAll(all.stream()
+            .sorted(Comparator.comparingLong((JsonNode query) -> query.path(CREATE_TIME).asLong()).reversed()
+                .thenComparing(query -> query.path(QUERY_ID).asText()))
+            .limit(filter.maxResults())
+            .toList());
+        return answer;
+    }
+
+    /** DescribeQueries over the queries this instance started. */
+    ObjectNode describeHere(final QueryFilter filter, final String caller) {
+        purge();
+        final ObjectNode answer = Definitions.MAPPER.createObjectNode();
+        final ArrayNode described = answer.putArray(QUERIES);
         queries.values().stream()
             .filter(query -> query.owner.equals(caller))
-            .filter(query -> group.isEmpty() || query.ranges.stream()
-                .anyMatch(range -> range.logGroupName().equals(group.get())))
-            .filter(query -> status.isEmpty() || query.status.name().equals(status.get()))
+            .filter(query -> filter.logGroupName().isEmpty() || query.ranges.stream()
+                .anyMatch(range -> range.logGroupName().equals(filter.logGroupName().get())))
+            .filter(query -> filter.status().isEmpty() || query.status.name().equals(filter.status().get()))
             .sorted(Comparator.comparingLong((Query query) -> query.createMs).reversed()
                 .thenComparing(query -> query.id))
-            .limit(max)
+            .limit(filter.maxResults())
             .forEach(query -> described.addObject().put("queryLanguage", LANGUAGE).put(QUERY_ID, query.id)
-                .put("queryString", query.text).put("status", query.status.name()).put("createTime", query.createMs)
+                .put("queryString", query.text).put("status", query.status.name()).put(CREATE_TIME, query.createMs)
                 .put("logGroupName", query.ranges.get(0).logGroupName()));
         return answer;
     }
@@ -267,13 +295,12 @@ public final class InsightsQueries implements AutoCloseable {
         return value;
     }
 
-    private Query query(final AwsInput input, final String caller) {
-        final String id = input.requiredText(QUERY_ID);
-        final Query query = queries.get(id);
-        if (query == null || !query.owner.equals(caller)) {
-            throw new ApiErrors.NotFound("The specified query does not exist: " + id);
-        }
-        return query;
+    private Optional<Query> here(final String id, final String caller) {
+        return Optional.ofNullable(queries.get(id)).filter(query -> query.owner.equals(caller));
+    }
+
+    private static ObjectNode found(final String id, final Optional<ObjectNode> answer) {
+        return answer.orElseThrow(() -> new ApiErrors.NotFound("The specified query does not exist: " + id));
     }
 
     /** Finished queries are forgotten once their results have been kept long enough. */

@@ -6,11 +6,17 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.ApiRoutes;
+import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.access.AccessControl;
 import io.trailwatch.aws.AwsInput;
 import io.trailwatch.processors.config.Definitions;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Logs Insights over HTTP, in GetQueryResults' shapes (the console's contract):
@@ -19,7 +25,8 @@ import java.util.Set;
  *       seconds, as StartQuery) answers {@code {queryId}};</li>
  *   <li>{@code GET /v1/queries/{queryId}}: GetQueryResults; {@code DELETE /v1/queries/{queryId}}: StopQuery;</li>
  *   <li>{@code GET /v1/queries[?logGroupName=&status=&maxResults=]}: DescribeQueries;</li>
- *   <li>the internal route of {@link InsightsRouter}, which other instances call for their part.</li>
+ *   <li>the internal route of {@link InsightsRouter}, which other instances call for their part, and those of
+ *       {@link QueryHomes}, which they call about the queries this instance started.</li>
  * </ul>
  */
 final class InsightsRoutes implements ApiRoutes {
@@ -45,6 +52,23 @@ final class InsightsRoutes implements ApiRoutes {
         routes.delete("/v1/queries/{queryId}", ctx -> json(ctx, queries.stop(id(ctx), caller(ctx))));
         routes.get(InsightsRouter.PATH, ctx -> ctx.contentType("application/json")
             .result(router.runHere(ctx.queryParamMap())));
+        routes.get(QueryHomes.RESULTS_PATH, ctx -> internal(ctx, queries::resultsHere));
+        routes.get(QueryHomes.STOP_PATH, ctx -> internal(ctx, queries::stopHere));
+        routes.get(QueryHomes.LIST_PATH, ctx -> {
+            final Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
+            final String caller = QueryHomes.one(parameters, QueryHomes.CALLER);
+            parameters.remove(QueryHomes.CALLER);
+            ctx.contentType("application/json").result(queries.describeHere(QueryFilter.of(LogEventRoutes.input(
+                parameters, DESCRIBE_PARAMETERS)), caller).toString());
+        });
+    }
+
+    /** Another instance's question about one query of a caller, which this instance started. */
+    private static void internal(final Context ctx, final BiFunction<String, String, Optional<ObjectNode>> answer) {
+        final Map<String, List<String>> parameters = ctx.queryParamMap();
+        QueryString.allowOnly(parameters, Set.of(QueryHomes.QUERY_ID, QueryHomes.CALLER));
+        ctx.contentType("application/json").result(QueryHomes.body(answer.apply(
+            QueryHomes.one(parameters, QueryHomes.QUERY_ID), QueryHomes.one(parameters, QueryHomes.CALLER))));
     }
 
     private static AwsInput startInput(final Context ctx) {

@@ -45,7 +45,8 @@ public final class LogsFeature implements ApiRoutes, AwsOperations, AutoCloseabl
         final LogStoreRouter store = new LogStoreRouter(runtime, serdes);
         final LogEventsService reads = new LogEventsService(groups, store, names, clock);
         final InsightsRouter insightsRouter = new InsightsRouter(runtime, store, insightsSettings.timeout());
-        this.insights = new InsightsQueries(groups, store, insightsRouter, names, insightsSettings, clock);
+        this.insights = new InsightsQueries(groups, store, insightsRouter, new QueryHomes(runtime), names,
+            insightsSettings, clock);
         final SubscriptionFilters subscriptions = new SubscriptionFilters(definitions, groups,
             new KafkaTargetArns(names.accountId(), names.region()), topics::ensure, clock);
         this.awsOperations = new LogsAwsOperations(groups, reads, insights, metricFilters, events, names,

@@ -97,6 +97,15 @@ public final class InstanceRouter {
     }
 
     /**
+     * Every other instance of the application, whether or not it holds partitions: whom to ask for what each instance
+     * keeps in memory rather than in a store (Logs Insights' queries, held by the instance that started them).
+     */
+    public List<HostInfo> otherInstances() {
+        return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
+            .filter(host -> !isSelf(host)).distinct().toList();
+    }
+
+    /**
      * The owner's answer to a query of one key, when another instance owns it; empty when this one does (answer it
      * locally).
      *
@@ -123,7 +132,18 @@ public final class InstanceRouter {
     public <T> List<CompletableFuture<T>> fromOthers(final String store, final String pathAndQuery,
                                                     final BiFunction<HostInfo, String, T> parse,
                                                     final Duration timeout) {
-        return otherInstances(store).stream()
+        return ask(otherInstances(store), pathAndQuery, parse, timeout);
+    }
+
+    /** As {@link #fromOthers(String, String, BiFunction)}, asking every other instance ({@link #otherInstances()}). */
+    public <T> List<CompletableFuture<T>> fromAllOthers(final String pathAndQuery,
+                                                       final BiFunction<HostInfo, String, T> parse) {
+        return ask(otherInstances(), pathAndQuery, parse, TIMEOUT);
+    }
+
+    private <T> List<CompletableFuture<T>> ask(final List<HostInfo> hosts, final String pathAndQuery,
+                                               final BiFunction<HostInfo, String, T> parse, final Duration timeout) {
+        return hosts.stream()
             .map(host -> CompletableFuture.supplyAsync(() -> parse.apply(host, get(host, pathAndQuery, timeout)),
                 fanOut))
             .toList();

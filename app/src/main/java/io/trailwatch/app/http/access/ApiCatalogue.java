@@ -42,7 +42,8 @@ public final class ApiCatalogue {
     /** Routes only other instances of the deployment call (forwarded reads). */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
         "GET /v1/internal/alarm-history", "GET /v1/internal/log-events/read", "GET /v1/internal/log-events/filter",
-        "GET /v1/internal/log-streams", "GET /v1/internal/insights");
+        "GET /v1/internal/log-streams", "GET /v1/internal/insights", "GET /v1/internal/queries",
+        "GET /v1/internal/queries/results", "GET /v1/internal/queries/stop");
     /** Where the schema registry's Confluent REST API is served, for Confluent's clients ({@code schema.registry.url}). */
     public static final String REGISTRY_PREFIX = "/registry";
     /**
