@@ -171,6 +171,18 @@ class JoinTlsClusterIT {
             Awaitility.await("the call's record in an archived CloudTrail file").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1)).until(() -> archivedFilesMention(bucket, unique));
             assertThat(registry.served()).as("requests the registry took with the credentials").isPositive();
+            // Confluent's clients reach the registry through Trailwatch's /registry, which logs in to it as the
+            // rest of Trailwatch does.
+            final int servedBefore = registry.served();
+            final java.net.http.HttpResponse<String> subjects = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint + "/registry/subjects"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (administrator.accessKeyId() + ":" + administrator.secretAccessKey())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(subjects.statusCode()).as(subjects.body()).isEqualTo(200);
+            assertThat(subjects.body()).contains("trailwatch.audit");
+            assertThat(registry.served()).isGreaterThan(servedBefore);
         } finally {
             up.stop(Duration.ofSeconds(60));
         }

@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import javax.net.ssl.SSLContext;
+import io.trailwatch.schemas.serde.AvroSerdeConfig;
+import io.trailwatch.schemas.serde.RegistryTls;
+import io.trailwatch.schemas.serde.SerdeContext;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,22 +85,36 @@ public final class RegistryProxy implements ApiRoutes {
     private final HttpClient http;
 
     /**
-     * @param registryUrl the registry's Confluent API, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}
-     * @param userInfo    {@code user:password} Trailwatch itself authenticates to the registry with, or null
-     * @param timeout     how long one forwarded request may take
+     * @param registryUrl   the registry's Confluent API, e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}
+     * @param authorization the Authorization header Trailwatch itself sends the registry (basic or bearer), or null
+     * @param tls           trust for the registry's certificate, or null for the JVM's CAs
+     * @param timeout       how long one forwarded request may take
      */
-    public RegistryProxy(final String registryUrl, final String userInfo, final Duration timeout) {
+    public RegistryProxy(final String registryUrl, final String authorization, final SSLContext tls,
+                         final Duration timeout) {
         this.upstream = registryUrl.replaceAll("/+$", "");
-        this.authorization = userInfo == null || userInfo.isBlank() ? null
-            : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization == null || authorization.isBlank() ? null : authorization;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(5));
+        this.http = (tls == null ? client : client.sslContext(tls)).build();
+    }
+
+    /**
+     * A proxy of the registry at {@code registryUrl} that reaches it as the rest of this process does: with the
+     * credentials and trust store the settings registered for that URL ({@link SerdeContext#registerAccess}), so a
+     * user's registry that authenticates answers through Trailwatch too.
+     */
+    public static RegistryProxy forRegistry(final String registryUrl) {
+        final AvroSerdeConfig access = SerdeContext.registeredConfig(registryUrl);
+        return new RegistryProxy(registryUrl, access.authorization(), access.truststore() == null ? null
+            : RegistryTls.trusting(access.truststore(), access.truststorePassword()),
+            Duration.ofMillis(access.requestTimeoutMs()));
     }
 
     /** A proxy of the registry at {@code registryUrl}, which needs no credentials from Trailwatch. */
     public RegistryProxy(final String registryUrl) {
-        this(registryUrl, null, Duration.ofSeconds(30));
+        this(registryUrl, null, null, Duration.ofSeconds(30));
     }
 
     @Override

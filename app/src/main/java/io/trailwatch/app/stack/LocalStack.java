@@ -205,7 +205,7 @@ public final class LocalStack implements AutoCloseable {
             stops.add(StopSequence.Stage.PROCESSORS, "API services", services);
             final List<ApiRoutes> features = new ArrayList<>(services.routes());
             features.add(new IdentityRoutes(identity.identities()));
-            features.add(new RegistryProxy(registryUrl));
+            features.add(RegistryProxy.forRegistry(registryUrl));
             health.add(HealthChecks.kafka(admin));
             health.add(registry != null ? HealthChecks.schemaRegistry(registryUrl, registry::status)
                 : HealthChecks.schemaRegistry(registryUrl));

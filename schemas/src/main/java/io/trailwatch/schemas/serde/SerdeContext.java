@@ -53,12 +53,21 @@ public final class SerdeContext {
         return fromConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
     }
 
-    /** Builds a context from serde configuration; clients are shared per URL and credentials. */
-    public static SerdeContext fromConfig(final Map<?, ?> configs) {
+    /** The serde settings of the registry at the URL with the access registered for it ({@link #registerAccess}). */
+    public static AvroSerdeConfig registeredConfig(final String registryUrl) {
+        return withRegisteredAccess(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl));
+    }
+
+    private static AvroSerdeConfig withRegisteredAccess(final Map<?, ?> configs) {
         final Map<Object, Object> withAccess = new java.util.HashMap<>(ACCESS_BY_URL.getOrDefault(
             configs.get(AvroSerdeConfig.SCHEMA_REGISTRY_URL), Map.of()));
         withAccess.putAll(configs);
-        final AvroSerdeConfig config = new AvroSerdeConfig(withAccess);
+        return new AvroSerdeConfig(withAccess);
+    }
+
+    /** Builds a context from serde configuration; clients are shared per URL and credentials. */
+    public static SerdeContext fromConfig(final Map<?, ?> configs) {
+        final AvroSerdeConfig config = withRegisteredAccess(configs);
         final String key = config.registryUrl() + '|' + config.authorization() + '|' + config.truststore() + '|'
             + config.requestTimeoutMs();
         final SchemaRegistryClient client = CLIENTS_BY_URL.computeIfAbsent(key, k -> new RestSchemaRegistryClient(
