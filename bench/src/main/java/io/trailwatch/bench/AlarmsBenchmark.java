@@ -50,6 +50,8 @@ public final class AlarmsBenchmark implements Callable<Integer> {
     private static final int PERIOD_SECONDS = 10;
     private static final double THRESHOLD = 50;
     private static final String NAMESPACE = "Bench";
+    /** The processors' default application id, which their threads' names contain. */
+    private static final String PROCESSORS_ID = "trailwatch-processors";
 
     @Option(names = "--alarms", defaultValue = "10000", description = "Active alarms (default: ${DEFAULT-VALUE}).")
     int alarms;
@@ -148,9 +150,24 @@ public final class AlarmsBenchmark implements Callable<Integer> {
 
                 final int before = transitions.get();
                 final int requestsBefore = actions == null ? 0 : actions.requests();
-                final long burstStart = burst(producer, lastRealTimeEnd);
-                if (!awaitTransitions(before + (long) alarms * burstPeriods, Duration.ofMinutes(5))) {
-                    out.println("the burst's transitions did not all arrive within 5 minutes");
+                final String loadBefore = loadAverage();
+                final ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
+                final long burstStart;
+                try (StreamThreadPhases phases = new StreamThreadPhases(PROCESSORS_ID)) {
+                    burstStart = burst(producer, lastRealTimeEnd);
+                    if (!awaitTransitions(before + (long) alarms * burstPeriods, Duration.ofMinutes(5))) {
+                        out.println("the burst's transitions did not all arrive within 5 minutes");
+                    }
+                    final ThreadCpu.Split cpu = ThreadCpu.between(cpuBefore, ThreadCpu.take(), PROCESSORS_ID, 0);
+                    final long burstTransitions = transitions.get() - before;
+                    out.println();
+                    out.printf("Burst CPU: processors' threads %d ms (%.1f µs per transition), whole process %d ms; "
+                        + "load average before %s, after %s%n", cpu.group(ThreadCpu.Group.PROCESSORS) / 1_000_000,
+                        cpu.group(ThreadCpu.Group.PROCESSORS) / 1000.0 / Math.max(1, burstTransitions),
+                        cpu.processNanos() / 1_000_000, loadBefore, loadAverage());
+                    out.println("Stream threads' CPU in the burst by phase (charged every 5 ms to the phase on the "
+                        + "thread's stack):");
+                    phases.print(out, burstTransitions);
                 }
                 final long burstMs = lastTransitionMs.get() - burstStart;
                 out.println();
@@ -346,6 +363,16 @@ public final class AlarmsBenchmark implements Callable<Integer> {
         final String date = reasonData.substring(at + 13, at + 13 + 28);
         final Instant start = Instant.parse(date.substring(0, 23) + "Z");
         return start.toEpochMilli() + PERIOD_SECONDS * 1000L;
+    }
+
+    /** The 1, 5 and 15 minute load averages, as Linux reports them. */
+    private static String loadAverage() {
+        try {
+            final String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (final java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** Whether the count of transitions read reached {@code count} within the timeout. */

@@ -63,15 +63,16 @@ public final class AlarmTopology {
                              final MeterRegistry meters) {
         final Timer evaluationLatency = AlarmStateProcessor.evaluationLatency(meters);
         // Cached: an alarm's status is written several times in a commit interval (datapoint, evaluation,
-        // transition); the changelog gets the last.
+        // transition); the changelog gets the last. Binary values (JSON ones from before still read): every
+        // evaluation decodes and encodes the status, which was the largest cost of a burst of transitions.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
-            Serdes.String(), JsonSerde.of(AlarmStatus.class)).withCachingEnabled());
+            Serdes.String(), AlarmStatusFormat.statusSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlarmHistory.STORE),
-            Serdes.String(), JsonSerde.of(AlarmHistoryItem.class)));
+            Serdes.String(), AlarmHistoryItemFormat.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEFINITIONS_SEEN_STORE),
             Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHILD_STATES_STORE),
-            Serdes.String(), JsonSerde.of(AlarmStatus.ChildSnapshot.class)).withCachingEnabled());
+            Serdes.String(), AlarmStatusFormat.childSerde()).withCachingEnabled());
 
         final KStream<String, AlarmInput> datapoints = statistics
             .process(() -> new AlarmRouter(version), Named.as("alarm-router"));
@@ -98,7 +99,7 @@ public final class AlarmTopology {
 
         datapoints.merge(setStates, Named.as("alarm-inputs-merge-commands"))
             .merge(children, Named.as("alarm-inputs-merge-children"))
-            .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(AlarmInput.class))
+            .repartition(Repartitioned.with(Serdes.String(), AlarmInputFormat.serde())
                 .withName("alarm-inputs").withNumberOfPartitions(settings.partitions()))
             .process(() -> new AlarmStateProcessor(settings, version, evaluationLatency), Named.as("alarm-evaluator"), STATUS_STORE,
                 AlarmHistory.STORE, DEFINITIONS_SEEN_STORE)
