@@ -3,6 +3,7 @@ package io.trailwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.trailwatch.app.cli.CallerCredentials;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.UserIdentity;
 import io.trailwatch.schemas.Topics;
@@ -41,6 +42,7 @@ final class ClusterTraffic implements AutoCloseable {
     private final List<String> alarms;
     private final Supplier<String> endpoint;
     private final KafkaProducer<String, AuditEvent> producer;
+    private final CallerCredentials caller;
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     /** Each flip's reason, by alarm, in order. */
     private final Map<String, List<String>> flips = new ConcurrentHashMap<>();
@@ -54,12 +56,26 @@ final class ClusterTraffic implements AutoCloseable {
      */
     ClusterTraffic(final TestInfrastructure infrastructure, final String user, final String namespace,
                    final List<String> metrics, final List<String> alarms, final Supplier<String> endpoint) {
+        this(infrastructure.producer(Topics.AUDIT), TestIdentity.get().administrator(), user, namespace, metrics,
+            alarms, endpoint);
+    }
+
+    /**
+     * Traffic into a cluster of Trailwatch's on a Kafka of its own.
+     *
+     * @param producer publishes the audit events (idempotent, acks=all); closed with this traffic
+     * @param caller   who calls the HTTP API
+     */
+    ClusterTraffic(final KafkaProducer<String, AuditEvent> producer, final CallerCredentials caller,
+                   final String user, final String namespace, final List<String> metrics, final List<String> alarms,
+                   final Supplier<String> endpoint) {
+        this.caller = caller;
         this.user = user;
         this.namespace = namespace;
         this.metrics = metrics;
         this.alarms = alarms;
         this.endpoint = endpoint;
-        this.producer = infrastructure.producer(Topics.AUDIT);
+        this.producer = producer;
         alarms.forEach(alarm -> flips.put(alarm, new ArrayList<>()));
         thread = new Thread(this::run, "cluster-traffic");
         thread.start();
@@ -115,7 +131,7 @@ final class ClusterTraffic implements AutoCloseable {
     }
 
     private void putMetricData() {
-        try (CloudWatchClient cloudWatch = AwsClients.cloudWatch(endpoint.get(), TestIdentity.get().administrator())) {
+        try (CloudWatchClient cloudWatch = AwsClients.cloudWatch(endpoint.get(), caller)) {
             cloudWatch.putMetricData(put -> put.namespace(namespace).metricData(metrics.stream()
                 .map(metric -> MetricDatum.builder().metricName(metric).value(1.0).unit(StandardUnit.COUNT).build())
                 .toList()));
@@ -123,7 +139,7 @@ final class ClusterTraffic implements AutoCloseable {
     }
 
     private void setAlarmState(final String alarm, final StateValue state, final String reason) {
-        try (CloudWatchClient cloudWatch = AwsClients.cloudWatch(endpoint.get(), TestIdentity.get().administrator())) {
+        try (CloudWatchClient cloudWatch = AwsClients.cloudWatch(endpoint.get(), caller)) {
             cloudWatch.setAlarmState(set -> set.alarmName(alarm).stateValue(state).stateReason(reason));
         }
     }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.Event;
-import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
  * {@code trailwatch up} instances of one deployment on distinct addresses (127.0.0.2, .3, .4 with one port: Linux
@@ -66,6 +58,8 @@ class InstancesJoinAndLeaveIT {
     private final List<String> metrics = IntStream.range(0, 4).mapToObj(i -> "Requests" + i).toList();
     private final List<String> alarms = IntStream.range(0, 8).mapToObj(i -> user + "-alarm-" + i).toList();
     private final List<Instance> started = new ArrayList<>();
+    private final TrafficChecks checks = new TrafficChecks(user, namespace, metrics, alarms,
+        TestIdentity.get().administrator());
 
     /** One {@code trailwatch up} joining the shared broker and registry, on its own loopback address. */
     private record Instance(String host, int port, UpProcess up) {
@@ -93,7 +87,7 @@ class InstancesJoinAndLeaveIT {
         System.out.printf("two instances up in %d ms%n", Duration.between(begin, Instant.now()).toMillis());
         assertThat(b.up().transcript()).as("the banner names the address the API listens on")
             .contains("HTTP API                 " + b.endpoint() + "/v1/health");
-        defineAlarms(a.endpoint());
+        checks.defineAlarms(a.endpoint());
         final List<String> live = new CopyOnWriteArrayList<>(List.of(a.endpoint(), b.endpoint()));
         final AtomicInteger turn = new AtomicInteger();
         final ClusterTraffic traffic = new ClusterTraffic(infrastructure, user, namespace, metrics, alarms,
@@ -134,7 +128,7 @@ class InstancesJoinAndLeaveIT {
             traffic.refusedCalls());
 
         for (final Instance instance : List.of(started.get(0), started.get(2))) {
-            assertEveryEventOnceInTheHistory(instance.endpoint(), traffic.acknowledged());
+            checks.assertEveryEventOnceInTheHistory(instance.endpoint(), traffic.acknowledged());
         }
         assertEveryTransitionOnce(traffic.flips());
     }
@@ -152,55 +146,13 @@ class InstancesJoinAndLeaveIT {
         return instance;
     }
 
-    /** Alarms on a metric no one sends, whose state only SetAlarmState moves (missing data: keep the state). */
-    private void defineAlarms(final String endpoint) {
-        try (CloudWatchClient cloudWatch = AwsClients.cloudWatch(endpoint, TestIdentity.get().administrator())) {
-            for (final String alarm : alarms) {
-                cloudWatch.putMetricAlarm(put -> put.alarmName(alarm).namespace(namespace).metricName("Idle")
-                    .statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(1.0)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD).treatMissingData("ignore"));
-            }
-        }
-    }
-
     /**
      * Waits until every instance answers every query whole.
      *
      * @return the time since {@code since}
      */
     private Duration awaitWhole(final List<Instance> instances, final Instant since) {
-        // An instance refuses (HTTP 503) a query of data whose owner is restoring it; an answer short of data fails.
-        await("every instance answering every query whole").atMost(Duration.ofMinutes(2))
-            .pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
-                for (final Instance instance : instances) {
-                    assertAnswersWhole(instance.endpoint());
-                }
-            });
-        return Duration.between(since, Instant.now());
-    }
-
-    /**
-     * DescribeAlarms names every alarm (held by whichever instance evaluates it), GetMetricStatistics has the
-     * datapoints of every metric (each held by one instance) and LookupEvents finds the traffic's events (the history
-     * partitions are spread over the instances, all needed).
-     */
-    private void assertAnswersWhole(final String endpoint) {
-        try (CloudWatchClient cloudWatch = AwsClients.cloudWatch(endpoint, TestIdentity.get().administrator());
-             CloudTrailClient cloudTrail = AwsClients.cloudTrail(endpoint, TestIdentity.get().administrator())) {
-            assertThat(cloudWatch.describeAlarms(describe -> describe.alarmNamePrefix(user)).metricAlarms())
-                .as("DescribeAlarms through %s", endpoint).extracting(MetricAlarm::alarmName)
-                .containsExactlyInAnyOrderElementsOf(alarms);
-            final Instant now = Instant.now();
-            for (final String metric : metrics) {
-                assertThat(cloudWatch.getMetricStatistics(get -> get.namespace(namespace).metricName(metric)
-                    .startTime(now.minusSeconds(600)).endTime(now.plusSeconds(60)).period(60)
-                    .statistics(Statistic.SUM)).datapoints()).as("GetMetricStatistics %s through %s", metric, endpoint)
-                    .isNotEmpty();
-            }
-            assertThat(cloudTrail.lookupEvents(lookup -> lookup.maxResults(1).lookupAttributes(attribute -> attribute
-                .attributeKey(LookupAttributeKey.USERNAME).attributeValue(user))).events())
-                .as("LookupEvents through %s", endpoint).isNotEmpty();
-        }
+        return checks.awaitWhole(instances.stream().map(Instance::endpoint).toList(), since);
     }
 
     /** The history partitions an instance answers for itself (its internal route, as another instance asks it). */
@@ -215,53 +167,14 @@ class InstancesJoinAndLeaveIT {
         return partitions;
     }
 
-    /** LookupEvents through the instance, every page, finds each acknowledged event of the traffic exactly once. */
-    private void assertEveryEventOnceInTheHistory(final String endpoint, final Set<String> published) {
-        try (CloudTrailClient cloudTrail = AwsClients.cloudTrail(endpoint, TestIdentity.get().administrator())) {
-            await("every published event in the history through " + endpoint).atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> {
-                    final List<String> found = cloudTrail.lookupEventsPaginator(lookup -> lookup.maxResults(50)
-                        .lookupAttributes(attribute -> attribute.attributeKey(LookupAttributeKey.USERNAME)
-                            .attributeValue(user))).events().stream().map(Event::eventId).toList();
-                    assertThat(Set.copyOf(found)).isEqualTo(published);
-                    assertThat(found).as("no event twice").hasSize(published.size());
-                });
-        }
-        System.out.printf("history through %s: %d events, each once%n", endpoint, published.size());
-    }
-
-    /**
-     * trailwatch.alarms, read_committed, has each flip once, and each alarm's transitions chain (each one's previous
-     * state is the last one's state: no state reset by a move to another instance).
-     */
+    /** trailwatch.alarms, read_committed, has each flip once per deployment, in order. */
     private void assertEveryTransitionOnce(final Map<String, List<String>> flips) {
         final Set<String> expected = flips.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         final List<ConsumerRecord<String, AlarmStateChange>> read = infrastructure.consumeUntil(Topics.ALARMS,
             records -> records.stream().map(record -> record.value().getState().getReason().toString())
                 .collect(Collectors.toSet()).containsAll(expected), Duration.ofSeconds(60));
-        final Map<String, List<AlarmStateChange>> byAlarm = new HashMap<>();
-        read.stream().filter(record -> alarms.contains(record.key()))
-            .forEach(record -> byAlarm.computeIfAbsent(record.key(), alarm -> new ArrayList<>()).add(record.value()));
         // The shared test instance, when it runs, is a deployment of its own on the same topics: it makes each
         // transition too, once. What is checked is that this deployment's instances add exactly one of each.
-        final int deployments = 1 + (RunningTrailwatch.sharedIsRunning() ? 1 : 0);
-        for (final String alarm : alarms) {
-            final List<AlarmStateChange> transitions = byAlarm.getOrDefault(alarm, List.of());
-            final List<String> reasons = transitions.stream().map(change -> change.getState().getReason().toString())
-                .toList();
-            assertThat(reasons.stream().distinct().toList()).as("transitions of %s", alarm)
-                .containsExactlyElementsOf(flips.get(alarm));
-            for (final String flip : flips.get(alarm)) {
-                assertThat(java.util.Collections.frequency(reasons, flip)).as("%s in %s", flip, reasons)
-                    .isEqualTo(deployments);
-            }
-            // Each deployment's chain is checked where it is the only one (interleaved with the shared one's, it
-            // cannot be told apart here).
-            for (int i = 1; deployments == 1 && i < transitions.size(); i++) {
-                assertThat(transitions.get(i).getPreviousState().getValue()).as("%s's transition %d", alarm, i)
-                    .isEqualTo(transitions.get(i - 1).getState().getValue());
-            }
-        }
-        System.out.printf("trailwatch.alarms: %d transitions, each once and in order%n", expected.size());
+        checks.assertEveryTransitionOnce(read, flips, 1 + (RunningTrailwatch.sharedIsRunning() ? 1 : 0));
     }
 }

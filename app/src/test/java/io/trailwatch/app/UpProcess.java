@@ -82,11 +82,19 @@ final class UpProcess {
 
     /** Starts {@code trailwatch up} with the given arguments. */
     static UpProcess start(final String... arguments) throws IOException {
+        return start(List.of(), arguments);
+    }
+
+    /**
+     * Starts {@code trailwatch up} with the given arguments under a wrapper command (e.g. one that puts it in a
+     * cgroup of its own and execs the rest of its arguments), so that the process is still Trailwatch's JVM.
+     */
+    static UpProcess start(final List<String> wrapper, final String... arguments) throws IOException {
         final Path jar = Path.of("target", "trailwatch-app.jar").toAbsolutePath();
         assertThat(jar).exists();
         final String java = ProcessHandle.current().info().command().orElse("java");
-        final List<String> command = new ArrayList<>(List.of(Path.of("..", "trailwatch").toAbsolutePath().normalize()
-            .toString(), "up"));
+        final List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of("..", "trailwatch").toAbsolutePath().normalize().toString(), "up"));
         command.addAll(List.of(arguments));
         final Path console = Files.createTempFile("trailwatch-up-console", ".log");
         final ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true)
