@@ -31,8 +31,7 @@ public final class ProcessorsConfig extends AbstractConfig {
     public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
     public static final String NUM_STREAM_THREADS = StreamsConfig.NUM_STREAM_THREADS_CONFIG;
     public static final String COMMIT_INTERVAL_MS = StreamsConfig.COMMIT_INTERVAL_MS_CONFIG;
-    /** The stream threads' record cache (all threads together), unless the operator sets their own. */
-    static final long RECORD_CACHE_BYTES = 64L * 1024 * 1024;
+    public static final String RECORD_CACHE_MAX_BYTES = StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG;
     public static final String APPLICATION_SERVER = StreamsConfig.APPLICATION_SERVER_CONFIG;
     public static final String AGGREGATION_GRACE_MS = "trailwatch.aggregation.grace.ms";
     public static final String ALARM_EVALUATION_DELAY_MS = "trailwatch.alarm.evaluation.delay.ms";
@@ -78,6 +77,12 @@ public final class ProcessorsConfig extends AbstractConfig {
         .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/trailwatch-streams", Importance.MEDIUM,
             "Directory of the local state stores (RocksDB).")
         .define(NUM_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM, "Stream threads per instance.")
+        // Kafka's 10 MB record cache, split between the stream threads, holds the statuses of fewer than 10,000
+        // alarms: when many alarms are evaluated at once the cache thrashes, every read goes to RocksDB and every
+        // eviction flushes the store's dirty entries mid-interval. 64 MiB holds them, so a status is read from the
+        // cache and written to RocksDB and its changelog once per commit.
+        .define(RECORD_CACHE_MAX_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
+            "Record cache of all stream threads together (Kafka's default 10 MB thrashes with 10,000 alarms).")
         .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
             "Transaction commit interval: the bound on how long results wait before consumers can read them.")
         .define(APPLICATION_SERVER, Type.STRING, "", Importance.LOW,
@@ -262,11 +267,7 @@ public final class ProcessorsConfig extends AbstractConfig {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, io.trailwatch.schemas.Topics.DEADLETTER.name());
         props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreRocksDbConfig.class);
-        // Kafka's 10 MB record cache, split between the stream threads, holds the statuses of fewer than 10,000
-        // alarms: when many alarms are evaluated at once the cache thrashes, every read goes to RocksDB and every
-        // eviction flushes the store's dirty entries mid-interval. 64 MiB holds them, so a status is read from the
-        // cache and written to RocksDB and its changelog once per commit.
-        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(RECORD_CACHE_MAX_BYTES));
         if (!getString(APPLICATION_SERVER).isEmpty()) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, getString(APPLICATION_SERVER));
         }
