@@ -11,7 +11,6 @@ import io.trailwatch.sinks.notify.WebhookClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +22,13 @@ import java.util.function.Function;
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html): the destination's method
  * and endpoint, the event (or its transformed input) as the body, the connection's authorization header, the
  * delivery id as {@code Idempotency-Key}; within the destination's rate; retried on a network error, 401, 407,
- * 409, 429 and 5xx with backoff, until MaximumRetryAttempts retries are spent, the event is older than
- * MaximumEventAgeInSeconds, or {@link #RETRY_WINDOW} has passed. The caller records it as delivered, or dead-letters it with the reason.
+ * 409, 429 and 5xx with backoff, until the target's RetryPolicy is spent: MaximumRetryAttempts retries (EventBridge's
+ * default 185), or the event older than MaximumEventAgeInSeconds (default 24 hours). No limit of Trailwatch's own
+ * shortens them: the backoffs do not hold the deliverer's consumer, which polls on while lanes deliver. The
+ * caller records it as delivered, or dead-letters it with the reason.
  */
 public final class ApiDestinationInvoker {
 
-    /**
-     * How long one invocation's retries may hold the deliverer, whose consumer must poll again within Kafka's poll
-     * interval: EventBridge keeps retrying for up to 24 hours, Trailwatch for a minute at most, then dead-letters.
-     */
-    static final Duration RETRY_WINDOW = Duration.ofMinutes(1);
     /** The statuses EventBridge retries for API destinations; any other failure is final. */
     private static final Set<Integer> RETRIED = Set.of(401, 407, 409, 429);
     private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "OPTIONS");
@@ -75,16 +71,11 @@ public final class ApiDestinationInvoker {
             () -> new DeliveryFailedException("connection " + destination.connectionName() + " of API destination "
                 + destination.name() + " does not exist"));
         final Instant tooOld = Instant.ofEpochMilli(invocation.receivedAt()).plusSeconds(invocation.maxAgeSeconds());
-        final Instant windowEnd = clock.instant().plus(RETRY_WINDOW);
         final RetryPolicy policy = new RetryPolicy(invocation.retries() + 1, backoff.backoff(), backoff.maxBackoff());
         new Retrying(policy, sleeper).run(invocation.deliveryId(), () -> {
             if (clock.instant().isAfter(tooOld)) {
                 throw new DeliveryFailedException("the event is older than its MaximumEventAgeInSeconds ("
                     + invocation.maxAgeSeconds() + " s)");
-            }
-            if (clock.instant().isAfter(windowEnd)) {
-                throw new DeliveryFailedException("still failing after " + RETRY_WINDOW.toSeconds()
-                    + " s of retries (Trailwatch's limit per invocation)");
             }
             rates.acquire(destination);
             final Map.Entry<String, String> header;

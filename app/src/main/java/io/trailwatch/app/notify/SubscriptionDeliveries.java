@@ -149,7 +149,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
                 throw new InterruptedException("stopping");
             }
         };
-        final Retrying.Sleeper sleeper = wait -> lanes.backoff(wait, untilStopping);
+        final Retrying.Sleeper sleeper = lanes.sleeper(untilStopping);
         this.client = new WebhookClient(null, retries, settings.requestTimeout(), sleeper);
         // Slack takes about one message a second per webhook: its retries wait at least a second. PagerDuty asks
         // integrations to keep retrying 429 and 5xx: its deliveries get twice the attempts.

@@ -3,11 +3,16 @@ package io.trailwatch.app.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailwatch.sinks.notify.DeliveryFailedException;
+import io.trailwatch.sinks.notify.RetryPolicy;
+import io.trailwatch.sinks.notify.Retrying;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,7 +91,7 @@ class DeliveryLanesTest {
             lanes.add("retrying", P1, () -> {
                 started.countDown();
                 try {
-                    lanes.backoff(Duration.ofMinutes(1), wait -> Thread.sleep(wait.toMillis()));
+                    lanes.await(Duration.ofMinutes(1), wait -> Thread.sleep(wait.toMillis()));
                 } catch (final InterruptedException e) {
                     backoffEnded.set(true);
                     throw e;
@@ -112,6 +117,77 @@ class DeliveryLanesTest {
             lanes.add("kept", P0, () -> done.add("kept/1"));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> done.contains("kept/1"));
             assertThat(done).containsExactly("in-flight/1", "kept/1");
+        }
+    }
+
+    @Test
+    void lanesWaitingOutABackoffHoldNoThreadSoAHealthyLaneIsServedAtOnce() throws Exception {
+        // more failing lanes than threads, each backing off 1 s between its 5 attempts
+        final RetryPolicy policy = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        final List<String> verdicts = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch allTried = new CountDownLatch(3);
+        final CountDownLatch healthy = new CountDownLatch(1);
+        try (DeliveryLanes lanes = new DeliveryLanes(2, () -> false)) {
+            final Retrying retrying = new Retrying(policy, lanes.sleeper(wait -> Thread.sleep(wait.toMillis())));
+            for (int n = 0; n < 3; n++) {
+                final String lane = "failing" + n;
+                lanes.add(lane, P0, () -> {
+                    try {
+                        retrying.run(lane, () -> {
+                            if (attempts.computeIfAbsent(lane, key -> new AtomicInteger()).incrementAndGet() == 1) {
+                                allTried.countDown();
+                            }
+                            return "HTTP 503";
+                        });
+                    } catch (final DeliveryFailedException e) {
+                        verdicts.add(e.getMessage());
+                    }
+                });
+            }
+            assertThat(allTried.await(10, TimeUnit.SECONDS)).as("3 failing lanes tried on 2 threads").isTrue();
+            final long added = System.nanoTime();
+            lanes.add("healthy", P0, healthy::countDown);
+            assertThat(healthy.await(10, TimeUnit.SECONDS)).isTrue();
+            final long servedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - added);
+            assertThat(verdicts).as("the healthy lane was served while every failing one waited out its backoff")
+                .isEmpty();
+            assertThat(servedMillis).as("served within a backoff").isLessThan(1_000);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> verdicts.size() == 3);
+            assertThat(verdicts).as("each retried after its backoffs, from its next attempt")
+                .containsOnly("HTTP 503 (after 5 attempts)");
+            assertThat(attempts.values()).extracting(AtomicInteger::get).containsExactly(5, 5, 5);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lanes.size() == 0);
+        }
+    }
+
+    @Test
+    void aRevocationEndsARetryWaitingOutItsBackoffWithNoVerdict() throws Exception {
+        final AtomicInteger attempts = new AtomicInteger();
+        final AtomicBoolean verdict = new AtomicBoolean();
+        try (DeliveryLanes lanes = new DeliveryLanes(1, () -> false)) {
+            final Retrying retrying = new Retrying(new RetryPolicy(5, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                lanes.sleeper(wait -> Thread.sleep(wait.toMillis())));
+            lanes.add("failing", P1, () -> {
+                try {
+                    retrying.run("failing", () -> {
+                        attempts.incrementAndGet();
+                        return "HTTP 503";
+                    });
+                } catch (final DeliveryFailedException e) {
+                    verdict.set(true);
+                }
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lanes.queued("failing") == 1);
+            lanes.revoke(Set.of(P1), 10_000);
+            assertThat(lanes.size()).isZero();
+            assertThat(lanes.queued("failing")).isZero();
+            final CountDownLatch next = new CountDownLatch(1);
+            lanes.add("failing", P0, next::countDown);
+            assertThat(next.await(10, TimeUnit.SECONDS)).as("the lane's thread is free for the next job").isTrue();
+            assertThat(attempts).hasValue(1);
+            assertThat(verdict).isFalse();
         }
     }
 

@@ -162,6 +162,37 @@ class FailingSubscriptionIT {
         }
     }
 
+    /**
+     * More failing subscriptions than the deliverer has threads (2): between their attempts they hold none, so a
+     * healthy subscription published after they all started failing is delivered at once, not after their retries.
+     */
+    @Test
+    void moreFailingSubscriptionsThanThreadsStillLeaveTheHealthyOneServed() throws Exception {
+        final DeliverySettings twoThreads = new DeliverySettings(10_000, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(1), 2);
+        final List<SubscriptionDefinition> subscriptions = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            receiver.answer("/failing" + n, OutageReceiver.Answer.FAIL);
+            subscriptions.add(TestDeliverer.subscription(UUID.randomUUID().toString(), receiver.url("/failing" + n)));
+            publish(subscriptions.get(n), 1);
+        }
+        subscriptions.add(healthy);
+        try (SubscriptionDeliveries deliveries = TestDeliverer.start(withPollInterval(infrastructure),
+            infrastructure.serdeContext(), topic.name(), UniqueNames.of("failing-lanes"), twoThreads,
+            subscriptions.toArray(SubscriptionDefinition[]::new))) {
+            Awaitility.await().atMost(PROMPTLY).until(() -> receiver.arrivals("/failing0").size() >= 2
+                && receiver.arrivals("/failing1").size() >= 2 && receiver.arrivals("/failing2").size() >= 2);
+            final Instant published = Instant.now();
+            final List<String> toHealthy = publish(healthy, HEALTHY);
+            Awaitility.await().atMost(PROMPTLY).until(() -> receiver.accepted("/healthy").size() >= HEALTHY);
+            assertThat(receiver.accepted("/healthy")).as("each once, in order").containsExactlyElementsOf(toHealthy);
+            final long within = lastArrival(receiver, "/healthy").toEpochMilli() - published.toEpochMilli();
+            assertThat(receiver.accepted("/failing0")).as("still failing").isEmpty();
+            System.out.println("3 failing subscriptions on 2 delivery threads: the healthy one's " + HEALTHY
+                + " messages arrived within " + within + " ms of publishing");
+        }
+    }
+
     private List<String> publish(final SubscriptionDefinition subscription, final int count) {
         return TestDeliverer.publish(infrastructure, topic, subscription, count);
     }

@@ -20,6 +20,20 @@ public final class Retrying {
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
+
+        /**
+         * Waits out the backoff after {@code attemptsMade} failed attempts. A sleeper that gives the thread back
+         * throws instead, having arranged for the whole delivery to run again after the wait; the run again then
+         * goes on from {@link #attemptsMade()}.
+         */
+        default void backoff(final Duration wait, final int attemptsMade) throws InterruptedException {
+            sleep(wait);
+        }
+
+        /** The attempts already made of the delivery this thread runs again after a backoff; 0 for a new one. */
+        default int attemptsMade() {
+            return 0;
+        }
     }
 
     /** One attempt. */
@@ -40,7 +54,8 @@ public final class Retrying {
     /** Attempts the delivery named {@code what} (for the log) until it succeeds or throws why it did not. */
     public void run(final String what, final Attempt attempt) throws DeliveryFailedException, InterruptedException {
         String failure = null;
-        for (int n = 1; n <= policy.maxAttempts(); n++) {
+        final int made = Math.max(0, Math.min(sleeper.attemptsMade(), policy.maxAttempts() - 1));
+        for (int n = made + 1; n <= policy.maxAttempts(); n++) {
             failure = attempt.run();
             if (failure == null) {
                 return;
@@ -49,7 +64,7 @@ public final class Retrying {
                 final Duration wait = policy.backoffAfter(n);
                 LOG.warn("Delivery of {} failed (attempt {} of {}): {}; retrying in {} ms", what, n,
                     policy.maxAttempts(), failure, wait.toMillis());
-                sleeper.sleep(wait);
+                sleeper.backoff(wait, n);
             }
         }
         throw new DeliveryFailedException(failure + " (after " + policy.maxAttempts() + " attempts)");
