@@ -47,8 +47,10 @@ class ConnectorHostClusterTest {
 
     @Test
     void theSecretSettingsOfTrailwatchsConnectors() {
-        // The notifier's own Kafka login (its record of delivered transitions) is a secret too on a secured broker.
+        // The notifier's own Kafka login (its record of delivered transitions) is a secret too on a secured broker,
+        // and so are the registry's credentials the connectors' converters read it with.
         assertThat(ConnectorHost.SECRET_KEYS).containsExactlyInAnyOrder("s3.secret.access.key", "webhook.url",
-            "pagerduty.routing.key", "delivered.client.sasl.jaas.config");
+            "pagerduty.routing.key", "delivered.client.sasl.jaas.config", "basic.auth.user.info", "bearer.auth.token",
+            "schema.registry.ssl.truststore.password");
     }
 }
