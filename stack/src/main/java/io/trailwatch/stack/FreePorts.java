@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,14 @@ public final class FreePorts {
     /** Below this are well-known and commonly configured service ports. */
     private static final int LOWEST_PORT = 20_000;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /**
+     * A port is free from its pick until whoever picked it binds it, which can be a minute later (a child process
+     * starting its registry after its broker): the picks of every process of this user stay reserved that long, so
+     * no other pick on the machine hands the same port out meanwhile.
+     */
+    private static final PortReservations RECENT_PICKS = new PortReservations(Path.of(
+        System.getProperty("java.io.tmpdir"), "trailwatch-ports-" + System.getProperty("user.name")),
+        Duration.ofMinutes(5));
 
     private FreePorts() {
     }
@@ -59,7 +68,10 @@ public final class FreePorts {
             final int[] range = listeningRange();
             final ThreadLocalRandom random = ThreadLocalRandom.current();
             for (int tries = 0; sockets.size() < count && tries < count * 50 && range[1] > range[0]; tries++) {
-                bindQuietly(random.nextInt(range[0], range[1])).ifPresent(sockets::add);
+                final int candidate = random.nextInt(range[0], range[1]);
+                if (RECENT_PICKS.reserve(candidate)) {
+                    bindQuietly(candidate).ifPresent(sockets::add);
+                }
             }
             while (sockets.size() < count) {
                 final ServerSocket socket = new ServerSocket();
