@@ -14,6 +14,7 @@ import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.stack.ApicurioRegistry;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.stack.KafkaCluster;
+import io.trailwatch.testkit.TestTlsStores;
 import io.trailwatch.testkit.UniqueNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,8 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
- * The production topology of issue 21 on this machine: a 3-node Kafka cluster (SASL/SCRAM, ACLs, replication factor
- * 3, min.insync.replicas 2) as child JVMs, a registry, and two {@code trailwatch up --bootstrap-servers} instances on
+ * The production topology of issue 21 on this machine: a 3-node Kafka cluster (SASL/SCRAM over TLS, ACLs,
+ * replication factor 3, min.insync.replicas 2) as child JVMs, a registry, and two {@code trailwatch up --bootstrap-servers} instances on
  * 127.0.0.2 and 127.0.0.3 under steady audit, metric and SetAlarmState traffic. Each failure is a test, in order on
  * the one cluster (its start dominates): the broker leading the audit topic SIGKILLed, an instance SIGKILLed, a
  * rolling restart of the instances, a network partition of one instance (iptables on its cgroup; skipped where
@@ -118,8 +119,9 @@ class ClusterFailuresIT {
         registry = ApicurioRegistry.builder().dataDir(dir.resolve("registry")).build();
         // The registry's child JVM boots while the Kafka nodes start.
         final CompletableFuture<ApicurioRegistry> registryStarted = CompletableFuture.supplyAsync(registry::start);
-        kafka = KafkaCluster.builder().dataDir(dir.resolve("kafka")).superUser(KAFKA_USER, KAFKA_PASSWORD).build()
-            .start();
+        final TestTlsStores tls = TestTlsStores.generate(dir, "kafka");
+        kafka = KafkaCluster.builder().dataDir(dir.resolve("kafka")).superUser(KAFKA_USER, KAFKA_PASSWORD)
+            .tls(tls.keyStore(), tls.trustStore(), tls.password()).build().start();
         registryStarted.get(3, TimeUnit.MINUTES);
         serdes = SerdeContext.forRegistry(registry.ccompatUrl());
         final Duration infrastructure = Duration.between(begin, Instant.now());
@@ -128,10 +130,13 @@ class ClusterFailuresIT {
             + "  trailwatch.topics.replication.factor: 3\n"
             + "  trailwatch.topics.min.insync.replicas: 2\n"
             + "  kafka.session.timeout.ms: " + SESSION_TIMEOUT.toMillis() + "\n"
-            + "  kafka.security.protocol: SASL_PLAINTEXT\n"
+            + "  kafka.security.protocol: SASL_SSL\n"
             + "  kafka.sasl.mechanism: SCRAM-SHA-512\n"
             + "  kafka.sasl.jaas.config: 'org.apache.kafka.common.security.scram.ScramLoginModule required "
-            + "username=\"" + KAFKA_USER + "\" password=\"" + KAFKA_PASSWORD + "\";'\n");
+            + "username=\"" + KAFKA_USER + "\" password=\"" + KAFKA_PASSWORD + "\";'\n"
+            + "  kafka.ssl.truststore.type: PKCS12\n"
+            + "  kafka.ssl.truststore.location: " + tls.trustStore() + "\n"
+            + "  kafka.ssl.truststore.password: " + tls.password() + "\n");
         port = FreePorts.pick();
         final NetworkCut.Result network = NetworkCut.create();
         cut = network.cut();

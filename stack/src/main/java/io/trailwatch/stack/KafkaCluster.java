@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka cluster of several KRaft nodes on 127.0.0.1, each a child JVM acting as broker and controller (the
- * nodes are the quorum's voters), secured as {@link EmbeddedKafkaBroker} is: clients authenticate with
- * SASL/SCRAM-SHA-512 over {@code SASL_PLAINTEXT} and are authorized by ACLs, the super user is the brokers themselves
- * and the owner. Replicated as production is: replication factor 3 and {@code min.insync.replicas} 2 by default, for
+ * nodes are the quorum's voters), secured as a production cluster is: clients (and the brokers replicating from each
+ * other) authenticate with SASL/SCRAM-SHA-512 over TLS ({@code SASL_SSL}, the brokers' certificate from the
+ * {@linkplain Builder#tls key store} given) and are authorized by ACLs, the super user is the brokers themselves and
+ * the owner. The controller listener, which only the nodes use, stays on {@code SASL_PLAINTEXT} on loopback. Replicated as production is: replication factor 3 and {@code min.insync.replicas} 2 by default, for
  * Trailwatch's topics and Kafka's own (offsets, transactions).
  *
  * <p>Made for failure tests: a node is {@linkplain #kill SIGKILLed} (a crash: no controlled shutdown, nothing
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * others serve. Each node's ports are chosen once, so clients' {@link #bootstrapServers()} stay valid across restarts.
  *
  * <pre>{@code
- * try (KafkaCluster kafka = KafkaCluster.builder().dataDir(dir).superUser("admin", "secret").build().start()) {
+ * try (KafkaCluster kafka = KafkaCluster.builder().dataDir(dir).superUser("admin", "secret")
+ *         .tls(keyStore, trustStore, storePassword).build().start()) {
  *     kafka.kill(kafka.leaderOf("trailwatch.audit", 0));
  * }
  * }</pre>
@@ -67,6 +69,7 @@ public final class KafkaCluster implements AutoCloseable {
     private final Path dataDir;
     private final String superUser;
     private final String superPassword;
+    private final Tls tls;
     private final Map<String, String> configs;
     private final List<ClusterNode> nodes = new ArrayList<>();
     private Admin admin;
@@ -75,6 +78,7 @@ public final class KafkaCluster implements AutoCloseable {
         this.dataDir = builder.dataDir.toAbsolutePath().normalize();
         this.superUser = builder.superUser;
         this.superPassword = builder.superPassword;
+        this.tls = builder.tls;
         this.configs = Map.copyOf(builder.configs);
         final int[] ports = FreePorts.pick(2 * builder.nodes);
         for (int id = 1; id <= builder.nodes; id++) {
@@ -113,9 +117,14 @@ public final class KafkaCluster implements AutoCloseable {
         return nodes.stream().map(node -> HOST + ":" + node.brokerPort).collect(Collectors.joining(","));
     }
 
-    /** How the super user reaches the cluster (SCRAM-SHA-512 over SASL_PLAINTEXT). */
+    /** How the super user reaches the cluster (SCRAM-SHA-512 over TLS, trusting the cluster's certificate). */
     public KafkaAccess access() {
-        return KafkaAccess.scram(bootstrapServers(), superUser, superPassword);
+        return access(superUser, superPassword);
+    }
+
+    /** How a principal reaches the cluster: SCRAM-SHA-512 over TLS with its password, the trust store given. */
+    public KafkaAccess access(final String user, final String password) {
+        return KafkaAccess.scramOverTls(bootstrapServers(), user, password, tls.trustStore(), tls.password());
     }
 
     /** An admin client of the super user's, owned by the cluster (do not close it). */
@@ -280,8 +289,9 @@ public final class KafkaCluster implements AutoCloseable {
         props.put("controller.quorum.voters", voters());
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
-        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER
+        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER
             + ":SASL_PLAINTEXT");
+        props.putAll(tls.listenerProperties("listener.name." + client + "."));
         // SCRAM between brokers and for clients; the controllers, which serve the SCRAM credentials, take PLAIN from
         // the super user only.
         props.put("listener.name." + client + ".sasl.enabled.mechanisms", KafkaAccess.SCRAM_SHA_512);
@@ -379,6 +389,33 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The client listener's TLS: every node presents the key store's certificate (valid for 127.0.0.1) and, as a
+     * client of the others on that listener, trusts the trust store's; clients are not asked for a certificate (SASL
+     * authenticates them).
+     */
+    private record Tls(Path keyStore, Path trustStore, String password) {
+
+        Map<String, String> listenerProperties(final String prefix) {
+            final Map<String, String> props = new LinkedHashMap<>();
+            props.put(prefix + "ssl.keystore.type", "PKCS12");
+            props.put(prefix + "ssl.keystore.location", keyStore.toString());
+            props.put(prefix + "ssl.keystore.password", password);
+            props.put(prefix + "ssl.key.password", password);
+            props.put(prefix + "ssl.truststore.type", "PKCS12");
+            props.put(prefix + "ssl.truststore.location", trustStore.toString());
+            props.put(prefix + "ssl.truststore.password", password);
+            props.put(prefix + "ssl.client.auth", "none");
+            return props;
+        }
+
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "Tls[" + keyStore + ", " + trustStore + "]";
+        }
+    }
+
     /** Configuration of a {@link KafkaCluster}. */
     public static final class Builder {
 
@@ -399,9 +436,22 @@ public final class KafkaCluster implements AutoCloseable {
         private int nodes = 3;
         private String superUser;
         private String superPassword;
+        private Tls tls;
         private final Map<String, String> configs = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Required: the brokers' PKCS12 key store (their key and a certificate valid for 127.0.0.1) and the PKCS12
+         * trust store holding that certificate, one password for both stores and the key. Clients are handed the trust
+         * store by {@link KafkaCluster#access()}.
+         */
+        public Builder tls(final Path keyStore, final Path trustStore, final String password) {
+            this.tls = new Tls(Objects.requireNonNull(keyStore, "keyStore").toAbsolutePath(),
+                Objects.requireNonNull(trustStore, "trustStore").toAbsolutePath(),
+                Objects.requireNonNull(password, "password"));
+            return this;
         }
 
         /** Required: each node's data in {@code node-<id>} below it, with its settings, log and pid file beside. */
@@ -436,8 +486,8 @@ public final class KafkaCluster implements AutoCloseable {
         }
 
         public KafkaCluster build() {
-            if (dataDir == null || superUser == null) {
-                throw new IllegalStateException("dataDir and superUser are required");
+            if (dataDir == null || superUser == null || tls == null) {
+                throw new IllegalStateException("dataDir, superUser and tls are required");
             }
             return new KafkaCluster(this);
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,13 +28,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three KRaft nodes as child JVMs, secured and replicated as production: the leader of a partition SIGKILLed while a
+ * Three KRaft nodes as child JVMs, secured and replicated as production (SASL/SCRAM over TLS, ACLs): a client that does
+ * not trust the cluster's certificate or has a wrong password is refused; the leader of a partition SIGKILLed while a
  * producer writes, another takes over, the crashed node comes back on its data directory and catches up; a reader
  * finds every acknowledged record once.
  */
@@ -48,14 +51,18 @@ class KafkaClusterIT {
     void aKilledLeaderIsReplacedAndComesBackAndNoAcknowledgedRecordIsLostOrDoubled(@TempDir final Path dir)
         throws Exception {
         final Instant begin = Instant.now();
-        try (KafkaCluster cluster = KafkaCluster.builder().dataDir(dir).superUser(USER, PASSWORD).build().start()) {
+        final TestTlsStores tls = TestTlsStores.generate(dir, "cluster");
+        try (KafkaCluster cluster = KafkaCluster.builder().dataDir(dir.resolve("kafka")).superUser(USER, PASSWORD)
+            .tls(tls.keyStore(), tls.trustStore(), tls.password()).build().start()) {
             System.out.printf("3-node cluster up in %d ms%n", Duration.between(begin, Instant.now()).toMillis());
-            assertThatThrownBy(() -> {
-                try (Admin wrong = Admin.create(KafkaAccess.scram(cluster.bootstrapServers(), USER, "wrong")
-                    .clientConfig(Map.of()))) {
-                    wrong.listTopics().names().get(30, TimeUnit.SECONDS);
-                }
-            }).hasRootCauseInstanceOf(SaslAuthenticationException.class);
+            assertThat(cluster.access().security()).containsEntry("security.protocol", "SASL_SSL");
+            assertThatThrownBy(() -> listTopics(cluster.access(USER, "wrong")))
+                .hasRootCauseInstanceOf(SaslAuthenticationException.class);
+            final TestTlsStores stranger = TestTlsStores.generate(dir, "stranger");
+            assertThatThrownBy(() -> listTopics(KafkaAccess.scramOverTls(cluster.bootstrapServers(), USER, PASSWORD,
+                stranger.trustStore(), stranger.password()))).hasCauseInstanceOf(SslAuthenticationException.class);
+            assertThatThrownBy(() -> listTopics(KafkaAccess.scram(cluster.bootstrapServers(), USER, PASSWORD)))
+                .as("SASL without TLS").isInstanceOf(ExecutionException.class);
             final Admin admin = cluster.admin();
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) -1))).all().get(30, TimeUnit.SECONDS);
             // Replicated as production: the brokers' defaults, the topic created with none of its own.
@@ -92,6 +99,14 @@ class KafkaClusterIT {
                 assertThat(read).as("no record twice").doesNotHaveDuplicates();
                 System.out.printf("%d records acknowledged, each read once%n", writer.acknowledged().size());
             }
+        }
+    }
+
+    /** Lists the topics as the client configured by {@code access} (10 s at most). */
+    private static void listTopics(final KafkaAccess access) throws Exception {
+        try (Admin admin = Admin.create(access.clientConfig(Map.of("default.api.timeout.ms", 10_000,
+            "request.timeout.ms", 5_000)))) {
+            admin.listTopics().names().get(30, TimeUnit.SECONDS);
         }
     }
 

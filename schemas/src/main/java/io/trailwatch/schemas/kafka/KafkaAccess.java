@@ -1,5 +1,6 @@
 package io.trailwatch.schemas.kafka;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +34,21 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> security)
             "security.protocol", "SASL_PLAINTEXT",
             "sasl.mechanism", SCRAM_SHA_512,
             "sasl.jaas.config", jaas("org.apache.kafka.common.security.scram.ScramLoginModule", username, password)));
+    }
+
+    /**
+     * SASL/SCRAM-SHA-512 over TLS ({@code SASL_SSL}), as a production cluster takes it: the brokers' certificate
+     * checked against the PKCS12 trust store (and its name against the address, Kafka's default).
+     */
+    public static KafkaAccess scramOverTls(final String bootstrapServers, final String username, final String password,
+                                           final Path trustStore, final String trustStorePassword) {
+        return new KafkaAccess(bootstrapServers, Map.of(
+            "security.protocol", "SASL_SSL",
+            "sasl.mechanism", SCRAM_SHA_512,
+            "sasl.jaas.config", jaas("org.apache.kafka.common.security.scram.ScramLoginModule", username, password),
+            "ssl.truststore.type", "PKCS12",
+            "ssl.truststore.location", trustStore.toAbsolutePath().toString(),
+            "ssl.truststore.password", trustStorePassword));
     }
 
     /** A JAAS login module entry, with the values quoted as JAAS requires. */
