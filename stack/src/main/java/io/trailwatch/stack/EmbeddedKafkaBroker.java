@@ -569,14 +569,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** An extra client listener's name: Kafka's listener-name syntax, and none of the broker's own. */
+    private static void requireOwnListenerName(final String kind, final String name) {
+        if (!name.matches("[A-Z][A-Z0-9_]*") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
+            throw new IllegalArgumentException(kind + " listener name: upper case letters, digits and underscores, "
+                + "not " + BROKER_LISTENER + " or " + CONTROLLER_LISTENER + "; was " + name);
+        }
+    }
+
+    /** Where Kafka reads a listener's own settings. */
+    private static String listenerPrefix(final String name) {
+        return "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+    }
+
     /** The SASL/PLAIN client listener: its name, requested port and the class checking its passwords. */
     private record PlainListener(String name, int port, String callbackHandlerClass) {
 
         private PlainListener {
-            if (!name.matches("[A-Z][A-Z0-9_]*") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
-                throw new IllegalArgumentException("PLAIN listener name: upper case letters, digits and underscores, "
-                    + "not " + BROKER_LISTENER + " or " + CONTROLLER_LISTENER + "; was " + name);
-            }
+            requireOwnListenerName("PLAIN", name);
         }
 
         /**
@@ -584,7 +594,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          * JAAS entry is required by Kafka but names nobody).
          */
         Map<String, String> properties() {
-            final String prefix = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+            final String prefix = listenerPrefix(name);
             final Map<String, String> props = new LinkedHashMap<>();
             props.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
             props.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
@@ -598,10 +608,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private record TlsListener(String name, int port, Path keyStore, String password) {
 
         private TlsListener {
-            if (!name.matches("[A-Z][A-Z0-9_]*") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
-                throw new IllegalArgumentException("SASL_SSL listener name: upper case letters, digits and "
-                    + "underscores, not " + BROKER_LISTENER + " or " + CONTROLLER_LISTENER + "; was " + name);
-            }
+            requireOwnListenerName("SASL_SSL", name);
         }
 
         /**
@@ -609,7 +616,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          * nobody), over TLS with the key store; clients are not asked for a certificate (SASL authenticates them).
          */
         Map<String, String> properties() {
-            final String prefix = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+            final String prefix = listenerPrefix(name);
             final Map<String, String> props = new LinkedHashMap<>();
             props.put(prefix + "sasl.enabled.mechanisms", "SCRAM-SHA-512");
             props.put(prefix + "scram-sha-512.sasl.jaas.config",
