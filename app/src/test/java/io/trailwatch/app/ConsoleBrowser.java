@@ -7,12 +7,14 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium signed in to the console with an access key, and what tests read off its pages. */
@@ -34,12 +36,25 @@ final class ConsoleBrowser implements AutoCloseable {
         final ConsoleBrowser browser = new ConsoleBrowser(new ChromeDriver(new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options));
         browser.driver.get(endpoint + "/console");
-        final WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+        final FluentWait<WebDriver> wait = waiting(browser.driver, WAIT);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("access-key-id"))).sendKeys(who.accessKeyId());
         browser.driver.findElement(By.id("secret-access-key")).sendKeys(who.secretAccessKey());
         browser.driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
         return browser;
+    }
+
+    /**
+     * A wait for the console's pages. The console re-renders its tables on every refresh, so an element found one
+     * moment may be replaced the next; a condition that meets a replaced element is asked again, not failed.
+     */
+    static FluentWait<WebDriver> waiting(final WebDriver driver, final Duration timeout) {
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class);
+    }
+
+    /** {@link #waiting(WebDriver, Duration)} asking every {@code poll}. */
+    static FluentWait<WebDriver> waiting(final WebDriver driver, final Duration timeout, final Duration poll) {
+        return new WebDriverWait(driver, timeout, poll).ignoring(StaleElementReferenceException.class);
     }
 
     WebDriver driver() {

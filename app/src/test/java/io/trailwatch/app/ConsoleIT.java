@@ -28,7 +28,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -98,7 +97,7 @@ class ConsoleIT {
         signIn(browser, identity.administrator());
         browser.get(endpoint + "/console#/alarms");
         final By alarmRow = By.cssSelector("tr[data-alarm='" + alarm + "']");
-        final WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        final WebElement row = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("tr[data-alarm='" + alarm + "'] .state-ALARM")));
         assertThat(row.getText()).isEqualTo("ALARM");
         assertThat(browser.findElement(alarmRow).getText()).contains("<img src=x onerror=\"window.__xss=1\">");
@@ -106,16 +105,16 @@ class ConsoleIT {
         screenshot(browser, "alarms");
 
         browser.get(endpoint + "/console#/overview");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("alarms-in-alarm"), alarm));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("recent-changes"), alarm));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#component-health tr[data-component='kafka'] .state-OK")));
         assertThat(browser.findElement(By.id("component-health")).getText()).contains("UP").contains("kafka");
         // Every call above is an audit event: once Trailwatch has exported a minute of its own metrics (every
         // minute; the page reads them every half minute), the audit rate is above zero.
-        new WebDriverWait(browser, Duration.ofSeconds(150)).until(driver -> {
+        ConsoleBrowser.waiting(browser, Duration.ofSeconds(150)).until(driver -> {
             final Object rate = ((JavascriptExecutor) driver).executeScript("const shown = document.querySelector("
                 + "\"[data-topic='trailwatch.audit'] strong\"); return shown && shown.getAttribute('data-rate');");
             return rate != null && !rate.toString().isEmpty() && Double.parseDouble(rate.toString()) > 0;
@@ -125,14 +124,14 @@ class ConsoleIT {
         screenshot(browser, "overview");
         browser.get(endpoint + "/console#/alarms");
 
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
             By.cssSelector("tr[data-alarm='" + alarm + "'] a"))).click();
-        new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarm-chart canvas"))
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarm-chart canvas"))
             .size() > 0);
         assertThat(Integer.parseInt(browser.findElement(By.id("alarm-chart")).getAttribute("data-points")))
             .isGreaterThanOrEqualTo(3);
-        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#alarm-chart") > 50);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> seriesPixels(driver, "#alarm-chart") > 50);
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("alarm-history"), "to ALARM"));
         assertThat(browser.findElement(By.id("alarm-history")).getText()).contains("StateUpdate");
         for (final String control : List.of("set-state", "delete-alarm", "edit-alarm")) {
@@ -142,14 +141,14 @@ class ConsoleIT {
         screenshot(browser, "alarm");
 
         browser.get(endpoint + "/console#/metrics?namespace=" + namespace);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
             By.cssSelector("tr[data-metric='Depth'] a"))).click();
-        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#metric-chart") > 50);
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> seriesPixels(driver, "#metric-chart") > 50);
         assertThat(browser.getCurrentUrl()).contains("metric=Depth").contains("dimension=Queue%3Dorders");
         // A second metric on the same graph: its row's Compare, then both lines drawn, and the link keeps both.
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
             By.cssSelector("tr[data-metric='OldestAge'] .compare-metric"))).click();
-        new WebDriverWait(browser, WAIT).until(driver -> "2".equals(driver.findElement(By.id("metric-chart"))
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> "2".equals(driver.findElement(By.id("metric-chart"))
             .getAttribute("data-series")) && seriesPixels(driver, "#metric-chart") > 50);
         assertThat(Integer.parseInt(browser.findElement(By.id("metric-chart")).getAttribute("data-points")))
             .isGreaterThanOrEqualTo(6);
@@ -158,10 +157,10 @@ class ConsoleIT {
         screenshot(browser, "metric");
 
         browser.get(endpoint + "/console#/events?attribute=EventName&value=PutMetricAlarm");
-        final WebElement event = new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(
+        final WebElement event = ConsoleBrowser.waiting(browser, WAIT).until(driver -> driver.findElements(
             By.cssSelector("#events tbody tr")).stream().findFirst().orElse(null));
         event.click();
-        final WebElement json = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+        final WebElement json = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
             By.id("event-json")));
         assertThat(json.getText()).contains("\"eventName\": \"PutMetricAlarm\"").contains("\"eventSource\"");
         screenshot(browser, "event-history");
@@ -180,13 +179,13 @@ class ConsoleIT {
         final WebDriver browser = browser();
         signIn(browser, reader);
         browser.get(endpoint + "/console#/alarms");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("tr[data-alarm='" + alarm + "']")));
         assertThat(browser.findElement(By.id("create-alarm")).isDisplayed()).isFalse();
         browser.get(endpoint + "/console#/alarms/" + alarm);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"),
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"),
             alarm));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("set-state")));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("set-state")));
         for (final String control : List.of("set-state", "delete-alarm", "edit-alarm", "alarm-form")) {
             assertThat(browser.findElements(By.id(control))).as(control).allSatisfy(found ->
                 assertThat(found.isDisplayed()).as(control + " shown to a read-only user").isFalse());
@@ -196,7 +195,7 @@ class ConsoleIT {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('set-state').hidden = false;");
         browser.findElement(By.cssSelector("#set-state button")).click();
 
-        final WebElement result = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+        final WebElement result = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions
             .visibilityOfElementLocated(By.cssSelector("#set-state-result .error")));
         assertThat(result.getText()).startsWith("AccessDenied").contains("cloudwatch:SetAlarmState");
         assertThat(cloudWatch.describeAlarms(describe -> describe.alarmNames(alarm)).metricAlarms().get(0)
@@ -212,12 +211,12 @@ class ConsoleIT {
             "{\"widgets\":[{\"type\":\"text\",\"x\":0,\"y\":0,\"width\":6,\"height\":3,"
                 + "\"properties\":{\"markdown\":\"read only\"}}]}"));
         browser.get(endpoint + "/console#/dashboards");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("tr[data-dashboard='" + dashboard + "']")));
         assertThat(browser.findElement(By.id("create-dashboard")).isDisplayed()).as("create form").isFalse();
 
         browser.get(endpoint + "/console#/dashboards/" + dashboard + "?edit=1");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.id("dashboard-grid"), "read only"));
         assertThat(browser.findElement(By.id("dashboard-edit")).isDisplayed()).as("edit link").isFalse();
         for (final String control : List.of("dashboard-save", "dashboard-delete", "add-metric-widget",
@@ -227,16 +226,16 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#dashboard-grid .widget-controls"))).isEmpty();
 
         browser.get(endpoint + "/console#/metrics?namespace=" + namespace + "&metric=Depth");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("add-to-dashboard")));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("add-to-dashboard")));
         assertThat(browser.findElement(By.id("add-to-dashboard")).isDisplayed()).as("add to dashboard").isFalse();
 
         // Forced into view, a create goes to the server, which refuses it in words.
         browser.get(endpoint + "/console#/dashboards");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("create-dashboard")));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("create-dashboard")));
         ((JavascriptExecutor) browser).executeScript("document.getElementById('create-dashboard').hidden = false;");
         type(browser, "new-dashboard-name", dashboard + "-forced");
         browser.findElement(By.cssSelector("#create-dashboard button[type=submit]")).click();
-        final WebElement refused = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+        final WebElement refused = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions
             .visibilityOfElementLocated(By.cssSelector("#create-dashboard-result .error")));
         assertThat(refused.getText()).contains("AccessDenied").contains("cloudwatch:PutDashboard");
         assertThat(cloudWatch.listDashboards(list -> list.dashboardNamePrefix(dashboard)).dashboardEntries())
@@ -265,8 +264,8 @@ class ConsoleIT {
         final WebDriver browser = browser();
         signIn(browser, identity.administrator());
         browser.get(endpoint + "/console#/alarms");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("create-alarm"))).click();
-        final WebElement name = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("create-alarm"))).click();
+        final WebElement name = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
             By.id("alarm-AlarmName")));
         name.sendKeys(alarm);
         type(browser, "alarm-Namespace", namespace);
@@ -277,7 +276,7 @@ class ConsoleIT {
         type(browser, "alarm-Threshold", "25");
         browser.findElement(By.id("alarm-Threshold")).sendKeys(Keys.ENTER); // the keyboard submits the form
 
-        final WebElement periodError = new WebDriverWait(browser, WAIT).until(driver -> {
+        final WebElement periodError = ConsoleBrowser.waiting(browser, WAIT).until(driver -> {
             final WebElement shown = driver.findElement(By.id("alarm-Period-error"));
             return shown.getText().isEmpty() ? null : shown;
         });
@@ -288,33 +287,33 @@ class ConsoleIT {
         type(browser, "alarm-Period", "60");
         browser.findElement(By.cssSelector("#alarm-form button[type=submit]")).click();
 
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("#/alarms/" + alarm));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.urlContains("#/alarms/" + alarm));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("#view h1"), alarm));
-        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#alarm-chart") > 50);
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> seriesPixels(driver, "#alarm-chart") > 50);
         // Three of the five minutes breach the threshold: their periods are shaded.
-        new WebDriverWait(browser, WAIT).until(driver -> "3".equals(driver.findElement(By.id("alarm-chart"))
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> "3".equals(driver.findElement(By.id("alarm-chart"))
             .getAttribute("data-breaching")));
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mute-rules"),
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("mute-rules"),
             muteRule));
 
         browser.findElement(By.cssSelector("#edit-alarm summary")).click();
         type(browser, "alarm-Threshold", "35");
         browser.findElement(By.cssSelector("#alarm-form button[type=submit]")).click();
-        new WebDriverWait(browser, WAIT).until(driver -> cloudWatch.describeAlarms(d -> d.alarmNames(alarm))
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> cloudWatch.describeAlarms(d -> d.alarmNames(alarm))
             .metricAlarms().get(0).threshold() == 35.0);
 
         browser.get(endpoint + "/console#/alarms?prefix=" + alarm);
-        new WebDriverWait(browser, WAIT).until(driver -> {
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> {
             final List<WebElement> sparkline = driver.findElements(By.cssSelector(
                 "tr[data-alarm='" + alarm + "'] canvas.sparkline[data-points]"));
             return !sparkline.isEmpty() && Integer.parseInt(sparkline.get(0).getAttribute("data-points")) >= 5;
         });
         browser.findElement(By.cssSelector("tr[data-alarm='" + alarm + "'] a")).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("delete-alarm"))).click();
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("delete-alarm"))).click();
         browser.findElement(By.id("delete-alarm")).click(); // the second click confirms
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlMatches("#/alarms$"));
-        new WebDriverWait(browser, WAIT).until(driver -> cloudWatch.describeAlarms(d -> d.alarmNames(alarm))
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.urlMatches("#/alarms$"));
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> cloudWatch.describeAlarms(d -> d.alarmNames(alarm))
             .metricAlarms().isEmpty());
         cloudWatch.deleteAlarmMuteRule(delete -> delete.alarmMuteRuleName(muteRule));
     }
@@ -328,12 +327,12 @@ class ConsoleIT {
         final WebDriver list = browser();
         signIn(list, identity.administrator());
         list.get(endpoint + "/console#/alarms?prefix=" + alarm);
-        new WebDriverWait(list, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        ConsoleBrowser.waiting(list, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("tr[data-alarm='" + alarm + "'][data-state='INSUFFICIENT_DATA']")));
         final WebDriver page = browser();
         signIn(page, identity.administrator());
         page.get(endpoint + "/console#/alarms/" + alarm);
-        new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        ConsoleBrowser.waiting(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#alarm-header .state-INSUFFICIENT_DATA")));
 
         for (final StateValue state : List.of(StateValue.ALARM, StateValue.OK)) {
@@ -356,18 +355,18 @@ class ConsoleIT {
         signIn(browser, identity.administrator());
         final String link = endpoint + "/console#/events?attribute=EventName&value=PutMetricAlarm&range=1h";
         browser.get(link);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
         browser.navigate().refresh();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
         assertThat(browser.findElement(By.id("lookup-value")).getAttribute("value")).isEqualTo("PutMetricAlarm");
         assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("range")))
             .getFirstSelectedOption().getAttribute("value")).isEqualTo("1h");
         // An absolute range survives a reload too, and its times show in UTC once the person asks for UTC.
         browser.get(endpoint + "/console#/events?from=2026-01-02T03:04:00.000Z&to=2026-01-02T05:04:00.000Z");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("time-zone"))).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("time-zone"),
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("time-zone"))).click();
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("time-zone"),
             "UTC"));
-        new WebDriverWait(browser, WAIT).until(driver -> "2026-01-02T03:04".equals(driver.findElement(
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> "2026-01-02T03:04".equals(driver.findElement(
             By.id("range-from")).getAttribute("value")));
         assertThat(browser.findElement(By.id("view")).getText()).contains("No events match in this time range.");
         browser.findElement(By.id("time-zone")).click();
@@ -375,7 +374,7 @@ class ConsoleIT {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         for (final String view : List.of("overview", "alarms", "metrics", "logs", "events")) {
             browser.get(endpoint + "/console#/" + view);
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+            ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
                 "#view h1")));
             final Object overflow = ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
@@ -401,7 +400,7 @@ class ConsoleIT {
             signIn(browser, identity.administrator());
             browser.get(endpoint + "/console#/logs?group=" + java.net.URLEncoder.encode(group,
                 java.nio.charset.StandardCharsets.UTF_8) + "&pattern=500&range=1h");
-            final WebElement table = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+            final WebElement table = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions
                 .presenceOfElementLocated(By.cssSelector("#log-events[data-count]")));
             assertThat(table.getAttribute("data-count")).isEqualTo("2");
             assertThat(table.getText()).contains("GET /orders 500 <b>boom</b>").contains("POST /pay 500")
@@ -414,13 +413,13 @@ class ConsoleIT {
 
             // Live tail of a group whose name holds '/' (the path segment is percent-encoded by the page).
             browser.findElement(By.id("mode-tail")).click();
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("mode=tail"));
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+            ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.urlContains("mode=tail"));
+            ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("tail-status"), "Live: new events of " + group));
             final Instant published = Instant.now();
             logs.putLogEvents(put -> put.logGroupName(group).logStreamName("web-1").logEvents(InputLogEvent
                 .builder().timestamp(published.toEpochMilli()).message("tail 500 <i>x</i>").build()));
-            new WebDriverWait(browser, WAIT, Duration.ofMillis(20)).until(ExpectedConditions
+            ConsoleBrowser.waiting(browser, WAIT, Duration.ofMillis(20)).until(ExpectedConditions
                 .textToBePresentInElementLocated(By.id("tail-lines"), "tail 500 <i>x</i>"));
             final Duration shown = Duration.between(published, Instant.now());
             Files.writeString(SCREENSHOTS.resolve("tail-latency.txt"), "PutLogEvents to the line on the page: "
@@ -460,7 +459,7 @@ class ConsoleIT {
             List.of(insightsTime.format(Instant.ofEpochMilli(minute - 60_000)), "1"));
         final WebElement chart = browser.findElement(By.id("log-query-chart"));
         assertThat(chart.getAttribute("data-points")).isEqualTo("2");
-        new WebDriverWait(browser, WAIT).until(driver -> seriesPixels(driver, "#log-query-chart") > 50);
+        ConsoleBrowser.waiting(browser, WAIT).until(driver -> seriesPixels(driver, "#log-query-chart") > 50);
         assertThat(browser.findElement(By.id("logs-main")).getText()).doesNotContain("null")
             .doesNotContain("Filter pattern");
         screenshot(browser, "logs-insights");
@@ -476,7 +475,7 @@ class ConsoleIT {
         browser.findElement(By.id("log-query")).clear();
         browser.findElement(By.id("log-query")).sendKeys("fields @message | stats count(*) by");
         browser.findElement(By.cssSelector("#log-query-form button[type=submit]")).click();
-        final WebElement error = new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+        final WebElement error = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
             By.id("log-query-error")));
         assertThat(error.getText()).startsWith("MalformedQueryException: Query is malformed at line 1, column ");
         assertThat(browser.getCurrentUrl()).contains("query=");
@@ -491,7 +490,7 @@ class ConsoleIT {
     }
 
     private static WebElement waitForQueryTable(final WebDriver browser) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        return ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
             By.cssSelector("#log-query-results[data-count]")));
     }
 
@@ -521,7 +520,7 @@ class ConsoleIT {
             final List<Long> firstPages = new ArrayList<>();
             for (int attempt = 0; attempt < 3; attempt++) {
                 browser.get(endpoint + "/console#/overview");
-                new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("alarm-counts")));
+                ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("alarm-counts")));
                 browser.get(endpoint + "/console#/alarms");
                 firstPages.add(renderedMs(browser));
             }
@@ -531,7 +530,7 @@ class ConsoleIT {
             for (int page = 0; page < 3; page++) {
                 final String first = browser.findElement(By.cssSelector("#alarms tbody tr")).getAttribute("data-alarm");
                 browser.findElement(By.id("next-page")).click();
-                new WebDriverWait(browser, WAIT).until(driver -> !first.equals(driver.findElement(
+                ConsoleBrowser.waiting(browser, WAIT).until(driver -> !first.equals(driver.findElement(
                     By.cssSelector("#alarms tbody tr")).getAttribute("data-alarm")));
                 nextPages.add(renderedMs(browser));
             }
@@ -543,7 +542,7 @@ class ConsoleIT {
                 + "refresh's DescribeAlarms takes %.0f ms on average, with %d alarms%n", firstPages, nextPages,
                 ((Number) refresh).doubleValue(), alarms);
             browser.get(endpoint + "/console#/alarms?prefix=" + prefix + "0999");
-            new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarms tbody tr"))
+            ConsoleBrowser.waiting(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarms tbody tr"))
                 .size() == 10);
             // The figures above are the measurement (749-1,868 ms at load 30); the bound only catches a list that
             // describes every alarm again (4.8-13.3 s a page before paging), with room for a loaded CI machine.
@@ -562,7 +561,7 @@ class ConsoleIT {
     }
 
     private static long renderedMs(final WebDriver browser) {
-        return Long.parseLong(new WebDriverWait(browser, WAIT).until(driver -> {
+        return Long.parseLong(ConsoleBrowser.waiting(browser, WAIT).until(driver -> {
             final Object ms = ((JavascriptExecutor) driver).executeScript(
                 "const t = document.getElementById('alarms'); return t && t.getAttribute('data-rendered-ms');");
             return ms == null ? null : ms.toString();
@@ -574,7 +573,7 @@ class ConsoleIT {
         final WebDriver browser = browser();
         browser.get(endpoint + "/console");
         fillSignIn(browser, new CallerCredentials(identity.administrator().accessKeyId(), "not-the-secret", "test"));
-        final WebElement error = new WebDriverWait(browser, WAIT).until(driver -> {
+        final WebElement error = ConsoleBrowser.waiting(browser, WAIT).until(driver -> {
             final WebElement shown = driver.findElement(By.id("sign-in-error"));
             return shown.getText().isEmpty() ? null : shown;
         });
@@ -596,11 +595,11 @@ class ConsoleIT {
     private static void signIn(final WebDriver browser, final CallerCredentials who) {
         browser.get(endpoint + "/console");
         fillSignIn(browser, who);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
     }
 
     private static void fillSignIn(final WebDriver browser, final CallerCredentials who) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
         browser.findElement(By.id("access-key-id")).sendKeys(who.accessKeyId());
         browser.findElement(By.id("secret-access-key")).sendKeys(who.secretAccessKey());
         browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
@@ -629,7 +628,7 @@ class ConsoleIT {
 
     /** When the element appeared, looked for every 50 ms. */
     private static Instant waitFor(final WebDriver browser, final By element) {
-        new WebDriverWait(browser, WAIT, Duration.ofMillis(50)).until(ExpectedConditions.presenceOfElementLocated(
+        ConsoleBrowser.waiting(browser, WAIT, Duration.ofMillis(50)).until(ExpectedConditions.presenceOfElementLocated(
             element));
         return Instant.now();
     }

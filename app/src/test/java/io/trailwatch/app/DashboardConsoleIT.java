@@ -27,7 +27,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -97,7 +96,7 @@ class DashboardConsoleIT {
     }
 
     private static WebElement await(final By by) {
-        return new WebDriverWait(browser(), WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return ConsoleBrowser.waiting(browser(), WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private static void type(final String id, final String text) {
@@ -121,7 +120,7 @@ class DashboardConsoleIT {
         browser().get(endpoint + "/console#/dashboards");
         await(By.id("new-dashboard-name")).sendKeys(name);
         browser().findElement(By.cssSelector("#create-dashboard button[type=submit]")).click();
-        new WebDriverWait(browser(), WAIT).until(ExpectedConditions.urlContains("#/dashboards/" + name));
+        ConsoleBrowser.waiting(browser(), WAIT).until(ExpectedConditions.urlContains("#/dashboards/" + name));
         await(By.id("dashboard-edit")).click();
         await(By.id("add-metric-widget"));
         type("widget-namespace", namespace);
@@ -130,11 +129,11 @@ class DashboardConsoleIT {
         new Select(browser().findElement(By.id("widget-stat"))).selectByValue("Maximum");
         browser().findElement(By.cssSelector("#add-metric-widget button[type=submit]")).click();
         final By widget = By.cssSelector("[data-widget-type=metric]");
-        new WebDriverWait(browser(), WAIT).until(driver -> driver.findElements(By.cssSelector(
+        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> driver.findElements(By.cssSelector(
             "[data-widget-type=metric] canvas")).size() > 0);
         assertThat(Integer.parseInt(browser().findElement(widget).getAttribute("data-points")))
             .isGreaterThanOrEqualTo(5);
-        new WebDriverWait(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
+        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
             SERIES_RGB) > 50);
 
         setValue("widget-markdown", "# Orders\nThe queue **must** stay short. <img src=x onerror=\"window.__xss=1\">\n"
@@ -165,7 +164,7 @@ class DashboardConsoleIT {
         assertThat(saved.path("widgets").get(1).path("properties").path("markdown").asText()).startsWith("# Orders");
 
         browser().get(endpoint + "/console#/dashboards/" + name);
-        new WebDriverWait(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
+        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
             SERIES_RGB) > 50);
         console.screenshot(SCREENSHOTS.resolve("dashboard.png"));
 
@@ -175,7 +174,7 @@ class DashboardConsoleIT {
         await(By.id("add-to-dashboard-name")).sendKeys(fromMetrics);
         browser().findElement(By.cssSelector("#add-to-dashboard button[type=submit]")).click();
         await(By.cssSelector("#add-to-dashboard-result a")).click();
-        new WebDriverWait(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
+        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> console.pixelsOf("[data-widget-type=metric]",
             SERIES_RGB) > 50);
         final JsonNode added = JSON.readTree(cloudWatch.getDashboard(get -> get.dashboardName(fromMetrics))
             .dashboardBody()).path("widgets").get(0).path("properties");
@@ -207,7 +206,7 @@ class DashboardConsoleIT {
         await(By.id("new-dashboard-name")).sendKeys(imported);
         setValue("new-dashboard-body", DashboardsIT.awsDocumentationBody());
         browser().findElement(By.cssSelector("#create-dashboard button[type=submit]")).click();
-        new WebDriverWait(browser(), WAIT).until(driver -> driver.findElements(By.cssSelector(
+        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> driver.findElements(By.cssSelector(
             "#dashboard-grid [data-rendered=true]")).size() == 2);
         assertThat(browser().findElement(By.cssSelector("[data-widget-type=text]")).getText()).contains("Hello world");
         assertThat(browser().findElement(By.cssSelector("[data-widget-type=metric] h2")).getText())
@@ -242,17 +241,17 @@ class DashboardConsoleIT {
             + "\"SOURCE 'trailwatch/audit' | fields @timestamp, @message | limit 20\"" + region + "}}]}";
         cloudWatch.putDashboard(put -> put.dashboardName(everyType).dashboardBody(body));
         browser().get(endpoint + "/console#/dashboards/" + everyType);
-        new WebDriverWait(browser(), WAIT).until(driver -> driver.findElements(By.cssSelector(
+        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> driver.findElements(By.cssSelector(
             "#dashboard-grid [data-rendered=true]")).size() == 6);
         // The datapoints just put are aggregated asynchronously: until then the widget says it has none, and its
         // refresh (every 5 s) draws them.
-        new WebDriverWait(browser(), WAIT).until(driver -> !driver.findElements(By.cssSelector(
+        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> !driver.findElements(By.cssSelector(
             "[data-widget-index='0'] canvas")).isEmpty());
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='1'] .single-value"))).hasSize(2);
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='2'] .gauge"))).hasSize(2);
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='3'] .pie"))).hasSize(1);
         // SetAlarmState reaches the alarm's task asynchronously; the widget's refresh (every 5 s) shows it.
-        new WebDriverWait(browser(), WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+        ConsoleBrowser.waiting(browser(), WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
             By.cssSelector("[data-widget-index='4'] li[data-alarm='" + alarm + "'] .state-ALARM"), "ALARM"));
         assertThat(browser().findElement(By.cssSelector("[data-widget-index='5']")).getText())
             .contains("SOURCE 'trailwatch/audit'");
@@ -298,7 +297,7 @@ class DashboardConsoleIT {
             await(By.id("dashboards"));
             ((JavascriptExecutor) browser()).executeScript("window.__navigated = performance.now();"
                 + "location.hash = arguments[0];", "#/dashboards/" + name);
-            final WebElement grid = new WebDriverWait(browser(), WAIT).until(driver -> driver.findElements(
+            final WebElement grid = ConsoleBrowser.waiting(browser(), WAIT).until(driver -> driver.findElements(
                 By.cssSelector("#dashboard-grid[data-drawn-ms]")).stream().findFirst().orElse(null));
             final long sinceNavigation = ((Number) ((JavascriptExecutor) browser()).executeScript(
                 "return Math.round(performance.now() - window.__navigated)")).longValue();
