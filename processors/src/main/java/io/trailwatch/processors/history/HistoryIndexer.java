@@ -76,7 +76,7 @@ final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void>
         // The event first, then its entries: a query that finds an entry always finds the event. Stored as it came,
         // so the schema id travels with it (see EventCodec).
         events.put(event.getEventID(), record.value().wire());
-        index.putAll(IndexEntries.entries(event, IndexEntries.PRESENT));
+        index.putAll(IndexEntries.entries(event));
     }
 
     /** Removes events older than the retention, entries first so that no entry outlives its event. */
@@ -95,7 +95,7 @@ final class HistoryIndexer implements Processor<String, AuditRecord, Void, Void>
             final AuditEvent event = stored == null ? null : codec.decode(stored);
             final boolean sameEvent = event != null && event.getEventTime().toEpochMilli() == position.timeMillis();
             if (sameEvent) {
-                deletes.addAll(IndexEntries.entries(event, null));
+                deletes.addAll(IndexEntries.removals(event));
             }
             index.putAll(deletes);
             if (sameEvent) {

@@ -2,9 +2,8 @@ package io.trailwatch.processors.history;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
@@ -15,17 +14,24 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  */
 final class HitCursor implements AutoCloseable {
 
-    private final Iterator<EventPosition> positions;
+    private final Iterator<Candidate> candidates;
     private final Runnable closer;
-    private final Predicate<EventPosition> matches;
+    private final Test matches;
     private final int scanLimit;
     private int examined;
     private EventPosition lastExamined;
     private EventPosition head;
     private EventPosition stoppedAt;
 
-    HitCursor(final KeyValueIterator<Bytes, byte[]> entries, final Function<byte[], EventPosition> position,
-              final Predicate<EventPosition> matches, final int scanLimit) {
+    /** Whether an entry is a hit, from its position and the entry's value. */
+    @FunctionalInterface
+    interface Test {
+        boolean matches(EventPosition position, byte[] value);
+    }
+
+    /** The entries of an index range whose keys have a prefix of {@code prefixLength} bytes. */
+    HitCursor(final KeyValueIterator<Bytes, byte[]> entries, final int prefixLength, final Test matches,
+              final int scanLimit) {
         this(new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -33,15 +39,16 @@ final class HitCursor implements AutoCloseable {
             }
 
             @Override
-            public EventPosition next() {
-                return position.apply(entries.next().key.get());
+            public Candidate next() {
+                final KeyValue<Bytes, byte[]> entry = entries.next();
+                return new Candidate(IndexKeys.position(entry.key.get(), prefixLength), entry.value);
             }
         }, entries::close, matches, scanLimit);
     }
 
-    private HitCursor(final Iterator<EventPosition> positions, final Runnable closer,
-                      final Predicate<EventPosition> matches, final int scanLimit) {
-        this.positions = positions;
+    private HitCursor(final Iterator<Candidate> candidates, final Runnable closer, final Test matches,
+                      final int scanLimit) {
+        this.candidates = candidates;
         this.closer = closer;
         this.matches = matches;
         this.scanLimit = scanLimit;
@@ -55,7 +62,8 @@ final class HitCursor implements AutoCloseable {
 
     /** A cursor over hits already known, in history order. */
     static HitCursor of(final List<EventPosition> hits) {
-        return new HitCursor(hits.iterator(), () -> { }, hit -> true, Integer.MAX_VALUE);
+        return new HitCursor(hits.stream().map(hit -> new Candidate(hit, null)).iterator(), () -> { },
+            (hit, value) -> true, Integer.MAX_VALUE);
     }
 
     /** The next hit, or null when there is none (the range is done, or the scan stopped). */
@@ -71,16 +79,16 @@ final class HitCursor implements AutoCloseable {
     /** Moves past the current hit to the next one. */
     void advance() {
         head = null;
-        while (head == null && stoppedAt == null && positions.hasNext()) {
+        while (head == null && stoppedAt == null && candidates.hasNext()) {
             if (examined >= scanLimit) {
                 stoppedAt = lastExamined;
                 return;
             }
-            final EventPosition position = positions.next();
+            final Candidate candidate = candidates.next();
             examined++;
-            lastExamined = position;
-            if (matches.test(position)) {
-                head = position;
+            lastExamined = candidate.position();
+            if (matches.matches(candidate.position(), candidate.value())) {
+                head = candidate.position();
             }
         }
     }
@@ -88,5 +96,8 @@ final class HitCursor implements AutoCloseable {
     @Override
     public void close() {
         closer.run();
+    }
+
+    private record Candidate(EventPosition position, byte[] value) {
     }
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 
-/** The index keys of one event: its time entry and one entry per indexed attribute value. */
+/**
+ * The index entries of one event: its time entry, whose value carries the values of the attributes checked in place
+ * (see {@link TimeEntryValues}), and one entry per value of each attribute with entries of its own.
+ */
 final class IndexEntries {
 
     /** Entries carry everything in their keys; a present, empty value marks them (a null value would delete). */
@@ -16,26 +19,39 @@ final class IndexEntries {
     private IndexEntries() {
     }
 
-    static List<Bytes> keys(final AuditEvent event) {
+    /** The event's entries as store writes that index it. */
+    static List<KeyValue<Bytes, byte[]>> entries(final AuditEvent event) {
+        final EventAttributes attributes = EventAttributes.of(event);
+        final List<Bytes> keys = keys(event, attributes);
+        final List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(keys.size());
+        entries.add(KeyValue.pair(keys.get(0), TimeEntryValues.of(attributes)));
+        for (final Bytes key : keys.subList(1, keys.size())) {
+            entries.add(KeyValue.pair(key, PRESENT));
+        }
+        return entries;
+    }
+
+    /** The event's entries as store writes that remove them. */
+    static List<KeyValue<Bytes, byte[]>> removals(final AuditEvent event) {
+        final List<Bytes> keys = keys(event, EventAttributes.of(event));
+        final List<KeyValue<Bytes, byte[]>> removals = new ArrayList<>(keys.size());
+        for (final Bytes key : keys) {
+            removals.add(KeyValue.pair(key, null));
+        }
+        return removals;
+    }
+
+    /** The time entry first, then one key per value of each attribute with entries of its own. */
+    private static List<Bytes> keys(final AuditEvent event, final EventAttributes attributes) {
         final long time = event.getEventTime().toEpochMilli();
         final byte[] eventId = event.getEventID().getBytes(StandardCharsets.UTF_8);
-        final List<Bytes> keys = new ArrayList<>(14);
+        final List<Bytes> keys = new ArrayList<>(8);
         keys.add(IndexKeys.entry(IndexKeys.timePrefix(), time, eventId));
-        EventAttributes.of(event).forEach((attribute, value) -> {
-            if (attribute.indexed()) {
+        attributes.forEach((attribute, value) -> {
+            if (attribute.indexing() == LookupAttribute.Indexing.OWN_ENTRIES) {
                 keys.add(IndexKeys.entry(IndexKeys.prefix(attribute, value), time, eventId));
             }
         });
         return keys;
-    }
-
-    /** The event's entries as store writes: each key with {@code value}, {@link #PRESENT} to index, null to remove. */
-    static List<KeyValue<Bytes, byte[]>> entries(final AuditEvent event, final byte[] value) {
-        final List<Bytes> keys = keys(event);
-        final List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(keys.size());
-        for (final Bytes key : keys) {
-            entries.add(KeyValue.pair(key, value));
-        }
-        return entries;
     }
 }

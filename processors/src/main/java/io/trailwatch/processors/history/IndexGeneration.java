@@ -21,10 +21,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * built by the last instance that changed the events, and matches them. Any other index, one left behind by an
  * earlier owner of the partition, one next to a store just restored from its changelog, or none at all, is rebuilt
  * from the events store before the task processes anything or answers a query.
+ *
+ * <p>The index records the generation behind its format, so an index written in an earlier format is not current
+ * either, and a new version of Trailwatch rebuilds it on start.
  */
 final class IndexGeneration {
 
     static final String KEY = "generation";
+    /**
+     * The index's format, written before the generation in its own record of it. Format 2: the coarse attributes
+     * live in the time entries' values ({@link TimeEntryValues}). Format 1 (every attribute with entries of its own)
+     * wrote the bare generation.
+     */
+    static final String FORMAT = "2/";
     private static final int BATCH = 1_000;
 
     private final KeyValueStore<String, String> generations;
@@ -42,7 +51,7 @@ final class IndexGeneration {
     /** Whether the partition's index matches its events store, as seen by a query. */
     static boolean isCurrent(final ReadOnlyKeyValueStore<String, String> generations,
                              final ReadOnlyKeyValueStore<Bytes, byte[]> index) {
-        return Objects.equals(generations.get(KEY), text(index.get(IndexKeys.meta())));
+        return Objects.equals(indexed(generations.get(KEY)), text(index.get(IndexKeys.meta())));
     }
 
     /**
@@ -59,7 +68,7 @@ final class IndexGeneration {
         final List<KeyValue<Bytes, byte[]>> batch = new ArrayList<>(BATCH * 14);
         try (KeyValueIterator<String, byte[]> all = events.all()) {
             while (all.hasNext()) {
-                batch.addAll(IndexEntries.entries(decoder.apply(all.next().value), IndexEntries.PRESENT));
+                batch.addAll(IndexEntries.entries(decoder.apply(all.next().value)));
                 reindexed++;
                 if (batch.size() >= BATCH * 10) {
                     index.putAll(batch);
@@ -69,7 +78,7 @@ final class IndexGeneration {
         }
         index.putAll(batch);
         if (generation != null) {
-            index.put(IndexKeys.meta(), generation.getBytes(StandardCharsets.UTF_8));
+            index.put(IndexKeys.meta(), indexed(generation).getBytes(StandardCharsets.UTF_8));
         }
         return reindexed;
     }
@@ -80,7 +89,7 @@ final class IndexGeneration {
             return;
         }
         final String next = UUID.randomUUID().toString();
-        index.put(IndexKeys.meta(), next.getBytes(StandardCharsets.UTF_8));
+        index.put(IndexKeys.meta(), indexed(next).getBytes(StandardCharsets.UTF_8));
         generations.put(KEY, next);
         renewed = true;
     }
@@ -103,6 +112,11 @@ final class IndexGeneration {
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             return !all.hasNext();
         }
+    }
+
+    /** How the index records that it was built in this format for {@code generation} (null for none). */
+    private static String indexed(final String generation) {
+        return generation == null ? null : FORMAT + generation;
     }
 
     private static String text(final byte[] bytes) {

@@ -13,18 +13,33 @@ import java.util.Optional;
  */
 public enum LookupAttribute {
 
-    EVENT_ID("EventId", 0x10, 0),
-    ACCESS_KEY_ID("AccessKeyId", 0x11, 1),
-    RESOURCE_NAME("ResourceName", 0x12, 2),
-    USERNAME("Username", 0x13, 3),
-    SOURCE_IP_ADDRESS("SourceIPAddress", 0x14, 4),
-    ERROR_CODE("ErrorCode", 0x15, 5),
-    EVENT_NAME("EventName", 0x16, 6),
-    ACCOUNT_ID("AccountId", 0x17, 7),
-    RESOURCE_TYPE("ResourceType", 0x18, 8),
-    EVENT_SOURCE("EventSource", 0x19, 9),
-    AWS_REGION("AwsRegion", 0x1A, 10),
-    READ_ONLY("ReadOnly", 0x1B, 11);
+    EVENT_ID("EventId", 0x10, 0, Indexing.EVENTS_STORE),
+    ACCESS_KEY_ID("AccessKeyId", 0x11, 1, Indexing.OWN_ENTRIES),
+    RESOURCE_NAME("ResourceName", 0x12, 2, Indexing.OWN_ENTRIES),
+    USERNAME("Username", 0x13, 3, Indexing.OWN_ENTRIES),
+    SOURCE_IP_ADDRESS("SourceIPAddress", 0x14, 4, Indexing.OWN_ENTRIES),
+    ERROR_CODE("ErrorCode", 0x15, 5, Indexing.OWN_ENTRIES),
+    EVENT_NAME("EventName", 0x16, 6, Indexing.OWN_ENTRIES),
+    ACCOUNT_ID("AccountId", 0x17, 7, Indexing.TIME_ENTRY),
+    RESOURCE_TYPE("ResourceType", 0x18, 8, Indexing.TIME_ENTRY),
+    EVENT_SOURCE("EventSource", 0x19, 9, Indexing.TIME_ENTRY),
+    AWS_REGION("AwsRegion", 0x1A, 10, Indexing.TIME_ENTRY),
+    READ_ONLY("ReadOnly", 0x1B, 11, Indexing.TIME_ENTRY);
+
+    /**
+     * Where a value of the attribute is found. Entries of its own pay off for a value that picks out few events; a
+     * coarse attribute (a value shared by a large part of the trail: ReadOnly, the region, the account, the service,
+     * the resource type) would cost an index write per event and save a query little, so its values ride in the
+     * event's time entry instead and are checked there.
+     */
+    enum Indexing {
+        /** Looked up in the events store by key (EventId). */
+        EVENTS_STORE,
+        /** Index entries of its own, one per value and event. */
+        OWN_ENTRIES,
+        /** Carried in the value of the event's time entry and checked in place. */
+        TIME_ENTRY
+    }
 
     /** LookupEvents' limit on an AttributeValue. */
     public static final int MAX_VALUE_LENGTH = 2000;
@@ -32,11 +47,13 @@ public enum LookupAttribute {
     private final String key;
     private final byte indexId;
     private final int typicalSelectivity;
+    private final Indexing indexing;
 
-    LookupAttribute(final String key, final int indexId, final int typicalSelectivity) {
+    LookupAttribute(final String key, final int indexId, final int typicalSelectivity, final Indexing indexing) {
         this.key = key;
         this.indexId = (byte) indexId;
         this.typicalSelectivity = typicalSelectivity;
+        this.indexing = indexing;
     }
 
     /** The AttributeKey, as LookupEvents and the AWS CLI spell it. */
@@ -56,9 +73,8 @@ public enum LookupAttribute {
         return typicalSelectivity;
     }
 
-    /** Whether the attribute has index entries of its own; EventId is looked up in the event store instead. */
-    boolean indexed() {
-        return this != EVENT_ID;
+    Indexing indexing() {
+        return indexing;
     }
 
     public static Optional<LookupAttribute> byKey(final String key) {

@@ -40,9 +40,14 @@ final class PartitionSearch {
             return HitCursor.of(byEventId(query, oldest, newest));
         }
         final List<IndexPlanner.Range> ranges = new ArrayList<>();
+        final List<byte[]> inTimeEntry = new ArrayList<>();
         for (final Map.Entry<LookupAttribute, String> filter : query.filterValues()) {
-            ranges.add(IndexPlanner.Range.of(filter.getKey(), IndexKeys.prefix(filter.getKey(), filter.getValue()),
-                oldest, newest, query.after()));
+            final byte[] prefix = IndexKeys.prefix(filter.getKey(), filter.getValue());
+            if (filter.getKey().indexing() == LookupAttribute.Indexing.TIME_ENTRY) {
+                inTimeEntry.add(prefix);
+            } else {
+                ranges.add(IndexPlanner.Range.of(filter.getKey(), prefix, oldest, newest, query.after()));
+            }
         }
         if (ranges.isEmpty()) {
             ranges.add(IndexPlanner.Range.of(null, IndexKeys.timePrefix(), oldest, newest, query.after()));
@@ -51,9 +56,12 @@ final class PartitionSearch {
         if (plan.empty()) {
             return HitCursor.of(List.of());
         }
-        final int prefixLength = plan.driver().prefix().length;
-        return new HitCursor(index.range(plan.driver().from(), plan.driver().to()),
-            key -> IndexKeys.position(key, prefixLength), position -> hasAll(plan.checks(), position), scanLimit);
+        final boolean walksTimeEntries = plan.driver().attribute() == null;
+        return new HitCursor(index.range(plan.driver().from(), plan.driver().to()), plan.driver().prefix().length,
+            (position, value) -> hasAll(plan.checks(), position)
+                && (inTimeEntry.isEmpty() || TimeEntryValues.holdsAll(walksTimeEntries ? value : timeEntry(position),
+                    inTimeEntry)),
+            scanLimit);
     }
 
     /** The stored event, or null when it is gone (expired since its entry was read). */
@@ -69,6 +77,11 @@ final class PartitionSearch {
             }
         }
         return true;
+    }
+
+    /** The value of the event's time entry, or null when the event is gone. */
+    private byte[] timeEntry(final EventPosition position) {
+        return index.get(IndexKeys.entry(IndexKeys.timePrefix(), position.timeMillis(), position.eventId()));
     }
 
     private List<EventPosition> byEventId(final EventQuery query, final long oldest, final long newest) {

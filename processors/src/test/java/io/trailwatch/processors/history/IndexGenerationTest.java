@@ -8,6 +8,7 @@ import io.trailwatch.processors.audit.AuditRecord;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.registry.InMemorySchemaRegistry;
 import io.trailwatch.schemas.serde.SerdeContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,25 @@ class IndexGenerationTest {
         owner(index);
 
         assertThat(index.get(marker)).as("a rebuild would have cleared it").isNotNull();
+        assertThat(searchAll(index)).containsExactlyElementsOf(expected(trail.subList(0, 10)));
+    }
+
+    @Test
+    void anIndexOfTheEarlierFormatIsRebuiltInTheCurrentOne() {
+        final KeyValueStore<Bytes, byte[]> index = index();
+        process(owner(index), trail.subList(0, 10));
+        // Format 1 recorded the bare generation, and gave coarse attributes (here ReadOnly) entries of their own.
+        index.put(IndexKeys.meta(), generations.get(IndexGeneration.KEY).getBytes(StandardCharsets.UTF_8));
+        final AuditEvent first = trail.get(0);
+        final Bytes formatOneEntry = IndexKeys.entry(IndexKeys.prefix(LookupAttribute.READ_ONLY, "true"),
+            first.getEventTime().toEpochMilli(), first.getEventID());
+        index.put(formatOneEntry, IndexEntries.PRESENT);
+
+        owner(index);
+
+        assertThat(index.get(formatOneEntry)).as("entries of the earlier format are cleared").isNull();
+        assertThat(new String(index.get(IndexKeys.meta()), StandardCharsets.UTF_8))
+            .isEqualTo(IndexGeneration.FORMAT + generations.get(IndexGeneration.KEY));
         assertThat(searchAll(index)).containsExactlyElementsOf(expected(trail.subList(0, 10)));
     }
 
