@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * How instances of one deployment authenticate the queries they forward to each other (a lookup asked of one
  * instance gathers the partitions others hold): a header binding method, path and query and the time, tagged with
- * a key derived from the shared identity key. Only reads are forwarded, and the original call is the audited one.
+ * a key derived from the shared identity key. Reads are forwarded, and the few calls made for instances (stopping
+ * a query where it runs); the original call is the audited one.
  */
 public final class InstanceTokens {
 

@@ -53,7 +53,7 @@ final class InsightsRoutes implements ApiRoutes {
         routes.get(InsightsRouter.PATH, ctx -> ctx.contentType("application/json")
             .result(router.runHere(ctx.queryParamMap())));
         routes.get(QueryHomes.RESULTS_PATH, ctx -> internal(ctx, queries::resultsHere));
-        routes.get(QueryHomes.STOP_PATH, ctx -> internal(ctx, queries::stopHere));
+        routes.post(QueryHomes.STOP_PATH, ctx -> internal(ctx, queries::stopHere));
         routes.get(QueryHomes.LIST_PATH, ctx -> {
             final Map<String, List<String>> parameters = new HashMap<>(ctx.queryParamMap());
             final String caller = QueryHomes.one(parameters, QueryHomes.CALLER);

@@ -79,7 +79,7 @@ final class QueryHomes {
 
     /** The home's StopQuery answer; empty when it holds no such query of the caller. */
     Optional<ObjectNode> stop(final HostInfo home, final String queryId, final String caller) {
-        return answer(runtime.router().get(home, STOP_PATH + QueryString.of(question(queryId, caller))));
+        return answer(runtime.router().post(home, STOP_PATH + QueryString.of(question(queryId, caller))));
     }
 
     /** Every other instance's DescribeQueries answer for its own queries, asked at once. */

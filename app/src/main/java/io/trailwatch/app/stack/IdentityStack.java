@@ -84,7 +84,8 @@ public final class IdentityStack implements AutoCloseable {
     /** Lets this instance's forwarded queries through the other instances' access control. */
     public void authenticate(final InstanceRouter router) {
         final InstanceTokens tokens = new InstanceTokens(key, Clock.systemUTC());
-        router.authenticateWith(pathAndQuery -> Map.of(InstanceTokens.HEADER, tokens.sign("GET", pathAndQuery)));
+        router.authenticateWith((method, pathAndQuery) -> Map.of(InstanceTokens.HEADER,
+            tokens.sign(method, pathAndQuery)));
     }
 
     public IdentityService identities() {

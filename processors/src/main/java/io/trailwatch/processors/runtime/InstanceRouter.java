@@ -15,7 +15,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -44,7 +43,7 @@ public final class InstanceRouter {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Function<String, Map<String, String>> credentials = pathAndQuery -> Map.of();
+    private volatile BiFunction<String, String, Map<String, String>> credentials = (method, pathAndQuery) -> Map.of();
 
     public InstanceRouter(final KafkaStreams streams, final HostInfo self) {
         this.streams = streams;
@@ -52,11 +51,11 @@ public final class InstanceRouter {
     }
 
     /**
-     * How this instance proves to the others that a forwarded query comes from the deployment: headers for a GET
-     * of the path and query (the HTTP API's access control verifies them).
+     * How this instance proves to the others that a forwarded call comes from the deployment: headers for a request
+     * of the method (GET or POST) to the path and query (the HTTP API's access control verifies them).
      */
-    public void authenticateWith(final Function<String, Map<String, String>> headersForGet) {
-        this.credentials = headersForGet;
+    public void authenticateWith(final BiFunction<String, String, Map<String, String>> headers) {
+        this.credentials = headers;
     }
 
     /**
@@ -170,11 +169,24 @@ public final class InstanceRouter {
         return get(host, pathAndQuery, TIMEOUT);
     }
 
+    /**
+     * POSTs to a path (with query string, and no body) of another instance, for a call that changes something
+     * there (stopping a query it runs), and returns the body of its 200 answer.
+     */
+    public String post(final HostInfo host, final String pathAndQuery) {
+        return send(host, "POST", pathAndQuery, TIMEOUT);
+    }
+
     private String get(final HostInfo host, final String pathAndQuery, final Duration timeout) {
+        return send(host, "GET", pathAndQuery, timeout);
+    }
+
+    private String send(final HostInfo host, final String method, final String pathAndQuery, final Duration timeout) {
         final URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery);
         try {
-            final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-            credentials.apply(pathAndQuery).forEach(request::header);
+            final HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+            credentials.apply(method, pathAndQuery).forEach(request::header);
             final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new UnavailableException("instance " + host + " answered HTTP " + response.statusCode() + " for "

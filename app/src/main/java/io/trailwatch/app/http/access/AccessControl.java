@@ -188,7 +188,7 @@ public final class AccessControl implements ApiRoutes {
         // after it.
         state.principal = authenticate(ctx, state.internal, catalogue.takesBasicCredentials(route)
             || SIGN_IN.equals(route));
-        authorize(state.principal, state.call);
+        authorize(state.principal, state.call, state.internal);
         requireJsonBody(ctx, schemaRegistry ? SCHEMA_REGISTRY_MEDIA : JSON_MEDIA);
     }
 
@@ -206,7 +206,7 @@ public final class AccessControl implements ApiRoutes {
             throw new AccessRefused(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: '"
                 + state.call.signingService() + "'.");
         }
-        authorize(state.principal, state.call);
+        authorize(state.principal, state.call, false);
     }
 
     /**
@@ -252,8 +252,10 @@ public final class AccessControl implements ApiRoutes {
         if (instanceHeader != null || instanceOnly) {
             final String pathAndQuery = ctx.req().getRequestURI()
                 + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-            if (!READS.contains(ctx.method().name()) || !instances.verify(ctx.method().name(), pathAndQuery,
-                instanceHeader)) {
+            // An instance may read any route (a forwarded query); it may change something only through a route
+            // made for instances, whose whole request is its method, path and query (the token binds them all).
+            final boolean bodiless = READS.contains(ctx.method().name()) || instanceOnly && ctx.bodyAsBytes().length == 0;
+            if (!bodiless || !instances.verify(ctx.method().name(), pathAndQuery, instanceHeader)) {
                 throw new AccessRefused(403, "AccessDenied", "not a valid request from an instance of this "
                     + "deployment");
             }
@@ -350,9 +352,10 @@ public final class AccessControl implements ApiRoutes {
         }
     }
 
-    private void authorize(final Principal principal, final ApiCallRoute.Call call) {
+    /** {@code instanceRoute}: the call's route is one made for instances ({@link ApiCatalogue#INSTANCE_ONLY}). */
+    private void authorize(final Principal principal, final ApiCallRoute.Call call, final boolean instanceRoute) {
         if (principal.isInstance()) {
-            if (!call.operation().readOnly()) {
+            if (!call.operation().readOnly() && !instanceRoute) {
                 throw new AccessRefused(403, "AccessDenied", "instances may only forward reads");
             }
             return;

@@ -39,11 +39,14 @@ public final class ApiCatalogue {
         ConsoleRoutes.ROUTES.stream()).toList());
     /** The health of each component, which says what runs where: for callers allowed trailwatch:GetHealth. */
     public static final String HEALTH_COMPONENTS = "GET /v1/health/components";
-    /** Routes only other instances of the deployment call (forwarded reads). */
+    /**
+     * Routes only other instances of the deployment call: forwarded reads, and stopping a Logs Insights query where
+     * it runs. The caller's own call, on the instance it reached, is the one authorized and audited.
+     */
     public static final Set<String> INSTANCE_ONLY = Set.of("GET /v1/internal/events", "GET /v1/internal/alarm-states",
         "GET /v1/internal/alarm-history", "GET /v1/internal/log-events/read", "GET /v1/internal/log-events/filter",
         "GET /v1/internal/log-streams", "GET /v1/internal/insights", "GET /v1/internal/queries",
-        "GET /v1/internal/queries/results", "GET /v1/internal/queries/stop");
+        "GET /v1/internal/queries/results", "POST /v1/internal/queries/stop");
     /** Where the schema registry's Confluent REST API is served, for Confluent's clients ({@code schema.registry.url}). */
     public static final String REGISTRY_PREFIX = "/registry";
     /**
@@ -77,7 +80,8 @@ public final class ApiCatalogue {
         // Like STS's GetCallerIdentity, any signed-in caller may ask who they are (an operation named Console*
         // needs no policy): the answer is what their own policies allow.
         any("GET " + AccessControl.CURRENT_SESSION, SIGNIN.read("ConsoleSession"));
-        INSTANCE_ONLY.forEach(route -> any(route, CLOUDTRAIL.read("InstanceQuery")));
+        INSTANCE_ONLY.forEach(route -> any(route, route.startsWith("GET ") ? CLOUDTRAIL.read("InstanceQuery")
+            : CLOUDTRAIL.write("InstanceCommand")));
         any(METRICS_ROUTE, TRAILWATCH.read("GetMetrics"));
         any(HEALTH_COMPONENTS, TRAILWATCH.read("GetHealth"));
     }
