@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -83,7 +85,7 @@ final class TopicOutcomes implements AutoCloseable {
                 final var records = consumer.poll(Duration.ofSeconds(1));
                 records.forEach(this::count);
                 if (!records.isEmpty()) {
-                    consumer.commitAsync();
+                    consumer.commitAsync(TopicOutcomes::committed);
                 }
             }
         } catch (final WakeupException stopping) {
@@ -93,6 +95,18 @@ final class TopicOutcomes implements AutoCloseable {
                 + "notifications: {}", e.toString());
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Kafka's own callback logs a failed commit as an ERROR, which reaches the console: it happens whenever the
+     * group rebalances (an instance joins, leaves or is cut off) and harms nothing, since the next commit covers the
+     * same records. So it goes to the log file only.
+     */
+    private static void committed(final Map<TopicPartition, OffsetAndMetadata> offsets, final Exception failure) {
+        if (failure != null) {
+            LOG.debug("Offsets of Trailwatch's own metrics not committed (the next commit covers them): {}",
+                failure.toString());
         }
     }
 
