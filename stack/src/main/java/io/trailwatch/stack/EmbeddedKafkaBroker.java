@@ -1,12 +1,9 @@
 package io.trailwatch.stack;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +17,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -313,55 +309,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    /**
-     * Clients authenticate with SCRAM-SHA-512 (credentials kept in the cluster metadata, so users are added and
-     * removed at run time) and are authorized by ACLs (KRaft's StandardAuthorizer, nothing allowed without one).
-     * The super user is the broker itself and Trailwatch's own processes. The controller listener, which SCRAM
-     * cannot serve (its credentials live in the metadata the controller serves), takes only the super user over
-     * SASL/PLAIN with the same password.
-     */
+    /** Clients and the broker itself authenticate and are authorized as every secured node (see KraftNodeSetup). */
     private Map<String, String> securedProperties() {
-        final String scram = "org.apache.kafka.common.security.scram.ScramLoginModule";
-        final String plain = "org.apache.kafka.common.security.plain.PlainLoginModule";
-        final String client = BROKER_LISTENER.toLowerCase(java.util.Locale.ROOT);
-        final String controller = CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT);
-        final Map<String, String> props = new LinkedHashMap<>();
-        props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
-        props.put("listener.name." + client + ".sasl.enabled.mechanisms", "SCRAM-SHA-512");
-        props.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
-        props.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
-        props.put("sasl.mechanism.controller.protocol", "PLAIN");
-        props.put("listener.name." + client + ".scram-sha-512.sasl.jaas.config", scram + " required username=\""
-            + superUser + "\" password=\"" + superPassword + "\";");
-        props.put("listener.name." + controller + ".plain.sasl.jaas.config", plain + " required username=\""
-            + superUser + "\" password=\"" + superPassword + "\" user_" + superUser + "=\"" + superPassword
-            + "\";");
-        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        props.put("super.users", "User:" + superUser);
-        props.put("allow.everyone.if.no.acl.found", "false");
-        return props;
+        return KraftNodeSetup.securedProperties(BROKER_LISTENER, CONTROLLER_LISTENER, superUser, superPassword);
     }
 
     private void formatIfNeeded() {
         if (Files.exists(dataDir.resolve(META_PROPERTIES))) {
             return;
         }
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            new Formatter()
-                .setPrintStream(print)
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setControllerListenerName(CONTROLLER_LISTENER)
-                .setMetadataLogDirectory(dataDir.toString())
-                .addDirectory(dataDir.toString())
-                .setScramArguments(secured() ? java.util.List.of("SCRAM-SHA-512=[name=" + superUser + ",password="
-                    + superPassword + "]") : java.util.List.of())
-                .run();
-        } catch (final Exception e) {
-            throw new IllegalStateException("cannot format Kafka data directory " + dataDir + ": " + e.getMessage(), e);
-        }
-        LOG.debug("Formatted {}: {}", dataDir, output.toString(StandardCharsets.UTF_8).trim());
+        final String printed = KraftNodeSetup.format("Kafka data directory", NODE_ID, Uuid.randomUuid().toString(),
+            CONTROLLER_LISTENER, dataDir, superUser, superPassword);
+        LOG.debug("Formatted {}: {}", dataDir, printed);
     }
 
     /**

@@ -2,14 +2,11 @@ package io.trailwatch.stack;
 
 import io.trailwatch.schemas.files.OwnerOnlyFiles;
 import io.trailwatch.schemas.kafka.KafkaAccess;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -292,20 +288,7 @@ public final class KafkaCluster implements AutoCloseable {
         props.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER
             + ":SASL_PLAINTEXT");
         props.putAll(tls.listenerProperties("listener.name." + client + "."));
-        // SCRAM between brokers and for clients; the controllers, which serve the SCRAM credentials, take PLAIN from
-        // the super user only.
-        props.put("listener.name." + client + ".sasl.enabled.mechanisms", KafkaAccess.SCRAM_SHA_512);
-        props.put("sasl.mechanism.inter.broker.protocol", KafkaAccess.SCRAM_SHA_512);
-        props.put("listener.name." + client + ".scram-sha-512.sasl.jaas.config", KafkaAccess.jaas(
-            "org.apache.kafka.common.security.scram.ScramLoginModule", superUser, superPassword));
-        props.put("listener.name." + controller + ".sasl.enabled.mechanisms", "PLAIN");
-        props.put("sasl.mechanism.controller.protocol", "PLAIN");
-        props.put("listener.name." + controller + ".plain.sasl.jaas.config", "org.apache.kafka.common.security.plain"
-            + ".PlainLoginModule required username=\"" + superUser + "\" password=\"" + superPassword + "\" user_"
-            + superUser + "=\"" + superPassword + "\";");
-        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        props.put("super.users", "User:" + superUser);
-        props.put("allow.everyone.if.no.acl.found", "false");
+        props.putAll(KraftNodeSetup.securedProperties(CLIENT_LISTENER, CONTROLLER_LISTENER, superUser, superPassword));
         return props;
     }
 
@@ -354,25 +337,13 @@ public final class KafkaCluster implements AutoCloseable {
         }
 
         private void format(final String clusterId) {
-            final ByteArrayOutputStream output = new ByteArrayOutputStream();
-            try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            try {
                 Files.createDirectories(dir);
-                new Formatter()
-                    .setPrintStream(print)
-                    .setNodeId(id)
-                    .setClusterId(clusterId)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(dir.toString())
-                    .addDirectory(dir.toString())
-                    .setScramArguments(List.of("SCRAM-SHA-512=[name=" + superUser + ",password=" + superPassword
-                        + "]"))
-                    .run();
             } catch (final IOException e) {
                 throw new UncheckedIOException("cannot format " + dir, e);
-            } catch (final Exception e) {
-                throw new IllegalStateException("cannot format Kafka node " + id + " in " + dir + ": "
-                    + e.getMessage(), e);
             }
+            KraftNodeSetup.format("Kafka node " + id, id, clusterId, CONTROLLER_LISTENER, dir, superUser,
+                superPassword);
         }
 
         void launch() {
