@@ -130,13 +130,7 @@ class ClusterFailuresIT {
             + "  trailwatch.topics.replication.factor: 3\n"
             + "  trailwatch.topics.min.insync.replicas: 2\n"
             + "  kafka.session.timeout.ms: " + SESSION_TIMEOUT.toMillis() + "\n"
-            + "  kafka.security.protocol: SASL_SSL\n"
-            + "  kafka.sasl.mechanism: SCRAM-SHA-512\n"
-            + "  kafka.sasl.jaas.config: 'org.apache.kafka.common.security.scram.ScramLoginModule required "
-            + "username=\"" + KAFKA_USER + "\" password=\"" + KAFKA_PASSWORD + "\";'\n"
-            + "  kafka.ssl.truststore.type: PKCS12\n"
-            + "  kafka.ssl.truststore.location: " + tls.trustStore() + "\n"
-            + "  kafka.ssl.truststore.password: " + tls.password() + "\n");
+            + ProductionConfigFile.scramOverTls(KAFKA_USER, KAFKA_PASSWORD, tls));
         port = FreePorts.pick();
         final NetworkCut.Result network = NetworkCut.create();
         cut = network.cut();

@@ -92,13 +92,7 @@ class JoinTlsClusterIT {
         Files.writeString(file, "settings:\n"
             + "  trailwatch.bootstrap.servers: " + broker.tlsBootstrapServers() + "\n"
             + "  trailwatch.schema.registry.url: " + registry.url() + "\n"
-            + "  kafka.security.protocol: SASL_SSL\n"
-            + "  kafka.sasl.mechanism: SCRAM-SHA-512\n"
-            + "  kafka.sasl.jaas.config: 'org.apache.kafka.common.security.scram.ScramLoginModule required "
-            + "username=\"" + user + "\" password=\"" + password + "\";'\n"
-            + "  kafka.ssl.truststore.type: PKCS12\n"
-            + "  kafka.ssl.truststore.location: " + trusted.trustStore() + "\n"
-            + "  kafka.ssl.truststore.password: " + trusted.password() + "\n"
+            + ProductionConfigFile.scramOverTls(user, password, trusted)
             + "  registry.basic.auth.user.info: " + REGISTRY_USER + ":" + registryPassword + "\n");
         return file;
     }
