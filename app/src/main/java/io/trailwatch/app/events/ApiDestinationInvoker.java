@@ -11,6 +11,7 @@ import io.trailwatch.sinks.notify.WebhookClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +72,8 @@ public final class ApiDestinationInvoker {
             () -> new DeliveryFailedException("connection " + destination.connectionName() + " of API destination "
                 + destination.name() + " does not exist"));
         final Instant tooOld = Instant.ofEpochMilli(invocation.receivedAt()).plusSeconds(invocation.maxAgeSeconds());
-        final RetryPolicy policy = new RetryPolicy(invocation.retries() + 1, backoff.backoff(), backoff.maxBackoff());
+        final RetryPolicy policy = new RetryPolicy(invocation.retries() + 1, backoff.backoff(),
+            spreadBackoff(invocation));
         new Retrying(policy, sleeper).run(invocation.deliveryId(), () -> {
             if (clock.instant().isAfter(tooOld)) {
                 throw new DeliveryFailedException("the event is older than its MaximumEventAgeInSeconds ("
@@ -87,6 +89,16 @@ public final class ApiDestinationInvoker {
             return client.attempt(request(destination, invocation, header), destination.invocationEndpoint(),
                 status -> retried(status, connection));
         });
+    }
+
+    /**
+     * The longest wait between attempts: long enough that the retries spread over the event's age limit, as
+     * EventBridge's do (185 retries over 24 hours by default), instead of being spent within the first hours of an
+     * outage at the deliverer's own maximum; never shorter than that maximum.
+     */
+    private Duration spreadBackoff(final ApiDestinationInvocation invocation) {
+        final Duration spread = Duration.ofSeconds(invocation.maxAgeSeconds()).dividedBy(invocation.retries() + 1L);
+        return spread.compareTo(backoff.maxBackoff()) > 0 ? spread : backoff.maxBackoff();
     }
 
     private HttpRequest request(final ApiDestinationDefinition destination,

@@ -64,6 +64,26 @@ class ApiDestinationInvokerTest {
     }
 
     @Test
+    void theRetriesOfTheDefaultPolicySpreadOverTheDayFromShortBackoffs() {
+        final java.util.List<Instant> attempts = new java.util.ArrayList<>();
+        endpoint.removeContext("/");
+        endpoint.createContext("/", exchange -> {
+            attempts.add(now);
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        // The deliverer's own backoff, 500 ms doubling to 30 s, alone would spend 185 retries in about 1.5 hours.
+        assertThatThrownBy(() -> invoker(Duration.ofMillis(500), Duration.ofSeconds(30))
+            .invoke(invocation(TargetRetryPolicy.DEFAULT)))
+            .isInstanceOf(DeliveryFailedException.class).hasMessageContaining("after 186 attempts");
+        assertThat(attempts).hasSize(186);
+        assertThat(Duration.between(RECEIVED, attempts.get(attempts.size() - 1)))
+            .as("the last retry late in the event's day").isBetween(Duration.ofHours(20), Duration.ofHours(24));
+        assertThat(Duration.between(RECEIVED, attempts.get(5))).as("the first retries still come fast")
+            .isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
     void maximumRetryAttemptsBoundsTheRetries() {
         assertThatThrownBy(() -> invoker().invoke(invocation(new TargetRetryPolicy(3, null))))
             .isInstanceOf(DeliveryFailedException.class).hasMessageContaining("HTTP 503")
@@ -84,6 +104,10 @@ class ApiDestinationInvokerTest {
     }
 
     private ApiDestinationInvoker invoker() {
+        return invoker(BACKOFF, BACKOFF);
+    }
+
+    private ApiDestinationInvoker invoker(final Duration backoff, final Duration maxBackoff) {
         final ApiDestinationDefinition destination = new ApiDestinationDefinition("failing", "key",
             "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/hook", "POST",
             ApiDestinationDefinition.DEFAULT_RATE, "", 0L);
@@ -109,7 +133,7 @@ class ApiDestinationInvokerTest {
             Duration.ofSeconds(5), wait -> now = now.plus(wait));
         return new ApiDestinationInvoker(name -> Optional.of(destination).filter(d -> d.name().equals(name)),
             name -> Optional.of(connection).filter(c -> c.name().equals(name)), client,
-            new DeliverySettings(8, BACKOFF, BACKOFF, Duration.ofSeconds(5), 2), wait -> now = now.plus(wait),
+            new DeliverySettings(8, backoff, maxBackoff, Duration.ofSeconds(5), 2), wait -> now = now.plus(wait),
             clock);
     }
 }
