@@ -30,7 +30,7 @@ final class IndexGeneration {
     static final String KEY = "generation";
     /**
      * The index's format, written before the generation in its own record of it. Format 2: the coarse attributes
-     * live in the time entries' values ({@link TimeEntryValues}). Format 1 (every attribute with entries of its own)
+     * (ReadOnly, AccountId, AwsRegion) live in the time entries' values ({@link TimeEntryValues}). Format 1 (every attribute with entries of its own)
      * wrote the bare generation.
      */
     static final String FORMAT = "2/";

@@ -21,16 +21,17 @@ public enum LookupAttribute {
     ERROR_CODE("ErrorCode", 0x15, 5, Indexing.OWN_ENTRIES),
     EVENT_NAME("EventName", 0x16, 6, Indexing.OWN_ENTRIES),
     ACCOUNT_ID("AccountId", 0x17, 7, Indexing.TIME_ENTRY),
-    RESOURCE_TYPE("ResourceType", 0x18, 8, Indexing.TIME_ENTRY),
-    EVENT_SOURCE("EventSource", 0x19, 9, Indexing.TIME_ENTRY),
+    RESOURCE_TYPE("ResourceType", 0x18, 8, Indexing.OWN_ENTRIES),
+    EVENT_SOURCE("EventSource", 0x19, 9, Indexing.OWN_ENTRIES),
     AWS_REGION("AwsRegion", 0x1A, 10, Indexing.TIME_ENTRY),
     READ_ONLY("ReadOnly", 0x1B, 11, Indexing.TIME_ENTRY);
 
     /**
-     * Where a value of the attribute is found. Entries of its own pay off for a value that picks out few events; a
-     * coarse attribute (a value shared by a large part of the trail: ReadOnly, the region, the account, the service,
-     * the resource type) would cost an index write per event and save a query little, so its values ride in the
-     * event's time entry instead and are checked there.
+     * Where a value of the attribute is found. Entries of its own pay off for a value that may pick out few events;
+     * an attribute whose values are each shared by a large part of the trail (ReadOnly; the account, as a trail holds
+     * one or a few; the region) would cost an index write per event and save a query little, so its values ride in
+     * the event's time entry instead and are checked there. EventSource and ResourceType keep entries of their own:
+     * they are LookupEvents' own attributes, and a rarely used service or resource type is exactly what one looks up.
      */
     enum Indexing {
         /** Looked up in the events store by key (EventId). */
