@@ -153,7 +153,8 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                 final String loadBefore = loadAverage();
                 final ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
                 final long burstStart;
-                try (StreamThreadPhases phases = new StreamThreadPhases(PROCESSORS_ID)) {
+                try (StreamThreadPhases phases = new StreamThreadPhases(PROCESSORS_ID,
+                    StreamThreadPhases.ALARM_PHASES)) {
                     burstStart = burst(producer, lastRealTimeEnd);
                     if (!awaitTransitions(before + (long) alarms * burstPeriods, Duration.ofMinutes(5))) {
                         out.println("the burst's transitions did not all arrive within 5 minutes");
@@ -167,7 +168,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                         cpu.processNanos() / 1_000_000, loadBefore, loadAverage());
                     out.println("Stream threads' CPU in the burst by phase (charged every 5 ms to the phase on the "
                         + "thread's stack):");
-                    phases.print(out, burstTransitions);
+                    phases.print(out, burstTransitions, "transition");
                 }
                 final long burstMs = lastTransitionMs.get() - burstStart;
                 out.println();

@@ -29,6 +29,7 @@ import io.trailwatch.stack.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -187,7 +188,13 @@ public final class LookupBench implements Callable<Integer> {
                 out.flush();
                 final long cpuBefore = processCpuNanos();
                 final long wallBefore = System.nanoTime();
-                final double indexRate = awaitCommitted(env.admin(), APPLICATION_ID);
+                final double indexRate;
+                final StringWriter byPhase = new StringWriter();
+                try (StreamThreadPhases phases = new StreamThreadPhases(APPLICATION_ID,
+                    StreamThreadPhases.HISTORY_PHASES)) {
+                    indexRate = awaitCommitted(env.admin(), APPLICATION_ID);
+                    phases.print(new PrintWriter(byPhase, true), events, "event");
+                }
                 final double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
                 table.row("indexing rate (stream threads: " + streamThreads + ", exactly-once)",
                     String.format("%,.0f events/s", indexRate) + (passThrough
@@ -296,6 +303,10 @@ public final class LookupBench implements Callable<Integer> {
                     }
                 }
                 table.print(out);
+                out.println();
+                out.println("Stream threads' CPU while indexing, by phase (charged every 5 ms to the phase on the "
+                    + "thread's stack):");
+                out.print(byPhase);
                 out.println();
                 out.println("HTTP lookups by phase (CPU in us per lookup; server = whole process but the clients; "
                     + "latency includes the client's signing):");

@@ -21,36 +21,61 @@ final class StreamThreadPhases implements AutoCloseable {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long INTERVAL_MS = 5;
+    private static final String FLUSH = "commit: cache flush (RocksDB writes, changelog sends)";
+    private static final String TRANSACTION = "commit: transaction (producer flush, offsets, end)";
+    private static final String PRODUCE = "produce: records, changelogs, repartition";
+    private static final String POLL = "poll and input decode";
+    private static final String OTHER = "other (Streams loop, other processors)";
 
-    private static final Map<String, Predicate<StackTraceElement[]>> PHASES = new LinkedHashMap<>();
+    /** The phases of alarm evaluation (a burst of transitions). */
+    static final Map<String, Predicate<StackTraceElement[]>> ALARM_PHASES = new LinkedHashMap<>();
+    /** The phases of indexing the audit trail (the event history, and what else reads the trail). */
+    static final Map<String, Predicate<StackTraceElement[]>> HISTORY_PHASES = new LinkedHashMap<>();
 
     static {
-        PHASES.put("commit: cache flush (RocksDB writes, changelog sends)", stack -> has(stack, "TaskManager", "commit")
-            && (has(stack, "ThreadCache", "flush") || has(stack, "CachingKeyValueStore", "flush")));
-        PHASES.put("commit: transaction (producer flush, offsets, end)", stack -> has(stack, "TaskManager", "commit")
-            || has(stack, "StreamThread", "maybeCommit"));
-        PHASES.put("state store value encode/decode", stack -> serde(stack) && has(stack, "MeteredKeyValueStore", null));
-        PHASES.put("alarm input encode/decode (repartition)", StreamThreadPhases::serde);
-        PHASES.put("produce: records, changelogs, repartition", stack -> has(stack, "RecordCollectorImpl", "send"));
-        PHASES.put("store reads/writes (RocksDB, cache)", stack -> any(stack, f -> f.getClassName().startsWith(
+        ALARM_PHASES.put(FLUSH, StreamThreadPhases::commitFlush);
+        ALARM_PHASES.put(TRANSACTION, StreamThreadPhases::commit);
+        ALARM_PHASES.put("state store value encode/decode", stack -> serde(stack)
+            && has(stack, "MeteredKeyValueStore", null));
+        ALARM_PHASES.put("alarm input encode/decode (repartition)", StreamThreadPhases::serde);
+        ALARM_PHASES.put(PRODUCE, StreamThreadPhases::produce);
+        ALARM_PHASES.put("store reads/writes (RocksDB, cache)", stack -> any(stack, f -> f.getClassName().startsWith(
             "org.rocksdb.")) || has(stack, "CachingKeyValueStore", null));
-        PHASES.put("history items", stack -> has(stack, "AlarmHistoryWriter", null) || has(stack, "AlarmHistory", null));
-        PHASES.put("poll and input decode", stack -> has(stack, "StreamThread", "pollPhase")
-            || has(stack, "RecordDeserializer", null));
-        PHASES.put("routing (statistics to alarms, child states)", stack -> has(stack, "AlarmRouter", null)
+        ALARM_PHASES.put("history items", stack -> has(stack, "AlarmHistoryWriter", null)
+            || has(stack, "AlarmHistory", null));
+        ALARM_PHASES.put(POLL, StreamThreadPhases::poll);
+        ALARM_PHASES.put("routing (statistics to alarms, child states)", stack -> has(stack, "AlarmRouter", null)
             || has(stack, "ChildStateRouter", null));
-        PHASES.put("evaluation and transition records", stack -> any(stack,
-            f -> f.getClassName().startsWith("io.trailwatch.processors.alarm.")));
-        PHASES.put("other (Streams loop, other processors)", stack -> true);
+        ALARM_PHASES.put("evaluation and transition records", stack -> inPackage(stack,
+            "io.trailwatch.processors.alarm."));
+        ALARM_PHASES.put(OTHER, stack -> true);
+
+        HISTORY_PHASES.put(FLUSH, StreamThreadPhases::commitFlush);
+        HISTORY_PHASES.put(TRANSACTION, StreamThreadPhases::commit);
+        HISTORY_PHASES.put("history: duplicate check (events store read)", stack -> has(stack, "HistoryIndexer",
+            "process") && has(stack, "MeteredKeyValueStore", "get"));
+        HISTORY_PHASES.put(PRODUCE, StreamThreadPhases::produce);
+        HISTORY_PHASES.put("audit log group: rendering, log store", stack -> inPackage(stack,
+            "io.trailwatch.processors.logs."));
+        HISTORY_PHASES.put("history: events store and index writes", stack -> has(stack, "HistoryIndexer", null));
+        HISTORY_PHASES.put("metric filters and rules", stack -> inPackage(stack, "io.trailwatch.processors.filter.")
+            || inPackage(stack, "io.trailwatch.processors.rules."));
+        HISTORY_PHASES.put(POLL, StreamThreadPhases::poll);
+        HISTORY_PHASES.put(OTHER, stack -> true);
     }
 
+    private final Map<String, Predicate<StackTraceElement[]>> phases;
     private final Map<String, Long> charged = new HashMap<>();
     private final Map<Long, Long> lastCpu = new HashMap<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
-    /** Starts looking at the threads whose names contain {@code processorsId} and "StreamThread-". */
-    StreamThreadPhases(final String processorsId) {
+    /**
+     * Starts looking at the threads whose names contain {@code processorsId} and "StreamThread-", charging their CPU
+     * to {@code phases} (the first rule that matches a stack; the last must match every stack).
+     */
+    StreamThreadPhases(final String processorsId, final Map<String, Predicate<StackTraceElement[]>> phases) {
+        this.phases = phases;
         final long[] ids = Arrays.stream(THREADS.getThreadInfo(THREADS.getAllThreadIds()))
             .filter(info -> info != null && info.getThreadName().contains(processorsId)
                 && info.getThreadName().matches(".*StreamThread-\\d+$"))
@@ -84,8 +109,8 @@ final class StreamThreadPhases implements AutoCloseable {
         }
     }
 
-    static String phase(final StackTraceElement[] stack) {
-        for (final Map.Entry<String, Predicate<StackTraceElement[]>> rule : PHASES.entrySet()) {
+    private String phase(final StackTraceElement[] stack) {
+        for (final Map.Entry<String, Predicate<StackTraceElement[]>> rule : phases.entrySet()) {
             if (rule.getValue().test(stack)) {
                 return rule.getKey();
             }
@@ -93,20 +118,20 @@ final class StreamThreadPhases implements AutoCloseable {
         throw new IllegalStateException("the last rule matches every stack");
     }
 
-    /** Prints CPU per phase: milliseconds, share, and microseconds per transition. */
-    void print(final PrintWriter out, final long transitions) {
+    /** Prints CPU per phase: milliseconds, share, and microseconds per unit of work (a transition, an event). */
+    void print(final PrintWriter out, final long units, final String unit) {
         final Map<String, Long> copy;
         synchronized (charged) {
             copy = new HashMap<>(charged);
         }
         final long total = copy.values().stream().mapToLong(Long::longValue).sum();
-        final Table table = new Table("phase", "stream-thread CPU ms", "share", "µs per transition");
-        for (final String phase : PHASES.keySet()) {
+        final Table table = new Table("phase", "stream-thread CPU ms", "share", "µs per " + unit);
+        for (final String phase : phases.keySet()) {
             final long nanos = copy.getOrDefault(phase, 0L);
             table.row(phase, nanos / 1_000_000, String.format("%.1f%%", 100.0 * nanos / Math.max(1, total)),
-                String.format("%.1f", nanos / 1000.0 / Math.max(1, transitions)));
+                String.format("%.1f", nanos / 1000.0 / Math.max(1, units)));
         }
-        table.row("all", total / 1_000_000, "100%", String.format("%.1f", total / 1000.0 / Math.max(1, transitions)))
+        table.row("all", total / 1_000_000, "100%", String.format("%.1f", total / 1000.0 / Math.max(1, units)))
             .print(out);
     }
 
@@ -115,6 +140,27 @@ final class StreamThreadPhases implements AutoCloseable {
         running = false;
         sampler.interrupt();
         sampler.join();
+    }
+
+    private static boolean commitFlush(final StackTraceElement[] stack) {
+        return has(stack, "TaskManager", "commit")
+            && (has(stack, "ThreadCache", "flush") || has(stack, "CachingKeyValueStore", "flush"));
+    }
+
+    private static boolean commit(final StackTraceElement[] stack) {
+        return has(stack, "TaskManager", "commit") || has(stack, "StreamThread", "maybeCommit");
+    }
+
+    private static boolean produce(final StackTraceElement[] stack) {
+        return has(stack, "RecordCollectorImpl", "send");
+    }
+
+    private static boolean poll(final StackTraceElement[] stack) {
+        return has(stack, "StreamThread", "pollPhase") || has(stack, "RecordDeserializer", null);
+    }
+
+    private static boolean inPackage(final StackTraceElement[] stack, final String packagePrefix) {
+        return any(stack, frame -> frame.getClassName().startsWith(packagePrefix));
     }
 
     /** A frame of a class whose simple name is {@code simpleClass} (and method {@code method}, unless null). */
