@@ -580,11 +580,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put(prefix + "sasl.enabled.mechanisms", "SCRAM-SHA-512");
             props.put(prefix + "scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-            props.put(prefix + "ssl.keystore.type", "PKCS12");
-            props.put(prefix + "ssl.keystore.location", keyStore.toString());
-            props.put(prefix + "ssl.keystore.password", password);
-            props.put(prefix + "ssl.key.password", password);
-            props.put(prefix + "ssl.client.auth", "none");
+            props.putAll(KraftNodeSetup.tlsServerProperties(prefix, keyStore, password));
             return props;
         }
 

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * nodes are the quorum's voters), secured as a production cluster is: clients (and the brokers replicating from each
  * other) authenticate with SASL/SCRAM-SHA-512 over TLS ({@code SASL_SSL}, the brokers' certificate from the
  * {@linkplain Builder#tls key store} given) and are authorized by ACLs, the super user is the brokers themselves and
- * the owner. The controller listener, which only the nodes use, stays on {@code SASL_PLAINTEXT} on loopback. Replicated as production is: replication factor 3 and {@code min.insync.replicas} 2 by default, for
+ * the owner. The controller listener, which only the nodes use, stays on {@code SASL_PLAINTEXT} on loopback.
+ * Replicated as production is: replication factor 3 and {@code min.insync.replicas} 2 by default, for
  * Trailwatch's topics and Kafka's own (offsets, transactions).
  *
  * <p>Made for failure tests: a node is {@linkplain #kill SIGKILLed} (a crash: no controlled shutdown, nothing
@@ -368,15 +369,12 @@ public final class KafkaCluster implements AutoCloseable {
     private record Tls(Path keyStore, Path trustStore, String password) {
 
         Map<String, String> listenerProperties(final String prefix) {
-            final Map<String, String> props = new LinkedHashMap<>();
-            props.put(prefix + "ssl.keystore.type", "PKCS12");
-            props.put(prefix + "ssl.keystore.location", keyStore.toString());
-            props.put(prefix + "ssl.keystore.password", password);
-            props.put(prefix + "ssl.key.password", password);
+            // The trust store too: each node is a client of the others on this listener.
+            final Map<String, String> props = new LinkedHashMap<>(KraftNodeSetup.tlsServerProperties(prefix, keyStore,
+                password));
             props.put(prefix + "ssl.truststore.type", "PKCS12");
             props.put(prefix + "ssl.truststore.location", trustStore.toString());
             props.put(prefix + "ssl.truststore.password", password);
-            props.put(prefix + "ssl.client.auth", "none");
             return props;
         }
 

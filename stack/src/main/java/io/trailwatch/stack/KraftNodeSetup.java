@@ -51,6 +51,21 @@ final class KraftNodeSetup {
     }
 
     /**
+     * A TLS listener's server side, its properties under {@code prefix} ({@code listener.name.<x>.}): the node
+     * presents the PKCS12 key store's certificate (one password for the store and the key); clients are not asked
+     * for a certificate, SASL authenticates them.
+     */
+    static Map<String, String> tlsServerProperties(final String prefix, final Path keyStore, final String password) {
+        final Map<String, String> props = new LinkedHashMap<>();
+        props.put(prefix + "ssl.keystore.type", "PKCS12");
+        props.put(prefix + "ssl.keystore.location", keyStore.toString());
+        props.put(prefix + "ssl.keystore.password", password);
+        props.put(prefix + "ssl.key.password", password);
+        props.put(prefix + "ssl.client.auth", "none");
+        return props;
+    }
+
+    /**
      * Formats a node's storage in {@code dir}, with the super user's SCRAM credential when it has one (null: an
      * unsecured node), and returns what Kafka's formatter printed. Throws {@link IllegalStateException} naming
      * {@code what} when it cannot.

@@ -47,6 +47,20 @@ final class IndexKeys {
         return prefix;
     }
 
+    /** Where the prefix ({@link #prefix}) that starts at {@code start} of {@code bytes} ends. */
+    static int prefixEnd(final byte[] bytes, final int start) {
+        int at = start + 1;
+        int length = 0;
+        int shift = 0;
+        byte next;
+        do {
+            next = bytes[at++];
+            length |= (next & 0x7F) << shift;
+            shift += 7;
+        } while ((next & 0x80) != 0);
+        return at + length;
+    }
+
     static byte[] timePrefix() {
         return new byte[] {TIME};
     }

@@ -41,26 +41,12 @@ final class TimeEntryValues {
     private static boolean holds(final byte[] value, final byte[] item) {
         int at = 0;
         while (at < value.length) {
-            final int end = itemEnd(value, at);
+            final int end = IndexKeys.prefixEnd(value, at);
             if (end - at == item.length && Arrays.equals(value, at, end, item, 0, item.length)) {
                 return true;
             }
             at = end;
         }
         return false;
-    }
-
-    /** Where the item starting at {@code start} ends: after its id, its varint length and that many bytes. */
-    private static int itemEnd(final byte[] value, final int start) {
-        int at = start + 1;
-        int length = 0;
-        int shift = 0;
-        byte next;
-        do {
-            next = value[at++];
-            length |= (next & 0x7F) << shift;
-            shift += 7;
-        } while ((next & 0x80) != 0);
-        return at + length;
     }
 }
