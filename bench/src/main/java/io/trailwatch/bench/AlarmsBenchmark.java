@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,6 +69,10 @@ public final class AlarmsBenchmark implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--commit-interval-ms", paramLabel = "MS",
+        description = "The processors' transaction commit interval (default: Trailwatch's own).")
+    Long commitIntervalMs;
+
     @Option(names = "--breaching", paramLabel = "N",
         description = "How many of the alarms breach in every other period; the others stay OK, evaluated every "
             + "period all the same (default: all of them, the worst case).")
@@ -111,11 +116,15 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                 }
                 writer.put(definitions());
             }
-            try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(Map.of(
+            final Map<String, Object> processorsConfig = new HashMap<>(Map.of(
                 ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers(),
                 ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl(),
                 ProcessorsConfig.STATE_DIR, env.stateDir("alarms").toString(),
-                ProcessorsConfig.NUM_STREAM_THREADS, threads))).start();
+                ProcessorsConfig.NUM_STREAM_THREADS, threads));
+            if (commitIntervalMs != null) {
+                processorsConfig.put(ProcessorsConfig.COMMIT_INTERVAL_MS, commitIntervalMs);
+            }
+            try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(processorsConfig)).start();
                  KafkaProducer<String, MetricStatistics> producer = producer(env)) {
                 if (!runtime.awaitRunning(Duration.ofMinutes(5))) {
                     throw new IllegalStateException("processors did not start: " + runtime.state());
@@ -138,7 +147,8 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                 }
                 // Every transition runs one action (OK or ALARM): one request each.
                 if (actions != null && !awaitDeliveries(realTimeTransitions, Duration.ofMinutes(5))) {
-                    out.println("not every transition's request arrived within 5 minutes");
+                    out.printf("not every transition's request arrived within 5 minutes: %d of %d%n",
+                        actions.requests(), realTimeTransitions);
                 }
                 final long lastRealTimeEnd = lastEnd;
                 out.println();
@@ -307,7 +317,10 @@ public final class AlarmsBenchmark implements Callable<Integer> {
     private long burst(final KafkaProducer<String, MetricStatistics> producer, final long lastRealTimeEnd)
         throws InterruptedException {
         final long periodMs = PERIOD_SECONDS * 1000L;
-        final long end = lastRealTimeEnd + burstPeriods * periodMs;
+        // The burst's periods start where the real-time ones stopped, or at the period under way when waiting for the
+        // actions' requests took longer: older periods are behind the alarms' evaluation and would move none of them.
+        final long first = Math.max(lastRealTimeEnd, Math.floorDiv(System.currentTimeMillis(), periodMs) * periodMs);
+        final long end = first + burstPeriods * periodMs;
         final long wait = end - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait); // until the burst's periods are complete
@@ -315,7 +328,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
         final long start = System.currentTimeMillis();
         for (int i = 0; i < burstPeriods; i++) {
             // The real-time phase ended in OK: the first burst period breaches, and they alternate from there.
-            publish(producer, lastRealTimeEnd + i * periodMs, i % 2 == 0 ? THRESHOLD * 2 : 0, alarms);
+            publish(producer, first + i * periodMs, i % 2 == 0 ? THRESHOLD * 2 : 0, alarms);
         }
         return start;
     }

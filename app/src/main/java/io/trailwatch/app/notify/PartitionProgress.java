@@ -21,7 +21,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PartitionProgress {
 
-    /** A lane's records that are taken again after a rewind: those from {@code from}, before {@code until}. */
+    /**
+     * A lane's records that are taken again after a rewind: those from {@code from}, before {@code until}; {@code from}
+     * moves past each one taken, so a later rewind of another lane to an earlier offset does not take it twice.
+     */
     private record Reread(long from, long until) {
         boolean covers(final long offset) {
             return offset >= from && offset < until;
@@ -67,6 +70,9 @@ final class PartitionProgress {
             progress.rereads.remove(lane);
             return false;
         }
+        if (!unread) {
+            progress.rereads.put(lane, new Reread(offset + 1, reread.until()));
+        }
         return true;
     }
 
@@ -88,16 +94,20 @@ final class PartitionProgress {
 
     /**
      * Where to read again, per partition: from the first record left of each lane that now has fewer than
-     * {@code below} waiting; those lanes' records are taken from there on.
+     * {@code below} waiting, when that is before the consumer's position; those lanes' records are taken from there on.
+     * Never ahead of the position: records between the two may belong to another lane still being read again.
      */
-    synchronized Map<TopicPartition, Long> rewinds(final ToIntFunction<String> queued, final int below) {
+    synchronized Map<TopicPartition, Long> rewinds(final ToIntFunction<String> queued, final int below,
+                                                   final ToLongFunction<TopicPartition> position) {
         final Map<TopicPartition, Long> seeks = new HashMap<>();
         partitions.forEach((partition, progress) -> progress.left.entrySet().removeIf(lane -> {
             if (queued.applyAsInt(lane.getKey()) >= below) {
                 return false;
             }
             progress.rereads.put(lane.getKey(), new Reread(lane.getValue(), progress.next));
-            seeks.merge(partition, lane.getValue(), Math::min);
+            if (lane.getValue() < position.applyAsLong(partition)) {
+                seeks.merge(partition, lane.getValue(), Math::min);
+            }
             return true;
         }));
         return seeks;

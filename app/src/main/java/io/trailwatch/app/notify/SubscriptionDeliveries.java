@@ -229,7 +229,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
                     // skips what the delivered set holds.
                     return;
                 }
-                progress.rewinds(lanes::queued, LANE_LIMIT / 2).forEach(consumer::seek);
+                progress.rewinds(lanes::queued, LANE_LIMIT / 2, consumer::position).forEach(consumer::seek);
                 holdBack();
                 commit();
             }

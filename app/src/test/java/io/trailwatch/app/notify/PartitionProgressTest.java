@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -41,10 +43,10 @@ class PartitionProgressTest {
         progress.finished(P, 1);
         progress.finished(P, 3);
         assertThat(committable(4)).as("the failing lane's first record left").isEqualTo(0L);
-        assertThat(progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2)).as("still full").isEmpty();
+        assertThat(progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2, partition -> Long.MAX_VALUE)).as("still full").isEmpty();
 
         queued.put("failing", 0);
-        assertThat(progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2)).containsEntry(P, 0L);
+        assertThat(progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2, partition -> Long.MAX_VALUE)).containsEntry(P, 0L);
         // the partition read again from 0: only the failing lane's records are taken, each once
         final List<Long> again = LongStream.range(0, 4).filter(offset -> progress.take(P, offset,
             offset % 2 == 0 ? "failing" : "healthy", false)).boxed().toList();
@@ -53,9 +55,41 @@ class PartitionProgressTest {
         assertThat(take(5, "failing")).isTrue();
         // a later rewind for another lane does not take the failing lane's records again
         assertThat(progress.take(P, 6, "other", true)).isFalse();
-        assertThat(progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2)).containsEntry(P, 6L);
+        assertThat(progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2, partition -> Long.MAX_VALUE)).containsEntry(P, 6L);
         assertThat(progress.take(P, 6, "other", false)).isTrue();
         assertThat(progress.take(P, 2, "failing", false)).isFalse();
+    }
+
+    @Test
+    void aLaneCaughtUpWhileAnotherIsReadAgainNeitherSkipsNorRetakesTheOthersRecords() {
+        // lane "odd" has the odd offsets and 0, lane "even" the other even ones
+        assertThat(read(0, 10, 0, 6)).as("odd left at 0, even at 6").containsExactly(2L, 4L);
+        queued.put("even", SubscriptionDeliveries.LANE_LIMIT);
+        assertThat(rewinds(10)).containsEntry(P, 0L);
+        assertThat(read(0, 5)).as("the odd lane's, read again up to the position 5").containsExactly(0L, 1L, 3L);
+        queued.put("even", 0);
+        assertThat(rewinds(5)).as("the even lane's first record left, 6, is ahead: no seek past the odd lane's 5")
+            .doesNotContainKey(P);
+        assertThat(read(5, 10)).containsExactly(5L, 6L, 7L, 8L, 9L);
+
+        assertThat(read(10, 20, 11, 14)).as("odd left at 11, even at 14").containsExactly(10L, 12L);
+        queued.put("even", SubscriptionDeliveries.LANE_LIMIT);
+        assertThat(rewinds(20)).containsEntry(P, 11L);
+        assertThat(read(11, 16)).containsExactly(11L, 13L, 15L);
+        queued.put("even", 0);
+        assertThat(rewinds(16)).as("the even lane's 14 is behind the position").containsEntry(P, 14L);
+        assertThat(read(14, 20)).as("the odd lane's 15 is not taken twice").containsExactly(14L, 16L, 17L, 18L, 19L);
+    }
+
+    /** The offsets from {@code from} to {@code to} taken, those in {@code full} meeting a full lane. */
+    private List<Long> read(final long from, final long to, final long... full) {
+        final Set<Long> fullAt = LongStream.of(full).boxed().collect(Collectors.toSet());
+        return LongStream.range(from, to).filter(offset -> progress.take(P, offset,
+            offset % 2 == 1 || offset == 0 ? "odd" : "even", fullAt.contains(offset))).boxed().toList();
+    }
+
+    private Map<TopicPartition, Long> rewinds(final long position) {
+        return progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2, partition -> position);
     }
 
     @Test
