@@ -2,6 +2,7 @@ package io.trailwatch.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.aws.internals.Timestamps;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class AwsInput {
     public Optional<Instant> instant(final String member) {
         return text(member).map(text -> {
             try {
-                return Instant.parse(text);
+                return Timestamps.ofText(text);
             } catch (final java.time.DateTimeException e) {
                 throw new InvalidRecordException(member, "must be a timestamp, was '" + text + "'");
             }

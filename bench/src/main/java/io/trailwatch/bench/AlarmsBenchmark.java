@@ -162,6 +162,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                 final int requestsBefore = actions == null ? 0 : actions.requests();
                 final String loadBefore = loadAverage();
                 final ThreadCpu.Snapshot cpuBefore = ThreadCpu.take();
+                final long[] gcBefore = gcCountAndMillis();
                 final long burstStart;
                 try (StreamThreadPhases phases = new StreamThreadPhases(PROCESSORS_ID,
                     StreamThreadPhases.ALARM_PHASES)) {
@@ -169,7 +170,8 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                     if (!awaitTransitions(before + (long) alarms * burstPeriods, Duration.ofMinutes(5))) {
                         out.println("the burst's transitions did not all arrive within 5 minutes");
                     }
-                    final ThreadCpu.Split cpu = ThreadCpu.between(cpuBefore, ThreadCpu.take(), PROCESSORS_ID, 0);
+                    final ThreadCpu.Snapshot cpuAfter = ThreadCpu.take();
+                    final ThreadCpu.Split cpu = ThreadCpu.between(cpuBefore, cpuAfter, PROCESSORS_ID, 0);
                     final long burstTransitions = transitions.get() - before;
                     out.println();
                     out.printf("Burst CPU: processors' threads %d ms (%.1f µs per transition), whole process %d ms; "
@@ -179,6 +181,15 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                     out.println("Stream threads' CPU in the burst by phase (charged every 5 ms to the phase on the "
                         + "thread's stack):");
                     phases.print(out, burstTransitions, "transition");
+                    out.println("The process's CPU in the burst by thread kind (the broker, the registry client, the "
+                        + "benchmark's producer and consumer and the JVM's own threads are in this process too):");
+                    final Table kinds = new Table("thread kind", "CPU ms", "µs per transition");
+                    ThreadCpu.topKinds(cpuBefore, cpuAfter, 12).forEach((kind, nanos) -> kinds.row(kind,
+                        nanos / 1_000_000, String.format("%.1f", nanos / 1000.0 / Math.max(1, burstTransitions))));
+                    kinds.print(out);
+                    final long[] gcAfter = gcCountAndMillis();
+                    out.printf("Garbage collections in the burst: %d, %d ms of pauses%n", gcAfter[0] - gcBefore[0],
+                        gcAfter[1] - gcBefore[1]);
                 }
                 final long burstMs = lastTransitionMs.get() - burstStart;
                 out.println();
@@ -193,6 +204,18 @@ public final class AlarmsBenchmark implements Callable<Integer> {
             }
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Collections so far and the milliseconds they took, over every collector of this JVM. */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (final java.lang.management.GarbageCollectorMXBean collector
+            : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** Per breaching period, from its end to the subscriber's request of each ALARM transition. */

@@ -70,6 +70,26 @@ final class ThreadCpu {
         return new Split(process, groups, process - apartNanos - sum);
     }
 
+    /**
+     * The {@code limit} thread kinds that used the most CPU between the two snapshots, most first: a thread's kind is
+     * its name with its numbers as {@code #}, so that a pool's threads add up. Not-Java CPU (GC, JIT, RocksDB's
+     * own threads) is the process's CPU minus every Java thread's.
+     */
+    static Map<String, Long> topKinds(final Snapshot before, final Snapshot after, final int limit) {
+        final Map<String, Long> kinds = new java.util.HashMap<>();
+        long sum = 0;
+        for (final Map.Entry<Long, Long> thread : after.cpu().entrySet()) {
+            final long used = thread.getValue() - before.cpu().getOrDefault(thread.getKey(), 0L);
+            kinds.merge(after.names().get(thread.getKey()).replaceAll("[0-9]+", "#"), used, Long::sum);
+            sum += used;
+        }
+        kinds.put("(not Java threads, or ended)", after.processNanos() - before.processNanos() - sum);
+        final Map<String, Long> top = new java.util.LinkedHashMap<>();
+        kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+            .forEach(kind -> top.put(kind.getKey(), kind.getValue()));
+        return top;
+    }
+
     private static Group classify(final String name, final String processorsId) {
         if (name.startsWith("JettyServerThreadPool") || name.startsWith("qtp")) {
             return Group.HTTP;

@@ -45,12 +45,13 @@ public record LogEventBatch(List<LogEvent> accepted, OptionalInt tooNewLogEventS
         final List<LogEvent> events = new ArrayList<>(entries.size());
         long bytes = 0;
         for (int i = 0; i < entries.size(); i++) {
-            final LogEvent event = event(logGroupName, logStreamName, entries.get(i), i);
+            final SizedEvent sized = event(logGroupName, logStreamName, entries.get(i), i);
+            final LogEvent event = sized.event();
             if (i > 0 && event.getTimestamp().isBefore(events.get(i - 1).getTimestamp())) {
                 throw new InvalidRecordException(EVENTS, "log events in a single PutLogEvents request must be in "
                     + "chronological order: event " + i + " is older than event " + (i - 1));
             }
-            bytes += LogEventValidator.utf8Length(event.getMessage()) + LogEventValidator.EVENT_OVERHEAD_BYTES;
+            bytes += sized.bytes();
             events.add(event);
         }
         if (bytes > MAX_BATCH_BYTES) {
@@ -60,7 +61,11 @@ public record LogEventBatch(List<LogEvent> accepted, OptionalInt tooNewLogEventS
         return split(events, retention, now);
     }
 
-    private static LogEvent event(final String group, final String stream, final JsonNode entry, final int index) {
+    /** An event and its size as CloudWatch Logs counts it (measured once: it is most of a batch's checking). */
+    private record SizedEvent(LogEvent event, long bytes) {
+    }
+
+    private static SizedEvent event(final String group, final String stream, final JsonNode entry, final int index) {
         final String at = EVENTS + "[" + index + "].";
         try {
             final AwsInput event = AwsInput.of(entry);
@@ -70,8 +75,8 @@ public record LogEventBatch(List<LogEvent> accepted, OptionalInt tooNewLogEventS
             if (message.isEmpty()) {
                 throw new InvalidRecordException("message", "must not be empty");
             }
-            LogEventValidator.requireSize("message", message);
-            return new LogEvent(group, stream, Instant.ofEpochMilli(timestamp), message);
+            final long bytes = LogEventValidator.requireSize("message", message);
+            return new SizedEvent(new LogEvent(group, stream, Instant.ofEpochMilli(timestamp), message), bytes);
         } catch (final InvalidRecordException e) {
             throw new InvalidRecordException(at + e.field(), e.reason());
         }

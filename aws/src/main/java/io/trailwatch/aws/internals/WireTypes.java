@@ -92,7 +92,7 @@ public final class WireTypes {
         }
         return switch (type.get()) {
             case LIST -> value.isTextual() && value.asText().isEmpty() ? NODES.arrayNode() : value;
-            case TIMESTAMP -> NODES.textNode(instant(member, value).toString());
+            case TIMESTAMP -> NODES.textNode(Timestamps.text(instant(member, value)));
             case INTEGER, LONG -> value.isIntegralNumber() ? value : integral(member, value, type.get());
             case DOUBLE -> value.isNumber() ? NODES.numberNode(value.doubleValue()) : decimal(member, value);
             case BOOLEAN -> value.isBoolean() ? value : bool(member, value);
@@ -102,6 +102,9 @@ public final class WireTypes {
 
     private static Instant instant(final String member, final JsonNode value) {
         final java.util.Optional<Instant> instant = !value.isNumber() ? Timestamps.parse(value.asText())
+            : value.canConvertToLong() && value.isIntegralNumber()
+                && Math.abs(value.longValue()) <= Instant.MAX.getEpochSecond()
+            ? java.util.Optional.of(Instant.ofEpochSecond(value.longValue()))
             : Double.isFinite(value.doubleValue()) ? Timestamps.ofEpochSeconds(value.decimalValue())
             : java.util.Optional.empty();
         return instant.orElseThrow(() -> invalid(member, value, "a timestamp (ISO-8601 or epoch seconds)"));

@@ -53,12 +53,14 @@ public final class LogEventValidator {
     }
 
     /** Throws naming the field when the message's event size (UTF-8 bytes + 26) passes {@link #MAX_EVENT_BYTES}. */
-    public static void requireSize(final String field, final String message) {
+    /** @return the event's size as CloudWatch Logs counts it: the message's UTF-8 bytes + {@link #EVENT_OVERHEAD_BYTES} */
+    public static long requireSize(final String field, final String message) {
         final long size = utf8Length(message) + EVENT_OVERHEAD_BYTES;
         if (size > MAX_EVENT_BYTES) {
             throw new InvalidRecordException(field, "event size " + size + " bytes (UTF-8 message + "
                 + EVENT_OVERHEAD_BYTES + ") exceeds the maximum of " + MAX_EVENT_BYTES);
         }
+        return size;
     }
 
     /** The UTF-8 length without encoding the string (messages may be a megabyte). */

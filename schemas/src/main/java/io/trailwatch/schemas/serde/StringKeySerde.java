@@ -1,14 +1,11 @@
 package io.trailwatch.schemas.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,6 +24,11 @@ public final class StringKeySerde implements Serde<String> {
 
     private final SerdeContext context;
     private final boolean isKey;
+    /** The last topic written and its subject's schema id: a serializer writes to one topic, nearly always. */
+    private volatile TopicId last;
+
+    private record TopicId(String topic, int id) {
+    }
 
     public StringKeySerde(final SerdeContext context, final boolean isKey) {
         this.context = context;
@@ -39,19 +41,26 @@ public final class StringKeySerde implements Serde<String> {
             if (key == null) {
                 return null;
             }
-            final String subject = Subjects.topicName(topic, isKey);
-            final int id = context.autoRegister() ? context.registry().register(subject, STRING)
-                : context.registry().idOf(subject, STRING);
-            final ByteArrayOutputStream out = WireFormat.withHeader(id, key.length() + 5);
             try {
-                final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-                encoder.writeString(key);
-                encoder.flush();
+                final WireFormat.Encoding encoding = WireFormat.encoding(schemaId(topic));
+                encoding.encoder().writeString(key);
+                return encoding.finish();
             } catch (final IOException e) {
                 throw new SerializationException("cannot encode key for " + topic, e);
             }
-            return out.toByteArray();
         };
+    }
+
+    private int schemaId(final String topic) {
+        final TopicId known = last;
+        if (known != null && (known.topic() == topic || known.topic().equals(topic))) {
+            return known.id();
+        }
+        final String subject = Subjects.topicName(topic, isKey);
+        final int id = context.autoRegister() ? context.registry().register(subject, STRING)
+            : context.registry().idOf(subject, STRING);
+        last = new TopicId(topic, id);
+        return id;
     }
 
     @Override

@@ -55,6 +55,29 @@ class AvroSerdeTest {
     }
 
     @Test
+    void oneSerializerWritesEachTopicUnderItsOwnSubjectAndEachRecordWhole() {
+        final AvroSerializer<LogEvent> serializer = new AvroSerializer<>(context, false);
+        final LogEvent small = new LogEvent("/app/api", "i-1", Instant.parse("2026-11-21T10:00:00Z"), "ERROR boom");
+        // larger than the buffer a thread keeps: the next record must not see any of it
+        final LogEvent large = new LogEvent("/app/api", "i-1", Instant.parse("2026-11-21T10:00:01Z"),
+            "x".repeat(2 << 20));
+        final AvroDeserializer<LogEvent> reader = new AvroDeserializer<>(context, LogEvent.class);
+
+        final byte[] first = serializer.serialize("trailwatch.logs", small);
+        final byte[] other = serializer.serialize("other.logs", small);
+        final byte[] big = serializer.serialize("trailwatch.logs", large);
+        final byte[] again = serializer.serialize("trailwatch.logs", small);
+
+        assertThat(ByteBuffer.wrap(first, 1, 4).getInt()).isEqualTo(registry.idOf("trailwatch.logs-value",
+            LogEvent.getClassSchema()));
+        assertThat(ByteBuffer.wrap(other, 1, 4).getInt()).isEqualTo(registry.idOf("other.logs-value",
+            LogEvent.getClassSchema()));
+        assertThat(reader.deserialize("trailwatch.logs", big)).isEqualTo(large);
+        assertThat(again).isEqualTo(first);
+        assertThat(reader.deserialize("trailwatch.logs", again)).isEqualTo(small);
+    }
+
+    @Test
     void withoutAutoRegisterOnlyLooksTheIdUp() {
         final AvroSerializer<AuditEvent> lookupOnly = new AvroSerializer<>(new SerdeContext(registry, false), false);
 
