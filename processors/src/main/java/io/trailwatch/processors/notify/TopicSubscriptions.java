@@ -3,6 +3,7 @@ package io.trailwatch.processors.notify;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.config.ParsedDefinitions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,15 +24,20 @@ public final class TopicSubscriptions {
         return config.get(DefinitionKind.NOTIFICATION_TOPIC.key(topicName)) != null;
     }
 
+    /** What parses subscriptions for {@link #confirmed}: one per processor instance. */
+    public static ParsedDefinitions<SubscriptionDefinition> parser() {
+        return new ParsedDefinitions<>(json -> Definitions.fromJson(json, SubscriptionDefinition.class), 100_000);
+    }
+
     /** The topic's confirmed subscriptions, by id. */
     public static List<SubscriptionDefinition> confirmed(final ReadOnlyKeyValueStore<String, ConfigEntry> config,
-                                                         final String topicName) {
+                                                         final String topicName,
+                                                         final ParsedDefinitions<SubscriptionDefinition> parsed) {
         final List<SubscriptionDefinition> subscriptions = new ArrayList<>();
         try (KeyValueIterator<String, ConfigEntry> entries = config.prefixScan(DefinitionKind.SUBSCRIPTION.key(
             SubscriptionDefinition.namePrefix(topicName)), Serdes.String().serializer())) {
             entries.forEachRemaining((KeyValue<String, ConfigEntry> entry) -> {
-                final SubscriptionDefinition subscription = Definitions.fromJson(entry.value.getDefinition(),
-                    SubscriptionDefinition.class);
+                final SubscriptionDefinition subscription = parsed.get(entry.key, entry.value.getDefinition());
                 if (!subscription.pendingConfirmation()) {
                     subscriptions.add(subscription);
                 }

@@ -3,6 +3,7 @@ package io.trailwatch.processors.rules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.ParsedDefinitions;
 import io.trailwatch.processors.notify.Notification;
 import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class RuleTargetSender {
 
     private final NotificationTopicArns topics;
+    private final ParsedDefinitions<SubscriptionDefinition> subscriptions = TopicSubscriptions.parser();
 
     RuleTargetSender(final NotificationTopicArns topics) {
         this.topics = topics;
@@ -56,7 +58,7 @@ final class RuleTargetSender {
                 }
                 final String topicArn = topics.topic(target.notificationTopic());
                 for (final SubscriptionDefinition subscription : TopicSubscriptions.confirmed(config,
-                    target.notificationTopic())) {
+                    target.notificationTopic(), subscriptions)) {
                     final Notification notification = Notification.ofEvent(rule.name(), id, subscription, topicArn,
                         input, Instant.ofEpochMilli(now).toString());
                     context.forward(new Record<>(subscription.name(), new Delivery(Topics.NOTIFICATIONS.name(),
