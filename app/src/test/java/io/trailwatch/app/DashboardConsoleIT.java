@@ -47,6 +47,12 @@ class DashboardConsoleIT {
     // Generous: on a loaded CI machine a widget's first request may meet a store that is moving (503) and be drawn
     // at the next refresh, 5 s later.
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /**
+     * For datapoints put minutes in the past to be drawn: they take the aggregator's late path. In CI, with ITs
+     * running beside it, this wait once outlasted 90 s while the instance's stream thread was fenced twice (a
+     * transaction past its timeout) and its tasks moved; alone it takes seconds.
+     */
+    private static final Duration DATA_WAIT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     /** The first series colour of dashboards.js (#0969da). */
@@ -245,7 +251,7 @@ class DashboardConsoleIT {
             "#dashboard-grid [data-rendered=true]")).size() == 6);
         // The datapoints just put are aggregated asynchronously: until then the widget says it has none, and its
         // refresh (every 5 s) draws them.
-        ConsoleBrowser.waiting(browser(), WAIT).until(driver -> !driver.findElements(By.cssSelector(
+        ConsoleBrowser.waiting(browser(), DATA_WAIT).until(driver -> !driver.findElements(By.cssSelector(
             "[data-widget-index='0'] canvas")).isEmpty());
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='1'] .single-value"))).hasSize(2);
         assertThat(browser().findElements(By.cssSelector("[data-widget-index='2'] .gauge"))).hasSize(2);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
@@ -90,7 +91,10 @@ record TrafficChecks(String user, String namespace, List<String> metrics, List<S
     /** LookupEvents through the instance, every page, finds each acknowledged event of the traffic exactly once. */
     void assertEveryEventOnceInTheHistory(final String endpoint, final Set<String> published) {
         try (CloudTrailClient cloudTrail = AwsClients.cloudTrail(endpoint, caller)) {
+            // Right after a move, the instance answers 503 ("restoring or rebalancing its state; retry") until the
+            // partitions are open again: asked again, as a client retries, within the same minute.
             await("every published event in the history through " + endpoint).atMost(Duration.ofSeconds(60))
+                .ignoreExceptionsMatching(e -> e instanceof AwsServiceException refused && refused.statusCode() == 503)
                 .untilAsserted(() -> {
                     final List<String> found = cloudTrail.lookupEventsPaginator(lookup -> lookup.maxResults(50)
                         .lookupAttributes(attribute -> attribute.attributeKey(LookupAttributeKey.USERNAME)
