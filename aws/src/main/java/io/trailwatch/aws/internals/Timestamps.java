@@ -100,7 +100,7 @@ public final class Timestamps {
         final int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
             || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
-            || length > 20 && (text.charAt(19) != '.' || length - 21 > 9)) {
+            || length > 20 && text.charAt(19) != '.') {
             return Instant.parse(text);
         }
         final int year = number(text, 0, 4);

@@ -21,8 +21,15 @@ public final class ParsedDefinitions<D> {
     private record Parsed<D>(String json, D value) {
     }
 
+    /** Definitions one processor instance keeps parsed: far more than a deployment defines of one kind. */
+    static final int DEFAULT_LIMIT = 100_000;
+
     /** @param parser turns a definition's JSON into its parsed form; what it throws reaches the caller */
-    public ParsedDefinitions(final Function<String, D> parser, final int limit) {
+    public ParsedDefinitions(final Function<String, D> parser) {
+        this(parser, DEFAULT_LIMIT);
+    }
+
+    ParsedDefinitions(final Function<String, D> parser, final int limit) {
         this.parser = parser;
         this.limit = limit;
     }

@@ -38,9 +38,9 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
     private final NotificationTopicArns arns;
     private final ParsedDefinitions<SubscriptionDefinition> subscriptions = TopicSubscriptions.parser();
     private final ParsedDefinitions<AlarmActions> metricAlarms = new ParsedDefinitions<>(
-        json -> AlarmActions.of(MetricAlarmJson.read(Definitions.tree(json))), 100_000);
+        json -> AlarmActions.of(MetricAlarmJson.read(Definitions.tree(json))));
     private final ParsedDefinitions<AlarmActions> compositeAlarms = new ParsedDefinitions<>(
-        json -> AlarmActions.of(CompositeAlarmJson.read(Definitions.tree(json))), 100_000);
+        json -> AlarmActions.of(CompositeAlarmJson.read(Definitions.tree(json))));
     private ProcessorContext<String, Object> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
 

@@ -26,7 +26,7 @@ public final class TopicSubscriptions {
 
     /** What parses subscriptions for {@link #confirmed}: one per processor instance. */
     public static ParsedDefinitions<SubscriptionDefinition> parser() {
-        return new ParsedDefinitions<>(json -> Definitions.fromJson(json, SubscriptionDefinition.class), 100_000);
+        return new ParsedDefinitions<>(json -> Definitions.fromJson(json, SubscriptionDefinition.class));
     }
 
     /** The topic's confirmed subscriptions, by id. */
