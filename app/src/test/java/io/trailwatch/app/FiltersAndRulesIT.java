@@ -1,7 +1,5 @@
 package io.trailwatch.app;
 
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,13 +15,10 @@ import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.ingest.TrailwatchPublisher;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +29,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Metric filters and event rules managed from the CLI through the HTTP API, against the real broker, registry and

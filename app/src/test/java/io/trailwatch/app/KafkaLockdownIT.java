@@ -3,22 +3,22 @@ package io.trailwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.app.cli.CallerCredentials;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
 import io.trailwatch.avro.AuditEvent;
-import io.trailwatch.identity.NewAccessKey;
 import io.trailwatch.identity.policy.ManagedPolicies;
 import io.trailwatch.ingest.TrailwatchPublisher;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.ConfigFile;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.testkit.UniqueNames;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -74,7 +74,7 @@ class KafkaLockdownIT {
         bucket = UniqueNames.of("locked-bucket");
         alarm = "LockedBucketDeleted";
         final String yaml = RunningTrailwatch.bucketAlarmYaml(alarm, bucket);
-        final List<ConfigFile.Entry> definitions = ConfigFile.parse(
+        final List<DefinitionEntry> definitions = ConfigFile.parse(
             new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "lockdown");
         final int[] ports = FreePorts.pick(4);
         stack = new LocalStack().start(new LocalStack.Options(dataDir, null, null, ports[0], ports[1], "127.0.0.1",

@@ -1,20 +1,21 @@
 package io.trailwatch.app;
 
-import io.trailwatch.processors.TrailwatchTopology;
-import io.trailwatch.app.stack.Features;
-import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.app.http.HealthChecks;
 import io.trailwatch.app.http.HttpApi;
+import io.trailwatch.app.stack.Features;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.UserIdentity;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.TrailwatchTopology;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.ConfigFile;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topics;
+import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.stack.FreePorts;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
@@ -138,7 +139,7 @@ final class RunningTrailwatch implements AutoCloseable {
     String defineBucketAlarm(final String bucket) {
         final String name = "BucketDeleted-" + bucket;
         final String yaml = bucketAlarmYaml(name, bucket);
-        final List<ConfigFile.Entry> entries;
+        final List<DefinitionEntry> entries;
         try (DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
             infrastructure.serdeContext())) {
             entries = ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), name);

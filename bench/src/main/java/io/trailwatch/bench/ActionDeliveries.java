@@ -3,10 +3,9 @@ package io.trailwatch.bench;
 import com.sun.net.httpserver.HttpServer;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.notify.SubscriptionDeliveries;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.notify.DeliverySettings;
 import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
@@ -75,13 +74,13 @@ final class ActionDeliveries implements AutoCloseable {
     }
 
     /** The topics and their subscriptions, confirmed, each to its own path on the receiver. */
-    List<ConfigFile.Entry> definitions() {
-        final List<ConfigFile.Entry> entries = new ArrayList<>(2 * topics);
+    List<DefinitionEntry> definitions() {
+        final List<DefinitionEntry> entries = new ArrayList<>(2 * topics);
         final String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/";
         for (int i = 0; i < topics; i++) {
-            entries.add(ConfigFile.entry(DefinitionKind.NOTIFICATION_TOPIC, Definitions.toJson(
+            entries.add(NotificationTopicDefinition.TYPE.entry(Definitions.toJson(
                 new NotificationTopicDefinition(topicName(i), 0L, null))));
-            entries.add(ConfigFile.entry(DefinitionKind.SUBSCRIPTION, Definitions.toJson(new SubscriptionDefinition(
+            entries.add(SubscriptionDefinition.TYPE.entry(Definitions.toJson(new SubscriptionDefinition(
                 topicName(i), UUID.randomUUID().toString(), "http", url + topicName(i), 0L, false, null))));
         }
         return entries;

@@ -1,13 +1,14 @@
 package io.trailwatch.bench;
 
-import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
 import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.MetricStatistics;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.TrailwatchTopology;
+import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
@@ -31,9 +32,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bench/run alarms}: many active metric alarms on high-resolution (10 s) periods. Every period, each alarm's
@@ -279,13 +280,13 @@ public final class AlarmsBenchmark implements Callable<Integer> {
         return actions.requests() >= count;
     }
 
-    private List<ConfigFile.Entry> definitions() {
-        final List<ConfigFile.Entry> entries = new ArrayList<>(alarms);
+    private List<DefinitionEntry> definitions() {
+        final List<DefinitionEntry> entries = new ArrayList<>(alarms);
         for (int i = 0; i < alarms; i++) {
             final String routed = actions == null ? "" : """
                 , "AlarmActions": ["%1$s"], "OKActions": ["%1$s"]""".formatted(actions.topicArn(i));
             // Missing data keeps the state: only the published statistics move the alarms.
-            entries.add(ConfigFile.entry(DefinitionKind.METRIC_ALARM, """
+            entries.add(MetricAlarmDefinition.TYPE.entry("""
                 {"AlarmName": "load-%1$d", "Namespace": "%2$s", "MetricName": "Load",
                  "Dimensions": [{"Name": "InstanceId", "Value": "i-%1$d"}], "Statistic": "Maximum", "Period": %3$d,
                  "EvaluationPeriods": 1, "Threshold": %4$s, "ComparisonOperator": "GreaterThanThreshold",

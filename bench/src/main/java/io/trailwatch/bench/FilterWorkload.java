@@ -2,9 +2,11 @@ package io.trailwatch.bench;
 
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.UserIdentity;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Packs;
+import io.trailwatch.processors.definitions.Packs;
+import io.trailwatch.processors.filter.MetricFilterDefinition;
+import io.trailwatch.processors.rules.RuleDefinition;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,15 +28,15 @@ final class FilterWorkload {
     private FilterWorkload() {
     }
 
-    static List<ConfigFile.Entry> definitions(final int filters, final int rules) throws IOException {
-        final List<ConfigFile.Entry> entries = new ArrayList<>();
+    static List<DefinitionEntry> definitions(final int filters, final int rules) throws IOException {
+        final List<DefinitionEntry> entries = new ArrayList<>();
         Packs.load("cis").stream().filter(entry -> entry.kind() == DefinitionKind.METRIC_FILTER).limit(filters)
             .forEach(entries::add);
         for (int i = entries.size(); i < filters; i++) {
-            entries.add(ConfigFile.entry(DefinitionKind.METRIC_FILTER, filter(i)));
+            entries.add(MetricFilterDefinition.TYPE.entry(filter(i)));
         }
         for (int i = 0; i < rules; i++) {
-            entries.add(ConfigFile.entry(DefinitionKind.RULE, rule(i)));
+            entries.add(RuleDefinition.TYPE.entry(rule(i)));
         }
         return entries;
     }

@@ -4,8 +4,8 @@ import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.processors.audit.AuditRecord;
 import io.trailwatch.processors.audit.AuditStream;
 import io.trailwatch.processors.config.ConfigStore;
-import io.trailwatch.processors.config.DefinitionWriter;
 import io.trailwatch.processors.config.DefinitionsVersion;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.filter.MetricFilterTopology;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.rules.EventEnvelopes;
@@ -29,12 +29,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bench/run filters}: audit events per second through N metric filters and M event rules, against a plain

@@ -15,9 +15,9 @@ import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.MetricDatum;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Packs;
+import io.trailwatch.processors.definitions.Packs;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.testing.TopologyHarness;
 import io.trailwatch.schemas.Topics;
@@ -55,7 +55,7 @@ class CisPackTest {
             ProcessorsConfig.BOOTSTRAP_SERVERS, "unused:9092",
             ProcessorsConfig.SCHEMA_REGISTRY_URL, "http://unused",
             ProcessorsConfig.ALARM_PARTITIONS, 1))));
-        for (final ConfigFile.Entry entry : Packs.load("cis")) {
+        for (final DefinitionEntry entry : Packs.load("cis")) {
             harness.define(entry.kind(), entry.definitionJson());
         }
         audit = harness.input(Topics.AUDIT);
@@ -70,7 +70,7 @@ class CisPackTest {
 
     @Test
     void thePackHasTheFourteenControlsEachWithItsAlarm() throws Exception {
-        final List<ConfigFile.Entry> pack = Packs.load("cis");
+        final List<DefinitionEntry> pack = Packs.load("cis");
         assertThat(pack).filteredOn(entry -> entry.kind() == DefinitionKind.METRIC_FILTER).hasSize(14);
         assertThat(pack).filteredOn(entry -> entry.kind() == DefinitionKind.METRIC_ALARM).hasSize(14)
             .allSatisfy(alarm -> assertThat(alarm.definitionJson()).contains("\"Period\":300", "\"Statistic\":\"Sum\"",

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.AlarmStateValue;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.ConfigFile;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.testing.TopologyHarness;
 import io.trailwatch.schemas.Topics;
@@ -49,7 +50,7 @@ class TrailwatchTopologyTest {
     void aDeleteBucketCallRaisesTheAlarm() throws Exception {
         try (TopologyHarness harness = new TopologyHarness()) {
             harness.start(TrailwatchTopology.build(harness.serdes(), CONFIG));
-            for (final ConfigFile.Entry entry : ConfigFile.parse(
+            for (final DefinitionEntry entry : ConfigFile.parse(
                 new ByteArrayInputStream(DEMO_CONFIG.getBytes(StandardCharsets.UTF_8)), "demo")) {
                 harness.define(entry.kind(), entry.definitionJson());
             }
@@ -100,7 +101,7 @@ class TrailwatchTopologyTest {
     void aLateDatapointInsideTheEvaluationRangeRaisesTheAlarmOnceAndOneOutsideItDoesNot() throws Exception {
         try (TopologyHarness harness = new TopologyHarness()) {
             harness.start(TrailwatchTopology.build(harness.serdes(), CONFIG));
-            for (final ConfigFile.Entry entry : ConfigFile.parse(
+            for (final DefinitionEntry entry : ConfigFile.parse(
                 new ByteArrayInputStream(ERRORS_ALARM.getBytes(StandardCharsets.UTF_8)), "errors")) {
                 harness.define(entry.kind(), entry.definitionJson());
             }

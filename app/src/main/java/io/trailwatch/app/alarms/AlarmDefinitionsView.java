@@ -7,10 +7,8 @@ import io.trailwatch.processors.alarm.AlarmRule;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
-import io.trailwatch.processors.config.CompositeAlarmJson;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.config.MetricAlarmJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,7 @@ final class AlarmDefinitionsView {
     List<MetricAlarm> metricAlarms() {
         final List<MetricAlarm> alarms = new ArrayList<>();
         for (final ConfigEntry entry : definitions.list(DefinitionKind.METRIC_ALARM)) {
-            alarms.add(new MetricAlarm(MetricAlarmJson.read(Definitions.tree(entry.getDefinition())),
+            alarms.add(new MetricAlarm(MetricAlarmDefinition.TYPE.fromJson(entry.getDefinition()),
                 entry.getUpdatedAt()));
         }
         return alarms;
@@ -49,7 +47,7 @@ final class AlarmDefinitionsView {
     List<CompositeAlarm> compositeAlarms() {
         final List<CompositeAlarm> alarms = new ArrayList<>();
         for (final ConfigEntry entry : definitions.list(DefinitionKind.COMPOSITE_ALARM)) {
-            final CompositeAlarmDefinition definition = CompositeAlarmJson.read(Definitions.tree(entry.getDefinition()));
+            final CompositeAlarmDefinition definition = CompositeAlarmDefinition.TYPE.fromJson(entry.getDefinition());
             alarms.add(new CompositeAlarm(definition, AlarmRule.parse(definition.alarmRule()), entry.getUpdatedAt()));
         }
         return alarms;
@@ -58,7 +56,7 @@ final class AlarmDefinitionsView {
     List<MuteRuleEntry> muteRules() {
         final List<MuteRuleEntry> rules = new ArrayList<>();
         for (final ConfigEntry entry : definitions.list(DefinitionKind.ALARM_MUTE_RULE)) {
-            rules.add(new MuteRuleEntry(Definitions.fromJson(entry.getDefinition(), AlarmMuteRuleDefinition.class),
+            rules.add(new MuteRuleEntry(AlarmMuteRuleDefinition.TYPE.fromJson(entry.getDefinition()),
                 entry.getUpdatedAt()));
         }
         return rules;

@@ -1,7 +1,6 @@
 package io.trailwatch.app.alarms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trailwatch.processors.runtime.InstanceRouter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,19 +9,20 @@ import io.trailwatch.app.http.QueryString;
 import io.trailwatch.app.http.TimeParameter;
 import io.trailwatch.processors.alarm.topology.AlarmHistory;
 import io.trailwatch.processors.alarm.topology.AlarmHistoryItem;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**

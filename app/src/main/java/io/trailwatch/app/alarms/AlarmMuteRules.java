@@ -3,8 +3,9 @@ package io.trailwatch.app.alarms;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.http.ApiErrors;
+import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.alarm.mute.MuteRule;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.schemas.AlarmArns;
@@ -31,7 +32,7 @@ final class AlarmMuteRules {
 
     /** PutAlarmMuteRule: the rule's ARN. */
     String put(final ObjectNode request) {
-        final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, request);
+        final DefinitionEntry entry = AlarmMuteRuleDefinition.TYPE.request(request);
         writes.put(entry);
         return AlarmArns.ofMuteRule(entry.name());
     }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.avro.AlarmCommand;
+import io.trailwatch.processors.alarm.AlarmNames;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.topology.AlarmCommands;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.definitions.DefinitionTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,7 +48,7 @@ final class AlarmService {
 
     /** PutMetricAlarm or PutCompositeAlarm: the request, validated as AWS does, replaces any alarm of its name. */
     void put(final DefinitionKind kind, final ObjectNode request) {
-        final ConfigFile.Entry entry = ConfigFile.request(kind, request);
+        final DefinitionEntry entry = DefinitionTypes.of(kind).request(request);
         final Optional<DefinitionKind> existing = definitions.alarmKind(entry.name());
         if (existing.isPresent() && existing.get() != kind) {
             throw new ApiErrors.BadRequest("AlarmName", "an alarm of the other type (" + typeOf(existing.get())
@@ -221,7 +223,7 @@ final class AlarmService {
             }
             definitions.stored(kind.get(), name)
                 .filter(stored -> stored.path("ActionsEnabled").asBoolean(true) != enabled)
-                .ifPresent(stored -> writes.put(ConfigFile.request(kind.get(), stored.put("ActionsEnabled",
+                .ifPresent(stored -> writes.put(DefinitionTypes.of(kind.get()).request(stored.put("ActionsEnabled",
                     enabled))));
         }
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.processors.alarm.topology.AlarmStatus;
 import io.trailwatch.processors.alarm.topology.AlarmTopology;
-import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import java.util.HashMap;
 import java.util.List;

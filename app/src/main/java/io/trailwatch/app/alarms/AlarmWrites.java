@@ -2,7 +2,7 @@ package io.trailwatch.app.alarms;
 
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.avro.AlarmCommand;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
@@ -36,7 +36,7 @@ final class AlarmWrites implements AutoCloseable {
             Topics.ALARM_COMMANDS.keySerde(serdes).serializer(), Topics.ALARM_COMMANDS.valueSerde(serdes).serializer());
     }
 
-    void put(final ConfigFile.Entry entry) {
+    void put(final DefinitionEntry entry) {
         definitions.put(entry);
     }
 

@@ -1,16 +1,16 @@
 package io.trailwatch.app.cli;
 
 import io.trailwatch.app.demo.DemoRunner;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.definitions.ConfigFile;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code trailwatch demo}: the demo's definitions and traffic, against a running Trailwatch. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

@@ -1,27 +1,26 @@
 package io.trailwatch.app.cli;
 
-import io.trailwatch.schemas.text.Printable;
 import io.trailwatch.app.AlarmChangeFormat;
 import io.trailwatch.app.AlarmTail;
+import io.trailwatch.app.config.Settings;
+import io.trailwatch.app.config.SettingsCatalogue;
 import io.trailwatch.app.demo.DemoRunner;
 import io.trailwatch.app.demo.DemoWebhookReceiver;
 import io.trailwatch.app.http.TlsSettings;
 import io.trailwatch.app.logging.LogFiles;
 import io.trailwatch.app.stack.ArchiveServices;
+import io.trailwatch.app.stack.ClusterProblems;
 import io.trailwatch.app.stack.ConnectorHost;
 import io.trailwatch.app.stack.DataDirectory;
 import io.trailwatch.app.stack.LocalStack;
 import io.trailwatch.app.stack.StopSequence;
-import io.trailwatch.app.stack.ClusterProblems;
-import io.trailwatch.processors.runtime.TopicPolicy;
-import io.trailwatch.app.config.Settings;
-import io.trailwatch.app.config.SettingsCatalogue;
-import org.apache.kafka.common.config.ConfigException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.Packs;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.ConfigFile;
+import io.trailwatch.processors.definitions.Packs;
 import io.trailwatch.processors.notify.DefaultTopic;
+import io.trailwatch.processors.runtime.TopicPolicy;
 import io.trailwatch.schemas.json.InvalidRecordException;
+import io.trailwatch.schemas.text.Printable;
 import io.trailwatch.sinks.notify.PayloadFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code trailwatch up}: the local stack. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -243,7 +244,7 @@ public final class UpCommand implements Callable<Integer> {
                 + " without TLS: signatures protect requests from tampering, but answers (the event history, "
                 + "new access keys' secrets) cross the network in clear; pass --tls-cert and --tls-key");
         }
-        final List<ConfigFile.Entry> definitions;
+        final List<DefinitionEntry> definitions;
         try {
             definitions = definitions();
         } catch (final InvalidRecordException | IOException e) {
@@ -275,7 +276,7 @@ public final class UpCommand implements Callable<Integer> {
         // A JSON webhook is the default topic's subscriber, which alarms without actions publish to; Slack and
         // PagerDuty's formats stay with the notifier connector.
         final boolean defaultTopic = webhook != null && notify.format == PayloadFormat.json;
-        final List<ConfigFile.Entry> loaded = new ArrayList<>(definitions);
+        final List<DefinitionEntry> loaded = new ArrayList<>(definitions);
         if (defaultTopic) {
             loaded.addAll(DefaultTopic.entries(webhook, System.currentTimeMillis()));
         }
@@ -394,8 +395,8 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** The packs' definitions, then the file's (or the demo's): a file's definition replaces a pack's of that name. */
-    private List<ConfigFile.Entry> definitions() throws IOException {
-        final Map<String, ConfigFile.Entry> byKey = new LinkedHashMap<>();
+    private List<DefinitionEntry> definitions() throws IOException {
+        final Map<String, DefinitionEntry> byKey = new LinkedHashMap<>();
         for (final String pack : packs == null ? List.<String>of() : packs) {
             Packs.load(pack).forEach(entry -> byKey.put(entry.key(), entry));
         }
@@ -403,7 +404,7 @@ public final class UpCommand implements Callable<Integer> {
         return List.copyOf(byKey.values());
     }
 
-    private List<ConfigFile.Entry> fileDefinitions() throws IOException {
+    private List<DefinitionEntry> fileDefinitions() throws IOException {
         if (config != null) {
             if (!Files.isRegularFile(config)) {
                 throw new IOException("no such file: " + config);
@@ -511,7 +512,7 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void printBanner(final PrintWriter out, final LocalStack stack, final List<ConfigFile.Entry> definitions,
+    private void printBanner(final PrintWriter out, final LocalStack stack, final List<DefinitionEntry> definitions,
                                     final Duration startup, final boolean https, final Path credentials) {
         out.println();
         out.println("Trailwatch is up (" + startup.toMillis() / 1000.0 + " s).");
@@ -528,7 +529,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("  Topics                   " + String.join(", ", stack.topics()));
         out.println("  Log file                 " + logFile + " (the libraries' lines; --verbose for Kafka's INFO)");
         out.println("  Definitions loaded       " + (definitions.isEmpty() ? "none"
-            : String.join(", ", definitions.stream().map(ConfigFile.Entry::key).toList())));
+            : String.join(", ", definitions.stream().map(DefinitionEntry::key).toList())));
         printCredentials(out, stack, credentials);
         out.println("Watch alarms: ./trailwatch tail alarms    Stop: Ctrl-C");
         out.println();

@@ -1,8 +1,8 @@
 package io.trailwatch.app.dashboards;
 
 import io.trailwatch.app.aws.TopicWriter;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.processors.dashboards.DashboardTable;
-import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;

@@ -1,11 +1,11 @@
 package io.trailwatch.app.definitions;
 
 import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.common.InstanceRouter;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.config.DefinitionWriter;
-import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.processors.config.DefinitionType;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class DefinitionStore implements AutoCloseable {
     }
 
     /** Writes a validated definition; returns it as stored. */
-    public ConfigEntry put(final ConfigFile.Entry entry) {
+    public ConfigEntry put(final DefinitionEntry entry) {
         writer.put(List.of(entry));
         awaitLocal(entry.key(), stored -> stored != null && stored.getDefinition().equals(entry.definitionJson()));
         return get(entry.kind(), entry.name()).orElseThrow(() -> new InstanceRouter.UnavailableException(
@@ -52,14 +52,14 @@ public final class DefinitionStore implements AutoCloseable {
     }
 
     /** A definition read as its record. */
-    public <T> Optional<T> get(final DefinitionKind kind, final String name, final Class<T> type) {
-        return get(kind, name).map(entry -> Definitions.fromJson(entry.getDefinition(), type));
+    public <T> Optional<T> get(final DefinitionType<T> type, final String name) {
+        return get(type.kind(), name).map(entry -> type.fromJson(entry.getDefinition()));
     }
 
     /** The definitions of the kind whose names start with the prefix (all when null), read as their records. */
-    public <T> List<T> list(final DefinitionKind kind, final String namePrefix, final Class<T> type) {
-        return list(kind, namePrefix == null ? "" : namePrefix).stream()
-            .map(entry -> Definitions.fromJson(entry.getDefinition(), type)).toList();
+    public <T> List<T> list(final DefinitionType<T> type, final String namePrefix) {
+        return list(type.kind(), namePrefix == null ? "" : namePrefix).stream()
+            .map(entry -> type.fromJson(entry.getDefinition())).toList();
     }
 
     /** Every definition of the kind, by name. */

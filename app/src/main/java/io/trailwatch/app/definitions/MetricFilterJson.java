@@ -3,9 +3,9 @@ package io.trailwatch.app.definitions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.config.MetricFilterDefinition;
-import io.trailwatch.processors.config.MetricTransformation;
+import io.trailwatch.processors.filter.MetricFilterDefinition;
 import io.trailwatch.processors.filter.MetricFilterTester;
+import io.trailwatch.processors.filter.MetricTransformation;
 import java.util.List;
 
 /** Metric filters in the JSON of CloudWatch Logs' API (DescribeMetricFilters, TestMetricFilter): camelCase. */
@@ -15,7 +15,7 @@ public final class MetricFilterJson {
     }
 
     public static MetricFilterDefinition definition(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), MetricFilterDefinition.class);
+        return MetricFilterDefinition.TYPE.fromJson(entry.getDefinition());
     }
 
     /** One element of DescribeMetricFilters' metricFilters; creationTime is when it was last put. */

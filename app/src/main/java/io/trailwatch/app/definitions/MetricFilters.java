@@ -3,10 +3,9 @@ package io.trailwatch.app.definitions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.config.MetricFilterDefinition;
+import io.trailwatch.processors.filter.MetricFilterDefinition;
 import io.trailwatch.processors.filter.MetricFilterTester;
 import java.util.List;
 
@@ -28,13 +27,13 @@ public final class MetricFilters {
 
     /** PutMetricFilter: creates or replaces the filter its {@code filterName} names; returns it as stored. */
     public ConfigEntry put(final ObjectNode request) {
-        final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.METRIC_FILTER, request);
+        final DefinitionEntry entry = MetricFilterDefinition.TYPE.request(request);
         requireRoomInLogGroup(entry);
         return definitions.put(entry);
     }
 
-    private void requireRoomInLogGroup(final ConfigFile.Entry entry) {
-        final String group = Definitions.fromJson(entry.definitionJson(), MetricFilterDefinition.class).logGroupName();
+    private void requireRoomInLogGroup(final DefinitionEntry entry) {
+        final String group = MetricFilterDefinition.TYPE.fromJson(entry.definitionJson()).logGroupName();
         final long others = definitions.list(DefinitionKind.METRIC_FILTER).stream()
             .map(MetricFilterJson::definition)
             .filter(filter -> filter.logGroupName().equals(group) && !filter.filterName().equals(entry.name()))

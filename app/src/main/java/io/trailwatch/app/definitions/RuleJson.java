@@ -19,7 +19,7 @@ public final class RuleJson {
     }
 
     public static RuleDefinition definition(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), RuleDefinition.class);
+        return RuleDefinition.TYPE.fromJson(entry.getDefinition());
     }
 
     public String arn(final String name) {

@@ -2,7 +2,7 @@ package io.trailwatch.app.definitions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.app.http.ApiErrors;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
@@ -30,8 +30,8 @@ public final class Rules {
      * made one at a time, so that a change of a rule as it is ({@link #update}) does not undo another.
      */
     public synchronized RuleDefinition put(final JsonNode request) {
-        final ConfigFile.Entry entry = ConfigFile.request(DefinitionKind.RULE, request);
-        final RuleDefinition rule = Definitions.fromJson(entry.definitionJson(), RuleDefinition.class);
+        final DefinitionEntry entry = RuleDefinition.TYPE.request(request);
+        final RuleDefinition rule = RuleDefinition.TYPE.fromJson(entry.definitionJson());
         rule.allTargets().stream().flatMap(RuleTarget::kafkaTopics).distinct().forEach(topics::ensure);
         definitions.put(entry);
         return rule;

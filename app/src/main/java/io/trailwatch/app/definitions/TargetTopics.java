@@ -1,8 +1,7 @@
 package io.trailwatch.app.definitions;
 
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.processors.rules.RuleTarget;
 import io.trailwatch.processors.runtime.TopicSetup;
@@ -29,10 +28,10 @@ public final class TargetTopics {
     }
 
     /** Creates the target topics of the rules among the definitions (as {@code trailwatch up --config} loads). */
-    public static void ensureFor(final Admin admin, final List<ConfigFile.Entry> definitions) {
+    public static void ensureFor(final Admin admin, final List<DefinitionEntry> definitions) {
         final TargetTopics topics = new TargetTopics(admin);
         definitions.stream().filter(entry -> entry.kind() == DefinitionKind.RULE)
-            .flatMap(entry -> Definitions.fromJson(entry.definitionJson(), RuleDefinition.class).allTargets().stream())
+            .flatMap(entry -> RuleDefinition.TYPE.fromJson(entry.definitionJson()).allTargets().stream())
             .flatMap(RuleTarget::kafkaTopics) // notification topics and API destinations: trailwatch.notifications
             .distinct()
             .forEach(topics::ensure);

@@ -3,7 +3,6 @@ package io.trailwatch.app.events;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.aws.AwsError;
-import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
@@ -31,12 +30,12 @@ public final class ApiDestinations {
             throw AwsError.of("ResourceAlreadyExistsException", 400, "An api-destination '" + destination.name()
                 + "' already exists.");
         }
-        definitions.put(ConfigFile.entry(DefinitionKind.API_DESTINATION, Definitions.toJson(destination)));
+        definitions.put(ApiDestinationDefinition.TYPE.entry(Definitions.toJson(destination)));
         return destination;
     }
 
     public Optional<ApiDestinationDefinition> find(final String name) {
-        return definitions.get(DefinitionKind.API_DESTINATION, name, ApiDestinationDefinition.class);
+        return definitions.get(ApiDestinationDefinition.TYPE, name);
     }
 
     public ApiDestinationDefinition existing(final String name) {
@@ -45,7 +44,7 @@ public final class ApiDestinations {
 
     /** The destinations whose name starts with the prefix (all when null), of one connection (any when null). */
     public List<ApiDestinationDefinition> list(final String prefix, final String connectionName) {
-        return definitions.list(DefinitionKind.API_DESTINATION, prefix, ApiDestinationDefinition.class).stream()
+        return definitions.list(ApiDestinationDefinition.TYPE, prefix).stream()
             .filter(destination -> connectionName == null || connectionName.equals(destination.connectionName()))
             .toList();
     }

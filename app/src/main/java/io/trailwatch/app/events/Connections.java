@@ -3,7 +3,6 @@ package io.trailwatch.app.events;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.aws.AwsError;
-import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
@@ -29,12 +28,12 @@ public final class Connections {
             throw AwsError.of("ResourceAlreadyExistsException", 400, "Connection " + connection.name()
                 + " already exists.");
         }
-        definitions.put(ConfigFile.entry(DefinitionKind.CONNECTION, Definitions.toJson(connection)));
+        definitions.put(ConnectionDefinition.TYPE.entry(Definitions.toJson(connection)));
         return connection;
     }
 
     public Optional<ConnectionDefinition> find(final String name) {
-        return definitions.get(DefinitionKind.CONNECTION, name, ConnectionDefinition.class);
+        return definitions.get(ConnectionDefinition.TYPE, name);
     }
 
     public ConnectionDefinition existing(final String name) {
@@ -43,7 +42,7 @@ public final class Connections {
 
     /** The connections whose name starts with the prefix (all when null), by name. */
     public List<ConnectionDefinition> list(final String prefix) {
-        return definitions.list(DefinitionKind.CONNECTION, prefix, ConnectionDefinition.class);
+        return definitions.list(ConnectionDefinition.TYPE, prefix);
     }
 
     /** Deletes it and returns it; API destinations that use it fail their invocations from then on. */

@@ -1,13 +1,13 @@
 package io.trailwatch.app.history;
 
 import io.trailwatch.app.http.QueryString;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.processors.history.EventQuery;
 import io.trailwatch.processors.history.HistoryStores;
 import io.trailwatch.processors.history.LocalHistory;
 import io.trailwatch.processors.history.PartialPage;
 import io.trailwatch.processors.history.Positioned;
 import io.trailwatch.processors.history.StoredEvent;
-import io.trailwatch.processors.runtime.InstanceRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

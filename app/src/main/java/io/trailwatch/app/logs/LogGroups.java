@@ -4,7 +4,6 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsError;
-import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.AuditLogGroup;
@@ -56,7 +55,7 @@ public final class LogGroups {
         if (definitions.get(DefinitionKind.LOG_STREAM, stream.name()).isPresent()) {
             throw alreadyExists("The specified log stream already exists: " + logStreamName);
         }
-        definitions.put(ConfigFile.entry(DefinitionKind.LOG_STREAM, Definitions.toJson(stream)));
+        definitions.put(LogStreamDefinition.TYPE.entry(Definitions.toJson(stream)));
         return stream;
     }
 
@@ -122,16 +121,16 @@ public final class LogGroups {
     }
 
     private LogGroupDefinition put(final LogGroupDefinition group) {
-        definitions.put(ConfigFile.entry(DefinitionKind.LOG_GROUP, Definitions.toJson(group)));
+        definitions.put(LogGroupDefinition.TYPE.entry(Definitions.toJson(group)));
         return group;
     }
 
     private static LogGroupDefinition group(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), LogGroupDefinition.class);
+        return LogGroupDefinition.TYPE.fromJson(entry.getDefinition());
     }
 
     private static LogStreamDefinition stream(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), LogStreamDefinition.class);
+        return LogStreamDefinition.TYPE.fromJson(entry.getDefinition());
     }
 
     private static AwsError alreadyExists(final String message) {

@@ -1,13 +1,13 @@
 package io.trailwatch.app.logs;
 
 import io.trailwatch.app.http.QueryString;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.store.LocalLogEvents;
 import io.trailwatch.processors.logs.store.LogStores;
 import io.trailwatch.processors.logs.store.LogStreamStats;
 import io.trailwatch.processors.logs.store.StoredLogEvent;
-import io.trailwatch.processors.runtime.InstanceRouter;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;

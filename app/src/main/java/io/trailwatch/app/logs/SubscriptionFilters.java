@@ -3,9 +3,8 @@ package io.trailwatch.app.logs;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.events.KafkaTargetArns;
 import io.trailwatch.app.http.ApiErrors;
-import io.trailwatch.aws.AwsError;
 import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.LogNames;
@@ -64,7 +63,7 @@ public final class SubscriptionFilters {
                 + " already has " + MAX_PER_GROUP + " subscription filters");
         }
         topics.accept(topic);
-        definitions.put(ConfigFile.entry(DefinitionKind.SUBSCRIPTION_FILTER, Definitions.toJson(filter)));
+        definitions.put(SubscriptionFilterDefinition.TYPE.entry(Definitions.toJson(filter)));
         return filter;
     }
 
@@ -94,6 +93,6 @@ public final class SubscriptionFilters {
     }
 
     private static SubscriptionFilterDefinition definition(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), SubscriptionFilterDefinition.class);
+        return SubscriptionFilterDefinition.TYPE.fromJson(entry.getDefinition());
     }
 }

@@ -3,7 +3,6 @@ package io.trailwatch.app.notify;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.config.ConfigFile;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
@@ -50,7 +49,7 @@ public final class NotificationTopics {
         }
         final NotificationTopicDefinition topic = new NotificationTopicDefinition(name, clock.millis(), displayName)
             .validate();
-        definitions.put(ConfigFile.entry(DefinitionKind.NOTIFICATION_TOPIC, Definitions.toJson(topic)));
+        definitions.put(NotificationTopicDefinition.TYPE.entry(Definitions.toJson(topic)));
         return topic;
     }
 
@@ -102,7 +101,7 @@ public final class NotificationTopics {
         final SubscriptionDefinition subscription = new SubscriptionDefinition(topicName,
             UUID.randomUUID().toString(), kind.id(), endpoint, clock.millis(), pending,
             pending ? newToken() : null).validate();
-        definitions.put(ConfigFile.entry(DefinitionKind.SUBSCRIPTION, Definitions.toJson(subscription)));
+        definitions.put(SubscriptionDefinition.TYPE.entry(Definitions.toJson(subscription)));
         if (pending) {
             confirmations.accept(subscription);
         }
@@ -124,7 +123,7 @@ public final class NotificationTopics {
                 subscription.confirmationToken().getBytes(StandardCharsets.UTF_8)))
             .findFirst().orElseThrow(() -> new InvalidRecordException("Token", "Invalid token"));
         final SubscriptionDefinition confirmed = pending.confirmed();
-        definitions.put(ConfigFile.entry(DefinitionKind.SUBSCRIPTION, Definitions.toJson(confirmed)));
+        definitions.put(SubscriptionDefinition.TYPE.entry(Definitions.toJson(confirmed)));
         return confirmed;
     }
 
@@ -149,10 +148,10 @@ public final class NotificationTopics {
     }
 
     private static NotificationTopicDefinition topic(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), NotificationTopicDefinition.class);
+        return NotificationTopicDefinition.TYPE.fromJson(entry.getDefinition());
     }
 
     private static SubscriptionDefinition subscription(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), SubscriptionDefinition.class);
+        return SubscriptionDefinition.TYPE.fromJson(entry.getDefinition());
     }
 }

@@ -4,19 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.events.ApiDestinationInvoker;
-import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
-import io.trailwatch.processors.rules.destinations.ApiDestinationInvocation;
-import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
-import java.time.Clock;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.notify.DeliverySettings;
 import io.trailwatch.processors.notify.Notification;
 import io.trailwatch.processors.notify.NotificationTopicArns;
 import io.trailwatch.processors.notify.SmtpSettings;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
-import io.trailwatch.processors.notify.SubscriptionProtocol;
+import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
+import io.trailwatch.processors.rules.destinations.ApiDestinationInvocation;
+import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
@@ -27,6 +24,7 @@ import io.trailwatch.sinks.notify.Retrying;
 import io.trailwatch.sinks.notify.WebhookClient;
 import io.trailwatch.sinks.notify.WebhookSinkConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -115,9 +113,8 @@ public final class SubscriptionDeliveries implements AutoCloseable {
         this(kafka, serdes, Topics.NOTIFICATIONS.name(), GROUP, name -> definitions.get(DefinitionKind.SUBSCRIPTION,
             name).map(SubscriptionDeliveries::subscription), arns, settings, smtp, pagerDutyUrl,
             (client, sleeper) -> new ApiDestinationInvoker(name -> definitions.get(DefinitionKind.API_DESTINATION,
-                name).map(entry -> Definitions.fromJson(entry.getDefinition(), ApiDestinationDefinition.class)),
-                name -> definitions.get(DefinitionKind.CONNECTION, name).map(entry -> Definitions.fromJson(
-                    entry.getDefinition(), ConnectionDefinition.class)), client, settings, sleeper,
+                name).map(entry -> ApiDestinationDefinition.TYPE.fromJson(entry.getDefinition())),
+                name -> definitions.get(ConnectionDefinition.TYPE, name), client, settings, sleeper,
                 Clock.systemUTC()));
     }
 
@@ -414,7 +411,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     }
 
     private static SubscriptionDefinition subscription(final ConfigEntry entry) {
-        return Definitions.fromJson(entry.getDefinition(), SubscriptionDefinition.class);
+        return SubscriptionDefinition.TYPE.fromJson(entry.getDefinition());
     }
 
     /**

@@ -11,7 +11,7 @@ import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.identity.SharedCredentialsFile;
 import io.trailwatch.identity.policy.ManagedPolicies;
 import io.trailwatch.identity.store.KafkaIdentityRepository;
-import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.io.IOException;

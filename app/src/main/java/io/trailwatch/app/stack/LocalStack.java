@@ -1,25 +1,27 @@
 package io.trailwatch.app.stack;
 
-import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.app.definitions.TargetTopics;
 import io.trailwatch.app.http.ApiRoutes;
 import io.trailwatch.app.http.HealthChecks;
+import io.trailwatch.app.http.HealthReport;
 import io.trailwatch.app.http.HttpApi;
 import io.trailwatch.app.http.TlsSettings;
 import io.trailwatch.app.identity.IdentityRoutes;
 import io.trailwatch.app.registry.RegistryProxy;
 import io.trailwatch.app.registry.TrailwatchSubjects;
+import io.trailwatch.app.selfmetrics.SelfMetrics;
 import io.trailwatch.identity.IdentityKey;
 import io.trailwatch.identity.ResourceNames;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.TrailwatchTopology;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.Topics;
-import io.trailwatch.schemas.registry.CompatibilityLevel;
 import io.trailwatch.schemas.kafka.KafkaAccess;
+import io.trailwatch.schemas.registry.CompatibilityLevel;
 import io.trailwatch.schemas.serde.SchemaWarmup;
 import io.trailwatch.schemas.serde.SerdeContext;
 import io.trailwatch.stack.ApicurioRegistry;
@@ -27,14 +29,12 @@ import io.trailwatch.stack.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import io.trailwatch.app.http.HealthReport;
-import io.trailwatch.app.selfmetrics.SelfMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -89,12 +89,12 @@ public final class LocalStack implements AutoCloseable {
      *                           2.6.1, which fail Kafka 4's SCRAM; 0: no such listener
      */
     public record Options(Path dataDir, String bootstrapServers, String registryUrl, int kafkaPort, int registryPort,
-                          String httpHost, int httpPort, List<ConfigFile.Entry> definitions,
+                          String httpHost, int httpPort, List<DefinitionEntry> definitions,
                           Map<String, Object> processorSettings, HttpAccess access, int kafkaPlainPort) {
 
         public Options(final Path dataDir, final String bootstrapServers, final String registryUrl,
                        final int kafkaPort, final int registryPort, final String httpHost, final int httpPort,
-                       final List<ConfigFile.Entry> definitions, final Map<String, Object> processorSettings) {
+                       final List<DefinitionEntry> definitions, final Map<String, Object> processorSettings) {
             this(dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, httpHost, httpPort, definitions,
                 processorSettings, HttpAccess.DEFAULTS);
         }
@@ -102,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
         /** Without a SASL/PLAIN listener. */
         public Options(final Path dataDir, final String bootstrapServers, final String registryUrl,
                        final int kafkaPort, final int registryPort, final String httpHost, final int httpPort,
-                       final List<ConfigFile.Entry> definitions, final Map<String, Object> processorSettings,
+                       final List<DefinitionEntry> definitions, final Map<String, Object> processorSettings,
                        final HttpAccess access) {
             this(dataDir, bootstrapServers, registryUrl, kafkaPort, registryPort, httpHost, httpPort, definitions,
                 processorSettings, access, 0);

@@ -7,8 +7,9 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.InMemoryConfigStore;
 import io.trailwatch.app.http.InProcessApi;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.alarm.AlarmNames;
+import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
+import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.config.Definitions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -37,9 +38,9 @@ class StrictAlarmRequestsTest {
     @BeforeAll
     static void start() {
         final InMemoryConfigStore store = new InMemoryConfigStore()
-            .put(ConfigFile.request(DefinitionKind.METRIC_ALARM, Definitions.tree(ALARM
+            .put(MetricAlarmDefinition.TYPE.request(Definitions.tree(ALARM
                 + ", \"AlarmName\": \"CpuHigh\"}")))
-            .put(ConfigFile.request(DefinitionKind.COMPOSITE_ALARM, Definitions.tree(
+            .put(CompositeAlarmDefinition.TYPE.request(Definitions.tree(
                 "{\"AlarmName\": \"ServiceDown\", \"AlarmRule\": \"ALARM(CpuHigh)\"}")));
         final AlarmDefinitionsView definitions = new AlarmDefinitionsView(new DefinitionStore(() -> store, null));
         final AlarmStatesView states = new AlarmStatesView(null);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.app.http.InMemoryConfigStore;
 import io.trailwatch.app.http.InProcessApi;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.ConfigFile;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -122,9 +123,9 @@ class StrictDefinitionRequestsTest {
     void theDemoConfigurationIsAccepted() throws Exception {
         try (InputStream in = StrictDefinitionRequestsTest.class.getResourceAsStream(
             "/io/trailwatch/app/demo/trailwatch-demo.yaml")) {
-            final List<ConfigFile.Entry> entries = ConfigFile.parse(in, "demo config");
+            final List<DefinitionEntry> entries = ConfigFile.parse(in, "demo config");
 
-            assertThat(entries).extracting(ConfigFile.Entry::key)
+            assertThat(entries).extracting(DefinitionEntry::key)
                 .containsExactly("metric-filter/DeleteBucket", "metric-alarm/S3BucketDeleted",
                     "metric-alarm/TrailwatchDeadLetters");
         }

@@ -1,7 +1,7 @@
 package io.trailwatch.app.http;
 
 import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,7 +17,7 @@ public final class InMemoryConfigStore implements ReadOnlyKeyValueStore<String, 
 
     private final TreeMap<String, ConfigEntry> entries = new TreeMap<>();
 
-    public InMemoryConfigStore put(final ConfigFile.Entry entry) {
+    public InMemoryConfigStore put(final DefinitionEntry entry) {
         entries.put(entry.key(), new ConfigEntry(entry.kind().id(), entry.name(), entry.definitionJson(),
             Instant.parse("2026-11-21T10:00:00Z")));
         return this;

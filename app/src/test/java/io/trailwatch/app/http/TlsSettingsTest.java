@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.javalin.Javalin;
-import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.processors.common.InstanceRouter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

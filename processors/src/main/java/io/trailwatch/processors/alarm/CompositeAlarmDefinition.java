@@ -1,5 +1,15 @@
 package io.trailwatch.processors.alarm;
 
+import static io.trailwatch.processors.config.DefinitionShapes.BOOLEAN;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.listOf;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +30,22 @@ import java.util.List;
 public record CompositeAlarmDefinition(String alarmName, String alarmDescription, String alarmRule,
                                        boolean actionsEnabled, List<String> alarmActions, List<String> okActions,
                                        List<String> insufficientDataActions) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a composite alarm (PutCompositeAlarm)",
+        optional("AlarmName", STRING),
+        optional("AlarmDescription", STRING),
+        optional("AlarmRule", STRING),
+        present("ActionsEnabled", BOOLEAN),
+        optional("AlarmActions", listOf(STRING)),
+        optional("OKActions", listOf(STRING)),
+        optional("InsufficientDataActions", listOf(STRING)));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<CompositeAlarmDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.COMPOSITE_ALARM, CompositeAlarmDefinition.class, SHAPE, CompositeAlarmDefinition::alarmName,
+        DefinitionType.validatedBy(CompositeAlarmDefinition::validate))
+        .completedBy(AlarmDefaults::actionsEnabled);
 
     public CompositeAlarmDefinition {
         alarmActions = listCopy(alarmActions);

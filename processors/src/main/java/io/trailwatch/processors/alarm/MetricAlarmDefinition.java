@@ -1,5 +1,20 @@
 package io.trailwatch.processors.alarm;
 
+import static io.trailwatch.processors.config.DefinitionShapes.BOOLEAN;
+import static io.trailwatch.processors.config.DefinitionShapes.INTEGER;
+import static io.trailwatch.processors.config.DefinitionShapes.NUMBER;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.either;
+import static io.trailwatch.processors.config.DefinitionShapes.listOf;
+import static io.trailwatch.processors.config.DefinitionShapes.mapOf;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionShapes.Shape;
+import io.trailwatch.processors.config.DefinitionType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -41,6 +56,35 @@ public record MetricAlarmDefinition(String alarmName, String alarmDescription, S
                                     ComparisonOperator comparisonOperator, TreatMissingData treatMissingData,
                                     boolean actionsEnabled, List<String> alarmActions, List<String> okActions,
                                     List<String> insufficientDataActions, String unit) {
+
+    private static final Shape DIMENSION = object("a dimension", present("Name", STRING), present("Value", STRING));
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a metric alarm (PutMetricAlarm)",
+        optional("AlarmName", STRING),
+        optional("AlarmDescription", STRING),
+        optional("Namespace", STRING),
+        optional("MetricName", STRING),
+        optional("Dimensions", either(listOf(DIMENSION), mapOf(STRING))),
+        optional("Statistic", STRING),
+        optional("ExtendedStatistic", STRING),
+        present("Period", INTEGER),
+        present("EvaluationPeriods", INTEGER),
+        present("DatapointsToAlarm", INTEGER),
+        present("Threshold", NUMBER),
+        optional("ComparisonOperator", STRING),
+        optional("TreatMissingData", STRING),
+        present("ActionsEnabled", BOOLEAN),
+        optional("AlarmActions", listOf(STRING)),
+        optional("OKActions", listOf(STRING)),
+        optional("InsufficientDataActions", listOf(STRING)),
+        optional("Unit", STRING));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<MetricAlarmDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.METRIC_ALARM, MetricAlarmDefinition.class, SHAPE, MetricAlarmDefinition::alarmName,
+        MetricAlarmDefinition::validate)
+        .completedBy(AlarmDefaults::metricAlarm);
 
     public MetricAlarmDefinition {
         datapointsToAlarm = datapointsToAlarm == 0 ? evaluationPeriods : datapointsToAlarm;

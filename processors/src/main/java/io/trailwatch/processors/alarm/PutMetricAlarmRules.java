@@ -1,6 +1,6 @@
 package io.trailwatch.processors.alarm;
 
-import io.trailwatch.processors.config.MetricValues;
+import io.trailwatch.processors.metrics.MetricValues;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.List;
 import java.util.Map;

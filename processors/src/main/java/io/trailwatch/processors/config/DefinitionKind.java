@@ -10,11 +10,11 @@ public enum DefinitionKind {
     COMPOSITE_ALARM("composite-alarm"),
     ALARM_MUTE_RULE("alarm-mute-rule"),
     LOG_GROUP("log-group"),
-    /** Named {@code <group>:<stream>} ({@link io.trailwatch.processors.logs.LogStreamDefinition#name()}). */
+    /** Named {@code <group>:<stream>} ({@code LogStreamDefinition.name()}). */
     LOG_STREAM("log-stream"),
     /** A notification topic (SNS's CreateTopic). */
     NOTIFICATION_TOPIC("notification-topic"),
-    /** Named {@code <topic>:<id>} ({@link io.trailwatch.processors.notify.SubscriptionDefinition#name()}). */
+    /** Named {@code <topic>:<id>} ({@code SubscriptionDefinition.name()}). */
     SUBSCRIPTION("subscription"),
     /** An EventBridge connection (CreateConnection); it holds secrets (see ConnectionDefinition). */
     CONNECTION("connection"),
@@ -22,7 +22,7 @@ public enum DefinitionKind {
     API_DESTINATION("api-destination"),
     /**
      * A log group's subscription filter, named {@code <group>:<filter>}
-     * ({@link io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition#name()}).
+     * ({@code SubscriptionFilterDefinition.name()}).
      */
     SUBSCRIPTION_FILTER("subscription-filter");
 

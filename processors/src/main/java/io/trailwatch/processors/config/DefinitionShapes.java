@@ -1,30 +1,19 @@
 package io.trailwatch.processors.config;
 
-import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
-import io.trailwatch.processors.alarm.MetricAlarmDefinition;
-import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
-import io.trailwatch.processors.logs.LogGroupDefinition;
-import io.trailwatch.processors.logs.LogStreamDefinition;
-import io.trailwatch.processors.notify.NotificationTopicDefinition;
-import io.trailwatch.processors.notify.SubscriptionDefinition;
-import io.trailwatch.processors.rules.RuleDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
-import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The JSON shape of each kind of definition: its fields and their JSON types, checked before a definition is bound
- * to its record, so that nothing is coerced, as AWS's APIs coerce nothing:
+ * The language in which each feature states the JSON shape of its definitions (the {@code SHAPE} beside each
+ * definition record, checked by its {@link DefinitionType} before the definition is bound) and of its API requests:
+ * fields and their JSON types, so that nothing is coerced, as AWS's APIs coerce nothing:
  * <ul>
  *   <li>a string field takes a JSON string (not {@code 123}), an integer field a JSON integer within Java's int
  *   (not {@code 1.5}, nor {@code 1.0}, nor {@code "1"}), a number field a JSON number, a boolean field {@code true}
@@ -76,171 +65,7 @@ public final class DefinitionShapes {
     /** Any JSON object, whatever it holds (an event pattern). */
     public static final Shape ANY_OBJECT = new Scalar("an object", JsonNode::isObject);
 
-    static final Shape METRIC_TRANSFORMATION = object("a metric transformation",
-        optional("MetricName", STRING),
-        optional("MetricNamespace", STRING),
-        optional("MetricValue", STRING),
-        optional("DefaultValue", NUMBER),
-        optional("Dimensions", mapOf(STRING)),
-        optional("Unit", STRING));
-
-    static final Shape METRIC_FILTER = object("a metric filter (PutMetricFilter)",
-        optional("FilterName", STRING),
-        optional("LogGroupName", STRING),
-        optional("FilterPattern", STRING),
-        optional("MetricTransformations", listOf(METRIC_TRANSFORMATION)));
-
-    private static final Shape DIMENSION = object("a dimension", present("Name", STRING), present("Value", STRING));
-
-    static final Shape METRIC_ALARM = object("a metric alarm (PutMetricAlarm)",
-        optional("AlarmName", STRING),
-        optional("AlarmDescription", STRING),
-        optional("Namespace", STRING),
-        optional("MetricName", STRING),
-        optional("Dimensions", either(listOf(DIMENSION), mapOf(STRING))),
-        optional("Statistic", STRING),
-        optional("ExtendedStatistic", STRING),
-        present("Period", INTEGER),
-        present("EvaluationPeriods", INTEGER),
-        present("DatapointsToAlarm", INTEGER),
-        present("Threshold", NUMBER),
-        optional("ComparisonOperator", STRING),
-        optional("TreatMissingData", STRING),
-        present("ActionsEnabled", BOOLEAN),
-        optional("AlarmActions", listOf(STRING)),
-        optional("OKActions", listOf(STRING)),
-        optional("InsufficientDataActions", listOf(STRING)),
-        optional("Unit", STRING));
-
-    static final Shape COMPOSITE_ALARM = object("a composite alarm (PutCompositeAlarm)",
-        optional("AlarmName", STRING),
-        optional("AlarmDescription", STRING),
-        optional("AlarmRule", STRING),
-        present("ActionsEnabled", BOOLEAN),
-        optional("AlarmActions", listOf(STRING)),
-        optional("OKActions", listOf(STRING)),
-        optional("InsufficientDataActions", listOf(STRING)));
-
-    static final Shape RULE = object("a rule (PutRule)",
-        optional("Name", STRING),
-        optional("EventPattern", either(STRING, ANY_OBJECT)),
-        optional("ScheduleExpression", STRING),
-        optional("TargetTopic", STRING),
-        optional("Targets", listOf(object("a rule's target", optional("Id", STRING), optional("Topic", STRING),
-            optional("NotificationTopic", STRING), optional("ApiDestination", STRING), optional("RoleArn", STRING),
-            optional("RetryPolicy", object("a target's RetryPolicy", optional("MaximumRetryAttempts", INTEGER),
-                optional("MaximumEventAgeInSeconds", INTEGER))),
-            optional("DeadLetterTopic", STRING), optional("Input", STRING), optional("InputPath", STRING),
-            optional("InputTransformer", object("a target's InputTransformer", optional("InputPathsMap",
-                mapOf(STRING)), optional("InputTemplate", STRING)))))),
-        optional("State", STRING),
-        optional("Description", STRING));
-
-    static final Shape ALARM_MUTE_RULE = object("an alarm mute rule (PutAlarmMuteRule)",
-        optional("Name", STRING),
-        optional("Description", STRING),
-        optional("Rule", object("a mute rule's Rule",
-            optional("Schedule", object("a mute rule's Schedule",
-                optional("Expression", STRING),
-                optional("Duration", STRING),
-                optional("Timezone", STRING))))),
-        optional("MuteTargets", object("a mute rule's MuteTargets", optional("AlarmNames", listOf(STRING)))),
-        optional("StartDate", STRING),
-        optional("ExpireDate", STRING));
-
-    static final Shape LOG_GROUP = object("a log group (CreateLogGroup)",
-        optional("LogGroupName", STRING),
-        present("CreationTime", LONG),
-        optional("RetentionInDays", INTEGER));
-
-    static final Shape LOG_STREAM = object("a log stream (CreateLogStream)",
-        optional("LogGroupName", STRING),
-        optional("LogStreamName", STRING),
-        present("CreationTime", LONG));
-
-    static final Shape NOTIFICATION_TOPIC = object("a notification topic (CreateTopic)",
-        optional("Name", STRING),
-        present("CreationTime", LONG),
-        optional("DisplayName", STRING));
-
-    static final Shape SUBSCRIPTION = object("a subscription (Subscribe)",
-        optional("TopicName", STRING),
-        optional("Id", STRING),
-        optional("Protocol", STRING),
-        optional("Endpoint", STRING),
-        present("CreationTime", LONG),
-        present("PendingConfirmation", BOOLEAN),
-        optional("ConfirmationToken", STRING));
-
-    static final Shape CONNECTION = object("a connection (CreateConnection)",
-        optional("Name", STRING),
-        optional("AuthorizationType", STRING),
-        optional("ApiKey", object("a connection's API key", optional("ApiKeyName", STRING),
-            optional("ApiKeyValue", STRING))),
-        optional("Basic", object("a connection's basic authorization", optional("Username", STRING),
-            optional("Password", STRING))),
-        optional("Oauth", object("a connection's OAuth client credentials", optional("AuthorizationEndpoint", STRING),
-            optional("HttpMethod", STRING), optional("ClientId", STRING), optional("ClientSecret", STRING))),
-        optional("Description", STRING),
-        present("CreationTime", LONG));
-
-    static final Shape API_DESTINATION = object("an API destination (CreateApiDestination)",
-        optional("Name", STRING),
-        optional("ConnectionName", STRING),
-        optional("InvocationEndpoint", STRING),
-        optional("HttpMethod", STRING),
-        present("InvocationRateLimitPerSecond", INTEGER),
-        optional("Description", STRING),
-        present("CreationTime", LONG));
-
-    static final Shape SUBSCRIPTION_FILTER = object("a subscription filter (PutSubscriptionFilter)",
-        optional("LogGroupName", STRING),
-        optional("FilterName", STRING),
-        optional("FilterPattern", STRING),
-        optional("DestinationArn", STRING),
-        optional("DestinationTopic", STRING),
-        optional("Distribution", STRING),
-        present("CreationTime", LONG));
-
-
-    private static final Map<Class<?>, Shape> BY_CLASS = Map.ofEntries(
-        Map.entry(MetricFilterDefinition.class, METRIC_FILTER),
-        Map.entry(MetricAlarmDefinition.class, METRIC_ALARM),
-        Map.entry(CompositeAlarmDefinition.class, COMPOSITE_ALARM),
-        Map.entry(RuleDefinition.class, RULE),
-        Map.entry(AlarmMuteRuleDefinition.class, ALARM_MUTE_RULE),
-        Map.entry(LogGroupDefinition.class, LOG_GROUP),
-        Map.entry(LogStreamDefinition.class, LOG_STREAM),
-        Map.entry(NotificationTopicDefinition.class, NOTIFICATION_TOPIC),
-        Map.entry(SubscriptionDefinition.class, SUBSCRIPTION),
-        Map.entry(ConnectionDefinition.class, CONNECTION),
-        Map.entry(ApiDestinationDefinition.class, API_DESTINATION),
-        Map.entry(SubscriptionFilterDefinition.class, SUBSCRIPTION_FILTER));
-
     private DefinitionShapes() {
-    }
-
-    /** The shape of a definition record, if the class is one. */
-    static Optional<Shape> of(final Class<?> type) {
-        return Optional.ofNullable(BY_CLASS.get(type));
-    }
-
-    /** The shape of a kind of definition. */
-    public static Shape of(final DefinitionKind kind) {
-        return switch (kind) {
-            case METRIC_FILTER -> METRIC_FILTER;
-            case METRIC_ALARM -> METRIC_ALARM;
-            case RULE -> RULE;
-            case COMPOSITE_ALARM -> COMPOSITE_ALARM;
-            case ALARM_MUTE_RULE -> ALARM_MUTE_RULE;
-            case LOG_GROUP -> LOG_GROUP;
-            case LOG_STREAM -> LOG_STREAM;
-            case NOTIFICATION_TOPIC -> NOTIFICATION_TOPIC;
-            case SUBSCRIPTION -> SUBSCRIPTION;
-            case CONNECTION -> CONNECTION;
-            case API_DESTINATION -> API_DESTINATION;
-            case SUBSCRIPTION_FILTER -> SUBSCRIPTION_FILTER;
-        };
     }
 
     /** A field of an object: its name as AWS spells it, its shape, and whether null is accepted (as absent). */

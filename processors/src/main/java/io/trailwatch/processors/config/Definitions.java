@@ -3,8 +3,8 @@ package io.trailwatch.processors.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * The JSON form of definitions. Written with AWS's PascalCase names (as PutMetricAlarm and PutMetricFilter take
  * them), read case-insensitively so that AWS CLI JSON and camelCase YAML are both accepted.
  *
- * <p>Read strictly: every definition is checked against its {@link DefinitionShapes shape} before it is bound, so
+ * <p>Read strictly: every definition is checked against its {@link DefinitionType#shape() shape} before it is bound, so
  * that no value is coerced (a number is not read as a string, nor 1.5 as an integer, nor null as 0 or false) and a
  * field that is not the definition's is rejected; JSON text with a duplicate key or anything after the value is
  * rejected too.
@@ -48,16 +48,10 @@ public final class Definitions {
     }
 
     /**
-     * Reads a definition, turning Jackson's errors into one that names the field. A definition class (metric filter,
-     * metric or composite alarm, rule, mute rule) is first checked against its shape: JSON types, known fields.
+     * Binds checked JSON to its record, turning Jackson's errors into one that names the field. Only through
+     * {@link DefinitionType}, which checks the shape first.
      */
-    public static <T> T fromJson(final String json, final Class<T> type) {
-        return fromTree(tree(json), type);
-    }
-
-    /** As {@link #fromJson}, from parsed JSON (a request body, a section of a config file). */
-    public static <T> T fromTree(final JsonNode tree, final Class<T> type) {
-        DefinitionShapes.of(type).ifPresent(shape -> shape.check(tree));
+    static <T> T bind(final JsonNode tree, final Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (final JsonMappingException e) {

@@ -1,8 +1,5 @@
 package io.trailwatch.processors.filter;
 
-import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.config.MetricFilterDefinition;
-import io.trailwatch.processors.config.MetricTransformation;
 import io.trailwatch.processors.filter.pattern.FilterPattern;
 import io.trailwatch.processors.filter.pattern.PatternKind;
 
@@ -11,7 +8,7 @@ public record CompiledMetricFilter(MetricFilterDefinition definition, FilterPatt
                                    MetricTransformation transformation) {
 
     public static CompiledMetricFilter compile(final String definitionJson) {
-        final MetricFilterDefinition definition = Definitions.fromJson(definitionJson, MetricFilterDefinition.class);
+        final MetricFilterDefinition definition = MetricFilterDefinition.TYPE.fromJson(definitionJson);
         return new CompiledMetricFilter(definition, definition.validate(), definition.metricTransformations().get(0));
     }
 

@@ -2,7 +2,6 @@ package io.trailwatch.processors.filter;
 
 import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.MetricDatum;
-import io.trailwatch.processors.config.MetricTransformation;
 import io.trailwatch.processors.filter.pattern.Match;
 import java.time.Instant;
 import java.util.ArrayList;

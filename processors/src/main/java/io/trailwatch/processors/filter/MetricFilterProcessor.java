@@ -7,7 +7,6 @@ import io.trailwatch.processors.config.CompiledDefinitions;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.config.DefinitionsVersion;
-import io.trailwatch.processors.config.MetricFilterDefinition;
 import io.trailwatch.processors.filter.pattern.LogMessage;
 import io.trailwatch.processors.metrics.MetricIdentity;
 import java.time.Instant;

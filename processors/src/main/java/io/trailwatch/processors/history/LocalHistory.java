@@ -1,6 +1,6 @@
 package io.trailwatch.processors.history;
 
-import io.trailwatch.processors.runtime.InstanceRouter;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.serde.SerdeContext;
 import java.time.Clock;
@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;

@@ -2,7 +2,7 @@ package io.trailwatch.processors.logs;
 
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.processors.audit.AuditRecord;
-import io.trailwatch.processors.config.MetricFilterDefinition;
+import io.trailwatch.processors.filter.MetricFilterDefinition;
 import java.util.regex.Pattern;
 
 /**

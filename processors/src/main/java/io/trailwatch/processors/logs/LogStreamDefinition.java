@@ -1,5 +1,15 @@
 package io.trailwatch.processors.logs;
 
+import static io.trailwatch.processors.config.DefinitionShapes.LONG;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
+
 /**
  * A log stream of a log group, as CreateLogStream makes it.
  *
@@ -8,6 +18,17 @@ package io.trailwatch.processors.logs;
  * @param creationTime  when it was created, epoch milliseconds
  */
 public record LogStreamDefinition(String logGroupName, String logStreamName, long creationTime) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a log stream (CreateLogStream)",
+        optional("LogGroupName", STRING),
+        optional("LogStreamName", STRING),
+        present("CreationTime", LONG));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<LogStreamDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.LOG_STREAM, LogStreamDefinition.class, SHAPE, LogStreamDefinition::name,
+        LogStreamDefinition::validate);
 
     /** Between the group's name and the stream's in a definition's name: neither name may contain it. */
     private static final char SEPARATOR = ':';

@@ -6,12 +6,11 @@ import io.trailwatch.avro.AlarmActionRun;
 import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
+import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.topology.AlarmCommands;
-import io.trailwatch.processors.config.CompositeAlarmJson;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.config.MetricAlarmJson;
 import io.trailwatch.processors.config.ParsedDefinitions;
 import java.time.Instant;
 import java.util.List;
@@ -38,9 +37,9 @@ final class AlarmActionsProcessor implements Processor<String, AlarmStateChange,
     private final NotificationTopicArns arns;
     private final ParsedDefinitions<SubscriptionDefinition> subscriptions = TopicSubscriptions.parser();
     private final ParsedDefinitions<AlarmActions> metricAlarms = new ParsedDefinitions<>(
-        json -> AlarmActions.of(MetricAlarmJson.read(Definitions.tree(json))));
+        json -> AlarmActions.of(MetricAlarmDefinition.TYPE.fromJson(json)));
     private final ParsedDefinitions<AlarmActions> compositeAlarms = new ParsedDefinitions<>(
-        json -> AlarmActions.of(CompositeAlarmJson.read(Definitions.tree(json))));
+        json -> AlarmActions.of(CompositeAlarmDefinition.TYPE.fromJson(json)));
     private ProcessorContext<String, Object> context;
     private ReadOnlyKeyValueStore<String, ConfigEntry> config;
 

@@ -1,7 +1,6 @@
 package io.trailwatch.processors.notify;
 
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.Definitions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +25,12 @@ public final class DefaultTopic {
     }
 
     /** The topic and its subscription to the webhook, as definitions for the config topic. */
-    public static List<ConfigFile.Entry> entries(final String webhookUrl, final long nowMs) {
+    public static List<DefinitionEntry> entries(final String webhookUrl, final long nowMs) {
         final String scheme = String.valueOf(URI.create(webhookUrl).getScheme()).toLowerCase(Locale.ROOT);
         return List.of(
-            ConfigFile.entry(DefinitionKind.NOTIFICATION_TOPIC, Definitions.toJson(new NotificationTopicDefinition(
+            NotificationTopicDefinition.TYPE.entry(Definitions.toJson(new NotificationTopicDefinition(
                 NAME, nowMs, null).validate())),
-            ConfigFile.entry(DefinitionKind.SUBSCRIPTION, Definitions.toJson(new SubscriptionDefinition(NAME,
+            SubscriptionDefinition.TYPE.entry(Definitions.toJson(new SubscriptionDefinition(NAME,
                 SUBSCRIPTION_ID, scheme, webhookUrl, nowMs, false, null).validate())));
     }
 }

@@ -1,5 +1,14 @@
 package io.trailwatch.processors.notify;
 
+import static io.trailwatch.processors.config.DefinitionShapes.LONG;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.regex.Pattern;
 
@@ -12,6 +21,17 @@ import java.util.regex.Pattern;
  * @param displayName  SNS's DisplayName attribute (the sender's name of email notifications); null: none
  */
 public record NotificationTopicDefinition(String name, long creationTime, String displayName) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a notification topic (CreateTopic)",
+        optional("Name", STRING),
+        present("CreationTime", LONG),
+        optional("DisplayName", STRING));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<NotificationTopicDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.NOTIFICATION_TOPIC, NotificationTopicDefinition.class, SHAPE, NotificationTopicDefinition::name,
+        NotificationTopicDefinition::validate);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     /** SNS's limit on DisplayName. */

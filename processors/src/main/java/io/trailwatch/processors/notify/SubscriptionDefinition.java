@@ -1,5 +1,15 @@
 package io.trailwatch.processors.notify;
 
+import static io.trailwatch.processors.config.DefinitionShapes.BOOLEAN;
+import static io.trailwatch.processors.config.DefinitionShapes.LONG;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.regex.Pattern;
 
@@ -19,6 +29,21 @@ import java.util.regex.Pattern;
  */
 public record SubscriptionDefinition(String topicName, String id, String protocol, String endpoint,
                                      long creationTime, boolean pendingConfirmation, String confirmationToken) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a subscription (Subscribe)",
+        optional("TopicName", STRING),
+        optional("Id", STRING),
+        optional("Protocol", STRING),
+        optional("Endpoint", STRING),
+        present("CreationTime", LONG),
+        present("PendingConfirmation", BOOLEAN),
+        optional("ConfirmationToken", STRING));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<SubscriptionDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.SUBSCRIPTION, SubscriptionDefinition.class, SHAPE, SubscriptionDefinition::name,
+        SubscriptionDefinition::validate);
 
     /** Between the topic's name and the subscription's id in a definition's name: a topic name cannot hold it. */
     private static final char SEPARATOR = ':';

@@ -2,7 +2,6 @@ package io.trailwatch.processors.notify;
 
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.ParsedDefinitions;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class TopicSubscriptions {
 
     /** What parses subscriptions for {@link #confirmed}: one per processor instance. */
     public static ParsedDefinitions<SubscriptionDefinition> parser() {
-        return new ParsedDefinitions<>(json -> Definitions.fromJson(json, SubscriptionDefinition.class));
+        return new ParsedDefinitions<>(SubscriptionDefinition.TYPE::fromJson);
     }
 
     /** The topic's confirmed subscriptions, by id. */

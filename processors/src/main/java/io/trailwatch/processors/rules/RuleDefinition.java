@@ -1,10 +1,23 @@
 package io.trailwatch.processors.rules;
 
+import static io.trailwatch.processors.config.DefinitionShapes.ANY_OBJECT;
+import static io.trailwatch.processors.config.DefinitionShapes.INTEGER;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.either;
+import static io.trailwatch.processors.config.DefinitionShapes.listOf;
+import static io.trailwatch.processors.config.DefinitionShapes.mapOf;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
+import io.trailwatch.processors.rules.schedule.RuleSchedule;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import io.trailwatch.processors.rules.schedule.RuleSchedule;
 import software.amazon.event.ruler.JsonRuleCompiler;
 
 /**
@@ -36,6 +48,27 @@ import software.amazon.event.ruler.JsonRuleCompiler;
 public record RuleDefinition(String name, @JsonDeserialize(using = PatternText.class) String eventPattern,
                              String targetTopic, List<RuleTarget> targets, State state, String description,
                              String scheduleExpression) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a rule (PutRule)",
+        optional("Name", STRING),
+        optional("EventPattern", either(STRING, ANY_OBJECT)),
+        optional("ScheduleExpression", STRING),
+        optional("TargetTopic", STRING),
+        optional("Targets", listOf(object("a rule's target", optional("Id", STRING), optional("Topic", STRING),
+            optional("NotificationTopic", STRING), optional("ApiDestination", STRING), optional("RoleArn", STRING),
+            optional("RetryPolicy", object("a target's RetryPolicy", optional("MaximumRetryAttempts", INTEGER),
+                optional("MaximumEventAgeInSeconds", INTEGER))),
+            optional("DeadLetterTopic", STRING), optional("Input", STRING), optional("InputPath", STRING),
+            optional("InputTransformer", object("a target's InputTransformer", optional("InputPathsMap",
+                mapOf(STRING)), optional("InputTemplate", STRING)))))),
+        optional("State", STRING),
+        optional("Description", STRING));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<RuleDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.RULE, RuleDefinition.class, SHAPE, RuleDefinition::name,
+        RuleDefinition::validate);
 
     public enum State { ENABLED, DISABLED }
 

@@ -1,13 +1,14 @@
 package io.trailwatch.processors.runtime;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.processors.common.InstanceRouter;
 import io.trailwatch.processors.config.ConfigStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.CloseOptions;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;

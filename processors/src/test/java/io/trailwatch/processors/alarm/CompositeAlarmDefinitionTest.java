@@ -3,8 +3,9 @@ package io.trailwatch.processors.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.ConfigFile;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ class CompositeAlarmDefinitionTest {
 
     @Test
     void acceptsAValidRuleAndDefaultsActionsEnabled() {
-        final ConfigFile.Entry entry = ConfigFile.entry(DefinitionKind.COMPOSITE_ALARM, """
+        final DefinitionEntry entry = CompositeAlarmDefinition.TYPE.entry("""
             {"AlarmName": "ServiceDown", "AlarmRule": "ALARM(CpuHigh) AND NOT ALARM(DeploymentInProgress)",
              "AlarmActions": ["arn:aws:sns:us-east-1:111122223333:page"]}""");
 
@@ -26,14 +27,14 @@ class CompositeAlarmDefinitionTest {
 
     @Test
     void aRuleThatDoesNotParseIsRejectedWithItsPosition() {
-        assertThatThrownBy(() -> ConfigFile.entry(DefinitionKind.COMPOSITE_ALARM, """
+        assertThatThrownBy(() -> CompositeAlarmDefinition.TYPE.entry("""
             {"AlarmName": "Broken", "AlarmRule": "ALARM(CpuHigh) AND (OK(Disk)"}"""))
             .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
                 assertThat(e.field()).isEqualTo("(definition).AlarmRule");
                 assertThat(e.reason()).isEqualTo("expected ')' to close the '(' at position 19, found the end of the "
                     + "rule at position 28");
             });
-        assertThatThrownBy(() -> ConfigFile.entry(DefinitionKind.COMPOSITE_ALARM, """
+        assertThatThrownBy(() -> CompositeAlarmDefinition.TYPE.entry("""
             {"AlarmName": "Broken", "AlarmRule": "ALARM(CpuHigh) XOR ALARM(Disk)"}"""))
             .isInstanceOfSatisfying(InvalidRecordException.class, e ->
                 assertThat(e.reason()).isEqualTo("expected AND, OR or the end of the rule, found 'X' at position 15"));
@@ -41,11 +42,11 @@ class CompositeAlarmDefinitionTest {
 
     @Test
     void checksTheSharedAlarmParameters() {
-        assertThatThrownBy(() -> ConfigFile.entry(DefinitionKind.COMPOSITE_ALARM, """
+        assertThatThrownBy(() -> CompositeAlarmDefinition.TYPE.entry("""
             {"AlarmName": "", "AlarmRule": "TRUE"}"""))
             .isInstanceOfSatisfying(InvalidRecordException.class, e ->
                 assertThat(e.field()).isEqualTo("(definition).AlarmName"));
-        assertThatThrownBy(() -> ConfigFile.entry(DefinitionKind.COMPOSITE_ALARM, """
+        assertThatThrownBy(() -> CompositeAlarmDefinition.TYPE.entry("""
             {"AlarmName": "X", "AlarmRule": "TRUE", "OKActions": ["not-an-arn"]}"""))
             .isInstanceOfSatisfying(InvalidRecordException.class, e ->
                 assertThat(e.field()).isEqualTo("(definition).OKActions.member.1"));
@@ -65,9 +66,9 @@ class CompositeAlarmDefinitionTest {
                 rule: {schedule: {expression: "cron(0 2 * * *)", duration: PT2H, timezone: Europe/Paris}}
                 muteTargets: {alarmNames: [ServiceDown]}
             """;
-        final List<ConfigFile.Entry> entries = ConfigFile.parse(
+        final List<DefinitionEntry> entries = ConfigFile.parse(
             new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
-        assertThat(entries).extracting(ConfigFile.Entry::key)
+        assertThat(entries).extracting(DefinitionEntry::key)
             .containsExactly("metric-alarm/CpuHigh", "composite-alarm/ServiceDown", "alarm-mute-rule/Nightly");
 
         final String clash = """
@@ -86,12 +87,12 @@ class CompositeAlarmDefinitionTest {
 
     @Test
     void aMuteRuleNamesItsOffendingField() {
-        assertThatThrownBy(() -> ConfigFile.entry(DefinitionKind.ALARM_MUTE_RULE, """
+        assertThatThrownBy(() -> AlarmMuteRuleDefinition.TYPE.entry("""
             {"Name": "Empty", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT1H"}},
              "MuteTargets": {"AlarmNames": []}}"""))
             .isInstanceOfSatisfying(InvalidRecordException.class, e ->
                 assertThat(e.field()).isEqualTo("(definition).MuteTargets.AlarmNames"));
-        assertThatThrownBy(() -> ConfigFile.entry(DefinitionKind.ALARM_MUTE_RULE, """
+        assertThatThrownBy(() -> AlarmMuteRuleDefinition.TYPE.entry("""
             {"Name": "Dates", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT1H"}},
              "MuteTargets": {"AlarmNames": ["A"]}, "StartDate": "2026-12-01T00:00:00Z",
              "ExpireDate": "2026-11-01T00:00:00Z"}"""))
@@ -101,7 +102,7 @@ class CompositeAlarmDefinitionTest {
 
     @Test
     void aMuteRuleTakesEveryTimeFormAndStoresInstants() {
-        final ConfigFile.Entry entry = ConfigFile.entry(DefinitionKind.ALARM_MUTE_RULE, """
+        final DefinitionEntry entry = AlarmMuteRuleDefinition.TYPE.entry("""
             {"Name": "Window", "Rule": {"Schedule": {"Expression": "cron(0 2 * * *)", "Duration": "PT1H"}},
              "MuteTargets": {"AlarmNames": ["A"]}, "StartDate": "1795262400", "ExpireDate": "2026-12-01"}""");
 

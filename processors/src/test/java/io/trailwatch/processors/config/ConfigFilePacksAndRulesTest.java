@@ -3,6 +3,7 @@ package io.trailwatch.processors.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trailwatch.processors.definitions.ConfigFile;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,21 +13,21 @@ import org.junit.jupiter.api.Test;
 
 class ConfigFilePacksAndRulesTest {
 
-    private static List<ConfigFile.Entry> parse(final String yaml) throws IOException {
+    private static List<DefinitionEntry> parse(final String yaml) throws IOException {
         return ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
     }
 
     @Test
     void aPacksSectionLoadsThePacksDefinitions() throws IOException {
-        final List<ConfigFile.Entry> entries = parse("packs: [cis]\n");
+        final List<DefinitionEntry> entries = parse("packs: [cis]\n");
 
-        assertThat(entries).hasSize(28).extracting(ConfigFile.Entry::key)
+        assertThat(entries).hasSize(28).extracting(DefinitionEntry::key)
             .contains("metric-filter/CIS-CloudWatch.1-RootAccountUsage", "metric-alarm/CIS-CloudWatch.14-VPCChanges");
     }
 
     @Test
     void rulesAreDeclaredWithTheirPatternAsAMapping() throws IOException {
-        final List<ConfigFile.Entry> entries = parse("""
+        final List<DefinitionEntry> entries = parse("""
             rules:
               - name: RootActivity
                 eventPattern: {detail: {userIdentity: {type: [Root]}}}

@@ -6,15 +6,23 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.processors.alarm.AlarmNames;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
+import io.trailwatch.processors.definitions.ConfigFile;
+import io.trailwatch.processors.definitions.DefinitionTypes;
+import io.trailwatch.processors.definitions.Packs;
+import io.trailwatch.processors.filter.MetricFilterDefinition;
+import io.trailwatch.processors.filter.MetricTransformation;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogStreamDefinition;
 import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.rules.RuleDefinition;
+import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
+import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -87,18 +95,18 @@ class StrictDefinitionsTest {
 
     private static InvalidRecordException rejected(final DefinitionKind kind, final JsonNode request) {
         final InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
-            () -> ConfigFile.request(kind, request));
+            () -> DefinitionTypes.of(kind).request(request));
         assertThat(e).as("%s should be rejected", request).isNotNull();
         return e;
     }
 
     @Test
     void theValidDefinitionsAreAccepted() {
-        assertThat(ConfigFile.request(DefinitionKind.METRIC_ALARM, json(ALARM)).name()).isEqualTo("CpuHigh");
-        assertThat(ConfigFile.request(DefinitionKind.METRIC_FILTER, json(FILTER)).name()).isEqualTo("Errors");
-        assertThat(ConfigFile.request(DefinitionKind.COMPOSITE_ALARM, json(COMPOSITE)).name()).isEqualTo("ServiceDown");
-        assertThat(ConfigFile.request(DefinitionKind.RULE, json(RULE)).name()).isEqualTo("Root");
-        assertThat(ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, json(MUTE_RULE)).name()).isEqualTo("Nightly");
+        assertThat(MetricAlarmDefinition.TYPE.request(json(ALARM)).name()).isEqualTo("CpuHigh");
+        assertThat(MetricFilterDefinition.TYPE.request(json(FILTER)).name()).isEqualTo("Errors");
+        assertThat(CompositeAlarmDefinition.TYPE.request(json(COMPOSITE)).name()).isEqualTo("ServiceDown");
+        assertThat(RuleDefinition.TYPE.request(json(RULE)).name()).isEqualTo("Root");
+        assertThat(AlarmMuteRuleDefinition.TYPE.request(json(MUTE_RULE)).name()).isEqualTo("Nightly");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -173,7 +181,7 @@ class StrictDefinitionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-0.0", "2e108", "-2e108", "1e-100", "80.5", "-3"})
     void thresholdsWithinCloudWatchsRangeAreAccepted(final String threshold) {
-        assertThatCode(() -> ConfigFile.request(DefinitionKind.METRIC_ALARM, with(ALARM, "Threshold", threshold)))
+        assertThatCode(() -> MetricAlarmDefinition.TYPE.request(with(ALARM, "Threshold", threshold)))
             .doesNotThrowAnyException();
     }
 
@@ -205,7 +213,7 @@ class StrictDefinitionsTest {
         final ObjectNode filter = json(FILTER);
         ((ObjectNode) filter.get("metricTransformations").get(0)).put("metricValue", value);
 
-        assertThatCode(() -> ConfigFile.request(DefinitionKind.METRIC_FILTER, filter)).doesNotThrowAnyException();
+        assertThatCode(() -> MetricFilterDefinition.TYPE.request(filter)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -228,7 +236,7 @@ class StrictDefinitionsTest {
         final ObjectNode transformation = (ObjectNode) filter.get("metricTransformations").get(0);
         transformation.set(field, Definitions.tree(value));
         if ("-".equals(reported)) {
-            assertThatCode(() -> ConfigFile.request(DefinitionKind.METRIC_FILTER, filter)).doesNotThrowAnyException();
+            assertThatCode(() -> MetricFilterDefinition.TYPE.request(filter)).doesNotThrowAnyException();
             return;
         }
 
@@ -323,9 +331,9 @@ class StrictDefinitionsTest {
 
     @Test
     void nullReadsAsAbsentWhereTheDefinitionCanHoldIt() {
-        assertThat(ConfigFile.request(DefinitionKind.METRIC_ALARM, with(ALARM, "AlarmDescription", "null")).name())
+        assertThat(MetricAlarmDefinition.TYPE.request(with(ALARM, "AlarmDescription", "null")).name())
             .isEqualTo("CpuHigh");
-        assertThat(ConfigFile.request(DefinitionKind.RULE, with(RULE, "Description", "null")).name()).isEqualTo("Root");
+        assertThat(RuleDefinition.TYPE.request(with(RULE, "Description", "null")).name()).isEqualTo("Root");
     }
 
     @ParameterizedTest
@@ -336,7 +344,7 @@ class StrictDefinitionsTest {
         "{\"Name\": \"r\", \"EventPattern\": \"{}\", \"TargetTopic\": \"t\"}{}"})
     void definitionTextWithADuplicateKeyOrTrailingTextIsRejected(final String text) {
         final InvalidRecordException e = catchThrowableOfType(InvalidRecordException.class,
-            () -> ConfigFile.entry(DefinitionKind.RULE, text));
+            () -> RuleDefinition.TYPE.entry(text));
 
         assertThat(e).isNotNull();
         assertThat(e.reason()).containsAnyOf("Duplicate field", "Trailing token", "Unrecognized token");
@@ -399,30 +407,30 @@ class StrictDefinitionsTest {
     /** The config topic holds what the edges wrote: every kind, read back, is accepted by the strict readers. */
     @Test
     void storedDefinitionsReadBackUnderTheStrictRules() {
-        final String alarm = ConfigFile.request(DefinitionKind.METRIC_ALARM, json(ALARM)).definitionJson();
-        final String filter = ConfigFile.request(DefinitionKind.METRIC_FILTER, json(FILTER)).definitionJson();
-        final String composite = ConfigFile.request(DefinitionKind.COMPOSITE_ALARM, json(COMPOSITE)).definitionJson();
-        final String rule = ConfigFile.request(DefinitionKind.RULE, json(RULE)).definitionJson();
-        final String mute = ConfigFile.request(DefinitionKind.ALARM_MUTE_RULE, json(MUTE_RULE)).definitionJson();
-        final String logGroup = ConfigFile.request(DefinitionKind.LOG_GROUP, json(LOG_GROUP)).definitionJson();
-        final String logStream = ConfigFile.request(DefinitionKind.LOG_STREAM, json(LOG_STREAM)).definitionJson();
-        final String topic = ConfigFile.request(DefinitionKind.NOTIFICATION_TOPIC, json(TOPIC)).definitionJson();
-        final String subscription = ConfigFile.request(DefinitionKind.SUBSCRIPTION, json(SUBSCRIPTION))
+        final String alarm = MetricAlarmDefinition.TYPE.request(json(ALARM)).definitionJson();
+        final String filter = MetricFilterDefinition.TYPE.request(json(FILTER)).definitionJson();
+        final String composite = CompositeAlarmDefinition.TYPE.request(json(COMPOSITE)).definitionJson();
+        final String rule = RuleDefinition.TYPE.request(json(RULE)).definitionJson();
+        final String mute = AlarmMuteRuleDefinition.TYPE.request(json(MUTE_RULE)).definitionJson();
+        final String logGroup = LogGroupDefinition.TYPE.request(json(LOG_GROUP)).definitionJson();
+        final String logStream = LogStreamDefinition.TYPE.request(json(LOG_STREAM)).definitionJson();
+        final String topic = NotificationTopicDefinition.TYPE.request(json(TOPIC)).definitionJson();
+        final String subscription = SubscriptionDefinition.TYPE.request(json(SUBSCRIPTION))
             .definitionJson();
-        final String connection = ConfigFile.request(DefinitionKind.CONNECTION, json(CONNECTION)).definitionJson();
-        final String destination = ConfigFile.request(DefinitionKind.API_DESTINATION, json(API_DESTINATION))
+        final String connection = ConnectionDefinition.TYPE.request(json(CONNECTION)).definitionJson();
+        final String destination = ApiDestinationDefinition.TYPE.request(json(API_DESTINATION))
             .definitionJson();
-        final String subscriptionFilter = ConfigFile.request(DefinitionKind.SUBSCRIPTION_FILTER,
-            json(SUBSCRIPTION_FILTER)).definitionJson();
+        final String subscriptionFilter = SubscriptionFilterDefinition.TYPE.request(json(SUBSCRIPTION_FILTER))
+            .definitionJson();
 
-        assertThat(MetricAlarmJson.read(Definitions.tree(alarm)).threshold()).isEqualTo(80.0);
-        assertThat(Definitions.fromJson(alarm, MetricAlarmDefinition.class).dimensions())
+        assertThat(MetricAlarmDefinition.TYPE.fromJson(alarm).threshold()).isEqualTo(80.0);
+        assertThat(MetricAlarmDefinition.TYPE.fromJson(alarm).dimensions())
             .isEqualTo(Map.of("InstanceId", "i-1"));
-        assertThat(Definitions.fromJson(filter, MetricFilterDefinition.class).metricTransformations().get(0)
+        assertThat(MetricFilterDefinition.TYPE.fromJson(filter).metricTransformations().get(0)
             .defaultValue()).isZero();
-        assertThat(CompositeAlarmJson.read(Definitions.tree(composite)).actionsEnabled()).isFalse();
-        assertThat(Definitions.fromJson(rule, RuleDefinition.class).targetTopic()).isEqualTo("t");
-        assertThat(Definitions.fromJson(mute, AlarmMuteRuleDefinition.class).startDate())
+        assertThat(CompositeAlarmDefinition.TYPE.fromJson(composite).actionsEnabled()).isFalse();
+        assertThat(RuleDefinition.TYPE.fromJson(rule).targetTopic()).isEqualTo("t");
+        assertThat(AlarmMuteRuleDefinition.TYPE.fromJson(mute).startDate())
             .isEqualTo("2026-01-01T00:00:00Z");
         for (final DefinitionKind kind : DefinitionKind.values()) {
             final String stored = switch (kind) {
@@ -439,27 +447,26 @@ class StrictDefinitionsTest {
                 case API_DESTINATION -> destination;
                 case SUBSCRIPTION_FILTER -> subscriptionFilter;
             };
-            assertThat(ConfigFile.entry(kind, stored).definitionJson()).as(kind.id()).isEqualTo(stored);
+            assertThat(DefinitionTypes.of(kind).entry(stored).definitionJson()).as(kind.id()).isEqualTo(stored);
         }
     }
 
     /** A field added to a definition record without its shape would be rejected everywhere: this says which. */
     @Test
     void everyShapeListsExactlyItsRecordsComponents() {
-        assertFields(DefinitionShapes.METRIC_ALARM, MetricAlarmDefinition.class);
-        assertFields(DefinitionShapes.COMPOSITE_ALARM, CompositeAlarmDefinition.class);
-        assertFields(DefinitionShapes.METRIC_FILTER, MetricFilterDefinition.class);
-        assertFields(DefinitionShapes.LOG_GROUP, LogGroupDefinition.class);
-        assertFields(DefinitionShapes.NOTIFICATION_TOPIC, NotificationTopicDefinition.class);
-        assertFields(DefinitionShapes.SUBSCRIPTION, SubscriptionDefinition.class);
-        assertFields(DefinitionShapes.CONNECTION, io.trailwatch.processors.rules.destinations.ConnectionDefinition.class);
-        assertFields(DefinitionShapes.API_DESTINATION,
-            io.trailwatch.processors.rules.destinations.ApiDestinationDefinition.class);
-        assertFields(DefinitionShapes.SUBSCRIPTION_FILTER, SubscriptionFilterDefinition.class);
-        assertFields(DefinitionShapes.LOG_STREAM, LogStreamDefinition.class);
-        assertFields(DefinitionShapes.METRIC_TRANSFORMATION, MetricTransformation.class);
-        assertFields(DefinitionShapes.RULE, RuleDefinition.class);
-        assertFields(DefinitionShapes.ALARM_MUTE_RULE, AlarmMuteRuleDefinition.class);
+        assertFields(MetricAlarmDefinition.SHAPE, MetricAlarmDefinition.class);
+        assertFields(CompositeAlarmDefinition.SHAPE, CompositeAlarmDefinition.class);
+        assertFields(MetricFilterDefinition.SHAPE, MetricFilterDefinition.class);
+        assertFields(LogGroupDefinition.SHAPE, LogGroupDefinition.class);
+        assertFields(NotificationTopicDefinition.SHAPE, NotificationTopicDefinition.class);
+        assertFields(SubscriptionDefinition.SHAPE, SubscriptionDefinition.class);
+        assertFields(ConnectionDefinition.SHAPE, ConnectionDefinition.class);
+        assertFields(ApiDestinationDefinition.SHAPE, ApiDestinationDefinition.class);
+        assertFields(SubscriptionFilterDefinition.SHAPE, SubscriptionFilterDefinition.class);
+        assertFields(LogStreamDefinition.SHAPE, LogStreamDefinition.class);
+        assertFields(MetricTransformation.SHAPE, MetricTransformation.class);
+        assertFields(RuleDefinition.SHAPE, RuleDefinition.class);
+        assertFields(AlarmMuteRuleDefinition.SHAPE, AlarmMuteRuleDefinition.class);
     }
 
     private static void assertFields(final DefinitionShapes.Shape shape, final Class<? extends Record> type) {
@@ -471,7 +478,7 @@ class StrictDefinitionsTest {
         assertThat(fields).as(type.getSimpleName()).isEqualTo(components);
     }
 
-    private static List<ConfigFile.Entry> parse(final String yaml) throws Exception {
+    private static List<DefinitionEntry> parse(final String yaml) throws Exception {
         return ConfigFile.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
     }
 }

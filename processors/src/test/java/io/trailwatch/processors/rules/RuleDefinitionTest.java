@@ -3,32 +3,31 @@ package io.trailwatch.processors.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RuleDefinitionTest {
 
-    private static ConfigFile.Entry put(final String json) {
-        return ConfigFile.entry(DefinitionKind.RULE, json);
+    private static DefinitionEntry put(final String json) {
+        return RuleDefinition.TYPE.entry(json);
     }
 
     @Test
     void acceptsThePatternAsTextOrAsAnObjectAndDefaultsToEnabled() {
-        final ConfigFile.Entry text = put("""
+        final DefinitionEntry text = put("""
             {"Name": "Root", "EventPattern": "{\\"detail\\":{\\"userIdentity\\":{\\"type\\":[\\"Root\\"]}}}",
              "TargetTopic": "security"}""");
-        final ConfigFile.Entry object = put("""
+        final DefinitionEntry object = put("""
             {"name": "Root", "eventPattern": {"detail": {"userIdentity": {"type": ["Root"]}}}, "targetTopic": "security"}""");
 
         assertThat(object.definitionJson()).isEqualTo(text.definitionJson());
-        final RuleDefinition rule = Definitions.fromJson(text.definitionJson(), RuleDefinition.class);
+        final RuleDefinition rule = RuleDefinition.TYPE.fromJson(text.definitionJson());
         assertThat(rule.eventPattern()).isEqualTo("{\"detail\":{\"userIdentity\":{\"type\":[\"Root\"]}}}");
         assertThat(rule.enabled()).isTrue();
     }
@@ -98,17 +97,17 @@ class RuleDefinitionTest {
 
     @Test
     void aRuleHasNoTargetUntilOneIsAddedAsWithPutRule() {
-        final RuleDefinition rule = Definitions.fromJson(put(
-            "{\"Name\": \"r\", \"EventPattern\": {\"a\": [\"b\"]}}").definitionJson(), RuleDefinition.class);
+        final RuleDefinition rule = RuleDefinition.TYPE.fromJson(put(
+            "{\"Name\": \"r\", \"EventPattern\": {\"a\": [\"b\"]}}").definitionJson());
 
         assertThat(rule.allTargets()).isEmpty();
     }
 
     @Test
     void theTargetTopicOfARuleWrittenBeforeTargetsIsItsFirstTargetAndPutTargetsReplacesTargetsById() {
-        final RuleDefinition old = Definitions.fromJson("""
+        final RuleDefinition old = RuleDefinition.TYPE.fromJson("""
             {"Name": "r", "EventPattern": "{\\"a\\":[\\"b\\"]}", "TargetTopic": "t", "State": "ENABLED",
-             "Description": null}""", RuleDefinition.class).validate();
+             "Description": null}""").validate();
 
         assertThat(old.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "t"));
         final RuleDefinition changed = old.plusTargets(List.of(new RuleTarget("x", "u"),
@@ -116,8 +115,8 @@ class RuleDefinitionTest {
         assertThat(changed.targetTopic()).isNull();
         assertThat(changed.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v"),
             new RuleTarget("x", "u"));
-        final RuleDefinition stored = Definitions.fromJson(ConfigFile.request(DefinitionKind.RULE,
-            Definitions.MAPPER.valueToTree(changed.minusTargets(Set.of("x")))).definitionJson(), RuleDefinition.class);
+        final RuleDefinition stored = RuleDefinition.TYPE.fromJson(RuleDefinition.TYPE.request(
+            Definitions.MAPPER.valueToTree(changed.minusTargets(Set.of("x")))).definitionJson());
         assertThat(stored.allTargets()).containsExactly(new RuleTarget(RuleDefinition.TARGET_TOPIC_ID, "v"));
     }
 

@@ -3,8 +3,9 @@ package io.trailwatch.processors.testing;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.avro.UserIdentity;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.definitions.DefinitionTypes;
 import io.trailwatch.schemas.Topic;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.registry.InMemorySchemaRegistry;
@@ -57,7 +58,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Puts a definition (validated as every edge does) on the config topic. */
     public void define(final DefinitionKind kind, final String json) {
-        final ConfigFile.Entry entry = ConfigFile.entry(kind, json);
+        final DefinitionEntry entry = DefinitionTypes.of(kind).entry(json);
         input(Topics.CONFIG).pipeInput(entry.key(),
             new ConfigEntry(kind.id(), entry.name(), entry.definitionJson(), START), START);
     }

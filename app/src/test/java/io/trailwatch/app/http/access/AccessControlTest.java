@@ -15,9 +15,9 @@ import io.trailwatch.identity.NewAccessKey;
 import io.trailwatch.identity.ResourceNames;
 import io.trailwatch.identity.policy.ManagedPolicies;
 import io.trailwatch.identity.store.InMemoryIdentityRepository;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Packs;
+import io.trailwatch.processors.definitions.Packs;
 import io.trailwatch.processors.filter.MetricFilterTester;
 import io.trailwatch.schemas.json.CloudTrailJson;
 import java.net.URI;
@@ -143,7 +143,7 @@ class AccessControlTest {
 
     /** CIS 3.1 / Security Hub CloudWatch.2's filter, as the shipped pack has it. */
     private static String cisUnauthorizedApiCalls() throws Exception {
-        for (final ConfigFile.Entry entry : Packs.load("cis")) {
+        for (final DefinitionEntry entry : Packs.load("cis")) {
             if (entry.kind() == DefinitionKind.METRIC_FILTER && entry.definitionJson().contains("AccessDenied")) {
                 final var definition = JSON.readTree(entry.definitionJson());
                 final String pattern = definition.has("FilterPattern") ? definition.path("FilterPattern").asText()

@@ -1,6 +1,14 @@
 package io.trailwatch.processors.alarm.mute;
 
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.listOf;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+
 import io.trailwatch.processors.common.AwsTime;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -23,6 +31,27 @@ import java.util.List;
  */
 public record AlarmMuteRuleDefinition(String name, String description, Rule rule, MuteTargets muteTargets,
                                       String startDate, String expireDate) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("an alarm mute rule (PutAlarmMuteRule)",
+        optional("Name", STRING),
+        optional("Description", STRING),
+        optional("Rule", object("a mute rule's Rule",
+            optional("Schedule", object("a mute rule's Schedule",
+                optional("Expression", STRING),
+                optional("Duration", STRING),
+                optional("Timezone", STRING))))),
+        optional("MuteTargets", object("a mute rule's MuteTargets", optional("AlarmNames", listOf(STRING)))),
+        optional("StartDate", STRING),
+        optional("ExpireDate", STRING));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<AlarmMuteRuleDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.ALARM_MUTE_RULE, AlarmMuteRuleDefinition.class, SHAPE, AlarmMuteRuleDefinition::name,
+        definition -> {
+            definition.validate();
+            return definition.withCanonicalDates();
+        });
 
     static final int MAX_NAME = 255;
     static final int MAX_DESCRIPTION = 1024;

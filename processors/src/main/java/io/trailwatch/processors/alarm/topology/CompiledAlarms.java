@@ -6,11 +6,8 @@ import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
 import io.trailwatch.processors.alarm.mute.MuteRule;
 import io.trailwatch.processors.config.CompiledDefinitions;
-import io.trailwatch.processors.config.CompositeAlarmJson;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.config.DefinitionsVersion;
-import io.trailwatch.processors.config.MetricAlarmJson;
 
 /** Alarm and mute-rule definitions as read from the config store, each with the JSON it was compiled from. */
 final class CompiledAlarms {
@@ -41,18 +38,18 @@ final class CompiledAlarms {
 
     static CompiledDefinitions<MetricAlarm> compiled(final DefinitionsVersion version) {
         return new CompiledDefinitions<>(DefinitionKind.METRIC_ALARM,
-            json -> new MetricAlarm(MetricAlarmJson.read(Definitions.tree(json)).validate(), json), version);
+            json -> new MetricAlarm(MetricAlarmDefinition.TYPE.fromJson(json).validate(), json), version);
     }
 
     static CompiledDefinitions<CompositeAlarm> composites(final DefinitionsVersion version) {
         return new CompiledDefinitions<>(DefinitionKind.COMPOSITE_ALARM, json -> {
-            final CompositeAlarmDefinition definition = CompositeAlarmJson.read(Definitions.tree(json));
+            final CompositeAlarmDefinition definition = CompositeAlarmDefinition.TYPE.fromJson(json);
             return new CompositeAlarm(definition, definition.validate(), json);
         }, version);
     }
 
     static CompiledDefinitions<MuteRule> muteRules(final DefinitionsVersion version) {
         return new CompiledDefinitions<>(DefinitionKind.ALARM_MUTE_RULE,
-            json -> Definitions.fromJson(json, AlarmMuteRuleDefinition.class).validate(), version);
+            json -> AlarmMuteRuleDefinition.TYPE.fromJson(json).validate(), version);
     }
 }

@@ -4,7 +4,6 @@ import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.avro.LogEvent;
 import io.trailwatch.processors.config.ConfigStore;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.KeptLogEvents;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import java.time.Duration;
@@ -114,7 +113,7 @@ final class LogStorageProcessor implements Processor<String, LogEvent, Void, Voi
             // A group written to Kafka directly, never created: nothing says how long to keep it.
             return OptionalLong.empty();
         }
-        final Integer days = Definitions.fromJson(entry.getDefinition(), LogGroupDefinition.class).retentionInDays();
+        final Integer days = LogGroupDefinition.TYPE.fromJson(entry.getDefinition()).retentionInDays();
         return days == null ? OptionalLong.empty() : OptionalLong.of(now - days * DAY_MS);
     }
 

@@ -1,14 +1,13 @@
 package io.trailwatch.processors.logs.subscription;
 
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.filter.pattern.FilterPattern;
 
 /** A subscription filter with its pattern parsed, ready for the hot path. */
 record CompiledSubscriptionFilter(SubscriptionFilterDefinition definition, FilterPattern pattern) {
 
     static CompiledSubscriptionFilter compile(final String definitionJson) {
-        final SubscriptionFilterDefinition definition = Definitions.fromJson(definitionJson,
-            SubscriptionFilterDefinition.class).validate();
+        final SubscriptionFilterDefinition definition = SubscriptionFilterDefinition.TYPE.fromJson(definitionJson)
+            .validate();
         return new CompiledSubscriptionFilter(definition, definition.compile());
     }
 

@@ -1,5 +1,14 @@
 package io.trailwatch.processors.logs.subscription;
 
+import static io.trailwatch.processors.config.DefinitionShapes.LONG;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.processors.filter.pattern.FilterPattern;
 import io.trailwatch.processors.filter.pattern.FilterPatternInput;
 import io.trailwatch.processors.logs.LogNames;
@@ -24,6 +33,22 @@ import java.util.regex.Pattern;
 public record SubscriptionFilterDefinition(String logGroupName, String filterName, String filterPattern,
                                            String destinationArn, String destinationTopic, String distribution,
                                            long creationTime) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a subscription filter (PutSubscriptionFilter)",
+        optional("LogGroupName", STRING),
+        optional("FilterName", STRING),
+        optional("FilterPattern", STRING),
+        optional("DestinationArn", STRING),
+        optional("DestinationTopic", STRING),
+        optional("Distribution", STRING),
+        present("CreationTime", LONG));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<SubscriptionFilterDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.SUBSCRIPTION_FILTER, SubscriptionFilterDefinition.class, SHAPE,
+        SubscriptionFilterDefinition::name,
+        SubscriptionFilterDefinition::validate);
 
     public static final List<String> DISTRIBUTIONS = List.of("ByLogStream", "Random");
     /** Kafka's legal topic names (Topic.validate): at most 249 of these, not "." nor "..". */

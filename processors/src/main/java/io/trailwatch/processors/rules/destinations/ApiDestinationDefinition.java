@@ -1,5 +1,15 @@
 package io.trailwatch.processors.rules.destinations;
 
+import static io.trailwatch.processors.config.DefinitionShapes.INTEGER;
+import static io.trailwatch.processors.config.DefinitionShapes.LONG;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.Set;
 
@@ -18,6 +28,21 @@ import java.util.Set;
 public record ApiDestinationDefinition(String name, String connectionName, String invocationEndpoint,
                                        String httpMethod, int invocationRateLimitPerSecond, String description,
                                        long creationTime) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("an API destination (CreateApiDestination)",
+        optional("Name", STRING),
+        optional("ConnectionName", STRING),
+        optional("InvocationEndpoint", STRING),
+        optional("HttpMethod", STRING),
+        present("InvocationRateLimitPerSecond", INTEGER),
+        optional("Description", STRING),
+        present("CreationTime", LONG));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<ApiDestinationDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.API_DESTINATION, ApiDestinationDefinition.class, SHAPE, ApiDestinationDefinition::name,
+        ApiDestinationDefinition::validate);
 
     /** EventBridge's default rate and its default quota. */
     public static final int DEFAULT_RATE = 300;

@@ -1,6 +1,15 @@
 package io.trailwatch.processors.rules.destinations;
 
+import static io.trailwatch.processors.config.DefinitionShapes.LONG;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+import static io.trailwatch.processors.config.DefinitionShapes.present;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,6 +30,24 @@ import java.util.regex.Pattern;
  */
 public record ConnectionDefinition(String name, String authorizationType, ApiKey apiKey, Basic basic,
                                    OAuth oauth, String description, long creationTime) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a connection (CreateConnection)",
+        optional("Name", STRING),
+        optional("AuthorizationType", STRING),
+        optional("ApiKey", object("a connection's API key", optional("ApiKeyName", STRING),
+            optional("ApiKeyValue", STRING))),
+        optional("Basic", object("a connection's basic authorization", optional("Username", STRING),
+            optional("Password", STRING))),
+        optional("Oauth", object("a connection's OAuth client credentials", optional("AuthorizationEndpoint", STRING),
+            optional("HttpMethod", STRING), optional("ClientId", STRING), optional("ClientSecret", STRING))),
+        optional("Description", STRING),
+        present("CreationTime", LONG));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<ConnectionDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.CONNECTION, ConnectionDefinition.class, SHAPE, ConnectionDefinition::name,
+        ConnectionDefinition::validate);
 
     public static final String API_KEY = "API_KEY";
     public static final String BASIC = "BASIC";

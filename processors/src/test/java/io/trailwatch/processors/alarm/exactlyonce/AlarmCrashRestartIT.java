@@ -3,7 +3,7 @@ package io.trailwatch.processors.alarm.exactlyonce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.avro.AlarmStateChange;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.TopicSetup;
 import io.trailwatch.schemas.Topics;

@@ -1,12 +1,12 @@
 package io.trailwatch.processors.alarm.exactlyonce;
 
-import io.trailwatch.processors.TrailwatchTopology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailwatch.avro.AlarmStateChange;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.DefinitionWriter;
+import io.trailwatch.processors.TrailwatchTopology;
+import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.ProcessorsRuntime;
 import io.trailwatch.processors.runtime.TopicSetup;
@@ -49,9 +49,9 @@ class AlarmRebalanceIT {
         try (StatisticsFeed feed = new StatisticsFeed(infrastructure, UniqueNames.of("Rebalance"), alarms, PERIODS);
              DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
                  infrastructure.serdeContext())) {
-            final List<ConfigFile.Entry> definitions = new ArrayList<>(feed.definitions());
+            final List<DefinitionEntry> definitions = new ArrayList<>(feed.definitions());
             // One child, on a partition of its own: the composite must follow it transition for transition.
-            definitions.add(ConfigFile.entry(DefinitionKind.COMPOSITE_ALARM, """
+            definitions.add(CompositeAlarmDefinition.TYPE.entry("""
                 {"AlarmName": "%s", "AlarmRule": "ALARM(%s)"}""".formatted(composite, alarms.get(0))));
             writer.put(definitions);
 

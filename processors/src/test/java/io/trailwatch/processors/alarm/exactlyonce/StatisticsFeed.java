@@ -3,8 +3,8 @@ package io.trailwatch.processors.alarm.exactlyonce;
 import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.MetricDatum;
 import io.trailwatch.avro.MetricStatistics;
-import io.trailwatch.processors.config.ConfigFile;
-import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.metrics.MetricIdentity;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.testkit.TestInfrastructure;
@@ -50,10 +50,10 @@ final class StatisticsFeed implements AutoCloseable {
     }
 
     /** The alarms' definitions: 10 s high-resolution periods, M = N = 1, missing data left missing. */
-    List<ConfigFile.Entry> definitions() {
-        final List<ConfigFile.Entry> entries = new ArrayList<>();
+    List<DefinitionEntry> definitions() {
+        final List<DefinitionEntry> entries = new ArrayList<>();
         for (final String alarm : alarms) {
-            entries.add(ConfigFile.entry(DefinitionKind.METRIC_ALARM, """
+            entries.add(MetricAlarmDefinition.TYPE.entry("""
                 {"AlarmName": "%1$s", "Namespace": "%2$s", "MetricName": "%1$s", "Statistic": "Maximum",
                  "Period": %3$d, "EvaluationPeriods": 1, "Threshold": %4$s,
                  "ComparisonOperator": "GreaterThanThreshold"}""".formatted(alarm, namespace, PERIOD_SECONDS,

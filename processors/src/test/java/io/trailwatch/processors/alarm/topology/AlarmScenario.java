@@ -7,9 +7,11 @@ import io.trailwatch.avro.AlarmDefinitionChange;
 import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.avro.Dimension;
 import io.trailwatch.avro.MetricStatistics;
-import io.trailwatch.processors.config.AlarmNames;
-import io.trailwatch.processors.config.ConfigFile;
+import io.trailwatch.processors.alarm.AlarmNames;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.definitions.DefinitionTypes;
+import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.testing.TopologyHarness;
 import io.trailwatch.schemas.Topics;
 import java.time.Duration;
@@ -68,7 +70,7 @@ final class AlarmScenario implements AutoCloseable {
     AlarmScenario define(final DefinitionKind kind, final String json) {
         harness.define(kind, json);
         if (AlarmNames.isAlarm(kind)) {
-            final ConfigFile.Entry entry = ConfigFile.entry(kind, json);
+            final DefinitionEntry entry = DefinitionTypes.of(kind).entry(json);
             commands.pipeInput(entry.name(), new AlarmCommand(UUID.randomUUID().toString(), entry.name(), START, null,
                 new AlarmDefinitionChange(kind.id(), entry.definitionJson(), now()), null));
         }

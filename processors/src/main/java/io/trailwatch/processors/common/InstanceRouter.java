@@ -1,4 +1,4 @@
-package io.trailwatch.processors.runtime;
+package io.trailwatch.processors.common;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.trailwatch.processors.config;
+package io.trailwatch.processors.metrics;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,7 +35,7 @@ public final class MetricValues {
     }
 
     /** The value of a number written as text (a metric filter's metricValue), or why it is not one CloudWatch takes. */
-    static Optional<String> textProblem(final String text) {
+    public static Optional<String> textProblem(final String text) {
         if (!DECIMAL.matcher(text).matches()) {
             return Optional.of("must be a decimal number or a selector such as $.field or $name, was '" + text + "'");
         }

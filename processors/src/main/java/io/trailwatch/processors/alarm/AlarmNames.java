@@ -1,4 +1,6 @@
-package io.trailwatch.processors.config;
+package io.trailwatch.processors.alarm;
+
+import io.trailwatch.processors.config.DefinitionKind;
 
 /** Metric and composite alarms share one namespace of names, as in CloudWatch; the other kinds have their own. */
 public final class AlarmNames {
@@ -11,8 +13,8 @@ public final class AlarmNames {
         return kind == DefinitionKind.METRIC_ALARM || kind == DefinitionKind.COMPOSITE_ALARM;
     }
 
-    /** What the entry's name must be unique among: alarms claim {@code alarm/<name>}, others their own key. */
-    static String claim(final ConfigFile.Entry entry) {
-        return isAlarm(entry.kind()) ? "alarm/" + entry.name() : entry.key();
+    /** What a definition's name must be unique among: alarms claim {@code alarm/<name>}, others their own key. */
+    public static String claim(final DefinitionKind kind, final String name) {
+        return isAlarm(kind) ? "alarm/" + name : kind.key(name);
     }
 }

@@ -1,5 +1,6 @@
-package io.trailwatch.processors.config;
+package io.trailwatch.processors.definitions;
 
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public final class Packs {
     }
 
     /** The validated definitions of the named pack. */
-    public static List<ConfigFile.Entry> load(final String name) throws IOException {
+    public static List<DefinitionEntry> load(final String name) throws IOException {
         if (!NAMES.contains(name)) {
             throw new InvalidRecordException("packs", "unknown pack '" + name + "'; available: " + NAMES);
         }

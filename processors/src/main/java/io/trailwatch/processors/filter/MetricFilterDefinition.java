@@ -1,5 +1,13 @@
-package io.trailwatch.processors.config;
+package io.trailwatch.processors.filter;
 
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.listOf;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+
+import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.config.DefinitionType;
 import io.trailwatch.processors.filter.pattern.FilterPattern;
 import io.trailwatch.processors.filter.pattern.FilterPatternInput;
 import io.trailwatch.processors.logs.LogNames;
@@ -16,6 +24,18 @@ import java.util.List;
  */
 public record MetricFilterDefinition(String filterName, String logGroupName, String filterPattern,
                                      List<MetricTransformation> metricTransformations) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a metric filter (PutMetricFilter)",
+        optional("FilterName", STRING),
+        optional("LogGroupName", STRING),
+        optional("FilterPattern", STRING),
+        optional("MetricTransformations", listOf(MetricTransformation.SHAPE)));
+
+    /** How it is read, checked and stored: every edge that takes one reads it through this. */
+    public static final DefinitionType<MetricFilterDefinition> TYPE = DefinitionType.of(
+        DefinitionKind.METRIC_FILTER, MetricFilterDefinition.class, SHAPE, MetricFilterDefinition::filterName,
+        DefinitionType.validatedBy(MetricFilterDefinition::validate));
 
     /** The log-group name under which the audit trail is filtered, like CloudTrail's delivery to CloudWatch Logs. */
     public static final String AUDIT_TRAIL = "trailwatch/audit";

@@ -1,5 +1,13 @@
-package io.trailwatch.processors.config;
+package io.trailwatch.processors.filter;
 
+import static io.trailwatch.processors.config.DefinitionShapes.NUMBER;
+import static io.trailwatch.processors.config.DefinitionShapes.STRING;
+import static io.trailwatch.processors.config.DefinitionShapes.mapOf;
+import static io.trailwatch.processors.config.DefinitionShapes.object;
+import static io.trailwatch.processors.config.DefinitionShapes.optional;
+
+import io.trailwatch.processors.config.DefinitionShapes.ObjectShape;
+import io.trailwatch.processors.metrics.MetricValues;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +24,15 @@ import java.util.TreeMap;
  */
 public record MetricTransformation(String metricName, String metricNamespace, String metricValue,
                                    Double defaultValue, Map<String, String> dimensions, String unit) {
+
+    /** Its JSON fields and their types, as the API takes it. */
+    public static final ObjectShape SHAPE = object("a metric transformation",
+        optional("MetricName", STRING),
+        optional("MetricNamespace", STRING),
+        optional("MetricValue", STRING),
+        optional("DefaultValue", NUMBER),
+        optional("Dimensions", mapOf(STRING)),
+        optional("Unit", STRING));
 
     private static final int MAX_DIMENSIONS = 3;
 

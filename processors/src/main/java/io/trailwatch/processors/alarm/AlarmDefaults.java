@@ -1,41 +1,35 @@
-package io.trailwatch.processors.config;
+package io.trailwatch.processors.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailwatch.processors.alarm.MetricAlarmDefinition;
+import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.schemas.json.InvalidRecordException;
 import java.util.Map;
 
 /**
- * Reads a metric alarm as PutMetricAlarm takes it. Fills in what the API defaults (ActionsEnabled is true) and
- * requires what it requires (Threshold), which a plain mapping to primitives would silently turn into false and 0;
- * accepts Dimensions both as AWS's list of {Name, Value} and as a map. Types are checked first, without coercion
- * ({@link DefinitionShapes#METRIC_ALARM}).
+ * What PutMetricAlarm and PutCompositeAlarm fill in before an alarm's JSON is bound (its shape already checked):
+ * the API's defaults (ActionsEnabled is true) and requirements (Threshold), which a plain mapping to primitives would
+ * silently turn into false and 0; Dimensions are taken both as AWS's list of {Name, Value} and as a map.
  */
-public final class MetricAlarmJson {
+final class AlarmDefaults {
 
-    private MetricAlarmJson() {
+    private AlarmDefaults() {
     }
 
-    public static MetricAlarmDefinition read(final JsonNode json) {
-        if (json == null || !json.isObject()) {
-            throw new InvalidRecordException("(definition)", "must be an object of PutMetricAlarm's fields");
-        }
-        DefinitionShapes.METRIC_ALARM.check(json);
-        final ObjectNode node = json.deepCopy();
+    /** A metric alarm as PutMetricAlarm takes it. */
+    static void metricAlarm(final ObjectNode node) {
         if (Definitions.field(node, "Threshold") == null) {
             throw new InvalidRecordException("Threshold", "is required");
         }
-        defaultActionsEnabled(node);
+        actionsEnabled(node);
         final Map.Entry<String, JsonNode> dimensions = Definitions.field(node, "Dimensions");
         if (dimensions != null && dimensions.getValue().isArray()) {
             node.set(dimensions.getKey(), dimensionMap(dimensions.getValue()));
         }
-        return Definitions.fromTree(node, MetricAlarmDefinition.class);
     }
 
     /** PutMetricAlarm and PutCompositeAlarm enable actions unless told otherwise. */
-    static void defaultActionsEnabled(final ObjectNode node) {
+    static void actionsEnabled(final ObjectNode node) {
         if (Definitions.field(node, "ActionsEnabled") == null) {
             node.put("ActionsEnabled", true);
         }

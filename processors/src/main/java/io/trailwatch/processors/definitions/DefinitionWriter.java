@@ -1,8 +1,11 @@
-package io.trailwatch.processors.config;
+package io.trailwatch.processors.definitions;
 
 import io.trailwatch.avro.AlarmCommand;
 import io.trailwatch.avro.AlarmDefinitionChange;
 import io.trailwatch.avro.ConfigEntry;
+import io.trailwatch.processors.alarm.AlarmNames;
+import io.trailwatch.processors.config.DefinitionEntry;
+import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.schemas.kafka.KafkaAccess;
 import io.trailwatch.schemas.serde.SerdeContext;
@@ -48,7 +51,7 @@ public final class DefinitionWriter implements AutoCloseable {
     }
 
     /** Writes the definitions and waits until all are acknowledged. */
-    public void put(final List<ConfigFile.Entry> entries) {
+    public void put(final List<DefinitionEntry> entries) {
         final Instant now = Instant.now();
         final List<Future<RecordMetadata>> sent = entries.stream()
             .map(entry -> producer.send(new ProducerRecord<>(Topics.CONFIG.name(), entry.key(),
