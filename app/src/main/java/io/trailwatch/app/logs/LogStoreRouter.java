@@ -19,10 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsMetadata;
 
 /**
  * The one place where reads of the log store cross instances. A stream's events are all on the instance that holds
@@ -120,11 +118,7 @@ final class LogStoreRouter {
      * never a silently partial answer.
      */
     void requireEveryPartition(final List<Set<Integer>> answered) {
-        final Set<Integer> missing = new TreeSet<>();
-        for (final StreamsMetadata instance : runtime.streams().streamsMetadataForStore(LogStores.EVENTS)) {
-            instance.topicPartitions().stream().filter(partition -> partition.topic().equals(Topics.LOGS.name()))
-                .forEach(partition -> missing.add(partition.partition()));
-        }
+        final Set<Integer> missing = runtime.router().servedPartitions(LogStores.EVENTS, Topics.LOGS.name());
         answered.forEach(missing::removeAll);
         if (!missing.isEmpty()) {
             throw new InstanceRouter.UnavailableException("log store partitions " + missing + " are not available "

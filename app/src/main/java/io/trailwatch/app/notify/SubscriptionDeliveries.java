@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.events.ApiDestinationInvoker;
-import io.trailwatch.avro.ConfigEntry;
-import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.notify.DeliverySettings;
 import io.trailwatch.processors.notify.Notification;
 import io.trailwatch.processors.notify.NotificationTopicArns;
@@ -110,10 +108,9 @@ public final class SubscriptionDeliveries implements AutoCloseable {
     public SubscriptionDeliveries(final KafkaAccess kafka, final SerdeContext serdes, final DefinitionStore definitions,
                                   final NotificationTopicArns arns, final DeliverySettings settings,
                                   final SmtpSettings smtp, final String pagerDutyUrl) {
-        this(kafka, serdes, Topics.NOTIFICATIONS.name(), GROUP, name -> definitions.get(DefinitionKind.SUBSCRIPTION,
-            name).map(SubscriptionDeliveries::subscription), arns, settings, smtp, pagerDutyUrl,
-            (client, sleeper) -> new ApiDestinationInvoker(name -> definitions.get(DefinitionKind.API_DESTINATION,
-                name).map(entry -> ApiDestinationDefinition.TYPE.fromJson(entry.getDefinition())),
+        this(kafka, serdes, Topics.NOTIFICATIONS.name(), GROUP,
+            name -> definitions.get(SubscriptionDefinition.TYPE, name), arns, settings, smtp, pagerDutyUrl,
+            (client, sleeper) -> new ApiDestinationInvoker(name -> definitions.get(ApiDestinationDefinition.TYPE, name),
                 name -> definitions.get(ConnectionDefinition.TYPE, name), client, settings, sleeper,
                 Clock.systemUTC()));
     }
@@ -408,10 +405,6 @@ public final class SubscriptionDeliveries implements AutoCloseable {
 
     private static byte[] utf8(final String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static SubscriptionDefinition subscription(final ConfigEntry entry) {
-        return SubscriptionDefinition.TYPE.fromJson(entry.getDefinition());
     }
 
     /**

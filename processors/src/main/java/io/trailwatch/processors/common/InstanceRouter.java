@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +21,8 @@ import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -80,6 +82,24 @@ public final class InstanceRouter {
     public <K> Optional<HostInfo> remoteOwner(final String store, final K key,
                                               final StreamPartitioner<? super K, ?> partitioner) {
         return remote(store, streams.queryMetadataForKey(store, key, partitioner));
+    }
+
+    /** The instance that holds the key's partition of the store, this one included. */
+    public HostInfo owner(final String store, final String key, final Serializer<String> keySerializer) {
+        return remoteOwner(store, key, keySerializer).orElse(self);
+    }
+
+    /**
+     * The partitions of {@code topic} that some instance serves the store's tasks of now: those missing from it are
+     * starting, restoring or moving, and a read over every partition must not answer without them.
+     */
+    public Set<Integer> servedPartitions(final String store, final String topic) {
+        final Set<Integer> served = new TreeSet<>();
+        for (final StreamsMetadata instance : streams.streamsMetadataForStore(store)) {
+            instance.topicPartitions().stream().filter(partition -> partition.topic().equals(topic))
+                .forEach(partition -> served.add(partition.partition()));
+        }
+        return served;
     }
 
     private Optional<HostInfo> remote(final String store, final KeyQueryMetadata metadata) {

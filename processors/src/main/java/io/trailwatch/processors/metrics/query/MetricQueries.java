@@ -134,13 +134,7 @@ public final class MetricQueries {
 
     /** The instance holding the statistics of the metric with this identity key. */
     public HostInfo ownerOf(final String metricKey) {
-        final String store = StatisticsStores.storeFor(60);
-        final var metadata = streams.queryMetadataForKey(store, metricKey, keys);
-        if (metadata == null || org.apache.kafka.streams.KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new InstanceRouter.UnavailableException("store " + store + " is not available yet (starting or "
-                + "rebalancing)");
-        }
-        return metadata.activeHost();
+        return router.owner(StatisticsStores.storeFor(60), metricKey, keys);
     }
 
     private List<MetricStatistics> localStatistics(final String store, final String key, final StatisticsQuery query) {
