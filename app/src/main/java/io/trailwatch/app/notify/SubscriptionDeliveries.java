@@ -34,7 +34,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * {@link #LANE_LIMIT} messages waiting, its later ones are left on the partition and read again when it catches up
  * ({@link PartitionProgress}). A delivery is recorded as handled once its endpoint has answered, without waiting for
  * Kafka, and those records are flushed before offsets are committed, each partition's only up to its oldest message
- * not done; the handled set is read again whenever partitions are assigned, so a restart or a rebalance to another
+ * not done, and whenever a partition is taken away ({@link PartitionHandOver}); the handled set is read again whenever
+ * partitions are assigned, so a restart or a rebalance to another
  * instance neither repeats nor loses one, and a crash or a rebalance repeats only the requests in flight (each with
  * its key). What still fails after the retries goes to
  * {@code trailwatch.notifications.deadletter} with the reason in headers. Instances share the work as one consumer
@@ -182,33 +182,8 @@ public final class SubscriptionDeliveries implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-                    // What is done is committed; what is not, the next owner delivers (skipping what is recorded).
-                    // Closing, close() lets the lanes finish what is in flight and commits nothing more, as a crash.
-                    if (stopping.getCount() > 0) {
-                        stopLanes(partitions);
-                        commit();
-                        progress.forget(partitions);
-                    }
-                }
-
-                @Override
-                public void onPartitionsLost(final Collection<TopicPartition> partitions) {
-                    if (stopping.getCount() > 0) {
-                        stopLanes(partitions); // no longer ours: nothing can be committed
-                        progress.forget(partitions);
-                    }
-                }
-
-                @Override
-                public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
-                    if (!partitions.isEmpty()) {
-                        delivered.reload();
-                    }
-                }
-            });
+            consumer.subscribe(List.of(topic), new PartitionHandOver(() -> stopping.getCount() > 0, this::stopLanes,
+                delivered::flush, this::commit, progress::forget, delivered::reload));
             while (stopping.getCount() > 0) {
                 final ConsumerRecords<String, String> records = consumer.poll(POLL);
                 for (final ConsumerRecord<String, String> record : records) {
