@@ -6,6 +6,7 @@ import io.trailwatch.processors.logs.LogStream;
 import io.trailwatch.processors.logs.store.LocalLogEvents;
 import io.trailwatch.processors.logs.store.LogStorageSettings;
 import io.trailwatch.processors.logs.store.LogStorageTopology;
+import io.trailwatch.processors.logs.store.MessageTest;
 import io.trailwatch.processors.logs.store.StoredLogEvent;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.schemas.Topics;
@@ -35,9 +36,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bench/run logs}: the log store. Publishes realistic application log lines (a third JSON) spread over 100
@@ -235,7 +236,7 @@ public final class LogsBenchmark implements Callable<Integer> {
             do {
                 final long pageBegin = System.nanoTime();
                 final LocalLogEvents.FilterPage page = local.filter(GROUP, names, range[0], range[1], after,
-                    message -> pattern.match(message).isPresent(), PAGE_LIMIT, SCAN_LIMIT);
+                    MessageTest.of(pattern), PAGE_LIMIT, SCAN_LIMIT);
                 pages.record((System.nanoTime() - pageBegin) / 1_000_000);
                 matches += page.events().size();
                 after = page.stoppedAt();

@@ -5,6 +5,7 @@ import io.trailwatch.app.http.QueryString;
 import io.trailwatch.processors.filter.pattern.FilterPattern;
 import io.trailwatch.processors.logs.store.LocalLogEvents;
 import io.trailwatch.processors.logs.store.LogPosition;
+import io.trailwatch.processors.logs.store.MessageTest;
 import io.trailwatch.processors.logs.store.StoredLogEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ final class LogStoreReads {
                     : streamNames.contains(stream))
                 .toList();
             return local.filter(group, streams, startMs, endMs, after,
-                message -> compiled.match(message).isPresent(), limit, scanLimit);
+                MessageTest.of(compiled), limit, scanLimit);
         }
 
         Map<String, List<String>> parameters() {

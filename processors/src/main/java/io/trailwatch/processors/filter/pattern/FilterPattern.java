@@ -17,10 +17,12 @@ public final class FilterPattern {
 
     private final String text;
     private final CompiledPattern compiled;
+    private final NecessaryText necessary;
 
     private FilterPattern(final String text, final CompiledPattern compiled) {
         this.text = text;
         this.compiled = compiled;
+        this.necessary = NecessaryText.of(compiled);
     }
 
     /**
@@ -55,6 +57,15 @@ public final class FilterPattern {
     public Optional<Set<String>> requiredValues(final String field) {
         return compiled instanceof JsonPattern json ? RequiredValues.of(json.condition(), "$." + field)
             : Optional.empty();
+    }
+
+    /**
+     * False only when this pattern cannot match the message whose UTF-8 text is {@code utf8[from, to)}: a test on
+     * stored bytes before a message is decoded, so that a scan decodes and matches only the messages holding what
+     * every match needs ({@link NecessaryText}). The pattern stays the judge of the messages this passes.
+     */
+    public boolean mayMatch(final byte[] utf8, final int from, final int to) {
+        return necessary.mayMatch(utf8, from, to);
     }
 
     /** The pattern exactly as given to {@link #parse}. */

@@ -1,8 +1,10 @@
 package io.trailwatch.processors.filter.pattern;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A term pattern: every plain term must occur, no {@code -term} may occur. {@code ?term}s only count when the
@@ -22,6 +24,17 @@ final class TermPattern implements CompiledPattern {
         this.required = List.copyOf(required);
         this.excluded = List.copyOf(excluded);
         this.optional = required.isEmpty() && excluded.isEmpty() ? List.copyOf(optional) : List.of();
+    }
+
+    /** The plain terms every match contains ({@link NecessaryText}); a blank one matches anything. */
+    Set<String> necessaryTerms() {
+        final Set<String> terms = new LinkedHashSet<>();
+        for (final TextMatcher term : required) {
+            if (term instanceof Substring substring && !substring.term().isBlank()) {
+                terms.add(substring.term());
+            }
+        }
+        return terms;
     }
 
     @Override

@@ -19,8 +19,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -122,22 +122,21 @@ public final class LocalLogEvents {
         final Bytes prefix = LogEventKeys.stream(group, stream);
         final Bytes low = LogEventKeys.event(prefix, from);
         final Bytes high = LogEventKeys.event(prefix, to);
-        final Comparator<StoredLogEvent> order = Comparator.comparing(StoredLogEvent::position);
         final List<KeyValueIterator<Bytes, byte[]>> open = new ArrayList<>();
-        final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::event,
-            descending ? order.reversed() : order));
+        final PriorityQueue<Stored> heads = new PriorityQueue<>(descending ? Comparator.<Stored>reverseOrder()
+            : Comparator.<Stored>naturalOrder());
         try {
             for (final Part part : parts) {
                 final KeyValueIterator<Bytes, byte[]> range = descending ? part.events().reverseRange(low, high)
                     : part.events().range(low, high);
                 open.add(range);
-                Head.next(stream, range).ifPresent(heads::add);
+                Stored.next(stream, range).ifPresent(heads::add);
             }
             long bytes = 0;
             while (!heads.isEmpty() && read.size() < limit) {
-                final Head head = heads.poll();
-                Head.next(stream, head.range()).ifPresent(heads::add);
-                bytes += head.event().size();
+                final Stored head = heads.poll();
+                Stored.next(stream, head.range()).ifPresent(heads::add);
+                bytes += StoredLogEvent.sizeOfValue(head.value());
                 if (bytes > maxBytes) {
                     break;
                 }
@@ -151,15 +150,16 @@ public final class LocalLogEvents {
 
     /**
      * The events of the streams between two times, in {@link #ORDER}, after a given event (when resuming), whose
-     * messages match: at most {@code limit}, examining at most {@code scanLimit} events.
+     * messages pass the test: at most {@code limit}, examining at most {@code scanLimit} events. A message is
+     * decoded only when its stored bytes may pass ({@link MessageTest#mayPass}).
      *
      * @param after the last event a previous page returned; its position and stream are all that is compared
      */
     public FilterPage filter(final String group, final List<String> streamNames, final long startMs, final long endMs,
-                             final Optional<StoredLogEvent> after, final Predicate<String> matches, final int limit,
+                             final Optional<StoredLogEvent> after, final MessageTest test, final int limit,
                              final long scanLimit) {
         final List<KeyValueIterator<Bytes, byte[]>> open = new ArrayList<>();
-        final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::event, ORDER));
+        final PriorityQueue<Stored> heads = new PriorityQueue<>();
         try {
             final long fromMs = after.map(event -> Math.max(startMs, event.timestamp())).orElse(startMs);
             for (final Part part : parts) {
@@ -169,26 +169,29 @@ public final class LocalLogEvents {
                         LogEventKeys.event(prefix, LogPosition.first(fromMs)),
                         LogEventKeys.event(prefix, LogPosition.last(endMs - 1)));
                     open.add(range);
-                    Head.next(stream, range).ifPresent(heads::add);
+                    Stored.next(stream, range).ifPresent(heads::add);
                 }
             }
+            final Optional<Stored> resumeAfter = after.map(Stored::of);
             final List<StoredLogEvent> found = new ArrayList<>();
             long scanned = 0;
-            StoredLogEvent last = null;
+            Stored last = null;
             while (!heads.isEmpty()) {
                 if (found.size() >= limit || scanned >= scanLimit) {
-                    return new FilterPage(found, Optional.of(last), partitions);
+                    return new FilterPage(found, Optional.of(last.event()), partitions);
                 }
-                final Head head = heads.poll();
-                Head.next(head.stream(), head.range()).ifPresent(heads::add);
-                final StoredLogEvent event = head.event();
-                if (after.isPresent() && ORDER.compare(event, after.get()) <= 0) {
+                final Stored head = heads.poll();
+                Stored.next(head.stream(), head.range()).ifPresent(heads::add);
+                if (resumeAfter.isPresent() && head.compareTo(resumeAfter.get()) <= 0) {
                     continue;
                 }
                 scanned++;
-                last = event;
-                if (matches.test(event.message())) {
-                    found.add(event);
+                last = head;
+                if (test.mayPass(head.value(), Long.BYTES, head.value().length)) {
+                    final StoredLogEvent event = head.event();
+                    if (test.passes(event.message())) {
+                        found.add(event);
+                    }
                 }
             }
             return new FilterPage(found, Optional.empty(), partitions);
@@ -255,15 +258,38 @@ public final class LocalLogEvents {
     private record Part(ReadOnlyKeyValueStore<Bytes, byte[]> events, ReadOnlyKeyValueStore<Bytes, byte[]> streams) {
     }
 
-    /** The next event of one stream's range, and the range. */
-    private record Head(String stream, StoredLogEvent event, KeyValueIterator<Bytes, byte[]> range) {
-        static Optional<Head> next(final String stream, final KeyValueIterator<Bytes, byte[]> range) {
+    /**
+     * An event of one stream's range as stored, its message not decoded, in {@link #ORDER} (time, stream, position):
+     * what a scan over many streams merges, decoding only the events it keeps.
+     */
+    private record Stored(String stream, LogPosition position, byte[] value, KeyValueIterator<Bytes, byte[]> range)
+        implements Comparable<Stored> {
+
+        static Optional<Stored> next(final String stream, final KeyValueIterator<Bytes, byte[]> range) {
             if (!range.hasNext()) {
                 return Optional.empty();
             }
             final KeyValue<Bytes, byte[]> entry = range.next();
-            return Optional.of(new Head(stream,
-                StoredLogEvent.of(stream, LogEventKeys.position(entry.key), entry.value), range));
+            return Optional.of(new Stored(stream, LogEventKeys.position(entry.key), entry.value, range));
+        }
+
+        /** Where a page stopped: compared by its time, stream and position only. */
+        static Stored of(final StoredLogEvent event) {
+            return new Stored(event.logStreamName(), event.position(), null, null);
+        }
+
+        StoredLogEvent event() {
+            return StoredLogEvent.of(stream, position, value);
+        }
+
+        @Override
+        public int compareTo(final Stored other) {
+            final int byTime = Long.compare(position.timestamp(), other.position.timestamp());
+            if (byTime != 0) {
+                return byTime;
+            }
+            final int byStream = stream.compareTo(other.stream);
+            return byStream != 0 ? byStream : position.compareTo(other.position);
         }
     }
 }

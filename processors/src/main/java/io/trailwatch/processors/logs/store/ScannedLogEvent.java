@@ -1,5 +1,6 @@
 package io.trailwatch.processors.logs.store;
 
+import io.trailwatch.processors.common.Utf8Search;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -54,23 +55,7 @@ public final class ScannedLogEvent {
      * {@code message().contains(term)}.
      */
     public boolean messageContains(final byte[] utf8) {
-        final byte first = utf8[0];
-        final int last = value.length - utf8.length;
-        for (int i = Long.BYTES; i <= last; i++) {
-            if (value[i] == first && matchesAt(utf8, i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean matchesAt(final byte[] utf8, final int at) {
-        for (int j = 1; j < utf8.length; j++) {
-            if (value[at + j] != utf8[j]) {
-                return false;
-            }
-        }
-        return true;
+        return Utf8Search.contains(value, Long.BYTES, value.length, utf8);
     }
 
     /** The whole event, decoded once. */
