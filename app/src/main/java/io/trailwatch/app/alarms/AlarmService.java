@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.RequestBodies;
 import io.trailwatch.avro.AlarmCommand;
-import io.trailwatch.processors.alarm.AlarmNames;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.topology.AlarmCommands;
 import io.trailwatch.processors.config.DefinitionEntry;

@@ -53,6 +53,8 @@ final class PartitionHandOver implements ConsumerRebalanceListener {
     public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
         if (running.getAsBoolean() && !partitions.isEmpty()) {
             stopLanes.accept(partitions);
+            // Before the commit, which writes them only when an offset moves. A write that fails stops the deliverer,
+            // as it does in a commit.
             writeRecorded.run();
             commit.run();
             forget.accept(partitions);

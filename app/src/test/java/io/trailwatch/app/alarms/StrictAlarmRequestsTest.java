@@ -7,7 +7,6 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.app.http.InMemoryConfigStore;
 import io.trailwatch.app.http.InProcessApi;
-import io.trailwatch.processors.alarm.AlarmNames;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.config.Definitions;

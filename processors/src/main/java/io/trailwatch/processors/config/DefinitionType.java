@@ -27,6 +27,7 @@ public final class DefinitionType<D> {
     private final DefinitionShapes.ObjectShape shape;
     private final Function<D, String> name;
     private final UnaryOperator<D> stored;
+    /** Null when the API fills nothing in. */
     private final Consumer<ObjectNode> completion;
 
     private DefinitionType(final DefinitionKind kind, final Class<D> type, final DefinitionShapes.ObjectShape shape,
@@ -48,7 +49,7 @@ public final class DefinitionType<D> {
     public static <D> DefinitionType<D> of(final DefinitionKind kind, final Class<D> type,
                                            final DefinitionShapes.ObjectShape shape, final Function<D, String> name,
                                            final UnaryOperator<D> stored) {
-        return new DefinitionType<>(kind, type, shape, name, stored, node -> { });
+        return new DefinitionType<>(kind, type, shape, name, stored, null);
     }
 
     /** A definition stored as it was read, once {@code validation} passes (what it computes is not kept). */
@@ -60,9 +61,9 @@ public final class DefinitionType<D> {
     }
 
     /**
-     * This type, with what the API fills in or normalises before binding (a default a primitive field would otherwise
-     * silently take as false or 0, another spelling of a field), applied to a copy of the JSON after its shape is
-     * checked.
+     * This type with {@code completion} (in place of any earlier one): what the API fills in or normalises before
+     * binding (a default a primitive field would otherwise silently take as false or 0, another spelling of a
+     * field), applied to a copy of the JSON after its shape is checked.
      */
     public DefinitionType<D> completedBy(final Consumer<ObjectNode> completion) {
         return new DefinitionType<>(kind, type, shape, name, stored, completion);
@@ -85,6 +86,10 @@ public final class DefinitionType<D> {
     public D fromTree(final JsonNode json) {
         final JsonNode node = json == null ? MissingNode.getInstance() : json;
         shape.check(node);
+        if (completion == null) {
+            return Definitions.bind(node, type);
+        }
+        // on a copy: the caller's tree (a request body, a stored definition) is not changed
         final ObjectNode completed = ((ObjectNode) node).deepCopy();
         completion.accept(completed);
         return Definitions.bind(completed, type);
@@ -95,8 +100,9 @@ public final class DefinitionType<D> {
      * {@code (definition)}, as a config file names it under its section.
      */
     public DefinitionEntry entry(final String json) {
+        final JsonNode tree = Definitions.tree(json);
         try {
-            return request(Definitions.tree(json));
+            return request(tree);
         } catch (final InvalidRecordException e) {
             throw new InvalidRecordException(WHOLE + "." + e.field(), e.reason());
         }

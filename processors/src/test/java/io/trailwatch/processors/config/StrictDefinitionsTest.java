@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailwatch.processors.alarm.AlarmNames;
 import io.trailwatch.processors.alarm.CompositeAlarmDefinition;
 import io.trailwatch.processors.alarm.MetricAlarmDefinition;
 import io.trailwatch.processors.alarm.mute.AlarmMuteRuleDefinition;
@@ -347,6 +346,7 @@ class StrictDefinitionsTest {
             () -> RuleDefinition.TYPE.entry(text));
 
         assertThat(e).isNotNull();
+        assertThat(e.field()).isEqualTo("(definition)");
         assertThat(e.reason()).containsAnyOf("Duplicate field", "Trailing token", "Unrecognized token");
     }
 

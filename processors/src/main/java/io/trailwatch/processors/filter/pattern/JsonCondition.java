@@ -1,6 +1,7 @@
 package io.trailwatch.processors.filter.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * A leaf of a JSON pattern: one selector and what must hold for it. Each leaf is also the {@link Selector.NodeTest}
@@ -27,6 +28,12 @@ sealed interface JsonCondition extends Condition<JsonNode>, Selector.NodeTest
         @Override
         public boolean accepts(final JsonNode node) {
             return Scalar.isScalar(node) && value.test(Scalar.of(node));
+        }
+
+        /** The text the value must equal, when this is an equality with a plain literal ({@code $.x = "a"}). */
+        Optional<String> equalityLiteral() {
+            return value instanceof ValueTest.Text text && !text.negated() && text.matcher() instanceof Wildcard wildcard
+                ? wildcard.literal() : Optional.empty();
         }
     }
 

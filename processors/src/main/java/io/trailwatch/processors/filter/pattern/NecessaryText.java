@@ -5,6 +5,7 @@ import io.trailwatch.processors.common.Utf8Search;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Text that every message a pattern matches contains, tested on a message's UTF-8 bytes before it is decoded: a scan
@@ -15,8 +16,8 @@ import java.util.Set;
  *   it matches;</li>
  *   <li>a JSON pattern's string equalities that every match must satisfy ({@code $.level = "error"}, alone or
  *   and-ed) occur in the JSON text, unless the text escapes characters (a {@code \} anywhere: then nothing is
- *   assumed). A value that could be a number's text ({@code "1000"}) is not used, as a number may be written
- *   otherwise ({@code 1e3}).</li>
+ *   assumed). A value that could be a number's text ({@code "1000"}, {@code "Infinity"}) is not used, as the number
+ *   may be written otherwise ({@code 1e3}, {@code 1e400}).</li>
  * </ul>
  * Other patterns (space-delimited, or- and wildcard conditions) need nothing, and every message passes.
  */
@@ -24,6 +25,7 @@ final class NecessaryText {
 
     private static final NecessaryText NOTHING = new NecessaryText(new byte[0][], false);
     private static final String NUMBER_CHARACTERS = "0123456789.eE+-";
+    private static final Pattern NON_FINITE = Pattern.compile("[-+]?(Infinity|NaN)");
 
     /** Each in UTF-8 ({@link Utf8Search}). */
     private final byte[][] terms;
@@ -58,15 +60,19 @@ final class NecessaryText {
     private static void equalities(final Condition<JsonNode> condition, final Set<String> values) {
         if (condition instanceof Condition.All<JsonNode> all) {
             all.parts().forEach(part -> equalities(part, values));
-        } else if (condition instanceof JsonCondition.Compare compare
-            && compare.value() instanceof ValueTest.Text text && !text.negated()
-            && text.matcher() instanceof Wildcard wildcard) {
-            wildcard.literal().filter(NecessaryText::notANumbersText).ifPresent(values::add);
+        } else if (condition instanceof JsonCondition.Compare compare) {
+            compare.equalityLiteral().filter(literal -> !literal.isEmpty() && !couldBeANumbersText(literal))
+                .ifPresent(values::add);
         }
     }
 
-    private static boolean notANumbersText(final String literal) {
-        return literal.chars().anyMatch(c -> NUMBER_CHARACTERS.indexOf(c) < 0);
+    /**
+     * Whether a number node's text could be this: a JSON number's text as Jackson gives it ({@code 1000.0} for
+     * {@code 1e3}, {@code Infinity} for {@code 1e400}) need not be what the message wrote.
+     */
+    private static boolean couldBeANumbersText(final String literal) {
+        return NON_FINITE.matcher(literal).matches()
+            || literal.chars().allMatch(c -> NUMBER_CHARACTERS.indexOf(c) >= 0);
     }
 
     /** False only when no message whose UTF-8 text is {@code utf8[from, to)} can match. */

@@ -38,10 +38,8 @@ final class RequiredValues {
             }
             return Optional.of(required);
         }
-        if (condition instanceof JsonCondition.Compare compare && compare.selector().text().equals(selector)
-            && compare.value() instanceof ValueTest.Text text && !text.negated()
-            && text.matcher() instanceof Wildcard wildcard) {
-            return wildcard.literal().map(Set::of);
+        if (condition instanceof JsonCondition.Compare compare && compare.selector().text().equals(selector)) {
+            return compare.equalityLiteral().map(Set::of);
         }
         return Optional.empty();
     }

@@ -35,8 +35,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class LocalLogEvents {
 
     /** Events (in time order, then stream name, then position) as FilterLogEvents returns them across streams. */
-    public static final Comparator<StoredLogEvent> ORDER = Comparator.comparingLong(StoredLogEvent::timestamp)
-        .thenComparing(StoredLogEvent::logStreamName).thenComparing(StoredLogEvent::position);
+    public static final Comparator<StoredLogEvent> ORDER = (a, b) -> compare(a.position(), a.logStreamName(),
+        b.position(), b.logStreamName());
 
     private final List<Part> parts;
     private final Set<Integer> partitions;
@@ -258,6 +258,16 @@ public final class LocalLogEvents {
     private record Part(ReadOnlyKeyValueStore<Bytes, byte[]> events, ReadOnlyKeyValueStore<Bytes, byte[]> streams) {
     }
 
+    /** {@link #ORDER}: by time, then stream, then position. */
+    private static int compare(final LogPosition a, final String streamA, final LogPosition b, final String streamB) {
+        final int byTime = Long.compare(a.timestamp(), b.timestamp());
+        if (byTime != 0) {
+            return byTime;
+        }
+        final int byStream = streamA.compareTo(streamB);
+        return byStream != 0 ? byStream : a.compareTo(b);
+    }
+
     /**
      * An event of one stream's range as stored, its message not decoded, in {@link #ORDER} (time, stream, position):
      * what a scan over many streams merges, decoding only the events it keeps.
@@ -284,12 +294,7 @@ public final class LocalLogEvents {
 
         @Override
         public int compareTo(final Stored other) {
-            final int byTime = Long.compare(position.timestamp(), other.position.timestamp());
-            if (byTime != 0) {
-                return byTime;
-            }
-            final int byStream = stream.compareTo(other.stream);
-            return byStream != 0 ? byStream : position.compareTo(other.position);
+            return compare(position, stream, other.position, other.stream);
         }
     }
 }

@@ -60,6 +60,11 @@ class MayMatchTest {
         final String number = "{\"code\":2E2}";
         assertThat(mayMatch("{ $.code = \"200\" }", number)).as("a number's text is not looked for").isTrue();
         assertThat(mayMatch("{ $.code = 200 }", number)).isTrue();
+        final String infinite = "{\"x\":1e400}";
+        assertThat(FilterPattern.parse("{ $.x = \"Infinity\" }").match(infinite)).as("Jackson reads Infinity")
+            .isPresent();
+        assertThat(mayMatch("{ $.x = \"Infinity\" }", infinite)).isTrue();
+        assertThat(mayMatch("{ $.x = \"\" }", "{\"y\":1}")).as("an empty value needs nothing").isTrue();
     }
 
     /** Random JSON and plain messages built of the patterns' own pieces, escaped or not: a match always may match. */

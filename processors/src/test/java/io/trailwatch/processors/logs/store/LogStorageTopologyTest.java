@@ -7,15 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.avro.AuditEvent;
 import io.trailwatch.avro.LogEvent;
-import io.trailwatch.processors.config.Definitions;
-import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.config.DefinitionKind;
+import io.trailwatch.processors.config.Definitions;
+import io.trailwatch.processors.filter.pattern.FilterPattern;
+import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.testing.TopologyHarness;
 import io.trailwatch.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -113,6 +115,40 @@ class LogStorageTopologyTest {
 
         assertThat(messages(GROUP, "web-1", false)).containsExactly("kept");
         assertThat(local().streams(GROUP)).containsOnlyKeys("web-1");
+    }
+
+    /**
+     * A filter pattern turns events away on their stored bytes (FilterPattern.mayMatch) before decoding them: the
+     * pages are those of a test that decodes every event, and the events it turned away still count as scanned.
+     */
+    @Test
+    void aPatternsPagesAreThoseOfMatchingEveryDecodedMessage() {
+        final Random random = new Random(11);
+        final List<String> messages = List.of("ERROR disk full", "INFO all good", "{\"level\":\"error\",\"ms\":5}",
+            "{\"level\":\"\\u0065rror\"}", "{\"level\":\"info\"}", "été ERROR ünïcode");
+        for (int i = 0; i < 300; i++) {
+            send(GROUP, "s" + random.nextInt(4), START.minusMillis(1 + random.nextInt(60_000)),
+                messages.get(random.nextInt(messages.size())), START);
+        }
+        final List<String> streams = List.of("s0", "s1", "s2", "s3");
+        final long start = START.minusSeconds(60).toEpochMilli();
+        final long end = START.toEpochMilli();
+        for (final String text : List.of("ERROR", "{ $.level = \"error\" }", "\"disk full\" -INFO")) {
+            final FilterPattern pattern = FilterPattern.parse(text);
+            final MessageTest everyDecoded = message -> pattern.match(message).isPresent();
+            Optional<StoredLogEvent> after = Optional.empty();
+            Optional<StoredLogEvent> afterDecoded = Optional.empty();
+            do {
+                final LocalLogEvents.FilterPage page = local().filter(GROUP, streams, start, end, after,
+                    MessageTest.of(pattern), 7, 40);
+                final LocalLogEvents.FilterPage decoded = local().filter(GROUP, streams, start, end, afterDecoded,
+                    everyDecoded, 7, 40);
+                assertThat(page.events()).as(text).isEqualTo(decoded.events());
+                assertThat(page.stoppedAt()).as(text).isEqualTo(decoded.stoppedAt());
+                after = page.stoppedAt();
+                afterDecoded = decoded.stoppedAt();
+            } while (after.isPresent());
+        }
     }
 
     @Test
