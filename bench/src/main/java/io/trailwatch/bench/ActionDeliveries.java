@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.notify.SubscriptionDeliveries;
 import io.trailwatch.processors.config.DefinitionEntry;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.notify.DeliverySettings;
 import io.trailwatch.processors.notify.NotificationTopicArns;
@@ -78,10 +77,10 @@ final class ActionDeliveries implements AutoCloseable {
         final List<DefinitionEntry> entries = new ArrayList<>(2 * topics);
         final String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/";
         for (int i = 0; i < topics; i++) {
-            entries.add(NotificationTopicDefinition.TYPE.entry(Definitions.toJson(
-                new NotificationTopicDefinition(topicName(i), 0L, null))));
-            entries.add(SubscriptionDefinition.TYPE.entry(Definitions.toJson(new SubscriptionDefinition(
-                topicName(i), UUID.randomUUID().toString(), "http", url + topicName(i), 0L, false, null))));
+            entries.add(NotificationTopicDefinition.TYPE.entryOf(
+                new NotificationTopicDefinition(topicName(i), 0L, null)));
+            entries.add(SubscriptionDefinition.TYPE.entryOf(new SubscriptionDefinition(
+                topicName(i), UUID.randomUUID().toString(), "http", url + topicName(i), 0L, false, null)));
         }
         return entries;
     }

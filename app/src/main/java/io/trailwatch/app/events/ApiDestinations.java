@@ -4,7 +4,6 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +29,7 @@ public final class ApiDestinations {
             throw AwsError.of("ResourceAlreadyExistsException", 400, "An api-destination '" + destination.name()
                 + "' already exists.");
         }
-        definitions.put(ApiDestinationDefinition.TYPE.entry(Definitions.toJson(destination)));
+        definitions.put(ApiDestinationDefinition.TYPE.entryOf(destination));
         return destination;
     }
 

@@ -4,7 +4,6 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +27,7 @@ public final class Connections {
             throw AwsError.of("ResourceAlreadyExistsException", 400, "Connection " + connection.name()
                 + " already exists.");
         }
-        definitions.put(ConnectionDefinition.TYPE.entry(Definitions.toJson(connection)));
+        definitions.put(ConnectionDefinition.TYPE.entryOf(connection));
         return connection;
     }
 

@@ -5,7 +5,6 @@ import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogGroupDefinition;
 import io.trailwatch.processors.logs.LogNames;
@@ -55,7 +54,7 @@ public final class LogGroups {
         if (definitions.get(DefinitionKind.LOG_STREAM, stream.name()).isPresent()) {
             throw alreadyExists("The specified log stream already exists: " + logStreamName);
         }
-        definitions.put(LogStreamDefinition.TYPE.entry(Definitions.toJson(stream)));
+        definitions.put(LogStreamDefinition.TYPE.entryOf(stream));
         return stream;
     }
 
@@ -121,7 +120,7 @@ public final class LogGroups {
     }
 
     private LogGroupDefinition put(final LogGroupDefinition group) {
-        definitions.put(LogGroupDefinition.TYPE.entry(Definitions.toJson(group)));
+        definitions.put(LogGroupDefinition.TYPE.entryOf(group));
         return group;
     }
 

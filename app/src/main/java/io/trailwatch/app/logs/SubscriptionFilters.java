@@ -6,7 +6,6 @@ import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsError;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
 import io.trailwatch.schemas.json.InvalidRecordException;
@@ -63,7 +62,7 @@ public final class SubscriptionFilters {
                 + " already has " + MAX_PER_GROUP + " subscription filters");
         }
         topics.accept(topic);
-        definitions.put(SubscriptionFilterDefinition.TYPE.entry(Definitions.toJson(filter)));
+        definitions.put(SubscriptionFilterDefinition.TYPE.entryOf(filter));
         return filter;
     }
 

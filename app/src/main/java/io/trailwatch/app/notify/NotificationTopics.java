@@ -4,7 +4,6 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.processors.config.DefinitionKind;
-import io.trailwatch.processors.config.Definitions;
 import io.trailwatch.processors.notify.NotificationTopicDefinition;
 import io.trailwatch.processors.notify.SubscriptionDefinition;
 import io.trailwatch.processors.notify.SubscriptionProtocol;
@@ -49,7 +48,7 @@ public final class NotificationTopics {
         }
         final NotificationTopicDefinition topic = new NotificationTopicDefinition(name, clock.millis(), displayName)
             .validate();
-        definitions.put(NotificationTopicDefinition.TYPE.entry(Definitions.toJson(topic)));
+        definitions.put(NotificationTopicDefinition.TYPE.entryOf(topic));
         return topic;
     }
 
@@ -101,7 +100,7 @@ public final class NotificationTopics {
         final SubscriptionDefinition subscription = new SubscriptionDefinition(topicName,
             UUID.randomUUID().toString(), kind.id(), endpoint, clock.millis(), pending,
             pending ? newToken() : null).validate();
-        definitions.put(SubscriptionDefinition.TYPE.entry(Definitions.toJson(subscription)));
+        definitions.put(SubscriptionDefinition.TYPE.entryOf(subscription));
         if (pending) {
             confirmations.accept(subscription);
         }
@@ -123,7 +122,7 @@ public final class NotificationTopics {
                 subscription.confirmationToken().getBytes(StandardCharsets.UTF_8)))
             .findFirst().orElseThrow(() -> new InvalidRecordException("Token", "Invalid token"));
         final SubscriptionDefinition confirmed = pending.confirmed();
-        definitions.put(SubscriptionDefinition.TYPE.entry(Definitions.toJson(confirmed)));
+        definitions.put(SubscriptionDefinition.TYPE.entryOf(confirmed));
         return confirmed;
     }
 

@@ -108,9 +108,17 @@ public final class DefinitionType<D> {
         }
     }
 
+    /**
+     * Validates a definition built in code (its record has exactly the shape's fields, so it is not written to JSON
+     * and read back first) into what the config topic keeps.
+     */
+    public DefinitionEntry entryOf(final D definition) {
+        final D kept = stored.apply(definition);
+        return new DefinitionEntry(kind, name.apply(kept), Definitions.toJson(kept));
+    }
+
     /** Validates one definition (a request's body, a section of a config file) into what the config topic keeps. */
     public DefinitionEntry request(final JsonNode json) {
-        final D definition = stored.apply(fromTree(json));
-        return new DefinitionEntry(kind, name.apply(definition), Definitions.toJson(definition));
+        return entryOf(fromTree(json));
     }
 }

@@ -1,7 +1,6 @@
 package io.trailwatch.processors.notify;
 
 import io.trailwatch.processors.config.DefinitionEntry;
-import io.trailwatch.processors.config.Definitions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,9 +27,9 @@ public final class DefaultTopic {
     public static List<DefinitionEntry> entries(final String webhookUrl, final long nowMs) {
         final String scheme = String.valueOf(URI.create(webhookUrl).getScheme()).toLowerCase(Locale.ROOT);
         return List.of(
-            NotificationTopicDefinition.TYPE.entry(Definitions.toJson(new NotificationTopicDefinition(
-                NAME, nowMs, null).validate())),
-            SubscriptionDefinition.TYPE.entry(Definitions.toJson(new SubscriptionDefinition(NAME,
-                SUBSCRIPTION_ID, scheme, webhookUrl, nowMs, false, null).validate())));
+            NotificationTopicDefinition.TYPE.entryOf(new NotificationTopicDefinition(
+                NAME, nowMs, null).validate()),
+            SubscriptionDefinition.TYPE.entryOf(new SubscriptionDefinition(NAME,
+                SUBSCRIPTION_ID, scheme, webhookUrl, nowMs, false, null).validate()));
     }
 }
