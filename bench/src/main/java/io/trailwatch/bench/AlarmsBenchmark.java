@@ -74,6 +74,11 @@ public final class AlarmsBenchmark implements Callable<Integer> {
         description = "The processors' transaction commit interval (default: Trailwatch's own).")
     Long commitIntervalMs;
 
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+        description = "A Kafka Streams or client setting for the processors, repeatable (e.g. "
+            + "producer.retry.backoff.ms=20); Trailwatch's own settings win where they set the same key.")
+    Map<String, String> streamsConfig = new HashMap<>();
+
     @Option(names = "--breaching", paramLabel = "N",
         description = "How many of the alarms breach in every other period; the others stay OK, evaluated every "
             + "period all the same (default: all of them, the worst case).")
@@ -99,6 +104,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
     private final Map<String, Long> alarmPeriodEnds = new ConcurrentHashMap<>();
     private ActionDeliveries actions;
     private long lastEnd;
+    private StreamProducerTotals previousTotals = StreamProducerTotals.NONE;
 
     @Override
     public Integer call() throws Exception {
@@ -125,6 +131,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
             if (commitIntervalMs != null) {
                 processorsConfig.put(ProcessorsConfig.COMMIT_INTERVAL_MS, commitIntervalMs);
             }
+            streamsConfig.forEach(processorsConfig::putIfAbsent);
             try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(processorsConfig)).start();
                  KafkaProducer<String, MetricStatistics> producer = producer(env)) {
                 if (!runtime.awaitRunning(Duration.ofMinutes(5))) {
@@ -140,7 +147,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                 reader.start();
                 positioned.await();
 
-                final List<Long> breachingEnds = realTime(producer, out, moving);
+                final List<Long> breachingEnds = realTime(producer, out, moving, runtime);
                 // The first period moves every alarm out of INSUFFICIENT_DATA; then only the breaching ones move.
                 final long realTimeTransitions = alarms + (long) moving * (warmupPeriods + periods - 1);
                 if (!awaitTransitions(realTimeTransitions, Duration.ofMinutes(3))) {
@@ -311,7 +318,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
      * breaching ones.
      */
     private List<Long> realTime(final KafkaProducer<String, MetricStatistics> producer, final PrintWriter out,
-                                final int moving) throws InterruptedException {
+                                final int moving, final ProcessorsRuntime runtime) throws InterruptedException {
         final long periodMs = PERIOD_SECONDS * 1000L;
         // Two periods of warm-up before the first measured one, so startup work is out of the way.
         long end = (Math.floorDiv(System.currentTimeMillis(), periodMs) + 2) * periodMs;
@@ -327,8 +334,11 @@ public final class AlarmsBenchmark implements Callable<Integer> {
             if (breaches) {
                 breaching.add(end);
             }
-            out.printf("period ending %s: %s published in %d ms%n", Instant.ofEpochMilli(end),
-                breaches ? "breaching" : "recovering", System.currentTimeMillis() - end);
+            final StreamProducerTotals totals = StreamProducerTotals.of(runtime.streams());
+            out.printf("period ending %s: %s published in %d ms; previous period's stream producers: %s%n",
+                Instant.ofEpochMilli(end), breaches ? "breaching" : "recovering", System.currentTimeMillis() - end,
+                totals.since(previousTotals));
+            previousTotals = totals;
             out.flush();
         }
         return breaching;

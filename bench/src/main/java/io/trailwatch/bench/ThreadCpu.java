@@ -21,8 +21,11 @@ final class ThreadCpu {
 
     enum Group { HTTP, PROCESSORS, SELF_AUDIT, OTHER_JAVA }
 
-    /** CPU of every live Java thread, and of the process, at one moment. */
-    record Snapshot(long processNanos, Map<Long, Long> cpu, Map<Long, String> names) {
+    /**
+     * CPU of every live Java thread, and of the process, at one moment; and of the threads no Java thread stands
+     * for (the JVM's collectors and compilers, RocksDB's background threads), by kind, as Linux counts them.
+     */
+    record Snapshot(long processNanos, Map<Long, Long> cpu, Map<Long, String> names, Map<String, Long> nativeKinds) {
     }
 
     static Snapshot take() {
@@ -37,7 +40,7 @@ final class ThreadCpu {
                 names.put(ids[i], infos[i].getThreadName());
             }
         }
-        return new Snapshot(LookupBench.processCpuNanos(), cpu, names);
+        return new Snapshot(LookupBench.processCpuNanos(), cpu, names, NativeThreads.cpuByKind());
     }
 
     /**
@@ -83,7 +86,13 @@ final class ThreadCpu {
             kinds.merge(after.names().get(thread.getKey()).replaceAll("[0-9]+", "#"), used, Long::sum);
             sum += used;
         }
-        kinds.put("(not Java threads, or ended)", after.processNanos() - before.processNanos() - sum);
+        long nativeSum = 0;
+        for (final Map.Entry<String, Long> kind : after.nativeKinds().entrySet()) {
+            final long used = kind.getValue() - before.nativeKinds().getOrDefault(kind.getKey(), 0L);
+            kinds.put("(native) " + kind.getKey(), used);
+            nativeSum += used;
+        }
+        kinds.put("(other not Java threads, or ended)", after.processNanos() - before.processNanos() - sum - nativeSum);
         final Map<String, Long> top = new java.util.LinkedHashMap<>();
         kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
             .forEach(kind -> top.put(kind.getKey(), kind.getValue()));
