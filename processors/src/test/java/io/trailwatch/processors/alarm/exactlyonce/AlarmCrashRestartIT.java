@@ -6,21 +6,17 @@ import io.trailwatch.avro.AlarmStateChange;
 import io.trailwatch.processors.definitions.DefinitionWriter;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
 import io.trailwatch.processors.runtime.TopicSetup;
+import io.trailwatch.processors.testing.ProcessorsProcess;
 import io.trailwatch.schemas.Topics;
 import io.trailwatch.testkit.TestInfrastructure;
 import io.trailwatch.testkit.UniqueNames;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -34,11 +30,11 @@ class AlarmCrashRestartIT {
 
     private static final int PERIODS = 40;
 
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ProcessorsProcess> processes = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(ProcessorsProcess::close);
     }
 
     @Test
@@ -52,12 +48,12 @@ class AlarmCrashRestartIT {
              DefinitionWriter writer = new DefinitionWriter(infrastructure.bootstrapServers(),
                  infrastructure.serdeContext())) {
             writer.put(feed.definitions());
-            final Process first = start(infrastructure, applicationId, stateDir);
+            final ProcessorsProcess first = start(infrastructure, applicationId, stateDir);
             feed.start(500);
             final List<ConsumerRecord<String, AlarmStateChange>> beforeCrash = TransitionChains.await(infrastructure,
                 alarms, 4, Duration.ofSeconds(120));
 
-            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            first.kill();
             assertThat(TransitionChains.of(beforeCrash, alarms.get(0))).as("killed mid-stream").hasSizeLessThan(PERIODS);
             start(infrastructure, applicationId, stateDir);
 
@@ -70,43 +66,14 @@ class AlarmCrashRestartIT {
     }
 
     /** Starts the processors in a JVM of their own and waits until they run. */
-    private Process start(final TestInfrastructure infrastructure, final String applicationId, final Path stateDir)
-        throws IOException {
-        final Path log = Files.createTempFile("alarm-crash-processors", ".log");
-        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-cp", System.getProperty("java.class.path"), ProcessorsMain.class.getName(),
-            ProcessorsConfig.BOOTSTRAP_SERVERS + "=" + infrastructure.bootstrapServers(),
-            ProcessorsConfig.SCHEMA_REGISTRY_URL + "=" + infrastructure.registryUrl(),
-            ProcessorsConfig.APPLICATION_ID + "=" + applicationId,
-            ProcessorsConfig.STATE_DIR + "=" + stateDir,
+    private ProcessorsProcess start(final TestInfrastructure infrastructure, final String applicationId,
+                                    final Path stateDir) throws IOException {
+        final ProcessorsProcess process = ProcessorsProcess.start(infrastructure, Map.of(
+            ProcessorsConfig.APPLICATION_ID, applicationId,
+            ProcessorsConfig.STATE_DIR, stateDir.toString(),
             // Each period is evaluated at its own end: the test's periods are recent but not current.
-            ProcessorsConfig.ALARM_EVALUATION_DELAY_MS + "=3600000")
-            .redirectErrorStream(true).start();
+            ProcessorsConfig.ALARM_EVALUATION_DELAY_MS, "3600000"));
         processes.add(process);
-        final CompletableFuture<Boolean> running = new CompletableFuture<>();
-        // Copies the child's output to its log (so it never blocks on a full pipe) and notices when it runs.
-        final Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                        StandardOpenOption.APPEND);
-                    if (line.contains(ProcessorsMain.RUNNING)) {
-                        running.complete(true);
-                    }
-                }
-            } catch (final IOException e) {
-                running.completeExceptionally(e);
-            }
-            running.complete(false);
-        }, "processors-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            assertThat(running.get(180, TimeUnit.SECONDS)).as("processors started, log " + log).isTrue();
-        } catch (final Exception e) {
-            throw new AssertionError("processors did not start, log " + log, e);
-        }
         return process;
     }
 }

@@ -1,4 +1,4 @@
-package io.trailwatch.processors.alarm.exactlyonce;
+package io.trailwatch.processors.testing;
 
 import io.trailwatch.processors.TrailwatchTopology;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
