@@ -62,9 +62,11 @@ public final class AlarmsBenchmark implements Callable<Integer> {
         description = "Measured periods published in real time; half of them breach (default: ${DEFAULT-VALUE}).")
     int periods;
 
-    @Option(names = "--warmup-periods", defaultValue = "4",
-        description = "Periods published first, reported apart: the processors load and compile the definitions "
-            + "and create the alarms' state (default: ${DEFAULT-VALUE}).")
+    // 16: on this 2-core machine the JIT still compiled 2 to 3 s per 10-s period up to the ninth period, and under
+    // 0.7 s from the fourteenth (each period's line prints it), so earlier periods measure the compiler's start.
+    @Option(names = "--warmup-periods", defaultValue = "16",
+        description = "Periods published first, reported apart: the processors load and compile the definitions, "
+            + "create the alarms' state, and the JIT compiles the hot paths (default: ${DEFAULT-VALUE}).")
     int warmupPeriods;
 
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
