@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -132,6 +133,21 @@ final class PartitionProgress {
             }
         });
         return offsets;
+    }
+
+    /**
+     * Commits each partition up to its oldest record not done ({@link #committable}), when any has moved on:
+     * {@code beforeCommit} first (the deliverer writes what its lanes recorded there, so that the next owner of a
+     * partition finds every delivery after the committed offset), then {@code commit}, then records the offsets.
+     */
+    void commit(final ToLongFunction<TopicPartition> position, final Runnable beforeCommit,
+                final Consumer<Map<TopicPartition, OffsetAndMetadata>> commit) {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = committable(position);
+        if (!offsets.isEmpty()) {
+            beforeCommit.run();
+            commit.accept(offsets);
+            committed(offsets);
+        }
     }
 
     /** These offsets are committed. */

@@ -37,7 +37,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -223,12 +222,7 @@ public final class SubscriptionDeliveries implements AutoCloseable {
 
     /** Commits each partition up to its oldest message not done, once what the lanes recorded is written. */
     private void commit() {
-        final Map<TopicPartition, OffsetAndMetadata> offsets = progress.committable(consumer::position);
-        if (!offsets.isEmpty()) {
-            delivered.flush();
-            consumer.commitSync(offsets);
-            progress.committed(offsets);
-        }
+        progress.commit(consumer::position, delivered::flush, consumer::commitSync);
     }
 
     private void stopLanes(final Collection<TopicPartition> partitions) {

@@ -2,6 +2,7 @@ package io.trailwatch.app.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,17 @@ class PartitionProgressTest {
 
     private Map<TopicPartition, Long> rewinds(final long position) {
         return progress.rewinds(this::queued, SubscriptionDeliveries.LANE_LIMIT / 2, partition -> position);
+    }
+
+    @Test
+    void aCommitWritesWhatWasRecordedFirstAndHappensOnlyWhenAnOffsetMoves() {
+        final List<String> steps = new ArrayList<>();
+        take(0, "a");
+        progress.finished(P, 0);
+        progress.commit(partition -> 1, () -> steps.add("write recorded"), offsets -> steps.add("commit " + offsets));
+        progress.commit(partition -> 1, () -> steps.add("write recorded"), offsets -> steps.add("commit " + offsets));
+        assertThat(steps).containsExactly("write recorded", "commit " + Map.of(P, new OffsetAndMetadata(1)));
+        assertThat(progress.committable(partition -> 1)).as("recorded as committed").isEmpty();
     }
 
     @Test
