@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -63,6 +64,11 @@ final class MetricsBench implements Callable<Integer> {
     @Option(names = "--live-rate", defaultValue = "20000", description = "Datapoints/s in the live phase.")
     int liveRate;
 
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+        description = "A Kafka Streams or client setting for Trailwatch's aggregation, repeatable (e.g. "
+            + "statestore.cache.max.bytes=10485760); Trailwatch's own settings win where they set the same key.")
+    Map<String, String> streamsConfig = new HashMap<>();
+
     @Option(names = "--grace-ms", defaultValue = "500", description = "Aggregation grace (default: ${DEFAULT-VALUE}).")
     long graceMs;
 
@@ -108,6 +114,8 @@ final class MetricsBench implements Callable<Integer> {
             table.row("Trailwatch aggregation (datapoints/s)", String.format("%,.0f", trailwatch.rate()));
             table.row("baseline windowed count (datapoints/s)", String.format("%,.0f", baseline.rate()));
             table.row("ratio to baseline", String.format("%.2f", trailwatch.rate() / baseline.rate()));
+            table.row("stream threads' CPU per datapoint (µs): Trailwatch / baseline", String.format("%.1f / %.1f",
+                trailwatch.cpuMicrosPerDatapoint(datapoints), baseline.cpuMicrosPerDatapoint(datapoints)));
             table.row("late datapoints (1-10 min / 1-24 h)", String.format("%.0f%% / %.0f%%", lateMinutes * 100,
                 lateHours * 100));
             table.row("statistics emitted: first / corrections", String.format("%,d / %,d", revisions.first(),
@@ -126,7 +134,16 @@ final class MetricsBench implements Callable<Integer> {
         return 0;
     }
 
-    private record Measured(double rate, double seconds, long heapWhileRunning) { }
+    /**
+     * @param streamCpuNanos CPU of the application's stream threads and their producers' I/O threads while it caught
+     *                       up: steadier from run to run than the rate, which the machine's other work moves
+     */
+    private record Measured(double rate, double seconds, long heapWhileRunning, long streamCpuNanos) {
+
+        double cpuMicrosPerDatapoint(final long datapoints) {
+            return streamCpuNanos / 1000.0 / datapoints;
+        }
+    }
 
     private record Revisions(long first, long corrections) { }
 
@@ -180,15 +197,14 @@ final class MetricsBench implements Callable<Integer> {
     private Measured catchUp(final BenchEnvironment env, final String applicationId, final Topology topology,
                              final boolean trailwatchConfig) throws Exception {
         final Properties props = trailwatchConfig
-            ? new ProcessorsConfig(Map.of(ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers(),
-                ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl(),
-                ProcessorsConfig.APPLICATION_ID, applicationId,
-                ProcessorsConfig.STATE_DIR, env.stateDir(applicationId).toString())).streamsProperties()
+            ? new ProcessorsConfig(trailwatchSettings(env, applicationId)).streamsProperties()
             : baselineProperties(env, applicationId);
         final Map<TopicPartition, Long> ends = endOffsets(env);
         final java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         final long start;
         long heap;
+        final ThreadCpu.Snapshot cpuBefore;
+        final ThreadCpu.Snapshot cpuAfter;
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.setStateListener((next, previous) -> {
                 if (next == KafkaStreams.State.RUNNING) {
@@ -199,13 +215,26 @@ final class MetricsBench implements Callable<Integer> {
             running.await();
             // Timed from RUNNING: start-up and the first rebalance are not aggregation.
             start = System.nanoTime();
+            cpuBefore = ThreadCpu.take();
             while (!caughtUp(env, applicationId, ends)) {
                 TimeUnit.MILLISECONDS.sleep(200); // polling committed offsets: the admin API has no wait
             }
+            cpuAfter = ThreadCpu.take();
             heap = usedHeapAfterGc();
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
-        return new Measured(datapoints / seconds, seconds, heap);
+        return new Measured(datapoints / seconds, seconds, heap,
+            ThreadCpu.between(cpuBefore, cpuAfter, applicationId, 0).group(ThreadCpu.Group.PROCESSORS));
+    }
+
+    private Map<String, Object> trailwatchSettings(final BenchEnvironment env, final String applicationId)
+        throws java.io.IOException {
+        final Map<String, Object> settings = new HashMap<>(streamsConfig);
+        settings.put(ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers());
+        settings.put(ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl());
+        settings.put(ProcessorsConfig.APPLICATION_ID, applicationId);
+        settings.put(ProcessorsConfig.STATE_DIR, env.stateDir(applicationId).toString());
+        return settings;
     }
 
     private static Properties baselineProperties(final BenchEnvironment env, final String applicationId)

@@ -6,8 +6,8 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Key of an open period in the aggregation store: period end (8 bytes, big-endian), period length (4 bytes),
- * then the metric identity. Byte order is end-time order, so closing is a scan from the start of the store that
- * stops at the first period still open.
+ * then the metric identity. Period ends are positive epoch times, so their big-endian bytes sort as numbers and byte
+ * order is end-time order: closing is a scan between two ends ({@link #endingAfter}).
  */
 record OpenPeriodKey(long periodEndMs, int periodSeconds, String identityKey) {
 
@@ -30,11 +30,6 @@ record OpenPeriodKey(long periodEndMs, int periodSeconds, String identityKey) {
     /** The smallest key of a period ending after {@code endMs}: every key of a later end sorts at or after it. */
     static Bytes endingAfter(final long endMs) {
         return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(endMs + 1).array());
-    }
-
-    /** Period end is a positive epoch time, so its big-endian bytes sort as numbers. */
-    static long periodEndOf(final Bytes bytes) {
-        return ByteBuffer.wrap(bytes.get()).getLong();
     }
 
     long periodStartMs() {

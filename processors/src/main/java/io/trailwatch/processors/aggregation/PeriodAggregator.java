@@ -166,14 +166,13 @@ final class PeriodAggregator implements Processor<String, MetricDatum, String, R
         }
         final TreeMap<Bytes, MetricAggregate> closing = new TreeMap<>();
         // From the first end not yet closed: a scan from the start would walk the tombstone of every period closed
-        // before, which RocksDB keeps until it compacts them away.
+        // before, which RocksDB keeps until it compacts them away. To the boundary, not open-ended: the store's
+        // record cache answers a range by copying the keys of the cached part of it, which open-ended was every
+        // open period in the cache, at every close (37% of the stream thread's time in a backlog).
         try (KeyValueIterator<Bytes, MetricAggregate> scan = open.range(
-            OpenPeriodKey.endingAfter(Math.max(0, closedUpTo)), null)) {
+            OpenPeriodKey.endingAfter(Math.max(0, closedUpTo)), OpenPeriodKey.endingAfter(boundary))) {
             while (scan.hasNext()) {
                 final KeyValue<Bytes, MetricAggregate> entry = scan.next();
-                if (OpenPeriodKey.periodEndOf(entry.key) > boundary) {
-                    break;
-                }
                 closing.put(entry.key, entry.value);
             }
         }
