@@ -76,10 +76,8 @@ public final class AlarmsBenchmark implements Callable<Integer> {
         description = "The processors' transaction commit interval (default: Trailwatch's own).")
     Long commitIntervalMs;
 
-    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
-        description = "A Kafka Streams or client setting for the processors, repeatable (e.g. "
-            + "producer.retry.backoff.ms=20); Trailwatch's own settings win where they set the same key.")
-    Map<String, String> streamsConfig = new HashMap<>();
+    @CommandLine.Mixin
+    StreamsSettings streamsSettings;
 
     @Option(names = "--breaching", paramLabel = "N",
         description = "How many of the alarms breach in every other period; the others stay OK, evaluated every "
@@ -133,7 +131,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
             if (commitIntervalMs != null) {
                 processorsConfig.put(ProcessorsConfig.COMMIT_INTERVAL_MS, commitIntervalMs);
             }
-            streamsConfig.forEach(processorsConfig::putIfAbsent);
+            streamsSettings.addTo(processorsConfig);
             try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(new ProcessorsConfig(processorsConfig)).start();
                  KafkaProducer<String, MetricStatistics> producer = producer(env)) {
                 if (!runtime.awaitRunning(Duration.ofMinutes(5))) {

@@ -64,10 +64,8 @@ final class MetricsBench implements Callable<Integer> {
     @Option(names = "--live-rate", defaultValue = "20000", description = "Datapoints/s in the live phase.")
     int liveRate;
 
-    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
-        description = "A Kafka Streams or client setting for Trailwatch's aggregation, repeatable (e.g. "
-            + "statestore.cache.max.bytes=10485760); Trailwatch's own settings win where they set the same key.")
-    Map<String, String> streamsConfig = new HashMap<>();
+    @CommandLine.Mixin
+    StreamsSettings streamsSettings;
 
     @Option(names = "--grace-ms", defaultValue = "500", description = "Aggregation grace (default: ${DEFAULT-VALUE}).")
     long graceMs;
@@ -229,11 +227,12 @@ final class MetricsBench implements Callable<Integer> {
 
     private Map<String, Object> trailwatchSettings(final BenchEnvironment env, final String applicationId)
         throws java.io.IOException {
-        final Map<String, Object> settings = new HashMap<>(streamsConfig);
-        settings.put(ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers());
-        settings.put(ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl());
-        settings.put(ProcessorsConfig.APPLICATION_ID, applicationId);
-        settings.put(ProcessorsConfig.STATE_DIR, env.stateDir(applicationId).toString());
+        final Map<String, Object> settings = new HashMap<>(Map.of(
+            ProcessorsConfig.BOOTSTRAP_SERVERS, env.bootstrapServers(),
+            ProcessorsConfig.SCHEMA_REGISTRY_URL, env.registryUrl(),
+            ProcessorsConfig.APPLICATION_ID, applicationId,
+            ProcessorsConfig.STATE_DIR, env.stateDir(applicationId).toString()));
+        streamsSettings.addTo(settings);
         return settings;
     }
 

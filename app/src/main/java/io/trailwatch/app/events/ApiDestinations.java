@@ -3,6 +3,7 @@ package io.trailwatch.app.events;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.aws.AwsError;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.rules.destinations.ApiDestinationDefinition;
 import java.util.List;
@@ -23,13 +24,13 @@ public final class ApiDestinations {
     }
 
     public synchronized ApiDestinationDefinition create(final ApiDestinationDefinition destination) {
-        destination.validate();
+        final DefinitionEntry entry = ApiDestinationDefinition.TYPE.entryOf(destination); // validates
         connections.existing(destination.connectionName());
         if (find(destination.name()).isPresent()) {
             throw AwsError.of("ResourceAlreadyExistsException", 400, "An api-destination '" + destination.name()
                 + "' already exists.");
         }
-        definitions.put(ApiDestinationDefinition.TYPE.entryOf(destination));
+        definitions.put(entry);
         return destination;
     }
 

@@ -3,6 +3,7 @@ package io.trailwatch.app.events;
 import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.aws.AwsError;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.rules.destinations.ConnectionDefinition;
 import java.util.List;
@@ -22,12 +23,12 @@ public final class Connections {
 
     /** Creates a connection; a name in use is EventBridge's ResourceAlreadyExistsException. */
     public synchronized ConnectionDefinition create(final ConnectionDefinition connection) {
-        connection.validate();
+        final DefinitionEntry entry = ConnectionDefinition.TYPE.entryOf(connection); // validates
         if (find(connection.name()).isPresent()) {
             throw AwsError.of("ResourceAlreadyExistsException", 400, "Connection " + connection.name()
                 + " already exists.");
         }
-        definitions.put(ConnectionDefinition.TYPE.entryOf(connection));
+        definitions.put(entry);
         return connection;
     }
 

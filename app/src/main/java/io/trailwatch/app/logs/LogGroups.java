@@ -4,6 +4,7 @@ import io.trailwatch.app.definitions.DefinitionStore;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsError;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.logs.AuditLogGroup;
 import io.trailwatch.processors.logs.LogGroupDefinition;
@@ -48,13 +49,13 @@ public final class LogGroups {
 
     /** CreateLogStream, in a group that exists. */
     public LogStreamDefinition createStream(final String logGroupName, final String logStreamName) {
-        final LogStreamDefinition stream = new LogStreamDefinition(logGroupName, logStreamName, clock.millis())
-            .validate();
+        final LogStreamDefinition stream = new LogStreamDefinition(logGroupName, logStreamName, clock.millis());
+        final DefinitionEntry entry = LogStreamDefinition.TYPE.entryOf(stream); // validates
         writable(logGroupName);
         if (definitions.get(DefinitionKind.LOG_STREAM, stream.name()).isPresent()) {
             throw alreadyExists("The specified log stream already exists: " + logStreamName);
         }
-        definitions.put(LogStreamDefinition.TYPE.entryOf(stream));
+        definitions.put(entry);
         return stream;
     }
 

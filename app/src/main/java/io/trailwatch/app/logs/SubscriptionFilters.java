@@ -5,6 +5,7 @@ import io.trailwatch.app.events.KafkaTargetArns;
 import io.trailwatch.app.http.ApiErrors;
 import io.trailwatch.avro.ConfigEntry;
 import io.trailwatch.aws.AwsError;
+import io.trailwatch.processors.config.DefinitionEntry;
 import io.trailwatch.processors.config.DefinitionKind;
 import io.trailwatch.processors.logs.LogNames;
 import io.trailwatch.processors.logs.subscription.SubscriptionFilterDefinition;
@@ -54,7 +55,8 @@ public final class SubscriptionFilters {
         final long created = existing(group, filterName).stream().mapToLong(SubscriptionFilterDefinition::creationTime)
             .findFirst().orElse(clock.millis());
         final SubscriptionFilterDefinition filter = new SubscriptionFilterDefinition(group, filterName, filterPattern,
-            destinationArn, topic, distribution, created).validate();
+            destinationArn, topic, distribution, created);
+        final DefinitionEntry entry = SubscriptionFilterDefinition.TYPE.entryOf(filter); // validates
         final long others = describe(group, "").stream().filter(other -> !other.filterName().equals(filterName))
             .count();
         if (others >= MAX_PER_GROUP) {
@@ -62,7 +64,7 @@ public final class SubscriptionFilters {
                 + " already has " + MAX_PER_GROUP + " subscription filters");
         }
         topics.accept(topic);
-        definitions.put(SubscriptionFilterDefinition.TYPE.entryOf(filter));
+        definitions.put(entry);
         return filter;
     }
 

@@ -46,8 +46,7 @@ public final class NotificationTopics {
         if (existing.isPresent()) {
             return existing.get();
         }
-        final NotificationTopicDefinition topic = new NotificationTopicDefinition(name, clock.millis(), displayName)
-            .validate();
+        final NotificationTopicDefinition topic = new NotificationTopicDefinition(name, clock.millis(), displayName);
         definitions.put(NotificationTopicDefinition.TYPE.entryOf(topic));
         return topic;
     }
@@ -99,7 +98,7 @@ public final class NotificationTopics {
         final boolean pending = confirmationRequired && kind.confirms();
         final SubscriptionDefinition subscription = new SubscriptionDefinition(topicName,
             UUID.randomUUID().toString(), kind.id(), endpoint, clock.millis(), pending,
-            pending ? newToken() : null).validate();
+            pending ? newToken() : null);
         definitions.put(SubscriptionDefinition.TYPE.entryOf(subscription));
         if (pending) {
             confirmations.accept(subscription);

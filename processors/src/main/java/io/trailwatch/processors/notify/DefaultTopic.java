@@ -27,9 +27,8 @@ public final class DefaultTopic {
     public static List<DefinitionEntry> entries(final String webhookUrl, final long nowMs) {
         final String scheme = String.valueOf(URI.create(webhookUrl).getScheme()).toLowerCase(Locale.ROOT);
         return List.of(
-            NotificationTopicDefinition.TYPE.entryOf(new NotificationTopicDefinition(
-                NAME, nowMs, null).validate()),
+            NotificationTopicDefinition.TYPE.entryOf(new NotificationTopicDefinition(NAME, nowMs, null)),
             SubscriptionDefinition.TYPE.entryOf(new SubscriptionDefinition(NAME,
-                SUBSCRIPTION_ID, scheme, webhookUrl, nowMs, false, null).validate()));
+                SUBSCRIPTION_ID, scheme, webhookUrl, nowMs, false, null)));
     }
 }
