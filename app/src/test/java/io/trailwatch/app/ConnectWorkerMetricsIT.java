@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The Kafka Connect worker of {@code trailwatch up} as its {@code /metrics} shows it (issue 22): the tasks' states
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from under S3Proxy; and a worker killed with SIGKILL as {@code trailwatch_connect_worker_up 0}, not as a failed
  * scrape. {@code promtool check metrics} accepts every exposition.
  */
+@ResourceLock(WholeStack.LOCK)
 class ConnectWorkerMetricsIT {
 
     private static final Duration WAIT = Duration.ofMinutes(2);

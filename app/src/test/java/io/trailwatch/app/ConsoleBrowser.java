@@ -10,6 +10,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -55,6 +56,21 @@ final class ConsoleBrowser implements AutoCloseable {
     /** {@link #waiting(WebDriver, Duration)} asking every {@code poll}. */
     static FluentWait<WebDriver> waiting(final WebDriver driver, final Duration timeout, final Duration poll) {
         return new WebDriverWait(driver, timeout, poll).ignoring(StaleElementReferenceException.class);
+    }
+
+    /**
+     * Clicks what {@code target} locates once it is clickable. Found and clicked in one attempt, asked again when a
+     * refresh replaced the element in between: a person clicks what is on the screen, never a row that was there.
+     */
+    static void click(final WebDriver driver, final By target) {
+        waiting(driver, WAIT).until(current -> {
+            final WebElement element = ExpectedConditions.elementToBeClickable(target).apply(current);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     WebDriver driver() {

@@ -124,8 +124,7 @@ class ConsoleIT {
         screenshot(browser, "overview");
         browser.get(endpoint + "/console#/alarms");
 
-        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
-            By.cssSelector("tr[data-alarm='" + alarm + "'] a"))).click();
+        ConsoleBrowser.click(browser, By.cssSelector("tr[data-alarm='" + alarm + "'] a"));
         ConsoleBrowser.waiting(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#alarm-chart canvas"))
             .size() > 0);
         assertThat(Integer.parseInt(browser.findElement(By.id("alarm-chart")).getAttribute("data-points")))
@@ -141,13 +140,11 @@ class ConsoleIT {
         screenshot(browser, "alarm");
 
         browser.get(endpoint + "/console#/metrics?namespace=" + namespace);
-        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
-            By.cssSelector("tr[data-metric='Depth'] a"))).click();
+        ConsoleBrowser.click(browser, By.cssSelector("tr[data-metric='Depth'] a"));
         ConsoleBrowser.waiting(browser, WAIT).until(driver -> seriesPixels(driver, "#metric-chart") > 50);
         assertThat(browser.getCurrentUrl()).contains("metric=Depth").contains("dimension=Queue%3Dorders");
         // A second metric on the same graph: its row's Compare, then both lines drawn, and the link keeps both.
-        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(
-            By.cssSelector("tr[data-metric='OldestAge'] .compare-metric"))).click();
+        ConsoleBrowser.click(browser, By.cssSelector("tr[data-metric='OldestAge'] .compare-metric"));
         ConsoleBrowser.waiting(browser, WAIT).until(driver -> "2".equals(driver.findElement(By.id("metric-chart"))
             .getAttribute("data-series")) && seriesPixels(driver, "#metric-chart") > 50);
         assertThat(Integer.parseInt(browser.findElement(By.id("metric-chart")).getAttribute("data-points")))
@@ -309,7 +306,7 @@ class ConsoleIT {
                 "tr[data-alarm='" + alarm + "'] canvas.sparkline[data-points]"));
             return !sparkline.isEmpty() && Integer.parseInt(sparkline.get(0).getAttribute("data-points")) >= 5;
         });
-        browser.findElement(By.cssSelector("tr[data-alarm='" + alarm + "'] a")).click();
+        ConsoleBrowser.click(browser, By.cssSelector("tr[data-alarm='" + alarm + "'] a"));
         ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("delete-alarm"))).click();
         browser.findElement(By.id("delete-alarm")).click(); // the second click confirms
         ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.urlMatches("#/alarms$"));
@@ -495,6 +492,7 @@ class ConsoleIT {
     }
 
     @Test
+    @ResourceLock(WholeStack.LOCK)
     void theAlarmListStaysResponsiveWithTenThousandAlarms() throws Exception {
         final String prefix = UniqueNames.of("ConsoleScale") + "-";
         final String namespace = UniqueNames.of("ConsoleScale");
@@ -529,7 +527,7 @@ class ConsoleIT {
             final List<Long> nextPages = new ArrayList<>();
             for (int page = 0; page < 3; page++) {
                 final String first = browser.findElement(By.cssSelector("#alarms tbody tr")).getAttribute("data-alarm");
-                browser.findElement(By.id("next-page")).click();
+                ConsoleBrowser.click(browser, By.id("next-page"));
                 ConsoleBrowser.waiting(browser, WAIT).until(driver -> !first.equals(driver.findElement(
                     By.cssSelector("#alarms tbody tr")).getAttribute("data-alarm")));
                 nextPages.add(renderedMs(browser));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A user's own secured cluster (SASL/SCRAM-SHA-512, an authorizer, a super user), as {@code trailwatch up} and
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each, from doctor and from up, which then refuses to start.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@ResourceLock(WholeStack.LOCK)
 class JoinSecuredClusterIT {
 
     private static final String USER = "trailwatch-ops";

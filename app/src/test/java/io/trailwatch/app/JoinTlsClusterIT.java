@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A user's production cluster as {@code trailwatch up} and {@code trailwatch doctor} meet it, every setting from a
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * a wrong password, a certificate the trust store does not hold, a principal without ACLs and a wrong registry
  * password are each one line at start-up and exit code 1, not retries. One broker and one registry for every case.
  */
+@ResourceLock(WholeStack.LOCK)
 class JoinTlsClusterIT {
 
     private static final String USER = "trailwatch-ops";

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * ACLs: Debian's kcat and python3-confluent-kafka (librdkafka 2.0.2) publish through it.
  */
 @ResourceLock(value = SharedPipeline.LOCK, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(WholeStack.LOCK)
 class KafkaLockdownIT {
 
     /** Debian's interpreter: the one that sees Debian's python3-confluent-kafka and python3-avro. */

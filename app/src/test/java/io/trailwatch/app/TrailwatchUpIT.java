@@ -19,11 +19,13 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * README's first command, as a user runs it: {@code trailwatch up --demo} in its own JVM. The demo's DeleteBucket
  * call must raise the alarm, health must report ready, and stopping it must leave no process behind.
  */
+@ResourceLock(WholeStack.LOCK)
 class TrailwatchUpIT {
 
     @TempDir
