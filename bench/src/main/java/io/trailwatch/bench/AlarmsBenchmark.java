@@ -191,10 +191,7 @@ public final class AlarmsBenchmark implements Callable<Integer> {
                     phases.print(out, burstTransitions, "transition");
                     out.println("The process's CPU in the burst by thread kind (the broker, the registry client, the "
                         + "benchmark's producer and consumer and the JVM's own threads are in this process too):");
-                    final Table kinds = new Table("thread kind", "CPU ms", "µs per transition");
-                    ThreadCpu.topKinds(cpuBefore, cpuAfter, 12).forEach((kind, nanos) -> kinds.row(kind,
-                        nanos / 1_000_000, String.format("%.1f", nanos / 1000.0 / Math.max(1, burstTransitions))));
-                    kinds.print(out);
+                    ThreadCpu.kindsTable(cpuBefore, cpuAfter, 12, burstTransitions, "transition").print(out);
                     final long[] gcAfter = gcCountAndMillis();
                     out.printf("Garbage collections in the burst: %d, %d ms of pauses%n", gcAfter[0] - gcBefore[0],
                         gcAfter[1] - gcBefore[1]);

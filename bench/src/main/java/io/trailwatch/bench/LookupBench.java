@@ -19,6 +19,7 @@ import io.trailwatch.identity.policy.ManagedPolicies;
 import io.trailwatch.identity.sigv4.SigV4Verifier;
 import io.trailwatch.identity.sigv4.SignedRequest;
 import io.trailwatch.processors.history.EventQuery;
+import io.trailwatch.processors.history.HistoryTopology;
 import io.trailwatch.processors.history.LocalHistory;
 import io.trailwatch.processors.history.LookupAttribute;
 import io.trailwatch.processors.runtime.ProcessorsConfig;
@@ -135,6 +136,12 @@ public final class LookupBench implements Callable<Integer> {
             + "first, the baseline the indexing rate is compared with under the same machine load.")
     boolean noPassThrough;
 
+    @Option(names = "--history-only",
+        description = "Index with the event history's topology alone (HistoryTopology) instead of Trailwatch's whole "
+            + "topology, which also reads every audit event into metric filters, rules and the audit log group: "
+            + "what indexing itself costs, against what the trail costs in a running Trailwatch.")
+    boolean historyOnly;
+
     /** Account and region of the bench's identities; requests are signed for the region. */
     private static final ResourceNames NAMES = new ResourceNames("000000000000", "us-east-1");
     private static final double QUIET_CORES = 0.3;
@@ -183,20 +190,24 @@ public final class LookupBench implements Callable<Integer> {
                 ProcessorsConfig.STATE_DIR, stateDir.toString(),
                 ProcessorsConfig.NUM_STREAM_THREADS, streamThreads,
                 ProcessorsConfig.APPLICATION_SERVER, "127.0.0.1:" + port));
-            try (ProcessorsRuntime runtime = TrailwatchTopology.runtime(config).start()) {
-                out.println("indexing...");
+            try (ProcessorsRuntime runtime = (historyOnly ? new ProcessorsRuntime(config,
+                HistoryTopology.build(env.serdes(), config.history())) : TrailwatchTopology.runtime(config)).start()) {
+                out.println(historyOnly ? "indexing (the history's topology alone)..." : "indexing...");
                 out.flush();
                 final long cpuBefore = processCpuNanos();
                 final long wallBefore = System.nanoTime();
                 final double indexRate;
                 final StringWriter byPhase = new StringWriter();
+                final ThreadCpu.Snapshot threadsBefore = ThreadCpu.take();
                 try (StreamThreadPhases phases = new StreamThreadPhases(APPLICATION_ID,
                     StreamThreadPhases.HISTORY_PHASES)) {
                     indexRate = awaitCommitted(env.admin(), APPLICATION_ID);
                     phases.print(new PrintWriter(byPhase, true), events, "event");
                 }
+                final Table byKind = ThreadCpu.kindsTable(threadsBefore, ThreadCpu.take(), 14, events, "event");
                 final double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
-                table.row("indexing rate (stream threads: " + streamThreads + ", exactly-once)",
+                table.row("indexing rate (" + (historyOnly ? "history alone" : "whole topology") + ", stream threads: "
+                    + streamThreads + ", exactly-once)",
                     String.format("%,.0f events/s", indexRate) + (passThrough
                         ? String.format(" (%.2f x pass-through)", indexRate / baseline) : ""));
                 table.row("CPU while indexing (whole process: broker, processors)", String.format(
@@ -307,6 +318,9 @@ public final class LookupBench implements Callable<Integer> {
                 out.println("Stream threads' CPU while indexing, by phase (charged every 5 ms to the phase on the "
                     + "thread's stack):");
                 out.print(byPhase);
+                out.println("The process's CPU while indexing, by thread kind (the broker and the benchmark's own "
+                    + "threads are in this process too):");
+                byKind.print(out);
                 out.println();
                 out.println("HTTP lookups by phase (CPU in us per lookup; server = whole process but the clients; "
                     + "latency includes the client's signing):");

@@ -73,6 +73,15 @@ final class ThreadCpu {
         return new Split(process, groups, process - apartNanos - sum);
     }
 
+    /** {@link #topKinds} as a table, with each kind's CPU per unit of work (a transition, an event). */
+    static Table kindsTable(final Snapshot before, final Snapshot after, final int limit, final long units,
+                            final String unit) {
+        final Table kinds = new Table("thread kind", "CPU ms", "µs per " + unit);
+        topKinds(before, after, limit).forEach((kind, nanos) -> kinds.row(kind, nanos / 1_000_000,
+            String.format("%.1f", nanos / 1000.0 / Math.max(1, units))));
+        return kinds;
+    }
+
     /**
      * The {@code limit} thread kinds that used the most CPU between the two snapshots, most first: a thread's kind is
      * its name with its numbers as {@code #}, so that a pool's threads add up. Not-Java CPU (GC, JIT, RocksDB's

@@ -13,6 +13,11 @@ import org.rocksdb.Options;
  * duplicate check of every new event, and the index lookups that check a query's other filters). With filters on
  * every run a miss costs about half as much (4.8 vs 11 microseconds over 1.5 million events here).
  *
+ * <p>The events store also keeps a Bloom filter over its memtables (whole keys, 5% of a write buffer): every new
+ * event's duplicate check is a miss, and without the filter each miss searched the three memtables' skip lists
+ * before the files' filters. The check went from 6.5 to 3.4 microseconds per event (bench lookup --history-only,
+ * 2 million events).
+ *
  * <p>They also read their files through memory maps. A lookup reads fifty events at random keys, plus index
  * entries, and each read of a block outside RocksDB's small block cache was a system call and a copy; mapped, it
  * is a read of memory the page cache already holds. Over a million events a point read went from about 13 to
@@ -22,6 +27,7 @@ import org.rocksdb.Options;
  */
 public final class HistoryRocksDbConfig implements RocksDBConfigSetter {
 
+    private static final double MEMTABLE_BLOOM_RATIO = 0.05;
     private static final Set<String> STORES = Set.of(HistoryStores.EVENTS, HistoryStores.INDEX);
 
     @Override
@@ -29,6 +35,10 @@ public final class HistoryRocksDbConfig implements RocksDBConfigSetter {
         if (STORES.contains(storeName)) {
             options.setOptimizeFiltersForHits(false);
             options.setAllowMmapReads(true);
+        }
+        if (HistoryStores.EVENTS.equals(storeName)) {
+            options.setMemtableWholeKeyFiltering(true);
+            options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
         }
     }
 

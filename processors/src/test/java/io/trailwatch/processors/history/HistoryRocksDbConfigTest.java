@@ -11,7 +11,7 @@ import org.rocksdb.Options;
 class HistoryRocksDbConfigTest {
 
     @Test
-    void historyStoresKeepBloomFiltersOnEveryRunAndReadThroughMappedFilesAndOtherStoresAreLeftAlone() {
+    void historyStoresKeepBloomFiltersOnEveryRunAndTheEventsMemtablesAndReadThroughMappedFilesAndOtherStoresAreLeftAlone() {
         final HistoryRocksDbConfig setter = new HistoryRocksDbConfig();
         try (Options history = new Options().setOptimizeFiltersForHits(true);
              Options index = new Options().setOptimizeFiltersForHits(true);
@@ -26,6 +26,11 @@ class HistoryRocksDbConfigTest {
             assertThat(history.allowMmapReads()).isTrue();
             assertThat(index.allowMmapReads()).isTrue();
             assertThat(other.allowMmapReads()).isFalse();
+            // The duplicate check of every new event misses: a Bloom filter over the memtables answers it.
+            assertThat(history.memtableWholeKeyFiltering()).isTrue();
+            assertThat(history.memtablePrefixBloomSizeRatio()).isPositive();
+            assertThat(index.memtablePrefixBloomSizeRatio()).isZero();
+            assertThat(other.memtablePrefixBloomSizeRatio()).isZero();
         }
     }
 
