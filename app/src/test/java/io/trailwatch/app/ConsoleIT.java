@@ -261,7 +261,7 @@ class ConsoleIT {
         final WebDriver browser = browser();
         signIn(browser, identity.administrator());
         browser.get(endpoint + "/console#/alarms");
-        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("create-alarm"))).click();
+        ConsoleBrowser.click(browser, By.id("create-alarm"));
         final WebElement name = ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(
             By.id("alarm-AlarmName")));
         name.sendKeys(alarm);
@@ -307,8 +307,8 @@ class ConsoleIT {
             return !sparkline.isEmpty() && Integer.parseInt(sparkline.get(0).getAttribute("data-points")) >= 5;
         });
         ConsoleBrowser.click(browser, By.cssSelector("tr[data-alarm='" + alarm + "'] a"));
-        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("delete-alarm"))).click();
-        browser.findElement(By.id("delete-alarm")).click(); // the second click confirms
+        ConsoleBrowser.click(browser, By.id("delete-alarm"));
+        ConsoleBrowser.click(browser, By.id("delete-alarm")); // the second click confirms
         ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.urlMatches("#/alarms$"));
         ConsoleBrowser.waiting(browser, WAIT).until(driver -> cloudWatch.describeAlarms(d -> d.alarmNames(alarm))
             .metricAlarms().isEmpty());
@@ -360,7 +360,7 @@ class ConsoleIT {
             .getFirstSelectedOption().getAttribute("value")).isEqualTo("1h");
         // An absolute range survives a reload too, and its times show in UTC once the person asks for UTC.
         browser.get(endpoint + "/console#/events?from=2026-01-02T03:04:00.000Z&to=2026-01-02T05:04:00.000Z");
-        ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.elementToBeClickable(By.id("time-zone"))).click();
+        ConsoleBrowser.click(browser, By.id("time-zone"));
         ConsoleBrowser.waiting(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("time-zone"),
             "UTC"));
         ConsoleBrowser.waiting(browser, WAIT).until(driver -> "2026-01-02T03:04".equals(driver.findElement(
